@@ -1,0 +1,44 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "pakn",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "pakn", targets: ["pakn"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/johnsundell/plot.git", from: "0.14.0"),
+    ],
+    targets: [
+        // Pure domain: no I/O, Foundation only.
+        .target(name: "PAKNDomain"),
+        // The Vapor application: storage, web, API, jobs.
+        .target(
+            name: "PAKNServer",
+            dependencies: [
+                "PAKNDomain",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Plot", package: "plot"),
+            ],
+            resources: [.copy("Resources")]
+        ),
+        .executableTarget(name: "pakn", dependencies: ["PAKNServer"]),
+        .testTarget(name: "PAKNDomainTests", dependencies: ["PAKNDomain"]),
+        .testTarget(
+            name: "PAKNServerTests",
+            dependencies: [
+                "PAKNServer",
+                .product(name: "VaporTesting", package: "vapor"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

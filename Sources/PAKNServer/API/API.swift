@@ -1,0 +1,202 @@
+import Fluent
+import Foundation
+import PAKNDomain
+import Vapor
+
+/// The JSON REST API under `/api/v1`: public (create, look up, list published, rate) and staff (bearer token).
+/// Errors: `{"error": {"code": "…", "message": "…"}}` (validation errors add `fields`).
+enum API {
+    static func register(_ app: Application) {
+        let v1 = app.grouped("api", "v1")
+        v1.get("services", use: services)
+        v1.get("communes", use: communes)
+        v1.get("agencies", use: agencies)
+        v1.post("requests", use: create)
+        v1.get("requests", use: listPublished)
+        v1.get("requests", ":code", use: lookup)
+        v1.post("requests", ":code", "rating", use: rate)
+        v1.post("auth", "token", use: token)
+        let staff = v1.grouped("staff").grouped(BearerStaffMiddleware())
+        staff.get("requests", use: staffQueue)
+        staff.get("requests", ":id", use: staffDetail)
+        staff.get("requests", ":id", "events", use: staffEvents)
+        staff.post("requests", ":id", "triage", use: staffTriage)
+        staff.post("requests", ":id", "actions", ":action", use: staffAction)
+        staff.get("statistics", use: statistics)
+    }
+
+    static func services(_ req: Request) async throws -> [[String: String]] {
+        try await ReferenceQueries.services(on: req.db).map {
+            ["service_code": $0.id ?? "", "service_name": $0.name, "group": $0.groupCode, "default_urgency": $0.defaultUrgency]
+        }
+    }
+
+    static func communes(_ req: Request) async throws -> [[String: String]] {
+        try await ReferenceQueries.communes(province: req.paknConfiguration.provinceCode, on: req.db).map {
+            ["code": $0.id ?? "", "name": $0.name, "full_name": $0.fullName]
+        }
+    }
+
+    static func agencies(_ req: Request) async throws -> [[String: String]] {
+        try await ReferenceQueries.agencies(on: req.db).map { ["id": $0.id!.uuidString, "name": $0.name, "kind": $0.kind] }
+    }
+
+    static func create(_ req: Request) async throws -> Response {
+        try await req.enforceRateLimit("submit", limit: req.paknConfiguration.submissionsPerHour, window: 3600)
+        let body = try req.content.decode(APIModels.CreateRequest.self)
+        let submission = Submission(
+            kind: body.kind ?? RequestKind.report.rawValue, title: body.title ?? "", content: body.description ?? "",
+            serviceCode: body.service_code, communeCode: body.commune_code ?? "", address: body.address ?? "",
+            latitude: body.lat, longitude: body.long, fullName: body.full_name ?? "", phone: body.phone, email: body.email,
+            hideIdentityPublic: body.hide_identity_public ?? false, hideIdentityFromAgency: body.hide_identity_from_agency ?? false,
+            consent: body.consent ?? false)
+        switch try await IntakeService.submit(submission, files: [], channel: .api, acting: .citizen, config: req.paknConfiguration, on: req.db) {
+        case .success(let record):
+            let created = APIModels.Created(
+                service_request_id: record.trackingCode, tracking_code: TrackingCode(digits: record.trackingCode)?.formatted ?? record.trackingCode,
+                status: RequestStatus.received.open311Status, detailed_status: record.status, received_at: APIModels.date(record.receivedAt)!)
+            let response = Response(status: .created)
+            try response.content.encode(created, as: .json)
+            return response
+        case .failure(let failure):
+            let errors = failure.errors
+            let response = Response(status: .unprocessableEntity)
+            try response.content.encode(APIModels.ValidationError(error: .init(
+                code: "validation_failed", message: errors.map(\.message).joined(separator: " "), fields: errors)), as: .json)
+            return response
+        }
+    }
+
+    static func publicRequest(_ r: ServiceRequestRecord, events: [APIModels.PublicEvent]?, on db: Database) async throws -> APIModels.PublicRequest {
+        let status = RequestStatus(rawValue: r.status) ?? .received
+        let published = r.publishedAt != nil
+        var agencyName: String?
+        if let id = r.leadAgencyID { agencyName = try await Agency.find(id, on: db)?.name }
+        return APIModels.PublicRequest(
+            service_request_id: r.trackingCode, tracking_code: TrackingCode(digits: r.trackingCode)?.formatted ?? r.trackingCode,
+            status: status.open311Status, detailed_status: status.rawValue, status_label: status.label,
+            service_code: r.serviceCode, commune_code: r.communeCode,
+            agency_responsible: agencyName,
+            requested_datetime: APIModels.date(r.receivedAt)!, expected_datetime: APIModels.date(r.dueAt),
+            title: published ? r.publicTitle : nil, description: published ? r.publicDescription : nil,
+            answer: published ? r.publicAnswer : nil, published_datetime: APIModels.date(r.publishedAt), events: events)
+    }
+
+    static func lookup(_ req: Request) async throws -> APIModels.PublicRequest {
+        guard let code = req.parameters.get("code").flatMap(TrackingCode.init(parsing:)) else {
+            throw AppError(.badRequest, "invalid_tracking_code", "Mã tra cứu không đúng (10 chữ số, chữ số cuối là chữ số kiểm tra).")
+        }
+        guard let record = try await PublicQueries.byCode(code, on: req.db) else { throw AppError.notFound("Không tìm thấy phản ánh.") }
+        let masking = try await Publication.masking(for: record, on: req.db)
+        let events = try await PublicQueries.publicEvents(of: record, on: req.db).map {
+            APIModels.PublicEvent(at: APIModels.date($0.occurredAt)!, action: $0.action,
+                                  label: WorkflowAction(rawValue: $0.action)?.label ?? LookupPage.Details.eventLabel($0.action),
+                                  note: $0.note.map { masking.mask($0).text })
+        }
+        return try await publicRequest(record, events: events, on: req.db)
+    }
+
+    static func listPublished(_ req: Request) async throws -> APIModels.Page<APIModels.PublicRequest> {
+        let q = try? req.query.get(String.self, at: "q")
+        let page = max(1, (try? req.query.get(Int.self, at: "page")) ?? 1)
+        let size = min(100, max(1, (try? req.query.get(Int.self, at: "page_size")) ?? 20))
+        let result = try await PublicQueries.published(query: q, serviceCode: try? req.query.get(String.self, at: "service_code"), page: page, perPage: size, on: req.db)
+        var items: [APIModels.PublicRequest] = []
+        for r in result.items { items.append(try await publicRequest(r, events: nil, on: req.db)) }
+        return .init(items: items, total: result.total, page: page, page_size: size)
+    }
+
+    static func rate(_ req: Request) async throws -> Response {
+        try await req.enforceRateLimit("verify", limit: 10, window: 900)
+        guard let code = req.parameters.get("code").flatMap(TrackingCode.init(parsing:)),
+              let record = try await PublicQueries.byCode(code, on: req.db) else { throw AppError.notFound() }
+        let body = try req.content.decode(APIModels.RatingBody.self)
+        let factor = VietnameseText.sanitizedLine(body.verification ?? "").lowercased()
+        let contacts = try await Publication.contacts(of: record, on: req.db)
+        guard contacts.contains(where: { c in
+            (c.phoneDigits.map { factor.count == 4 && PhoneNumber.lastFour($0) == factor } ?? false) || (c.email.map { !factor.isEmpty && $0 == factor } ?? false)
+        }) else { throw AppError(.forbidden, "verification_failed", "Thông tin xác minh không khớp.") }
+        try await Ratings.rate(record, stars: body.stars, comment: body.comment, on: req.db)
+        return Response(status: .noContent)
+    }
+
+    static func token(_ req: Request) async throws -> APIModels.TokenResponse {
+        try await req.enforceRateLimit("login", limit: req.paknConfiguration.loginsPerQuarterHour, window: 900)
+        let body = try req.content.decode(APIModels.TokenRequest.self)
+        guard let user = try await AuthController.authenticate(email: (body.email ?? "").lowercased(), password: body.password ?? "", on: req) else {
+            throw AppError(.unauthorized, "invalid_credentials", "Email hoặc mật khẩu không đúng.")
+        }
+        let issued = try await APITokens.issue(for: user, on: req.db)
+        return .init(token: issued.token, expires_at: APIModels.date(issued.expiresAt)!, role: user.role)
+    }
+
+    static func staffRequest(_ r: ServiceRequestRecord, acting: Acting, on db: Database) async throws -> APIModels.StaffRequest {
+        let status = RequestStatus(rawValue: r.status) ?? .received
+        let hidden = acting.role?.isAgencyScoped == true && r.hideIdentityFromAgency
+        return .init(id: try r.requireID(), tracking_code: r.trackingCode, status: r.status, kind: r.kind, title: r.title,
+                     description: hidden ? try await Publication.masking(for: r, on: db).mask(r.description).text : r.description,
+                     channel: r.channel, service_code: r.serviceCode, urgency: r.urgency, commune_code: r.communeCode,
+                     address: r.address, lead_agency_id: r.leadAgencyID, received_at: APIModels.date(r.receivedAt)!,
+                     due_at: APIModels.date(r.dueAt), restricted: r.restricted,
+                     available_actions: Workflow.availableActions(from: status, for: acting.actor).map(\.rawValue))
+    }
+
+    static func staffQueue(_ req: Request) async throws -> APIModels.Page<APIModels.StaffRequest> {
+        let acting = try req.requireActing()
+        let filter = try req.query.decode(QueueQuery.Filter.self)
+        let result = try await QueueQuery.run(filter, acting: acting, on: req.db)
+        var items: [APIModels.StaffRequest] = []
+        for r in result.items { items.append(try await staffRequest(r, acting: acting, on: req.db)) }
+        return .init(items: items, total: result.total, page: max(1, filter.page ?? 1), page_size: QueueQuery.perPage)
+    }
+
+    static func staffRecord(_ req: Request, acting: Acting) async throws -> ServiceRequestRecord {
+        try await BackOfficeController.record(req, acting: acting)
+    }
+
+    static func staffDetail(_ req: Request) async throws -> APIModels.StaffRequest {
+        let acting = try req.requireActing()
+        return try await staffRequest(try await staffRecord(req, acting: acting), acting: acting, on: req.db)
+    }
+
+    static func staffEvents(_ req: Request) async throws -> [APIModels.StaffEvent] {
+        let acting = try req.requireActing()
+        let record = try await staffRecord(req, acting: acting)
+        return try await EventRecord.query(on: req.db).filter(\.$requestID == record.requireID()).sort(\.$occurredAt).all().map {
+            .init(at: APIModels.date($0.occurredAt)!, action: $0.action, actor: $0.actorLabel, from: $0.fromStatus, to: $0.toStatus, note: $0.note, is_public: $0.isPublic)
+        }
+    }
+
+    static func staffTriage(_ req: Request) async throws -> APIModels.StaffRequest {
+        let acting = try req.requireActing()
+        let record = try await staffRecord(req, acting: acting)
+        let body = try req.content.decode(APIModels.TriageBody.self)
+        try await TriageService.triage(record, serviceCode: body.service_code, urgency: body.urgency, communeCode: body.commune_code,
+                                       title: body.title, acting: acting, config: req.paknConfiguration, on: req.db)
+        return try await staffRequest(record, acting: acting, on: req.db)
+    }
+
+    static func staffAction(_ req: Request) async throws -> APIModels.StaffRequest {
+        let acting = try req.requireActing()
+        let record = try await staffRecord(req, acting: acting)
+        guard let action = req.parameters.get("action").flatMap(WorkflowAction.init(rawValue:)) else {
+            throw AppError(.notFound, "unknown_action", "Thao tác không tồn tại.")
+        }
+        let body = try req.content.decode(APIModels.ActionBody.self)
+        if let raw = body.rejection_reason, RejectionReason(rawValue: raw) == nil { throw AppError.invalid("Lý do từ chối không hợp lệ.") }
+        if let raw = body.emergency_service, EmergencyService(rawValue: raw) == nil { throw AppError.invalid("Số khẩn cấp không hợp lệ.") }
+        let input = ActionInput(note: body.note, notePublic: body.note_public,
+                                rejectionReason: body.rejection_reason.flatMap(RejectionReason.init(rawValue:)),
+                                emergencyService: body.emergency_service.flatMap(EmergencyService.init(rawValue:)),
+                                duplicateOf: body.duplicate_of, leadAgencyID: body.lead_agency_id, coHandlerIDs: body.co_handler_ids ?? [])
+        let updated = try await CaseWorkflow.perform(action, requestID: record.requireID(), by: acting, input: input, config: req.paknConfiguration, on: req.db)
+        return try await staffRequest(updated, acting: acting, on: req.db)
+    }
+
+    static func statistics(_ req: Request) async throws -> Statistics.Report {
+        let acting = try req.requireActing()
+        guard acting.role != .complaintOfficer, acting.role?.isAgencyScoped == false else { throw AppError.forbidden() }
+        let (from, to, _, _) = try DashboardController.period(req)
+        return try await Statistics.report(from: from, to: to, on: req.db)
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+
+/// The deployment's configuration, read once from the environment (README "Configuration").
+/// Tests build one directly and override single values.
+public struct AppConfiguration: Sendable {
+    /// `DATABASE_URL`: `postgres://user:pass@host:port/db` selects PostgreSQL; absent selects SQLite.
+    public var databaseURL: String?
+    /// `PAKN_DATA_DIR` made absolute (default `./data`): the SQLite file and attachments live here.
+    public var dataDirectory: URL
+    /// `PAKN_PUBLIC_URL`: the site's address as citizens see it, used in links sent out (default http://127.0.0.1:8080).
+    public var publicURL: String
+    /// `PAKN_ADMIN_EMAIL`: the first admin's login (default admin@1022.local).
+    public var adminEmail: String
+    /// `PAKN_ADMIN_PASSWORD`: the first admin's password; absent: generated and printed once.
+    public var adminPassword: String?
+    /// `PAKN_DEMO`: seed demo agencies, users and the 240 sample requests. Default: on for SQLite, off for PostgreSQL.
+    public var seedDemo: Bool
+    /// `PAKN_DEMO_PASSWORD`: the demo users' password; absent: generated and printed once.
+    public var demoPassword: String?
+    /// `PAKN_PROVINCE`: the deployment's province code (default "52", Gia Lai after the 2025 merger).
+    public var provinceCode: String
+    /// `PAKN_JOBS`: run the job worker inside `pakn serve` (default on; "0" turns it off).
+    public var runJobsInProcess: Bool
+    /// `PAKN_SUBMISSIONS_PER_HOUR`: public submissions allowed per client address per hour (default 20).
+    public var submissionsPerHour: Int
+    /// `PAKN_LOGINS_PER_15_MIN`: login attempts per client address per 15 minutes (default 10).
+    public var loginsPerQuarterHour: Int
+    /// Largest accepted attachment, in bytes (`PAKN_MAX_ATTACHMENT_BYTES`, default 10 MiB).
+    public var maxAttachmentBytes: Int
+    /// At most this many attachments per submission or answer (5).
+    public var maxAttachments: Int
+    /// The version of the privacy notice citizens consent to; recorded on each request.
+    public var privacyNoticeVersion: String
+    /// Days after publication in which the citizen may re-open a case (`PAKN_REOPEN_DAYS`, default 30).
+    public var reopenWindowDays: Int
+    /// Until the working-time engine lands: calendar days from forwarding to `dueAt` (`PAKN_DUE_DAYS`, default 10).
+    public var simpleDueDays: Int
+    /// Mark session cookies `Secure` (on when `publicURL` is https).
+    public var secureCookies: Bool { publicURL.lowercased().hasPrefix("https://") }
+
+    /// Defaults for `dataDirectory`, used by tests.
+    public init(dataDirectory: URL, databaseURL: String? = nil) {
+        self.databaseURL = databaseURL
+        self.dataDirectory = dataDirectory
+        self.publicURL = "http://127.0.0.1:8080"
+        self.adminEmail = "admin@1022.local"
+        self.adminPassword = nil
+        self.seedDemo = false
+        self.demoPassword = nil
+        self.provinceCode = "52"
+        self.runJobsInProcess = false
+        self.submissionsPerHour = 20
+        self.loginsPerQuarterHour = 10
+        self.maxAttachmentBytes = 10 * 1024 * 1024
+        self.maxAttachments = 5
+        self.privacyNoticeVersion = "2026-01"
+        self.reopenWindowDays = 30
+        self.simpleDueDays = 10
+    }
+
+    /// Reads the environment (see the README for every variable).
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> AppConfiguration {
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let dataDir = URL(fileURLWithPath: env["PAKN_DATA_DIR"] ?? "data", relativeTo: cwd).standardizedFileURL
+        var config = AppConfiguration(dataDirectory: dataDir, databaseURL: env["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 })
+        if let url = env["PAKN_PUBLIC_URL"], !url.isEmpty { config.publicURL = url.hasSuffix("/") ? String(url.dropLast()) : url }
+        if let email = env["PAKN_ADMIN_EMAIL"], !email.isEmpty { config.adminEmail = email }
+        config.adminPassword = env["PAKN_ADMIN_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
+        config.demoPassword = env["PAKN_DEMO_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
+        config.seedDemo = env["PAKN_DEMO"].map(Self.flag) ?? (config.databaseURL == nil)
+        if let province = env["PAKN_PROVINCE"], !province.isEmpty { config.provinceCode = province }
+        config.runJobsInProcess = env["PAKN_JOBS"].map(Self.flag) ?? true
+        if let n = env["PAKN_SUBMISSIONS_PER_HOUR"].flatMap(Int.init) { config.submissionsPerHour = n }
+        if let n = env["PAKN_LOGINS_PER_15_MIN"].flatMap(Int.init) { config.loginsPerQuarterHour = n }
+        if let n = env["PAKN_MAX_ATTACHMENT_BYTES"].flatMap(Int.init) { config.maxAttachmentBytes = n }
+        if let n = env["PAKN_REOPEN_DAYS"].flatMap(Int.init) { config.reopenWindowDays = n }
+        if let n = env["PAKN_DUE_DAYS"].flatMap(Int.init) { config.simpleDueDays = n }
+        return config
+    }
+
+    private static func flag(_ value: String) -> Bool {
+        ["1", "true", "yes", "on"].contains(value.lowercased())
+    }
+}

@@ -1,0 +1,58 @@
+import Fluent
+import Foundation
+import SQLKit
+
+/// The database-backed job table: enqueue, claim, finish, retry with exponential back-off.
+/// On PostgreSQL a claim uses `SELECT … FOR UPDATE SKIP LOCKED`, so two server processes never run one job twice;
+/// SQLite serialises writers, so a plain conditional UPDATE is enough there.
+public enum JobQueue {
+    /// Queues a job unless one with the same idempotency key exists.
+    static func enqueue<P: Encodable>(kind: String, payload: P, idempotencyKey: String, runAt: Date, on db: Database) async throws {
+        if try await Job.query(on: db).filter(\.$idempotencyKey == idempotencyKey).count() > 0 { return }
+        let job = Job()
+        job.kind = kind
+        job.payload = String(decoding: try JSONEncoder().encode(payload), as: UTF8.self)
+        job.idempotencyKey = idempotencyKey
+        job.runAt = runAt
+        job.attempts = 0
+        try await job.save(on: db)
+    }
+
+    /// Claims up to `limit` due jobs for `lease` seconds. Returns the claimed jobs.
+    static func claim(limit: Int, lease: TimeInterval, on db: Database, now: Date = Date()) async throws -> [Job] {
+        guard let sql = db as? any SQLDatabase else { return [] }
+        let until = now.addingTimeInterval(lease)
+        let isPostgres = sql.dialect.name == "postgresql"
+        return try await db.transaction { tx in
+            let tsql = tx as! any SQLDatabase
+            let lock = isPostgres ? SQLRaw(" FOR UPDATE SKIP LOCKED") : SQLRaw("")
+            let rows = try await tsql.raw("""
+                SELECT id FROM jobs WHERE finished_at IS NULL AND run_at <= \(bind: now)
+                AND (locked_until IS NULL OR locked_until < \(bind: now)) ORDER BY run_at LIMIT \(literal: limit)\(lock)
+                """).all()
+            let ids = try rows.map { try $0.decode(column: "id", as: UUID.self) }
+            guard !ids.isEmpty else { return [] }
+            try await Job.query(on: tx).filter(\.$id ~~ ids).set(\.$lockedUntil, to: until).update()
+            return try await Job.query(on: tx).filter(\.$id ~~ ids).all()
+        }
+    }
+
+    static func finish(_ job: Job, on db: Database, now: Date = Date()) async throws {
+        job.finishedAt = now
+        job.lockedUntil = nil
+        try await job.save(on: db)
+    }
+
+    /// Records a failure; retries after 2^attempts minutes (at most 24 h); gives up after 10 attempts.
+    static func fail(_ job: Job, error: String, on db: Database, now: Date = Date()) async throws {
+        job.attempts += 1
+        job.lastError = String(error.prefix(500))
+        job.lockedUntil = nil
+        if job.attempts >= 10 {
+            job.finishedAt = now
+        } else {
+            job.runAt = now.addingTimeInterval(min(pow(2, Double(job.attempts)) * 60, 86_400))
+        }
+        try await job.save(on: db)
+    }
+}

@@ -1,0 +1,20 @@
+import Fluent
+import Foundation
+
+/// A handling agency (cơ quan, đơn vị xử lý): a department, a commune People's Committee, a utility.
+/// Names are editable data (Sở TT&TT became Sở KH&CN in 2025).
+public final class Agency: Model, @unchecked Sendable {
+    public static let schema = "agencies"
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "name") public var name: String
+    /// department, commune, utility, other.
+    @Field(key: "kind") public var kind: String
+    @OptionalField(key: "commune_code") public var communeCode: String?
+    @OptionalField(key: "email") public var email: String?
+    @Field(key: "active") public var active: Bool
+
+    public init() {}
+    public init(id: UUID? = nil, name: String, kind: String, communeCode: String? = nil, email: String? = nil) {
+        self.id = id; self.name = name; self.kind = kind; self.communeCode = communeCode; self.email = email; self.active = true
+    }
+}

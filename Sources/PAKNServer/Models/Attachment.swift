@@ -1,0 +1,20 @@
+import Fluent
+import Foundation
+
+/// A file on a case, stored under `$PAKN_DATA_DIR/attachments/` by id, checked by content (JPEG, PNG, PDF).
+public final class Attachment: Model, @unchecked Sendable {
+    public static let schema = "attachments"
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "request_id") public var requestID: UUID
+    /// submission, answer.
+    @Field(key: "purpose") public var purpose: String
+    @Field(key: "filename") public var filename: String
+    @Field(key: "content_type") public var contentType: String
+    /// Size in bytes after metadata removal.
+    @Field(key: "byte_count") public var byteCount: Int
+    @Field(key: "sha256") public var sha256: String
+    @Field(key: "is_public") public var isPublic: Bool
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+
+    public init() {}
+}

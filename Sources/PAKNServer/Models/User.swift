@@ -1,0 +1,22 @@
+import Fluent
+import Vapor
+
+/// A staff account. Passwords are stored as bcrypt hashes only.
+public final class User: Model, @unchecked Sendable {
+    public static let schema = "users"
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "email") public var email: String
+    @Field(key: "full_name") public var fullName: String
+    @Field(key: "password_hash") public var passwordHash: String
+    /// `Role.rawValue`.
+    @Field(key: "role") public var role: String
+    @OptionalField(key: "agency_id") public var agencyID: UUID?
+    @Field(key: "active") public var active: Bool
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+
+    public init() {}
+    public init(id: UUID? = nil, email: String, fullName: String, passwordHash: String, role: String, agencyID: UUID? = nil) {
+        self.id = id; self.email = email; self.fullName = fullName; self.passwordHash = passwordHash
+        self.role = role; self.agencyID = agencyID; self.active = true
+    }
+}

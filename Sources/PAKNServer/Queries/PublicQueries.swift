@@ -1,0 +1,45 @@
+import Fluent
+import Foundation
+import PAKNDomain
+import SQLKit
+
+/// Public reads. They only ever return masked public copies and public events, and never restricted cases.
+enum PublicQueries {
+    /// A case by tracking code, unless restricted (a restricted case answers "not found", like an unknown code).
+    static func byCode(_ code: TrackingCode, on db: Database) async throws -> ServiceRequestRecord? {
+        try await ServiceRequestRecord.query(on: db)
+            .filter(\.$trackingCode == code.digits)
+            .filter(\.$restricted == false)
+            .first()
+    }
+
+    static func publicEvents(of record: ServiceRequestRecord, on db: Database) async throws -> [EventRecord] {
+        try await EventRecord.query(on: db)
+            .filter(\.$requestID == record.requireID())
+            .filter(\.$isPublic == true)
+            .sort(\.$occurredAt)
+            .all()
+    }
+
+    /// Published answers, newest first, filtered by a diacritics- and case-insensitive query on the masked text
+    /// (every folded term must appear; "duong" finds "Đường").
+    static func published(query: String?, serviceCode: String? = nil, page: Int, perPage: Int = 20, on db: Database) async throws -> (items: [ServiceRequestRecord], total: Int) {
+        var builder = ServiceRequestRecord.query(on: db)
+            .filter(\.$restricted == false)
+            .filter(\.$publishedAt != nil)
+            .filter(\.$status ~~ [RequestStatus.published.rawValue, RequestStatus.closed.rawValue, RequestStatus.reopened.rawValue])
+        for term in VietnameseText.searchTerms(query ?? "").prefix(8) {
+            builder = builder.filter(\.$publicSearch ~~ escapeLike(term))
+        }
+        if let serviceCode, !serviceCode.isEmpty { builder = builder.filter(\.$serviceCode == serviceCode) }
+        let total = try await builder.count()
+        let items = try await builder.sort(\.$publishedAt, .descending)
+            .range(lower: max(0, page - 1) * perPage, upper: max(0, page - 1) * perPage + perPage).all()
+        return (items, total)
+    }
+
+    /// Folded terms hold only letters, digits and spaces, but escape LIKE wildcards anyway.
+    static func escapeLike(_ term: String) -> String {
+        term.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "")
+    }
+}

@@ -1,0 +1,52 @@
+import Fluent
+import Foundation
+import PAKNDomain
+import SQLKit
+import Vapor
+
+/// The staff queue: the cases a staff member may see (scoped in the query), filtered, urgent and newest first.
+enum QueueQuery {
+    struct Filter: Content, Sendable {
+        /// A `RequestStatus` raw value, "active" (default: everything someone still has to act on) or "all".
+        var status: String?
+        var channel: String?
+        var serviceCode: String?
+        var communeCode: String?
+        var urgency: String?
+        /// Free text: folded, matched against title, description and code.
+        var q: String?
+        var page: Int?
+    }
+
+    static let perPage = 50
+
+    static func run(_ filter: Filter, acting: Acting, on db: Database) async throws -> (items: [ServiceRequestRecord], total: Int) {
+        var query = CaseAccess.visibleCases(to: acting, on: db)
+        switch filter.status ?? "active" {
+        case "all", "": break
+        case "active": query = query.filter(\.$status ~~ RequestStatus.allCases.filter(\.isActive).map(\.rawValue))
+        case let status: query = query.filter(\.$status == status)
+        }
+        if let v = filter.channel, !v.isEmpty { query = query.filter(\.$channel == v) }
+        if let v = filter.serviceCode, !v.isEmpty { query = query.filter(\.$serviceCode == v) }
+        if let v = filter.communeCode, !v.isEmpty { query = query.filter(\.$communeCode == v) }
+        if let v = filter.urgency, !v.isEmpty { query = query.filter(\.$urgency == v) }
+        let digits = (filter.q ?? "").filter(\.isNumber)
+        if let code = TrackingCode(parsing: filter.q ?? "") {
+            query = query.filter(\.$trackingCode == code.digits)
+        } else {
+            for term in VietnameseText.searchTerms(filter.q ?? "").prefix(8) {
+                query = query.filter(\.$staffSearch ~~ PublicQueries.escapeLike(term))
+            }
+            _ = digits
+        }
+        let total = try await query.count()
+        let page = max(1, filter.page ?? 1)
+        let items = try await query
+            .sort(.sql(unsafeRaw: "CASE WHEN \"service_requests\".\"urgency\" = 'khan' THEN 0 ELSE 1 END"))
+            .sort(\.$receivedAt, .descending)
+            .range(lower: (page - 1) * perPage, upper: page * perPage)
+            .all()
+        return (items, total)
+    }
+}

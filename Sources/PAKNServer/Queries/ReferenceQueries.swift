@@ -1,0 +1,29 @@
+import Fluent
+import Foundation
+import PAKNDomain
+
+/// Reads of reference data used by forms and filters.
+enum ReferenceQueries {
+    /// The deployment province's communes, sorted by Vietnamese name.
+    static func communes(province: String, on db: Database) async throws -> [Commune] {
+        try await Commune.query(on: db).filter(\.$provinceCode == province).all()
+            .sorted { $0.searchName < $1.searchName }
+    }
+
+    static func services(activeOnly: Bool = true, on db: Database) async throws -> [Service] {
+        var query = Service.query(on: db).sort(\.$position)
+        if activeOnly { query = query.filter(\.$active == true) }
+        return try await query.all()
+    }
+
+    static func agencies(activeOnly: Bool = true, on db: Database) async throws -> [Agency] {
+        var query = Agency.query(on: db)
+        if activeOnly { query = query.filter(\.$active == true) }
+        return try await query.all().sorted { ($0.kind == "commune" ? 1 : 0, VietnameseText.fold($0.name)) < ($1.kind == "commune" ? 1 : 0, VietnameseText.fold($1.name)) }
+    }
+
+    /// Options for a `<select>` of services, labelled "Group – Name".
+    static func serviceOptions(_ services: [Service]) -> [(String, String)] {
+        services.map { ($0.id ?? "", "\(ServiceGroup(rawValue: $0.groupCode)?.label ?? $0.groupCode) – \($0.name)") }
+    }
+}

@@ -1,0 +1,76 @@
+import Crypto
+import Fluent
+import PAKNDomain
+import Vapor
+
+extension Request {
+    private struct StaffKey: StorageKey { typealias Value = User }
+
+    /// The logged-in staff member (session or bearer token), if any.
+    var staff: User? {
+        get { storage[StaffKey.self] }
+        set { storage[StaffKey.self] = newValue }
+    }
+
+    /// The logged-in staff member, or 401.
+    func requireStaff() throws -> User {
+        guard let staff else { throw AppError.unauthenticated }
+        return staff
+    }
+
+    /// The staff member's acting context, or 401.
+    func requireActing() throws -> Acting { try requireStaff().acting }
+}
+
+/// Loads the staff member from the session (`uid`) for back-office pages.
+struct SessionStaffMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
+        if let raw = request.session.data["uid"], let id = UUID(uuidString: raw),
+           let user = try await User.find(id, on: request.db), user.active {
+            request.staff = user
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+/// Redirects anonymous visitors of back-office pages to the login page.
+struct RequireStaffPageMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
+        guard request.staff != nil else {
+            return request.redirect(to: SiteURL.login.path)
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+/// Authenticates `Authorization: Bearer <token>` against the SHA-256 hashes in `api_tokens`; 401 otherwise.
+struct BearerStaffMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
+        guard let bearer = request.headers.bearerAuthorization?.token else { throw AppError.unauthenticated }
+        let hash = APITokens.hash(bearer)
+        guard let token = try await APIToken.query(on: request.db).filter(\.$tokenHash == hash).with(\.$user).first(),
+              token.expiresAt > Date(), token.user.active else {
+            throw AppError(.unauthorized, "invalid_token", "Mã truy cập không hợp lệ hoặc đã hết hạn.")
+        }
+        request.staff = token.user
+        return try await next.respond(to: request)
+    }
+}
+
+/// API token issuing: random 32 bytes shown once; only the SHA-256 hex digest is stored.
+enum APITokens {
+    static func hash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func issue(for user: User, lifetime: TimeInterval = 30 * 86_400, on db: Database) async throws -> (token: String, expiresAt: Date) {
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255) }
+        let token = bytes.map { String(format: "%02x", $0) }.joined()
+        let record = APIToken()
+        record.$user.id = try user.requireID()
+        record.tokenHash = hash(token)
+        record.expiresAt = Date().addingTimeInterval(lifetime)
+        try await record.create(on: db)
+        return (token, record.expiresAt)
+    }
+}

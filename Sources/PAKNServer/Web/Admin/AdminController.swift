@@ -1,0 +1,240 @@
+import Fluent
+import Foundation
+import PAKNDomain
+import Plot
+import Vapor
+
+/// Reference data an admin keeps: agencies, users, fields (services) and routing rules. Admin only.
+enum AdminController {
+    static func register(_ office: any RoutesBuilder) {
+        let admin = office.grouped(RequireRoleMiddleware(roles: [.admin]))
+        admin.get("co-quan", use: agencies)
+        admin.post("co-quan", use: saveAgency)
+        admin.post("co-quan", ":id", use: saveAgency)
+        admin.get("nguoi-dung", use: users)
+        admin.post("nguoi-dung", use: saveUser)
+        admin.post("nguoi-dung", ":id", use: saveUser)
+        admin.get("linh-vuc", use: services)
+        admin.post("linh-vuc", use: saveService)
+        admin.post("linh-vuc", ":code", use: saveService)
+        admin.get("quy-tac", use: rules)
+        admin.post("quy-tac", use: saveRule)
+        admin.post("quy-tac", ":id", "xoa", use: deleteRule)
+    }
+
+    // MARK: Agencies
+
+    struct AgencyForm: Content { var name: String?; var kind: String?; var communeCode: String?; var email: String?; var active: String? }
+
+    static func agencies(_ req: Request) async throws -> Response {
+        let list = try await ReferenceQueries.agencies(activeOnly: false, on: req.db)
+        let kinds = [("department", "Sở, ban, ngành"), ("commune", "UBND xã, phường"), ("utility", "Doanh nghiệp dịch vụ"), ("other", "Khác")]
+        func form(_ a: Agency?) -> Node<HTML.BodyContext> {
+            .form(.class("card"), .method(.post), .action(a.map { SiteURL.adminAgency($0.id!).path } ?? SiteURL.adminAgencies.path),
+                Layout.csrfField(req),
+                FormFields.text("name", label: "Tên cơ quan", value: a?.name, required: true, maxLength: 200),
+                FormFields.select("kind", label: "Loại", options: kinds, selected: a?.kind ?? "department"),
+                FormFields.text("email", label: "Email đầu mối", value: a?.email, type: .email),
+                FormFields.checkbox("active", label: "Đang hoạt động", checked: a?.active ?? true),
+                .button(.type(.submit), .text(a == nil ? "Thêm cơ quan" : "Lưu")))
+        }
+        return Layout.response(Layout.render(title: "Cơ quan", for: req, body: .div(
+            .h1(.text("Cơ quan, đơn vị xử lý (\(list.count))")),
+            .h2(.text("Thêm cơ quan")), form(nil),
+            .h2(.text("Danh sách")),
+            .forEach(list) { a in Disclosure.node(summary: "\(a.name)\(a.active ? "" : " (ngừng)")", content: form(a)) }
+        )))
+    }
+
+    static func saveAgency(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(AgencyForm.self)
+        let name = VietnameseText.sanitizedLine(form.name ?? "")
+        guard (2...200).contains(name.count), !Intake.containsMarkup(name) else { throw AppError.invalid("Tên cơ quan cần từ 2 đến 200 ký tự.") }
+        let agency: Agency
+        if let id = req.parameters.get("id", as: UUID.self) {
+            guard let found = try await Agency.find(id, on: req.db) else { throw AppError.notFound() }
+            agency = found
+        } else { agency = Agency() }
+        agency.name = name
+        agency.kind = ["department", "commune", "utility", "other"].contains(form.kind ?? "") ? form.kind! : "other"
+        agency.email = form.email.map(VietnameseText.sanitizedLine).flatMap { $0.isEmpty ? nil : $0 }
+        if let email = agency.email, !Intake.isPlausibleEmail(email) { throw AppError.invalid("Email không hợp lệ.") }
+        agency.active = form.active == "on"
+        try await agency.save(on: req.db)
+        return req.redirect(to: SiteURL.adminAgencies.path)
+    }
+
+    // MARK: Users
+
+    struct UserForm: Content { var email: String?; var fullName: String?; var role: String?; var agencyID: String?; var password: String?; var active: String? }
+
+    static func users(_ req: Request) async throws -> Response {
+        let list = try await User.query(on: req.db).sort(\.$email).all()
+        let agencies = try await ReferenceQueries.agencies(on: req.db)
+        func form(_ u: User?) -> Node<HTML.BodyContext> {
+            .form(.class("card"), .method(.post), .action(u.map { SiteURL.adminUser($0.id!).path } ?? SiteURL.adminUsers.path),
+                Layout.csrfField(req),
+                FormFields.text("email", label: "Email đăng nhập", value: u?.email, type: .email, required: true),
+                FormFields.text("fullName", label: "Họ tên", value: u?.fullName, required: true),
+                FormFields.select("role", label: "Vai trò", options: Role.allCases.map { ($0.rawValue, $0.label) }, selected: u?.role ?? Role.operator.rawValue),
+                FormFields.select("agencyID", label: "Cơ quan (với cán bộ, lãnh đạo đơn vị)", options: agencies.map { ($0.id!.uuidString, $0.name) }, selected: u?.agencyID?.uuidString, emptyLabel: "—"),
+                FormFields.text("password", label: u == nil ? "Mật khẩu (ít nhất 10 ký tự)" : "Đặt lại mật khẩu (để trống nếu giữ nguyên)", value: nil, type: .password, required: u == nil, autocomplete: "new-password"),
+                FormFields.checkbox("active", label: "Đang hoạt động", checked: u?.active ?? true),
+                .button(.type(.submit), .text(u == nil ? "Thêm người dùng" : "Lưu")))
+        }
+        return Layout.response(Layout.render(title: "Người dùng", for: req, body: .div(
+            .h1(.text("Người dùng")), .h2(.text("Thêm người dùng")), form(nil), .h2(.text("Danh sách")),
+            .forEach(list) { u in Disclosure.node(summary: "\(u.email) – \(Role(rawValue: u.role)?.label ?? u.role)\(u.active ? "" : " (khóa)")", content: form(u)) }
+        )))
+    }
+
+    static func saveUser(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(UserForm.self)
+        let email = VietnameseText.sanitizedLine(form.email ?? "").lowercased()
+        let name = VietnameseText.sanitizedLine(form.fullName ?? "")
+        guard Intake.isPlausibleEmail(email) else { throw AppError.invalid("Email không hợp lệ.") }
+        guard (2...100).contains(name.count), !Intake.containsMarkup(name) else { throw AppError.invalid("Họ tên cần từ 2 đến 100 ký tự.") }
+        guard let role = form.role.flatMap(Role.init(rawValue:)) else { throw AppError.invalid("Vai trò không hợp lệ.") }
+        let agencyID = form.agencyID.flatMap(UUID.init(uuidString:))
+        if role.isAgencyScoped {
+            guard let agencyID, try await Agency.find(agencyID, on: req.db) != nil else { throw AppError.invalid("Cán bộ, lãnh đạo đơn vị phải thuộc một cơ quan.") }
+        }
+        let user: User
+        if let id = req.parameters.get("id", as: UUID.self) {
+            guard let found = try await User.find(id, on: req.db) else { throw AppError.notFound() }
+            user = found
+        } else {
+            user = User()
+            guard let password = form.password, password.count >= 10 else { throw AppError.invalid("Mật khẩu cần ít nhất 10 ký tự.") }
+            _ = password
+        }
+        if try await User.query(on: req.db).filter(\.$email == email).filter(\.$id != user.id ?? UUID()).count() > 0 {
+            throw AppError.conflict("Email đã được dùng cho tài khoản khác.")
+        }
+        user.email = email; user.fullName = name; user.role = role.rawValue
+        user.agencyID = role.isAgencyScoped ? agencyID : nil
+        user.active = form.active == "on"
+        if let password = form.password, !password.isEmpty {
+            guard password.count >= 10 else { throw AppError.invalid("Mật khẩu cần ít nhất 10 ký tự.") }
+            user.passwordHash = try await req.password.async.hash(password)
+        }
+        try await user.save(on: req.db)
+        return req.redirect(to: SiteURL.adminUsers.path)
+    }
+
+    // MARK: Services (fields)
+
+    struct ServiceForm: Content { var code: String?; var name: String?; var groupCode: String?; var defaultUrgency: String?; var active: String? }
+
+    static func services(_ req: Request) async throws -> Response {
+        let list = try await ReferenceQueries.services(activeOnly: false, on: req.db)
+        func form(_ s: Service?) -> Node<HTML.BodyContext> {
+            .form(.class("card"), .method(.post), .action(s.map { SiteURL.adminService($0.id!).path } ?? SiteURL.adminServices.path),
+                Layout.csrfField(req),
+                .if(s == nil, FormFields.text("code", label: "Mã lĩnh vực (chữ thường, số, gạch dưới)", value: nil, required: true, maxLength: 50)),
+                FormFields.text("name", label: "Tên lĩnh vực", value: s?.name, required: true, maxLength: 200),
+                FormFields.select("groupCode", label: "Nhóm", options: ServiceGroup.allCases.map { ($0.rawValue, $0.label) }, selected: s?.groupCode),
+                FormFields.select("defaultUrgency", label: "Mức độ mặc định", options: Urgency.allCases.map { ($0.rawValue, UrgencyLabel.of($0)) }, selected: s?.defaultUrgency ?? "thuong"),
+                FormFields.checkbox("active", label: "Đang dùng", checked: s?.active ?? true),
+                .button(.type(.submit), .text(s == nil ? "Thêm lĩnh vực" : "Lưu")))
+        }
+        return Layout.response(Layout.render(title: "Lĩnh vực", for: req, body: .div(
+            .h1(.text("Lĩnh vực")), .h2(.text("Thêm lĩnh vực")), form(nil), .h2(.text("Danh sách")),
+            .forEach(list) { s in Disclosure.node(summary: "\(s.id ?? "") – \(s.name)\(s.active ? "" : " (ngừng)")", content: form(s)) }
+        )))
+    }
+
+    static func saveService(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(ServiceForm.self)
+        let name = VietnameseText.sanitizedLine(form.name ?? "")
+        guard (2...200).contains(name.count), !Intake.containsMarkup(name) else { throw AppError.invalid("Tên lĩnh vực cần từ 2 đến 200 ký tự.") }
+        guard let group = form.groupCode.flatMap(ServiceGroup.init(rawValue:)) else { throw AppError.invalid("Nhóm không hợp lệ.") }
+        guard let urgency = form.defaultUrgency.flatMap(Urgency.init(rawValue:)) else { throw AppError.invalid("Mức độ không hợp lệ.") }
+        let service: Service
+        if let code = req.parameters.get("code") {
+            guard let found = try await Service.find(code, on: req.db) else { throw AppError.notFound() }
+            service = found
+        } else {
+            let code = (form.code ?? "").trimmingCharacters(in: .whitespaces)
+            guard (2...50).contains(code.count), code.allSatisfy({ ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "_" }) else {
+                throw AppError.invalid("Mã lĩnh vực chỉ gồm chữ thường không dấu, số và gạch dưới.")
+            }
+            guard try await Service.find(code, on: req.db) == nil else { throw AppError.conflict("Mã lĩnh vực đã tồn tại.") }
+            service = Service(code: code, name: name, groupCode: group.rawValue, defaultUrgency: urgency.rawValue,
+                              position: try await Service.query(on: req.db).count())
+        }
+        service.name = name; service.groupCode = group.rawValue; service.defaultUrgency = urgency.rawValue
+        service.active = form.active == "on"
+        try await service.save(on: req.db)
+        return req.redirect(to: SiteURL.adminServices.path)
+    }
+
+    // MARK: Routing rules
+
+    struct RuleForm: Content { var serviceCode: String?; var communeCode: String?; var agencyID: String? }
+
+    static func rules(_ req: Request) async throws -> Response {
+        let services = try await ReferenceQueries.services(activeOnly: false, on: req.db)
+        let communes = try await ReferenceQueries.communes(province: req.paknConfiguration.provinceCode, on: req.db)
+        let agencies = try await ReferenceQueries.agencies(activeOnly: false, on: req.db)
+        let list = try await RoutingRuleRecord.query(on: req.db).all()
+        let serviceNames = Dictionary(services.map { ($0.id ?? "", $0.name) }, uniquingKeysWith: { a, _ in a })
+        let communeNames = Dictionary(communes.map { ($0.id ?? "", $0.fullName) }, uniquingKeysWith: { a, _ in a })
+        let agencyNames = Dictionary(agencies.map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let sorted = list.sorted { (serviceNames[$0.serviceCode ?? ""] ?? "", communeNames[$0.communeCode ?? ""] ?? "") < (serviceNames[$1.serviceCode ?? ""] ?? "", communeNames[$1.communeCode ?? ""] ?? "") }
+        return Layout.response(Layout.render(title: "Quy tắc chuyển", for: req, body: .div(
+            .h1(.text("Quy tắc chuyển xử lý (\(list.count))")),
+            .p(.class("muted"), .text("Lĩnh vực × địa bàn → cơ quan chủ trì đề xuất. Quy tắc cụ thể hơn (có cả lĩnh vực và địa bàn) được ưu tiên.")),
+            .form(.class("card"), .method(.post), .action(SiteURL.adminRules.path),
+                Layout.csrfField(req),
+                FormFields.select("serviceCode", label: "Lĩnh vực", options: ReferenceQueries.serviceOptions(services), selected: nil, emptyLabel: "Mọi lĩnh vực"),
+                FormFields.select("communeCode", label: "Địa bàn", options: communes.map { ($0.id ?? "", $0.fullName) }, selected: nil, emptyLabel: "Mọi địa bàn"),
+                FormFields.select("agencyID", label: "Cơ quan chủ trì", options: agencies.map { ($0.id!.uuidString, $0.name) }, selected: nil, required: true, emptyLabel: "— Chọn —"),
+                .button(.type(.submit), .text("Thêm quy tắc"))),
+            .div(.class("table-wrap"), .table(
+                .thead(.tr(.th(.text("Lĩnh vực")), .th(.text("Địa bàn")), .th(.text("Cơ quan")), .th())),
+                .tbody(.forEach(sorted) { rule in .tr(
+                    .td(.text(rule.serviceCode.flatMap { serviceNames[$0] } ?? "Mọi lĩnh vực")),
+                    .td(.text(rule.communeCode.flatMap { communeNames[$0] } ?? "Mọi địa bàn")),
+                    .td(.text(agencyNames[rule.agencyID] ?? "—")),
+                    .td(.form(.method(.post), .action(SiteURL.adminRuleDelete(rule.id!).path), Layout.csrfField(req),
+                              .button(.type(.submit), .class("secondary"), .text("Xóa")))))
+                })))
+        )))
+    }
+
+    static func saveRule(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(RuleForm.self)
+        let serviceCode = form.serviceCode.flatMap { $0.isEmpty ? nil : $0 }
+        let communeCode = form.communeCode.flatMap { $0.isEmpty ? nil : $0 }
+        guard let agencyID = form.agencyID.flatMap(UUID.init(uuidString:)), try await Agency.find(agencyID, on: req.db) != nil else {
+            throw AppError.invalid("Vui lòng chọn cơ quan chủ trì.")
+        }
+        if let code = serviceCode, try await Service.find(code, on: req.db) == nil { throw AppError.invalid("Lĩnh vực không hợp lệ.") }
+        if let code = communeCode, try await Commune.find(code, on: req.db) == nil { throw AppError.invalid("Địa bàn không hợp lệ.") }
+        try await RoutingRuleRecord(serviceCode: serviceCode, communeCode: communeCode, agencyID: agencyID).create(on: req.db)
+        return req.redirect(to: SiteURL.adminRules.path)
+    }
+
+    static func deleteRule(_ req: Request) async throws -> Response {
+        guard let id = req.parameters.get("id", as: UUID.self), let rule = try await RoutingRuleRecord.find(id, on: req.db) else { throw AppError.notFound() }
+        try await rule.delete(on: req.db)
+        return req.redirect(to: SiteURL.adminRules.path)
+    }
+}
+
+/// Allows only the given roles; everyone else gets 403.
+struct RequireRoleMiddleware: AsyncMiddleware {
+    let roles: Set<Role>
+    func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
+        guard let role = request.staff.flatMap({ Role(rawValue: $0.role) }), roles.contains(role) else { throw AppError.forbidden() }
+        return try await next.respond(to: request)
+    }
+}
+
+/// A `<details>` disclosure holding body content (Plot's typed `details` accepts only its own context).
+enum Disclosure {
+    static func node(summary: String, content: Node<HTML.BodyContext>) -> Node<HTML.BodyContext> {
+        .element(named: "details", nodes: [.element(named: "summary", text: summary), content])
+    }
+}

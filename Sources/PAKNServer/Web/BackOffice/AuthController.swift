@@ -1,0 +1,57 @@
+import Fluent
+import PAKNDomain
+import Plot
+import Vapor
+
+/// Staff login and logout. Passwords are checked with bcrypt; attempts are rate-limited per address.
+enum AuthController {
+    static func loginForm(_ req: Request) async throws -> Response {
+        if req.staff != nil { return req.redirect(to: SiteURL.queue.path) }
+        return Layout.response(page(req, email: "", error: nil))
+    }
+
+    struct LoginForm: Content { var email: String?; var password: String? }
+
+    static func login(_ req: Request) async throws -> Response {
+        try await req.enforceRateLimit("login", limit: req.paknConfiguration.loginsPerQuarterHour, window: 900)
+        let form = try req.content.decode(LoginForm.self)
+        let email = VietnameseText.sanitizedLine(form.email ?? "").lowercased()
+        guard let user = try await authenticate(email: email, password: form.password ?? "", on: req) else {
+            return Layout.response(page(req, email: email, error: "Email hoặc mật khẩu không đúng."), status: .unauthorized)
+        }
+        // A new session id on login prevents session fixation.
+        if let old = req.session.id {
+            try await req.application.sessions.driver.deleteSession(old, for: req).get()
+            req.session.id = nil
+        }
+        req.session.data["uid"] = try user.requireID().uuidString
+        req.logger.info("staff login", metadata: ["user": .string(user.id?.uuidString ?? "")])
+        return req.redirect(to: SiteURL.queue.path)
+    }
+
+    /// The active user with this email and password, or nil. Runs bcrypt even for unknown emails,
+    /// so response time does not reveal which emails exist.
+    static func authenticate(email: String, password: String, on req: Request) async throws -> User? {
+        let user = try await User.query(on: req.db).filter(\.$email == email).filter(\.$active == true).first()
+        let hash = user?.passwordHash ?? "$2b$12$C6UzMDM.H6dfI/f/IKcEeO5jWuYz0a7qPzm3q1H6qfZ9V7dQvzC0y"
+        let ok = (try? await req.password.async.verify(password, created: hash)) ?? false
+        return ok ? user : nil
+    }
+
+    static func logout(_ req: Request) async throws -> Response {
+        req.session.destroy()
+        return req.redirect(to: SiteURL.home.path)
+    }
+
+    static func page(_ req: Request, email: String, error: String?) -> String {
+        Layout.render(title: "Đăng nhập", for: req, body: .div(
+            .h1(.text("Đăng nhập cán bộ")),
+            .form(.method(.post), .action(SiteURL.login.path),
+                Layout.csrfField(req),
+                FormFields.text("email", label: "Email", value: email, type: .email, required: true, autocomplete: "username"),
+                FormFields.text("password", label: "Mật khẩu", value: nil, type: .password, required: true, autocomplete: "current-password"),
+                .unwrap(error) { .p(.class("error"), .attribute(named: "role", value: "alert"), .text($0)) },
+                .button(.type(.submit), .text("Đăng nhập")))
+        ))
+    }
+}

@@ -1,0 +1,170 @@
+import Fluent
+import Foundation
+import PAKNDomain
+import Plot
+import Vapor
+
+/// The back office: queue, case detail, triage, workflow moves, audited contact view, staff downloads.
+enum BackOfficeController {
+    static func queue(_ req: Request) async throws -> Response {
+        let acting = try req.requireActing()
+        let filter = try req.query.decode(QueueQuery.Filter.self)
+        let result = try await QueueQuery.run(filter, acting: acting, on: req.db)
+        return Layout.response(try await QueuePage.render(req, filter: filter, items: result.items, total: result.total))
+    }
+
+    static func record(_ req: Request, acting: Acting) async throws -> ServiceRequestRecord {
+        guard let id = req.parameters.get("id", as: UUID.self), let record = try await ServiceRequestRecord.find(id, on: req.db) else {
+            throw AppError.notFound()
+        }
+        try await CaseAccess.requireVisible(record, to: acting, on: req.db)
+        return record
+    }
+
+    static func detail(_ req: Request) async throws -> Response {
+        let acting = try req.requireActing()
+        let record = try await record(req, acting: acting)
+        let details = try await DetailPage.Details.load(record, acting: acting, province: req.paknConfiguration.provinceCode, on: req.db)
+        return Layout.response(DetailPage.render(req, details: details))
+    }
+
+    struct TriageForm: Content { var serviceCode: String?; var urgency: String?; var communeCode: String?; var title: String? }
+
+    static func triage(_ req: Request) async throws -> Response {
+        let acting = try req.requireActing()
+        let record = try await record(req, acting: acting)
+        let form = try req.content.decode(TriageForm.self)
+        try await TriageService.triage(record, serviceCode: form.serviceCode, urgency: form.urgency, communeCode: form.communeCode,
+                                       title: form.title, acting: acting, config: req.paknConfiguration, on: req.db)
+        return req.redirect(to: SiteURL.staffRequest(try record.requireID()).path)
+    }
+
+    struct ActionForm: Content {
+        var note: String?; var notePublic: String?; var rejectionReason: String?; var emergencyService: String?
+        var duplicateOf: String?; var leadAgencyID: String?; var coHandlerIDs: [String]?; var attachments: [File]?
+        var input: ActionInput {
+            ActionInput(note: note, notePublic: notePublic.map { $0 == "on" },
+                        rejectionReason: rejectionReason.flatMap(RejectionReason.init(rawValue:)),
+                        emergencyService: emergencyService.flatMap(EmergencyService.init(rawValue:)),
+                        duplicateOf: duplicateOf, leadAgencyID: leadAgencyID.flatMap(UUID.init(uuidString:)),
+                        coHandlerIDs: (coHandlerIDs ?? []).compactMap(UUID.init(uuidString:)))
+        }
+    }
+
+    static func action(_ req: Request) async throws -> Response {
+        let acting = try req.requireActing()
+        let record = try await record(req, acting: acting)
+        guard let action = req.parameters.get("action").flatMap(WorkflowAction.init(rawValue:)) else { throw AppError.notFound() }
+        let form = try req.content.decode(ActionForm.self)
+        var input = form.input
+        if action == .answer {
+            input.attachments = try AnswerFiles.store((form.attachments ?? []).map { IntakeService.UploadedFile(filename: $0.filename, data: Data(buffer: $0.data)) },
+                                                      config: req.paknConfiguration)
+        }
+        do {
+            try await CaseWorkflow.perform(action, requestID: record.requireID(), by: acting, input: input, config: req.paknConfiguration, on: req.db)
+        } catch {
+            input.attachments.forEach { AttachmentStore(dataDirectory: req.paknConfiguration.dataDirectory).remove($0.id) }
+            throw error
+        }
+        return req.redirect(to: SiteURL.staffRequest(try record.requireID()).path)
+    }
+
+    /// Shows the requester's contact details and records who looked, and when.
+    static func contact(_ req: Request) async throws -> Response {
+        let acting = try req.requireActing()
+        let record = try await record(req, acting: acting)
+        if acting.role?.isAgencyScoped == true && record.hideIdentityFromAgency {
+            throw AppError.forbidden("Người gửi đã yêu cầu ẩn danh tính với cơ quan xử lý.")
+        }
+        let contacts = try await Publication.contacts(of: record, on: req.db)
+        try await EventLog.write(request: record, action: "contactViewed", from: nil, to: nil,
+                                 note: "Xem thông tin liên hệ người gửi.", isPublic: false, acting: acting, on: req.db)
+        return Layout.response(Layout.render(title: "Thông tin liên hệ", for: req, body: .div(
+            .h1(.text("Thông tin liên hệ")),
+            .p(.class("muted"), .text("Lượt xem này đã được ghi vào nhật ký.")),
+            .forEach(contacts) { c in .div(.class("card contact"),
+                .p(.strong(.text(c.fullName))),
+                .unwrap(c.phone) { .p(.text("Điện thoại: \($0)")) },
+                .unwrap(c.email) { .p(.text("Email: \($0)")) },
+                .unwrap(c.address) { .p(.text("Địa chỉ: \($0)")) }) },
+            .p(.a(.href(SiteURL.staffRequest(try record.requireID()).path), .text("← Quay lại phản ánh")))
+        )))
+    }
+
+    static func attachment(_ req: Request) async throws -> Response {
+        let acting = try req.requireActing()
+        let record = try await record(req, acting: acting)
+        guard let fileID = req.parameters.get("file", as: UUID.self),
+              let file = try await Attachment.find(fileID, on: req.db), file.requestID == record.id else { throw AppError.notFound() }
+        return try PublicController.serve(file, config: req.paknConfiguration)
+    }
+}
+
+/// Triage: field, urgency, commune, title. Allowed to operators and coordinators while the case waits for them.
+enum TriageService {
+    static func triage(_ record: ServiceRequestRecord, serviceCode: String?, urgency: String?, communeCode: String?, title: String?,
+                       acting: Acting, config: AppConfiguration, on db: Database) async throws {
+        guard let role = acting.role, let status = RequestStatus(rawValue: record.status), Workflow.mayTriage(role, status: status) else {
+            throw AppError.forbidden("Không thể phân loại phản ánh ở trạng thái này.")
+        }
+        var changes: [String] = []
+        if let code = serviceCode.map(VietnameseText.sanitizedLine), code != (record.serviceCode ?? "") {
+            if code.isEmpty { record.serviceCode = nil } else {
+                guard try await Service.find(code, on: db)?.active == true else { throw AppError.invalid("Lĩnh vực không hợp lệ.") }
+                record.serviceCode = code
+            }
+            changes.append("lĩnh vực")
+        }
+        if let value = urgency, value != (record.urgency ?? "") {
+            guard value.isEmpty || Urgency(rawValue: value) != nil else { throw AppError.invalid("Mức độ không hợp lệ.") }
+            record.urgency = value.isEmpty ? nil : value
+            changes.append("mức độ")
+        }
+        if let code = communeCode.map(VietnameseText.sanitizedLine), !code.isEmpty, code != (record.communeCode ?? "") {
+            guard try await Commune.find(code, on: db)?.provinceCode == config.provinceCode else { throw AppError.invalid("Xã, phường không thuộc danh mục của tỉnh.") }
+            record.communeCode = code
+            changes.append("địa bàn")
+        }
+        if let raw = title {
+            let clean = VietnameseText.sanitizedLine(raw)
+            if clean != record.title {
+                guard Intake.titleLength.contains(clean.count), !Intake.containsMarkup(clean) else { throw AppError.invalid("Tiêu đề cần từ 5 đến 200 ký tự, không chứa mã HTML.") }
+                record.title = clean
+                record.staffSearch = IntakeService.staffSearchText(title: clean, description: record.description, code: record.trackingCode)
+                changes.append("tiêu đề")
+            }
+        }
+        guard !changes.isEmpty else { return }
+        let note = "Cập nhật \(changes.joined(separator: ", "))."
+        try await db.transaction { tx in
+            try await record.save(on: tx)
+            try await EventLog.write(request: record, action: "triaged", from: nil, to: nil,
+                                     note: note, isPublic: false, acting: acting, on: tx)
+        }
+    }
+}
+
+/// Answer attachments: checked by content like citizens' files, written before the transaction that links them.
+enum AnswerFiles {
+    static func store(_ files: [IntakeService.UploadedFile], config: AppConfiguration) throws -> [ActionInput.StoredFile] {
+        let real = files.filter { !$0.data.isEmpty || !$0.filename.isEmpty }
+        guard real.count <= config.maxAttachments else { throw AppError.invalid("Tối đa \(config.maxAttachments) tệp đính kèm.") }
+        var stored: [ActionInput.StoredFile] = []
+        let store = AttachmentStore(dataDirectory: config.dataDirectory)
+        for file in real {
+            let name = IntakeService.safeFilename(file.filename)
+            switch UploadInspector.inspect(file.data, maxBytes: config.maxAttachmentBytes) {
+            case .failure(let failure):
+                stored.forEach { store.remove($0.id) }
+                throw AppError.invalid(failure.message(filename: name))
+            case .success(let (kind, data)):
+                let id = UUID()
+                try store.write(data, id: id)
+                stored.append(.init(id: id, filename: name, contentType: kind.rawValue, byteCount: data.count,
+                                    sha256: SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()))
+            }
+        }
+        return stored
+    }
+}

@@ -1,0 +1,168 @@
+import Fluent
+import Foundation
+import PAKNDomain
+import Plot
+import Vapor
+
+/// A case as staff see it: content, triage, the moves the viewer may make, history, assignments, files,
+/// the publication preview with masked spans highlighted, and the caller's earlier requests.
+enum DetailPage {
+    struct Details {
+        let record: ServiceRequestRecord
+        let acting: Acting
+        let status: RequestStatus
+        let events: [EventRecord]
+        let assignments: [(Assignment, String)]
+        let attachments: [Attachment]
+        let services: [Service]
+        let communes: [Commune]
+        let agencies: [Agency]
+        let proposedAgencyID: UUID?
+        let preview: (title: MaskingResult, description: MaskingResult, answer: MaskingResult)?
+        let actions: [WorkflowAction]
+        let identityHidden: Bool
+        /// Masked for agency staff when the requester hid their identity from the agency.
+        let description: String
+        let rating: Rating?
+
+        static func load(_ record: ServiceRequestRecord, acting: Acting, province: String, on db: Database) async throws -> Details {
+            let id = try record.requireID()
+            let status = RequestStatus(rawValue: record.status) ?? .received
+            let agencies = try await ReferenceQueries.agencies(on: db)
+            let names = Dictionary(agencies.map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
+            let assignments = try await Assignment.query(on: db).filter(\.$requestID == id).sort(\.$forwardedAt).all()
+                .map { ($0, names[$0.agencyID] ?? "—") }
+            let rules = try await RoutingRuleRecord.query(on: db).all().map {
+                RoutingRule(serviceCode: $0.serviceCode, communeCode: $0.communeCode, agencyID: $0.agencyID.uuidString)
+            }
+            let proposed = Router.proposeAgency(serviceCode: record.serviceCode, communeCode: record.communeCode, rules: rules).flatMap(UUID.init(uuidString:))
+            let hidden = acting.role?.isAgencyScoped == true && record.hideIdentityFromAgency
+            let description = hidden ? try await Publication.masking(for: record, on: db).mask(record.description).text : record.description
+            let showPreview = [.approved, .published, .closed].contains(status) && acting.role != nil && acting.role?.isAgencyScoped == false
+            let communes = try await ReferenceQueries.communes(province: province, on: db)
+            return Details(
+                record: record, acting: acting, status: status,
+                events: try await EventRecord.query(on: db).filter(\.$requestID == id).sort(\.$occurredAt).all(),
+                assignments: assignments,
+                attachments: try await Attachment.query(on: db).filter(\.$requestID == id).all(),
+                services: try await ReferenceQueries.services(on: db), communes: communes, agencies: agencies,
+                proposedAgencyID: proposed, preview: showPreview ? try await Publication.preview(record, on: db) : nil,
+                actions: Workflow.availableActions(from: status, for: acting.actor), identityHidden: hidden,
+                description: description, rating: try await Rating.query(on: db).filter(\.$requestID == id).first())
+        }
+    }
+
+    static func render(_ req: Request, details d: Details) -> String {
+        let r = d.record
+        let id = r.id!
+        let code = TrackingCode(digits: r.trackingCode)?.formatted ?? r.trackingCode
+        let role = d.acting.role
+        return Layout.render(title: "Phản ánh \(code)", for: req, body: .div(
+            .h1(.text("Phản ánh "), .span(.class("code"), .text(code))),
+            .p(.span(.class("status"), .id("status"), .text(d.status.label)),
+               .text(" · \(RequestKind(rawValue: r.kind)?.label ?? r.kind) · Kênh: \(PAKNDomain.Channel(rawValue: r.channel)?.label ?? r.channel) · Tiếp nhận \(Layout.date(r.receivedAt))"),
+               .if(r.dueAt != nil, .text(" · Hạn: \(Layout.date(r.dueAt))"))),
+            .if(r.restricted, .p(.class("errors"), .text("Khiếu nại, tố cáo: chỉ cán bộ tiếp công dân được xem; không công khai, không thống kê."))),
+            .div(.class("card"),
+                .h2(.text(r.title)),
+                .p(.style("white-space:pre-line"), .id("description"), .text(d.description)),
+                .p(.class("muted"), .text("Địa chỉ: \(r.address.isEmpty ? "—" : r.address)")),
+                .if(r.latitude != nil, .p(.class("muted"), .text("Tọa độ: \(r.latitude ?? 0), \(r.longitude ?? 0)"))),
+                .if(d.identityHidden, .p(.class("muted"), .text("Người gửi yêu cầu ẩn danh tính với cơ quan xử lý."))),
+                .if(!d.identityHidden, .p(.a(.id("show-contact"), .href(SiteURL.staffContact(id).path), .text("Xem thông tin liên hệ người gửi (được ghi nhật ký)")))),
+                .forEach(d.attachments) { file in
+                    .p(.a(.href(SiteURL.staffAttachment(id, file.id!).path), .text("Tệp: \(file.filename) (\(file.byteCount / 1024) KB\(file.purpose == "answer" ? ", kèm trả lời" : ""))")))
+                },
+                .unwrap(r.answer) { .div(.h3(.text("Trả lời của cơ quan")), .p(.style("white-space:pre-line"), .id("answer-draft"), .text($0))) },
+                .unwrap(d.rating) { .p(.text("Đánh giá của người gửi: \($0.stars)/5 – \($0.comment)")) }
+            ),
+            .if(role.map { Workflow.mayTriage($0, status: d.status) } ?? false, triageForm(req, d)),
+            previewNode(d),
+            .forEach(d.actions) { actionForm(req, d, $0) },
+            .h2(.text("Phân công")),
+            .if(d.assignments.isEmpty, .p(.class("muted"), .text("Chưa chuyển xử lý."))),
+            .ul(.forEach(d.assignments) { assignmentItem($0.0, name: $0.1) }),
+            .h2(.text("Lịch sử xử lý")),
+            .ol(.class("timeline"), .id("history"), .forEach(d.events) { historyItem($0) })
+        ))
+    }
+
+    static func previewNode(_ d: Details) -> Node<HTML.BodyContext> {
+        guard let preview = d.preview else { return .empty }
+        let heading = d.status == .approved ? "Xem trước nội dung công khai" : "Nội dung đã công khai"
+        let hidden = d.record.hideIdentityPublic ? "; người gửi yêu cầu ẩn danh tính" : ""
+        let count = preview.title.spans.count + preview.description.spans.count + preview.answer.spans.count
+        return .div(.class("card"), .id("publication-preview"),
+            .h2(.text(heading)),
+            .p(.class("muted"), .text("Thông tin cá nhân được che tự động\(hidden).")),
+            .h3(.text(preview.title.text)), .p(.style("white-space:pre-line"), .text(preview.description.text)),
+            .h3(.text("Trả lời")), .p(.style("white-space:pre-line"), .id("preview-answer"), .text(preview.answer.text)),
+            .p(.class("muted"), .text("Đã che \(count) thông tin cá nhân.")))
+    }
+
+    static func assignmentItem(_ a: Assignment, name: String) -> Node<HTML.ListContext> {
+        let role = a.role == "lead" ? "chủ trì" : "phối hợp"
+        let ended = a.active ? "" : " (đã kết thúc)"
+        return .li(.text("\(name) – \(role) – \(a.status)\(ended) – chuyển \(Layout.date(a.forwardedAt)), hạn \(Layout.date(a.dueAt))"))
+    }
+
+    static func historyItem(_ e: EventRecord) -> Node<HTML.ListContext> {
+        let label = WorkflowAction(rawValue: e.action)?.label ?? LookupPage.Details.eventLabel(e.action)
+        let head = Node<HTML.BodyContext>.strong(.text(Layout.date(e.occurredAt)))
+        let internalMark: Node<HTML.BodyContext> = e.isPublic ? .empty : .span(.class("muted"), .text(" (nội bộ)"))
+        let note: Node<HTML.BodyContext> = e.note.map { .div(.class("muted"), .style("white-space:pre-line"), .text($0)) } ?? .empty
+        return .li(head, .text(" – \(label) – \(e.actorLabel)"), internalMark, note)
+    }
+
+    static func triageForm(_ req: Request, _ d: Details) -> Node<HTML.BodyContext> {
+        let r = d.record
+        return .form(.class("card"), .id("triage-form"), .method(.post), .action(SiteURL.staffTriage(r.id!).path),
+            Layout.csrfField(req),
+            .h2(.text("Phân loại")),
+            FormFields.text("title", label: "Tiêu đề", value: r.title, maxLength: Intake.titleLength.upperBound),
+            FormFields.select("serviceCode", label: "Lĩnh vực", options: ReferenceQueries.serviceOptions(d.services), selected: r.serviceCode, emptyLabel: "Chưa phân loại"),
+            FormFields.select("urgency", label: "Mức độ", options: Urgency.allCases.map { ($0.rawValue, UrgencyLabel.of($0)) }, selected: r.urgency, emptyLabel: "Chưa xác định"),
+            FormFields.select("communeCode", label: "Xã, phường", options: d.communes.map { ($0.id ?? "", $0.fullName) }, selected: r.communeCode),
+            .button(.type(.submit), .text("Lưu phân loại")))
+    }
+
+    static func actionForm(_ req: Request, _ d: Details, _ action: WorkflowAction) -> Node<HTML.BodyContext> {
+        let id = d.record.id!
+        let agencyOptions = d.agencies.map { ($0.id!.uuidString, $0.name) }
+        let extra: Node<HTML.FormContext>
+        switch action {
+        case .reject:
+            extra = FormFields.select("rejectionReason", label: "Lý do từ chối", options: RejectionReason.allCases.map { ($0.rawValue, $0.label) }, selected: nil, required: true, emptyLabel: "— Chọn lý do —")
+        case .redirectToEmergency:
+            extra = FormFields.select("emergencyService", label: "Chuyển đến", options: EmergencyService.allCases.map { ($0.rawValue, $0.label) }, selected: nil, required: true, emptyLabel: "— Chọn —")
+        case .markDuplicate:
+            extra = FormFields.text("duplicateOf", label: "Mã phản ánh gốc", value: nil, required: true)
+        case .forward:
+            extra = .group(
+                FormFields.select("leadAgencyID", label: "Cơ quan chủ trì\(d.proposedAgencyID != nil ? " (đề xuất theo quy tắc chuyển)" : "")", options: agencyOptions,
+                                  selected: d.proposedAgencyID?.uuidString, required: true, emptyLabel: "— Chọn cơ quan —"),
+                .label(.for("coHandlerIDs-\(action.rawValue)"), .text("Cơ quan phối hợp (giữ Ctrl để chọn nhiều)")),
+                .select(.id("coHandlerIDs-\(action.rawValue)"), .attribute(named: "name", value: "coHandlerIDs[]"), .attribute(named: "multiple"), .attribute(named: "size", value: "5"),
+                        .forEach(agencyOptions) { value, label in .option(.value(value), .label(label)) }))
+        case .answer:
+            extra = .group(
+                .label(.for("answer-files"), .text("Tệp kèm trả lời (JPEG, PNG, PDF)")),
+                .input(.type(.file), .id("answer-files"), .name("attachments[]"), .multiple(true), .attribute(named: "accept", value: "image/jpeg,image/png,application/pdf")))
+        default:
+            extra = .empty
+        }
+        let noteLabel: String
+        switch action {
+        case .answer, .answerDirectly: noteLabel = "Nội dung trả lời"
+        case .requestInformation: noteLabel = "Thông tin cần người gửi bổ sung (người gửi sẽ thấy)"
+        default: noteLabel = action.requiresNote ? "Lý do, ghi chú" : "Ghi chú (không bắt buộc)"
+        }
+        return .form(.class("card action"), .id("action-\(action.rawValue)"), .method(.post), .action(SiteURL.staffAction(id, action).path),
+            .enctype(.multipartData),
+            Layout.csrfField(req),
+            .h3(.text(action.label)),
+            extra,
+            FormFields.textarea("note", label: noteLabel, value: nil, required: action.requiresNote, maxLength: 5000),
+            .button(.type(.submit), .attribute(named: "name", value: "submit"), .text(action.label)))
+    }
+}

@@ -1,0 +1,81 @@
+import Fluent
+import Foundation
+import PAKNDomain
+import Plot
+import Vapor
+
+/// An operator enters a request on behalf of a caller (channel = phone) and sees the number's earlier requests.
+enum PhoneIntakeController {
+    static func form(_ req: Request) async throws -> Response {
+        let acting = try requireOperator(req)
+        let phone = (try? req.query.get(String.self, at: "sdt")) ?? ""
+        var form = PublicController.SubmissionForm()
+        form.phone = phone
+        let earlier = try await earlierRequests(phone: phone, acting: acting, on: req.db)
+        return Layout.response(try await page(req, form: form, errors: [], earlier: earlier))
+    }
+
+    static func create(_ req: Request) async throws -> Response {
+        let acting = try requireOperator(req)
+        let form = try req.content.decode(PublicController.SubmissionForm.self)
+        let result = try await IntakeService.submit(form.submission, files: form.files, channel: .phone, acting: acting,
+                                                    config: req.paknConfiguration, on: req.db)
+        switch result {
+        case .success(let record):
+            return req.redirect(to: SiteURL.staffRequest(try record.requireID()).path)
+        case .failure(let failure):
+            let errors = failure.errors
+            let earlier = try await earlierRequests(phone: form.phone ?? "", acting: acting, on: req.db)
+            return Layout.response(try await page(req, form: form, errors: errors, earlier: earlier), status: .unprocessableEntity)
+        }
+    }
+
+    static func requireOperator(_ req: Request) throws -> Acting {
+        let acting = try req.requireActing()
+        guard acting.role == .operator || acting.role == .coordinator else { throw AppError.forbidden() }
+        return acting
+    }
+
+    /// Earlier cases of the contacts with this phone number, within what the operator may see.
+    static func earlierRequests(phone: String, acting: Acting, on db: Database) async throws -> [ServiceRequestRecord] {
+        guard let digits = PhoneNumber.normalize(phone) else { return [] }
+        let contactIDs = try await Contact.query(on: db).filter(\.$phoneDigits == digits).all().compactMap(\.id)
+        guard !contactIDs.isEmpty else { return [] }
+        let requestIDs = try await RequestContact.query(on: db).filter(\.$contactID ~~ contactIDs).all().map(\.sourceRequestID)
+        guard !requestIDs.isEmpty else { return [] }
+        return try await CaseAccess.visibleCases(to: acting, on: db).filter(\.$id ~~ requestIDs)
+            .sort(\.$receivedAt, .descending).limit(20).all()
+    }
+
+    static func page(_ req: Request, form: PublicController.SubmissionForm, errors: [FieldError], earlier: [ServiceRequestRecord]) async throws -> String {
+        let config = req.paknConfiguration
+        let communes = try await ReferenceQueries.communes(province: config.provinceCode, on: req.db)
+        let services = try await ReferenceQueries.services(on: req.db)
+        return Layout.render(title: "Tiếp nhận cuộc gọi", for: req, body: .div(
+            .h1(.text("Tiếp nhận cuộc gọi")),
+            .form(.method(.get), .action(SiteURL.phoneIntake.path), .class("card"),
+                  FormFields.text("sdt", label: "Số điện thoại người gọi", value: form.phone, type: .tel),
+                  .button(.type(.submit), .class("secondary"), .text("Xem phản ánh trước đây"))),
+            .if(!earlier.isEmpty, .div(.class("card"), .id("earlier"),
+                .h2(.text("Phản ánh trước đây của số này")),
+                .ul(.forEach(earlier) { r in .li(.a(.href(SiteURL.staffRequest(r.id!).path),
+                    .text("\(TrackingCode(digits: r.trackingCode)?.formatted ?? r.trackingCode) – \(r.title) – \(RequestStatus(rawValue: r.status)?.label ?? r.status)"))) }))),
+            .if(!errors.isEmpty, .div(.class("errors"), .ul(.forEach(errors) { .li(.text($0.message)) }))),
+            .form(.method(.post), .action(SiteURL.phoneIntake.path), .enctype(.multipartData),
+                Layout.csrfField(req),
+                FormFields.text("fullName", label: "Họ tên người gọi", value: form.fullName, errors: errors, required: true),
+                FormFields.text("phone", label: "Số điện thoại", value: form.phone, errors: errors, type: .tel, required: true),
+                FormFields.text("email", label: "Email", value: form.email, errors: errors, type: .email),
+                FormFields.select("kind", label: "Loại", options: RequestKind.allCases.map { ($0.rawValue, $0.label) }, selected: form.kind ?? "phan_anh", errors: errors),
+                FormFields.text("title", label: "Tiêu đề", value: form.title, errors: errors, required: true),
+                FormFields.textarea("content", label: "Nội dung cuộc gọi", value: form.content, errors: errors, required: true),
+                FormFields.select("serviceCode", label: "Lĩnh vực", options: ReferenceQueries.serviceOptions(services), selected: form.serviceCode, errors: errors, emptyLabel: "Chưa phân loại"),
+                FormFields.select("communeCode", label: "Xã, phường", options: communes.map { ($0.id ?? "", $0.fullName) }, selected: form.communeCode, errors: errors, required: true, emptyLabel: "— Chọn —"),
+                FormFields.text("address", label: "Địa chỉ", value: form.address, errors: errors),
+                FormFields.checkbox("hideIdentityPublic", label: "Người gọi yêu cầu ẩn danh tính khi công khai", checked: form.hideIdentityPublic == "on"),
+                FormFields.checkbox("hideIdentityFromAgency", label: "Người gọi yêu cầu ẩn danh tính với cơ quan xử lý", checked: form.hideIdentityFromAgency == "on"),
+                FormFields.checkbox("consent", label: "Đã đọc thông báo xử lý dữ liệu cá nhân cho người gọi và người gọi đồng ý", checked: form.consent == "on", errors: errors),
+                .button(.type(.submit), .text("Tạo phản ánh")))
+        ))
+    }
+}

@@ -1,0 +1,67 @@
+import Fluent
+import PAKNDomain
+import Plot
+import Vapor
+
+/// The queue page: filters that work without scripts, urgent and newest first.
+enum QueuePage {
+    static func render(_ req: Request, filter: QueueQuery.Filter, items: [ServiceRequestRecord], total: Int) async throws -> String {
+        let config = req.paknConfiguration
+        let communes = try await ReferenceQueries.communes(province: config.provinceCode, on: req.db)
+        let services = try await ReferenceQueries.services(activeOnly: false, on: req.db)
+        let serviceNames = Dictionary(services.map { ($0.id ?? "", $0.name) }, uniquingKeysWith: { a, _ in a })
+        let communeNames = Dictionary(communes.map { ($0.id ?? "", $0.name) }, uniquingKeysWith: { a, _ in a })
+        let role = req.staff.flatMap { Role(rawValue: $0.role) }
+        let statusOptions = [("active", "Đang xử lý (cần thao tác)"), ("all", "Tất cả")] + RequestStatus.allCases.map { ($0.rawValue, $0.label) }
+        return Layout.render(title: "Hàng đợi", for: req, body: .div(
+            .h1(.text(role?.isAgencyScoped == true ? "Phản ánh được giao cho đơn vị" : role == .complaintOfficer ? "Khiếu nại, tố cáo" : "Hàng đợi phản ánh")),
+            .form(.method(.get), .action(SiteURL.queue.path), .class("card"),
+                .div(.class("filters"),
+                    .div(FormFields.select("status", label: "Trạng thái", options: statusOptions, selected: filter.status ?? "active")),
+                    .div(FormFields.select("channel", label: "Kênh", options: PAKNDomain.Channel.allCases.map { ($0.rawValue, $0.label) }, selected: filter.channel, emptyLabel: "Tất cả")),
+                    .div(FormFields.select("urgency", label: "Mức độ", options: Urgency.allCases.map { ($0.rawValue, UrgencyLabel.of($0)) }, selected: filter.urgency, emptyLabel: "Tất cả")),
+                    .div(FormFields.select("serviceCode", label: "Lĩnh vực", options: ReferenceQueries.serviceOptions(services), selected: filter.serviceCode, emptyLabel: "Tất cả")),
+                    .div(FormFields.select("communeCode", label: "Xã, phường", options: communes.map { ($0.id ?? "", $0.fullName) }, selected: filter.communeCode, emptyLabel: "Tất cả")),
+                    .div(FormFields.text("q", label: "Tìm (nội dung hoặc mã)", value: filter.q, type: .search))
+                ),
+                .button(.type(.submit), .text("Lọc"))),
+            .p(.class("muted"), .id("queue-count"), .text("\(total) phản ánh")),
+            .div(.class("table-wrap"), .table(.id("queue"),
+                .thead(.tr(.th(.text("Mã")), .th(.text("Tiêu đề")), .th(.text("Trạng thái")), .th(.text("Mức độ")),
+                           .th(.text("Lĩnh vực")), .th(.text("Địa bàn")), .th(.text("Kênh")), .th(.text("Tiếp nhận")), .th(.text("Hạn")))),
+                .tbody(.forEach(items) { row($0, serviceNames: serviceNames, communeNames: communeNames) })
+            ))
+        ))
+    }
+}
+
+extension QueuePage {
+    static func row(_ r: ServiceRequestRecord, serviceNames: [String: String], communeNames: [String: String]) -> Node<HTML.TableContext> {
+        let urgency = r.urgency.flatMap(Urgency.init(rawValue:))
+        let code = TrackingCode(digits: r.trackingCode)?.formatted ?? r.trackingCode
+        let status = RequestStatus(rawValue: r.status)?.label ?? r.status
+        let service = r.serviceCode.flatMap { serviceNames[$0] } ?? "Chưa phân loại"
+        let commune = r.communeCode.flatMap { communeNames[$0] } ?? "—"
+        let channel = PAKNDomain.Channel(rawValue: r.channel)?.label ?? r.channel
+        let urgencyCell: Node<HTML.BodyContext> = urgency == .urgent
+            ? .span(.class("urgent"), .text(UrgencyLabel.of(.urgent)))
+            : .text(urgency.map(UrgencyLabel.of) ?? "—")
+        let cells: [Node<HTML.TableRowContext>] = [
+            .td(.a(.href(SiteURL.staffRequest(r.id!).path), .text(code))),
+            .td(.text(r.title)), .td(.text(status)), .td(urgencyCell), .td(.text(service)), .td(.text(commune)),
+            .td(.text(channel)), .td(.text(Layout.date(r.receivedAt))), .td(.text(Layout.date(r.dueAt))),
+        ]
+        return .tr(.group(cells))
+    }
+}
+
+/// Vietnamese labels of the urgency classes (khẩn, thường, phức tạp).
+enum UrgencyLabel {
+    static func of(_ urgency: Urgency) -> String {
+        switch urgency {
+        case .urgent: "Khẩn"
+        case .normal: "Thường"
+        case .complex: "Phức tạp"
+        }
+    }
+}

@@ -1,0 +1,206 @@
+import Fluent
+import Foundation
+import PAKNDomain
+import Vapor
+
+/// The public site: submit, look up by tracking code, verify with a second factor, rate, re-open,
+/// supply information, browse published answers. Works without scripts.
+enum PublicController {
+    static func home(_ req: Request) async throws -> Response {
+        let recent = try await PublicQueries.published(query: nil, page: 1, perPage: 5, on: req.db).items
+        return Layout.response(HomePage.render(req, recent: recent))
+    }
+
+    // MARK: Submission
+
+    struct SubmissionForm: Content {
+        var kind: String?; var title: String?; var content: String?; var serviceCode: String?
+        var communeCode: String?; var address: String?; var latitude: String?; var longitude: String?
+        var fullName: String?; var phone: String?; var email: String?
+        var hideIdentityPublic: String?; var hideIdentityFromAgency: String?; var consent: String?
+        var attachments: [File]?
+
+        var submission: Submission {
+            Submission(kind: kind ?? "", title: title ?? "", content: content ?? "", serviceCode: serviceCode,
+                       communeCode: communeCode ?? "", address: address ?? "",
+                       latitude: latitude.flatMap { Double($0.replacingOccurrences(of: ",", with: ".")) },
+                       longitude: longitude.flatMap { Double($0.replacingOccurrences(of: ",", with: ".")) },
+                       fullName: fullName ?? "", phone: phone, email: email,
+                       hideIdentityPublic: hideIdentityPublic == "on", hideIdentityFromAgency: hideIdentityFromAgency == "on",
+                       consent: consent == "on")
+        }
+
+        /// Coordinates typed but not numbers are an error, not silently dropped.
+        var coordinateErrors: [FieldError] {
+            var errors: [FieldError] = []
+            if let lat = latitude, !lat.isEmpty, Double(lat.replacingOccurrences(of: ",", with: ".")) == nil { errors.append(FieldError(field: "latitude", message: "Vĩ độ phải là số.")) }
+            if let lon = longitude, !lon.isEmpty, Double(lon.replacingOccurrences(of: ",", with: ".")) == nil { errors.append(FieldError(field: "longitude", message: "Kinh độ phải là số.")) }
+            return errors
+        }
+
+        var files: [IntakeService.UploadedFile] {
+            (attachments ?? []).map { IntakeService.UploadedFile(filename: $0.filename, data: Data(buffer: $0.data)) }
+        }
+    }
+
+    static func submitForm(_ req: Request) async throws -> Response {
+        Layout.response(try await SubmitPage.render(req, form: SubmissionForm(), errors: []))
+    }
+
+    static func submit(_ req: Request) async throws -> Response {
+        try await req.enforceRateLimit("submit", limit: req.paknConfiguration.submissionsPerHour, window: 3600)
+        let form = try req.content.decode(SubmissionForm.self)
+        var result = try await IntakeService.submit(
+            form.submission, files: form.files, channel: .web, acting: .citizen,
+            config: req.paknConfiguration, on: req.db)
+        if case .failure(let failure) = result, !form.coordinateErrors.isEmpty { result = .failure(ValidationFailure(form.coordinateErrors + failure.errors)) }
+        else if !form.coordinateErrors.isEmpty { result = .failure(ValidationFailure(form.coordinateErrors)) }
+        switch result {
+        case .success(let record):
+            markVerified(record.trackingCode, on: req)
+            return Layout.response(ConfirmationPage.render(req, record: record))
+        case .failure(let failure):
+            return Layout.response(try await SubmitPage.render(req, form: form, errors: failure.errors), status: .unprocessableEntity)
+        }
+    }
+
+    // MARK: Look-up
+
+    static func lookup(_ req: Request) async throws -> Response {
+        let raw = (try? req.query.get(String.self, at: "ma")) ?? ""
+        if raw.isEmpty { return Layout.response(LookupPage.renderForm(req, code: "", error: nil)) }
+        guard let code = TrackingCode(parsing: raw) else {
+            return Layout.response(LookupPage.renderForm(req, code: raw, error: "Mã tra cứu không đúng. Mã gồm 10 chữ số, ví dụ 123-456-7894; vui lòng kiểm tra lại từng chữ số."), status: .badRequest)
+        }
+        guard let record = try await PublicQueries.byCode(code, on: req.db) else {
+            return Layout.response(LookupPage.renderForm(req, code: code.formatted, error: "Không tìm thấy phản ánh với mã \(code.formatted)."), status: .notFound)
+        }
+        let details = try await LookupPage.Details.load(record, verified: isVerified(record.trackingCode, on: req), config: req.paknConfiguration, on: req.db)
+        return Layout.response(LookupPage.render(req, details: details))
+    }
+
+    struct VerifyForm: Content { var factor: String? }
+
+    static func verify(_ req: Request) async throws -> Response {
+        try await req.enforceRateLimit("verify", limit: 10, window: 900)
+        let record = try await recordFromPath(req)
+        let factor = VietnameseText.sanitizedLine(try req.content.decode(VerifyForm.self).factor ?? "").lowercased()
+        let contacts = try await Publication.contacts(of: record, on: req.db)
+        let matches = contacts.contains { contact in
+            (contact.phoneDigits.map { factor.count == 4 && PhoneNumber.lastFour($0) == factor } ?? false)
+                || (contact.email.map { !factor.isEmpty && $0.lowercased() == factor } ?? false)
+        }
+        guard matches else {
+            let details = try await LookupPage.Details.load(record, verified: false, config: req.paknConfiguration, on: req.db)
+            return Layout.response(LookupPage.render(req, details: details, verifyError: "Thông tin xác minh không khớp. Nhập 4 số cuối điện thoại hoặc email đã dùng khi gửi."), status: .forbidden)
+        }
+        markVerified(record.trackingCode, on: req)
+        return req.redirect(to: SiteURL.lookupCode(record.trackingCode).path)
+    }
+
+    struct RatingForm: Content { var stars: Int?; var comment: String? }
+
+    static func rate(_ req: Request) async throws -> Response {
+        let record = try await verifiedRecord(req)
+        let form = try req.content.decode(RatingForm.self)
+        try await Ratings.rate(record, stars: form.stars, comment: form.comment, on: req.db)
+        return req.redirect(to: SiteURL.lookupCode(record.trackingCode).path)
+    }
+
+    struct NoteForm: Content { var note: String? }
+
+    static func reopen(_ req: Request) async throws -> Response {
+        let record = try await verifiedRecord(req)
+        let note = try req.content.decode(NoteForm.self).note
+        try await CaseWorkflow.perform(.reopen, requestID: record.requireID(), by: .citizen,
+                                       input: ActionInput(note: note, notePublic: false), config: req.paknConfiguration, on: req.db)
+        return req.redirect(to: SiteURL.lookupCode(record.trackingCode).path)
+    }
+
+    static func supply(_ req: Request) async throws -> Response {
+        let record = try await verifiedRecord(req)
+        let note = try req.content.decode(NoteForm.self).note
+        guard let note, !note.allSatisfy(\.isWhitespace) else { throw AppError.invalid("Vui lòng nhập thông tin bổ sung.") }
+        try await CaseWorkflow.perform(.supplyInformation, requestID: record.requireID(), by: .citizen,
+                                       input: ActionInput(note: note, notePublic: false), config: req.paknConfiguration, on: req.db)
+        return req.redirect(to: SiteURL.lookupCode(record.trackingCode).path)
+    }
+
+    // MARK: Published answers
+
+    static func published(_ req: Request) async throws -> Response {
+        let q = (try? req.query.get(String.self, at: "q")) ?? ""
+        let page = max(1, (try? req.query.get(Int.self, at: "trang")) ?? 1)
+        let result = try await PublicQueries.published(query: q, page: page, on: req.db)
+        return Layout.response(PublishedPage.render(req, query: q, page: page, items: result.items, total: result.total))
+    }
+
+    /// A public attachment: only answer files marked public, on a published, unrestricted case.
+    static func attachment(_ req: Request) async throws -> Response {
+        guard let id = req.parameters.get("id", as: UUID.self),
+              let file = try await Attachment.find(id, on: req.db), file.isPublic,
+              let record = try await ServiceRequestRecord.find(file.requestID, on: req.db),
+              !record.restricted, record.publishedAt != nil else { throw AppError.notFound() }
+        return try serve(file, config: req.paknConfiguration)
+    }
+
+    static func serve(_ file: Attachment, config: AppConfiguration) throws -> Response {
+        let data = try AttachmentStore(dataDirectory: config.dataDirectory).read(file.requireID())
+        let response = Response(status: .ok, body: .init(data: data))
+        response.headers.replaceOrAdd(name: .contentType, value: file.contentType)
+        let ascii = VietnameseText.withoutDiacritics(file.filename).filter { $0.isASCII && $0 != "\"" && $0 != "\\" }
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "inline; filename=\"\(ascii)\"")
+        response.headers.replaceOrAdd(name: .cacheControl, value: "private, max-age=300")
+        return response
+    }
+
+    // MARK: Helpers
+
+    static func recordFromPath(_ req: Request) async throws -> ServiceRequestRecord {
+        guard let code = req.parameters.get("code").flatMap(TrackingCode.init(parsing:)),
+              let record = try await PublicQueries.byCode(code, on: req.db) else { throw AppError.notFound() }
+        return record
+    }
+
+    static func verifiedRecord(_ req: Request) async throws -> ServiceRequestRecord {
+        let record = try await recordFromPath(req)
+        guard isVerified(record.trackingCode, on: req) else {
+            throw AppError.forbidden("Vui lòng xác minh (4 số cuối điện thoại hoặc email) trước khi thực hiện.")
+        }
+        return record
+    }
+
+    static func isVerified(_ digits: String, on req: Request) -> Bool {
+        (req.session.data["verified"] ?? "").split(separator: ",").contains(Substring(digits))
+    }
+
+    static func markVerified(_ digits: String, on req: Request) {
+        var codes = (req.session.data["verified"] ?? "").split(separator: ",").map(String.init)
+        if !codes.contains(digits) { codes.append(digits) }
+        req.session.data["verified"] = codes.suffix(20).joined(separator: ",")
+    }
+}
+
+/// Satisfaction ratings: 1–5 stars and a comment, once per case, only on a published answer.
+enum Ratings {
+    static func rate(_ record: ServiceRequestRecord, stars: Int?, comment: String?, on db: Database) async throws {
+        guard let status = RequestStatus(rawValue: record.status), Workflow.ratableStatuses.contains(status), record.publishedAt != nil else {
+            throw AppError.conflict("Chỉ đánh giá được khi đã có trả lời công khai.")
+        }
+        guard let stars, (1...5).contains(stars) else { throw AppError.invalid("Vui lòng chọn từ 1 đến 5 sao.") }
+        let text = VietnameseText.sanitizedText(comment ?? "")
+        guard text.count <= 1000 else { throw AppError.invalid("Nhận xét tối đa 1000 ký tự.") }
+        guard !Intake.containsMarkup(text) else { throw AppError.invalid("Nhận xét không được chứa mã HTML hoặc script.") }
+        let id = try record.requireID()
+        try await db.transaction { tx in
+            if try await Rating.query(on: tx).filter(\.$requestID == id).count() > 0 {
+                throw AppError.conflict("Phản ánh này đã được đánh giá.")
+            }
+            let rating = Rating()
+            rating.requestID = id; rating.stars = stars; rating.comment = text
+            try await rating.create(on: tx)
+            _ = try await EventLog.write(request: record, action: "rated", from: nil, to: nil,
+                                         note: "Người gửi đánh giá \(stars)/5.", isPublic: true, acting: .citizen, on: tx)
+        }
+    }
+}

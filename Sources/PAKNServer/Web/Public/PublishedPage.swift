@@ -1,0 +1,32 @@
+import PAKNDomain
+import Plot
+import Vapor
+
+/// Published answers with search that ignores diacritics and case.
+enum PublishedPage {
+    static func render(_ req: Request, query: String, page: Int, items: [ServiceRequestRecord], total: Int) -> String {
+        let pages = max(1, (total + 19) / 20)
+        return Layout.render(title: "Kết quả trả lời", for: req, body: .div(
+            .h1(.text("Kết quả trả lời phản ánh, kiến nghị")),
+            .form(.method(.get), .action(SiteURL.published.path),
+                  FormFields.text("q", label: "Tìm kiếm", value: query, type: .search, hint: "Gõ có dấu hoặc không dấu, ví dụ: duong, đèn, ngap"),
+                  .button(.type(.submit), .text("Tìm"))),
+            .p(.class("muted"), .id("result-count"), .text("\(total) kết quả")),
+            .forEach(items) { item($0) },
+            .if(pages > 1, .p(
+                .if(page > 1, .a(.href("\(SiteURL.published.path)?q=\(query.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "")&trang=\(page - 1)"), .text("← Trang trước "))),
+                .text(" Trang \(page)/\(pages) "),
+                .if(page < pages, .a(.href("\(SiteURL.published.path)?q=\(query.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "")&trang=\(page + 1)"), .text(" Trang sau →")))
+            ))
+        ))
+    }
+
+    static func item(_ record: ServiceRequestRecord) -> Node<HTML.BodyContext> {
+        let code = TrackingCode(digits: record.trackingCode)?.formatted ?? record.trackingCode
+        return .div(.class("card published-item"),
+            .h3(.a(.href(SiteURL.lookupCode(record.trackingCode).path), .text(record.publicTitle ?? ""))),
+            .p(.class("muted"), .text("Mã \(code) · Công khai \(Layout.date(record.publishedAt))")),
+            .p(.text(String((record.publicAnswer ?? "").prefix(280))))
+        )
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import PAKNDomain
+import Plot
+import Vapor
+
+/// The shared page frame: Vietnamese, mobile-first (360 px), no scripts needed, one small inline stylesheet.
+enum Layout {
+    static let css = """
+    *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1b1b1b;background:#f6f7f9}
+    header.site{background:#a51c1c;color:#fff;padding:.6rem 1rem}header.site a{color:#fff;text-decoration:none;margin-right:1rem}
+    header.site .brand{font-weight:700;font-size:1.15rem}nav{display:flex;flex-wrap:wrap;gap:.3rem 0;align-items:center}
+    main{max-width:60rem;margin:0 auto;padding:1rem}h1{font-size:1.4rem;margin:.4rem 0 1rem}h2{font-size:1.15rem;margin-top:1.5rem}
+    label{display:block;font-weight:600;margin:.8rem 0 .2rem}input[type=text],input[type=email],input[type=tel],input[type=password],input[type=number],input[type=search],input[type=date],select,textarea{width:100%;padding:.55rem;border:1px solid #8a8f98;border-radius:4px;font:inherit;background:#fff}
+    textarea{min-height:8rem}.check{display:flex;gap:.5rem;align-items:flex-start;font-weight:400}.check input{margin-top:.3rem}
+    button,.button{display:inline-block;background:#a51c1c;color:#fff;border:0;border-radius:4px;padding:.6rem 1.1rem;font:inherit;font-weight:600;cursor:pointer;text-decoration:none;margin:.3rem .3rem .3rem 0}
+    button.secondary{background:#4a5361}.error{color:#b00020;font-weight:600}.errors{border:2px solid #b00020;background:#fff0f0;padding:.5rem 1rem;border-radius:4px}
+    .card{background:#fff;border:1px solid #dde1e6;border-radius:6px;padding:1rem;margin:.8rem 0}.muted{color:#5a6270;font-size:.92rem}
+    .code{font:700 1.6rem/1.2 ui-monospace,Consolas,monospace;letter-spacing:.05em}.status{display:inline-block;padding:.1rem .5rem;border-radius:3px;background:#e8eef7;font-size:.9rem}
+    table{border-collapse:collapse;width:100%;background:#fff}th,td{border-bottom:1px solid #dde1e6;padding:.45rem;text-align:left;vertical-align:top}
+    .table-wrap{overflow-x:auto}ol.timeline{padding-left:1.2rem}ol.timeline li{margin:.5rem 0}.filters{display:flex;flex-wrap:wrap;gap:.5rem}.filters>div{flex:1 1 10rem}
+    .masked{background:#fff3bf}footer{max-width:60rem;margin:2rem auto;padding:1rem;color:#5a6270;font-size:.9rem}.urgent{color:#b00020;font-weight:700}
+    fieldset{border:1px solid #dde1e6;border-radius:6px;margin:1rem 0;padding:.5rem 1rem 1rem;background:#fff}legend{font-weight:700}
+    """
+
+    /// Renders a full page. `staff` switches the header to the back-office menu.
+    static func render(title: String, for request: Request, body: Node<HTML.BodyContext>) -> String {
+        let staff = request.staff
+        // Plot evaluates both branches of `.if`, so the menu is chosen here.
+        let menu: [Node<HTML.BodyContext>]
+        if let staff {
+            menu = staffMenu(staff, request: request)
+        } else {
+            menu = [
+                .a(.href(SiteURL.submit.path), .text("Gửi phản ánh")),
+                .a(.href(SiteURL.lookup.path), .text("Tra cứu")),
+                .a(.href(SiteURL.published.path), .text("Kết quả trả lời")),
+                .a(.href(SiteURL.login.path), .text("Cán bộ")),
+            ]
+        }
+        let html = HTML(
+            .lang(.vietnamese),
+            .head(
+                .meta(.charset(.utf8)),
+                .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
+                .title("\(title) – Hệ thống 1022"),
+                .element(named: "style", text: css)
+            ),
+            .body(
+                .header(.class("site"), .nav(
+                    .a(.class("brand"), .href(staff == nil ? SiteURL.home.path : SiteURL.queue.path), .text("1022")),
+                    .group(menu)
+                )),
+                .main(body),
+                .footer(.text("Hệ thống thông tin dịch vụ công 1022 – tiếp nhận, xử lý phản ánh, kiến nghị. Tổng đài (0269) 1022."))
+            )
+        )
+        return html.render()
+    }
+
+    static func staffMenu(_ user: User, request: Request) -> [Node<HTML.BodyContext>] {
+        let role = Role(rawValue: user.role)
+        var items: [Node<HTML.BodyContext>] = [.a(.href(SiteURL.queue.path), .text("Hàng đợi"))]
+        if role == .operator || role == .coordinator { items.append(.a(.href(SiteURL.phoneIntake.path), .text("Tiếp nhận cuộc gọi"))) }
+        if role != .complaintOfficer { items.append(.a(.href(SiteURL.dashboard.path), .text("Thống kê"))) }
+        if role == .admin {
+            items += [.a(.href(SiteURL.adminAgencies.path), .text("Cơ quan")), .a(.href(SiteURL.adminUsers.path), .text("Người dùng")),
+                      .a(.href(SiteURL.adminServices.path), .text("Lĩnh vực")), .a(.href(SiteURL.adminRules.path), .text("Quy tắc chuyển"))]
+        }
+        items.append(.form(.method(.post), .action(SiteURL.logout.path), .style("display:inline"),
+                           csrfField(request), .button(.type(.submit), .class("secondary"), .text("Đăng xuất \(user.fullName)"))))
+        return items
+    }
+
+    /// The hidden CSRF field every form carries.
+    static func csrfField(_ request: Request) -> Node<HTML.FormContext> {
+        .input(.type(.hidden), .name(CSRF.field), .value(CSRF.token(for: request)))
+    }
+
+    /// Builds an HTML response with the given status.
+    static func response(_ html: String, status: HTTPResponseStatus = .ok) -> Response {
+        let response = Response(status: status, body: .init(string: html))
+        response.headers.contentType = .html
+        return response
+    }
+
+    nonisolated(unsafe) static let dateFormatter: DateFormatter = {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "vi_VN")
+        f.timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh")
+        f.dateFormat = "dd/MM/yyyy HH:mm"
+        return f
+    }()
+
+    /// "dd/MM/yyyy HH:mm" in Asia/Ho_Chi_Minh.
+    static func date(_ date: Date?) -> String {
+        guard let date else { return "—" }
+        return dateFormatter.string(from: date)
+    }
+}
+
+/// A page for errors, in Vietnamese.
+struct ErrorPage {
+    let status: HTTPResponseStatus
+    let message: String
+
+    func render(for request: Request) -> String {
+        Layout.render(title: "Lỗi \(status.code)", for: request, body: .div(
+            .h1(.text(status == .notFound ? "Không tìm thấy" : "Không thực hiện được")),
+            .p(.class("errors"), .text(message)),
+            .p(.a(.href(SiteURL.home.path), .text("Về trang chủ")))
+        ))
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import PAKNDomain
+
+/// Every page address of the site in one place: routes and links are built from here, so a link cannot
+/// point at a route that does not exist (the SwiftPackageIndex-Server pattern).
+enum SiteURL {
+    case home, submit, lookup, published, login, logout, healthz
+    case lookupCode(String)
+    case verify(String), rate(String), reopen(String), supply(String)
+    case publicAttachment(UUID)
+    case queue, phoneIntake, dashboard
+    case staffRequest(UUID), staffTriage(UUID), staffAction(UUID, WorkflowAction), staffContact(UUID), staffAttachment(UUID, UUID)
+    case adminAgencies, adminAgency(UUID), adminUsers, adminUser(UUID), adminServices, adminService(String), adminRules, adminRuleDelete(UUID)
+
+    var path: String {
+        switch self {
+        case .home: "/"
+        case .submit: "/gui-phan-anh"
+        case .lookup: "/tra-cuu"
+        case .lookupCode(let code): "/tra-cuu?ma=\(code)"
+        case .verify(let code): "/tra-cuu/\(code)/xac-minh"
+        case .rate(let code): "/tra-cuu/\(code)/danh-gia"
+        case .reopen(let code): "/tra-cuu/\(code)/phan-anh-lai"
+        case .supply(let code): "/tra-cuu/\(code)/bo-sung"
+        case .published: "/cong-khai"
+        case .publicAttachment(let id): "/tep/\(id.uuidString.lowercased())"
+        case .login: "/dang-nhap"
+        case .logout: "/dang-xuat"
+        case .healthz: "/healthz"
+        case .queue: "/quan-tri"
+        case .phoneIntake: "/quan-tri/tiep-nhan"
+        case .dashboard: "/quan-tri/thong-ke"
+        case .staffRequest(let id): "/quan-tri/phan-anh/\(id.uuidString.lowercased())"
+        case .staffTriage(let id): "/quan-tri/phan-anh/\(id.uuidString.lowercased())/phan-loai"
+        case .staffAction(let id, let action): "/quan-tri/phan-anh/\(id.uuidString.lowercased())/thao-tac/\(action.rawValue)"
+        case .staffContact(let id): "/quan-tri/phan-anh/\(id.uuidString.lowercased())/lien-he"
+        case .staffAttachment(let id, let file): "/quan-tri/phan-anh/\(id.uuidString.lowercased())/tep/\(file.uuidString.lowercased())"
+        case .adminAgencies: "/quan-tri/co-quan"
+        case .adminAgency(let id): "/quan-tri/co-quan/\(id.uuidString.lowercased())"
+        case .adminUsers: "/quan-tri/nguoi-dung"
+        case .adminUser(let id): "/quan-tri/nguoi-dung/\(id.uuidString.lowercased())"
+        case .adminServices: "/quan-tri/linh-vuc"
+        case .adminService(let code): "/quan-tri/linh-vuc/\(code)"
+        case .adminRules: "/quan-tri/quy-tac"
+        case .adminRuleDelete(let id): "/quan-tri/quy-tac/\(id.uuidString.lowercased())/xoa"
+        }
+    }
+}

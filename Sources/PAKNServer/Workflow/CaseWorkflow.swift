@@ -1,0 +1,195 @@
+import Fluent
+import Foundation
+import PAKNDomain
+import SQLKit
+
+/// The one place where a case changes status. It checks the move against `Workflow.transitions`, checks the
+/// actor's agency scope, applies the move's effects, writes the event and queues the citizen's notification —
+/// all in one database transaction, guarded so that two concurrent moves cannot both succeed.
+public enum CaseWorkflow {
+    /// Performs `action` on the case `requestID`.
+    /// - Throws: `AppError` 404 when the case is not visible to the actor, 409 when the move is not allowed
+    ///   from the current status (also when another user moved the case first), 403 for a forbidden actor,
+    ///   422 when the move's data is missing or invalid.
+    @discardableResult
+    public static func perform(
+        _ action: WorkflowAction, requestID: UUID, by acting: Acting, input: ActionInput,
+        config: AppConfiguration, on db: Database, now: Date = Date()
+    ) async throws -> ServiceRequestRecord {
+        try await db.transaction { tx in
+            guard let record = try await ServiceRequestRecord.find(requestID, on: tx) else { throw AppError.notFound() }
+            try await CaseAccess.requireVisible(record, to: acting, on: tx)
+            let from = RequestStatus(rawValue: record.status) ?? .received
+            let note = input.note.map(VietnameseText.sanitizedText).flatMap { $0.isEmpty ? nil : $0 }
+            if let note, Intake.containsMarkup(note) { throw AppError.invalid("Nội dung không được chứa mã HTML hoặc script.") }
+            let to: RequestStatus
+            do throws(WorkflowError) {
+                to = try Workflow.transition(action, from: from, by: acting.actor, note: note)
+            } catch {
+                switch error {
+                case .notAllowedFromStatus: throw AppError(.conflict, error.code, error.message)
+                case .notAllowedForActor: throw AppError(.forbidden, error.code, error.message)
+                case .noteRequired: throw AppError(.unprocessableEntity, error.code, error.message)
+                }
+            }
+            try await guardStatus(record, from: from, to: to, on: tx)
+            try await applyEffects(action, to: record, acting: acting, input: input, note: note, config: config, on: tx, now: now)
+            record.status = to.rawValue
+            try await record.save(on: tx)
+            let isPublic = input.notePublic ?? action.isPublicByDefault
+            let event = try await EventLog.write(
+                request: record, action: action.rawValue, from: from, to: to, note: note,
+                isPublic: isPublic, acting: acting, on: tx, now: now)
+            if isPublic {
+                try await Outbox.enqueueNotification(for: record, event: event, on: tx, now: now)
+            }
+            return record
+        }
+    }
+
+    /// Claims the status change atomically: the UPDATE only matches while the case is still in `from`.
+    private static func guardStatus(_ record: ServiceRequestRecord, from: RequestStatus, to: RequestStatus, on db: Database) async throws {
+        guard let sql = db as? any SQLDatabase, let id = record.id else { return }
+        let rows = try await sql.update(ServiceRequestRecord.schema)
+            .set("status", to: to.rawValue)
+            .where("id", .equal, id)
+            .where("status", .equal, from.rawValue)
+            .returning("id")
+            .all()
+        if rows.isEmpty {
+            throw AppError.conflict("Phản ánh vừa được người khác cập nhật. Vui lòng tải lại trang.")
+        }
+    }
+
+    private static func applyEffects(
+        _ action: WorkflowAction, to record: ServiceRequestRecord, acting: Acting, input: ActionInput,
+        note: String?, config: AppConfiguration, on db: Database, now: Date
+    ) async throws {
+        let requestID = try record.requireID()
+        switch action {
+        case .reject:
+            guard let reason = input.rejectionReason else { throw AppError.invalid("Vui lòng chọn lý do từ chối.") }
+            record.rejectionReason = reason.rawValue
+            record.closedAt = now
+        case .redirectToEmergency:
+            guard let service = input.emergencyService else { throw AppError.invalid("Vui lòng chọn số khẩn cấp 113, 114 hoặc 115.") }
+            record.emergencyService = service.rawValue
+            record.closedAt = now
+        case .referToComplaintProcedure:
+            record.restricted = true
+            record.closedAt = now
+            try await Assignment.query(on: db).filter(\.$requestID == requestID).set(\.$active, to: false).update()
+            record.leadAgencyID = nil
+        case .markDuplicate:
+            try await mergeIntoOriginal(record, originalCode: input.duplicateOf, acting: acting, on: db, now: now)
+            record.closedAt = now
+        case .forward:
+            try await forward(record, input: input, config: config, on: db, now: now)
+        case .accept:
+            let lead = try await leadAssignment(of: requestID, for: acting, on: db)
+            lead.status = "accepted"; lead.acceptedAt = now
+            try await lead.save(on: db)
+        case .returnToCoordinator:
+            let lead = try await leadAssignment(of: requestID, for: acting, on: db)
+            lead.status = "returned"; lead.active = false
+            try await lead.save(on: db)
+            try await Assignment.query(on: db).filter(\.$requestID == requestID).filter(\.$active == true)
+                .set(\.$active, to: false).set(\.$status, to: "closed").update()
+            record.leadAgencyID = nil
+            record.dueAt = nil
+        case .answer:
+            let lead = try await leadAssignment(of: requestID, for: acting, on: db)
+            lead.status = "answered"; lead.answeredAt = now; lead.answer = note
+            try await lead.save(on: db)
+            record.answer = note
+            for file in input.attachments {
+                let attachment = Attachment()
+                attachment.id = file.id; attachment.requestID = requestID; attachment.purpose = "answer"
+                attachment.filename = file.filename; attachment.contentType = file.contentType
+                attachment.byteCount = file.byteCount; attachment.sha256 = file.sha256; attachment.isPublic = true
+                try await attachment.create(on: db)
+            }
+        case .approve, .returnDraft:
+            _ = try await leadAssignment(of: requestID, for: acting, on: db)
+        case .requestInformation, .supplyInformation:
+            if acting.role?.isAgencyScoped == true { _ = try await leadAssignment(of: requestID, for: acting, on: db) }
+        case .sendBackToAgency:
+            break
+        case .publish:
+            try await Publication.publish(record, on: db, now: now)
+        case .answerDirectly:
+            record.answer = note
+            try await Publication.publish(record, on: db, now: now)
+        case .reopen:
+            if acting.actor == .citizen, let published = record.publishedAt,
+               now.timeIntervalSince(published) > Double(config.reopenWindowDays) * 86_400 {
+                throw AppError.conflict("Đã quá \(config.reopenWindowDays) ngày kể từ khi công khai trả lời, không thể phản ánh lại.")
+            }
+            record.closedAt = nil
+        case .close:
+            record.closedAt = now
+        }
+    }
+
+    private static func leadAssignment(of requestID: UUID, for acting: Acting, on db: Database) async throws -> Assignment {
+        var query = Assignment.query(on: db).filter(\.$requestID == requestID).filter(\.$active == true).filter(\.$role == "lead")
+        if acting.role?.isAgencyScoped == true {
+            guard let agency = acting.agencyID else { throw AppError.forbidden() }
+            query = query.filter(\.$agencyID == agency)
+        }
+        guard let lead = try await query.first() else {
+            throw AppError.forbidden("Chỉ cơ quan chủ trì xử lý mới thực hiện được thao tác này.")
+        }
+        return lead
+    }
+
+    private static func forward(_ record: ServiceRequestRecord, input: ActionInput, config: AppConfiguration, on db: Database, now: Date) async throws {
+        let requestID = try record.requireID()
+        guard let leadID = input.leadAgencyID,
+              let lead = try await Agency.find(leadID, on: db), lead.active else {
+            throw AppError.invalid("Vui lòng chọn cơ quan chủ trì xử lý.")
+        }
+        let coIDs = Array(Set(input.coHandlerIDs).subtracting([leadID]))
+        let coAgencies = try await Agency.query(on: db).filter(\.$id ~~ coIDs).filter(\.$active == true).all()
+        guard coAgencies.count == coIDs.count else { throw AppError.invalid("Cơ quan phối hợp không hợp lệ.") }
+        // A re-forward closes the previous round; its assignments stay in the history.
+        try await Assignment.query(on: db).filter(\.$requestID == requestID).filter(\.$active == true)
+            .set(\.$active, to: false).set(\.$status, to: "closed").update()
+        let due = Deadlines.dueDate(forwardedAt: now, serviceCode: record.serviceCode, urgency: record.urgency, config: config)
+        for (agencyID, role) in [(leadID, "lead")] + coIDs.map({ ($0, "coHandler") }) {
+            let assignment = Assignment()
+            assignment.requestID = requestID; assignment.agencyID = agencyID; assignment.role = role
+            assignment.status = "pending"; assignment.forwardedAt = now; assignment.dueAt = due; assignment.active = true
+            try await assignment.save(on: db)
+        }
+        record.leadAgencyID = leadID
+        record.dueAt = due
+    }
+
+    private static func mergeIntoOriginal(_ record: ServiceRequestRecord, originalCode: String?, acting: Acting, on db: Database, now: Date) async throws {
+        guard let code = originalCode.flatMap(TrackingCode.init(parsing:)) else {
+            throw AppError.invalid("Mã phản ánh gốc không hợp lệ.")
+        }
+        guard var original = try await ServiceRequestRecord.query(on: db).filter(\.$trackingCode == code.digits).first(),
+              !original.restricted else {
+            throw AppError.invalid("Không tìm thấy phản ánh gốc \(code.formatted).")
+        }
+        // Follow a chain of duplicates to its root so contacts always join the live case.
+        var hops = 0
+        while let parent = original.duplicateOfID, hops < 10, let next = try await ServiceRequestRecord.find(parent, on: db) {
+            original = next; hops += 1
+        }
+        let originalID = try original.requireID()
+        let requestID = try record.requireID()
+        guard originalID != requestID else { throw AppError.invalid("Không thể đánh dấu phản ánh trùng với chính nó.") }
+        record.duplicateOfID = originalID
+        let existing = Set(try await RequestContact.query(on: db).filter(\.$requestID == originalID).all().map(\.contactID))
+        for link in try await RequestContact.query(on: db).filter(\.$requestID == requestID).all() where !existing.contains(link.contactID) {
+            try await RequestContact(requestID: originalID, contactID: link.contactID, isPrimary: false, sourceRequestID: requestID).save(on: db)
+        }
+        _ = try await EventLog.write(
+            request: original, action: "merged", from: nil, to: nil,
+            note: "Gộp phản ánh trùng \(TrackingCode(digits: record.trackingCode)?.formatted ?? record.trackingCode).",
+            isPublic: false, acting: acting, on: db, now: now)
+    }
+}

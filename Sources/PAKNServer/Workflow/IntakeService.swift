@@ -1,0 +1,143 @@
+import Crypto
+import Fluent
+import Foundation
+import PAKNDomain
+
+/// Turns a submission into a stored case: validate, check files by content, store files, then write the contact,
+/// the case, its first event and the "received" notification in one transaction. Nothing is half-stored:
+/// files written before a failed transaction are removed.
+public enum IntakeService {
+    /// A file as uploaded: the name the client gave (display only) and its bytes.
+    public struct UploadedFile: Sendable {
+        public let filename: String
+        public let data: Data
+        public init(filename: String, data: Data) { self.filename = filename; self.data = data }
+    }
+
+    /// Validates and stores a submission.
+    /// - Returns: the new case, or the field errors (Vietnamese) when the input is invalid.
+    public static func submit(
+        _ submission: Submission, files: [UploadedFile], channel: PAKNDomain.Channel, acting: Acting,
+        config: AppConfiguration, on db: Database, now: Date = Date()
+    ) async throws -> Result<ServiceRequestRecord, ValidationFailure> {
+        let communeCode = VietnameseText.sanitizedLine(submission.communeCode)
+        let communeOK = try await Commune.find(communeCode, on: db).map { $0.provinceCode == config.provinceCode } ?? false
+        var serviceOK = true
+        if let code = submission.serviceCode.map(VietnameseText.sanitizedLine), !code.isEmpty {
+            serviceOK = try await Service.find(code, on: db)?.active ?? false
+        }
+        let validation = Intake.validate(submission, knownCommune: { _ in communeOK }, knownService: { _ in serviceOK })
+        var errors: [FieldError] = []
+        var valid: ValidSubmission?
+        switch validation {
+        case .success(let v): valid = v
+        case .failure(let e): errors = e.errors
+        }
+        let realFiles = files.filter { !$0.data.isEmpty || !$0.filename.isEmpty }
+        if realFiles.count > config.maxAttachments {
+            errors.append(FieldError(field: "attachments", message: "Tối đa \(config.maxAttachments) tệp đính kèm."))
+        }
+        var inspected: [(name: String, kind: UploadInspector.Kind, data: Data)] = []
+        for file in realFiles.prefix(config.maxAttachments) {
+            let name = safeFilename(file.filename)
+            switch UploadInspector.inspect(file.data, maxBytes: config.maxAttachmentBytes) {
+            case .success(let (kind, data)): inspected.append((name, kind, data))
+            case .failure(let failure): errors.append(FieldError(field: "attachments", message: failure.message(filename: name)))
+            }
+        }
+        guard errors.isEmpty, let valid else { return .failure(ValidationFailure(errors)) }
+
+        let store = AttachmentStore(dataDirectory: config.dataDirectory)
+        let fileIDs = inspected.map { _ in UUID() }
+        do {
+            for (id, file) in zip(fileIDs, inspected) { try store.write(file.data, id: id) }
+            let files = Array(zip(fileIDs, inspected))
+            let record = try await db.transaction { tx in
+                try await persist(valid, channel: channel, acting: acting, files: files,
+                                config: config, on: tx, now: now)
+            }
+            return .success(record)
+        } catch {
+            fileIDs.forEach(store.remove)
+            throw error
+        }
+    }
+
+    private static func persist(
+        _ valid: ValidSubmission, channel: PAKNDomain.Channel, acting: Acting,
+        files: [(UUID, (name: String, kind: UploadInspector.Kind, data: Data))],
+        config: AppConfiguration, on db: Database, now: Date
+    ) async throws -> ServiceRequestRecord {
+        let contact = Contact()
+        contact.fullName = valid.fullName
+        contact.phone = valid.phone
+        contact.phoneDigits = valid.phone
+        contact.email = valid.email
+        try await contact.save(on: db)
+
+        let record = ServiceRequestRecord()
+        record.id = UUID()
+        record.trackingCode = try await uniqueTrackingCode(on: db).digits
+        record.kind = valid.kind.rawValue
+        record.title = valid.title
+        record.description = valid.content
+        record.serviceCode = valid.serviceCode
+        if let code = valid.serviceCode, let service = try await Service.find(code, on: db) { record.urgency = service.defaultUrgency }
+        record.communeCode = valid.communeCode
+        record.address = valid.address
+        record.latitude = valid.latitude
+        record.longitude = valid.longitude
+        record.channel = channel.rawValue
+        record.status = RequestStatus.received.rawValue
+        record.restricted = false
+        record.hideIdentityPublic = valid.hideIdentityPublic
+        record.hideIdentityFromAgency = valid.hideIdentityFromAgency
+        record.consentVersion = config.privacyNoticeVersion
+        record.primaryContactID = try contact.requireID()
+        record.receivedAt = now
+        record.publicSearch = ""
+        record.staffSearch = staffSearchText(title: valid.title, description: valid.content, code: record.trackingCode)
+        try await record.create(on: db)
+        let requestID = try record.requireID()
+        try await RequestContact(requestID: requestID, contactID: contact.requireID(), isPrimary: true, sourceRequestID: requestID).save(on: db)
+
+        for (id, file) in files {
+            let attachment = Attachment()
+            attachment.id = id
+            attachment.requestID = requestID
+            attachment.purpose = "submission"
+            attachment.filename = file.name
+            attachment.contentType = file.kind.rawValue
+            attachment.byteCount = file.data.count
+            attachment.sha256 = SHA256.hash(data: file.data).map { String(format: "%02x", $0) }.joined()
+            attachment.isPublic = false
+            try await attachment.create(on: db)
+        }
+        let event = try await EventLog.write(
+            request: record, action: "created", from: nil, to: .received,
+            note: "Tiếp nhận qua kênh \(channel.label).", isPublic: true, acting: acting, on: db, now: now)
+        try await Outbox.enqueueNotification(for: record, event: event, on: db, now: now)
+        return record
+    }
+
+    /// The folded text staff search runs on: title, description and the tracking code.
+    static func staffSearchText(title: String, description: String, code: String) -> String {
+        VietnameseText.fold("\(title) \(description)") + " \(code)"
+    }
+
+    /// A fresh random tracking code not used yet (10^9 codes: a clash is rare, and the unique index catches a race).
+    static func uniqueTrackingCode(on db: Database) async throws -> TrackingCode {
+        for _ in 0..<10 {
+            let code = TrackingCode.generate()
+            if try await ServiceRequestRecord.query(on: db).filter(\.$trackingCode == code.digits).count() == 0 { return code }
+        }
+        throw AppError(.internalServerError, "internal_error", "Không tạo được mã phản ánh.")
+    }
+
+    /// A display-only filename: path parts dropped, control characters removed, at most 120 characters.
+    static func safeFilename(_ name: String) -> String {
+        let last = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+        let cleaned = VietnameseText.sanitizedLine(last).filter { $0 != "\"" && $0 != "<" && $0 != ">" }
+        return cleaned.isEmpty ? "tep-dinh-kem" : String(cleaned.prefix(120))
+    }
+}

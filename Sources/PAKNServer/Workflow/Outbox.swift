@@ -1,0 +1,22 @@
+import Fluent
+import Foundation
+import PAKNDomain
+
+/// Notifications to the citizen are rows in the job table, written in the same transaction as the state change,
+/// as a template id plus parameters; a worker delivers them (channels come with their own issue; until then
+/// the worker records them as messages the back office shows).
+enum Outbox {
+    struct NotificationPayload: Codable {
+        let requestID: UUID
+        /// Template id: the workflow action or "received".
+        let template: String
+        let status: String
+        let eventID: UUID
+    }
+
+    static func enqueueNotification(for record: ServiceRequestRecord, event: EventRecord, on db: Database, now: Date) async throws {
+        let eventID = try event.requireID()
+        let payload = NotificationPayload(requestID: try record.requireID(), template: event.action, status: record.status, eventID: eventID)
+        try await JobQueue.enqueue(kind: "notify", payload: payload, idempotencyKey: "notify:\(eventID.uuidString)", runAt: now, on: db)
+    }
+}

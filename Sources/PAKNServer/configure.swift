@@ -1,0 +1,88 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import NIOCore
+import PAKNDomain
+import Vapor
+
+extension Application {
+    private struct ConfigurationKey: StorageKey { typealias Value = AppConfiguration }
+    private struct RateLimiterKey: StorageKey { typealias Value = RateLimiter }
+
+    /// The deployment's configuration, set by `configure`.
+    public var paknConfiguration: AppConfiguration {
+        get { storage[ConfigurationKey.self]! }
+        set { storage[ConfigurationKey.self] = newValue }
+    }
+
+    var rateLimiter: RateLimiter {
+        if let limiter = storage[RateLimiterKey.self] { return limiter }
+        let limiter = RateLimiter()
+        storage[RateLimiterKey.self] = limiter
+        return limiter
+    }
+}
+
+extension Request {
+    var paknConfiguration: AppConfiguration { application.paknConfiguration }
+}
+
+/// Configures the application: database, sessions, middleware, migrations, commands and routes.
+/// Does not touch the database; `bootstrap` migrates and seeds.
+public func configure(_ app: Application, _ config: AppConfiguration) async throws {
+    app.paknConfiguration = config
+    try FileManager.default.createDirectory(at: config.dataDirectory, withIntermediateDirectories: true)
+
+    if let url = config.databaseURL {
+        var postgres = try SQLPostgresConfiguration(url: url)
+        postgres.searchPath = ["public"]
+        app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: 4, sqlLogLevel: .debug), as: .psql)
+    } else {
+        let file = config.dataDirectory.appendingPathComponent("pakn.sqlite").path
+        app.databases.use(.sqlite(.file(file), maxConnectionsPerEventLoop: 1, sqlLogLevel: .debug), as: .sqlite)
+    }
+
+    Migrations.register(on: app)
+
+    app.sessions.use(.fluent)
+    app.sessions.configuration.cookieName = "pakn_session"
+    app.sessions.configuration.cookieFactory = { sessionID in
+        HTTPCookies.Value(string: sessionID.string, expires: nil, maxAge: 8 * 3600, domain: nil, path: "/",
+                          isSecure: config.secureCookies, isHTTPOnly: true, sameSite: .lax)
+    }
+
+    app.middleware = Middlewares()
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(ErrorPageMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(app.sessions.middleware)
+    app.routes.defaultMaxBodySize = "1mb"
+
+    app.asyncCommands.use(MigrateCommand(), as: "migrate")
+    app.asyncCommands.use(SeedCommand(), as: "seed")
+    app.asyncCommands.use(JobsCommand(), as: "jobs")
+
+    try routes(app)
+}
+
+/// Migrates (under a PostgreSQL advisory lock, so two processes starting at once do not migrate twice),
+/// seeds reference data, creates the first admin and, when configured, the demo data.
+/// Prints the first admin's login (and generated passwords) once to standard output.
+public func bootstrap(_ app: Application) async throws {
+    let config = app.paknConfiguration
+    try await Migrations.run(on: app)
+    try await ReferenceSeeder.seed(on: app.db, logger: app.logger)
+    if let login = try await AdminBootstrap.ensureAdmin(on: app.db, config: config, hasher: app.password) {
+        StandardOutput.line("Tài khoản quản trị đầu tiên / first admin: \(login.email)  mật khẩu / password: \(login.password)")
+    }
+    if config.seedDemo, let demo = try await DemoSeeder.seedIfEmpty(on: app.db, config: config, hasher: app.password, logger: app.logger) {
+        StandardOutput.line("Dữ liệu mẫu / demo users (mật khẩu / password: \(demo.password)): \(demo.emails.joined(separator: ", "))")
+    }
+}
+
+/// Unbuffered lines on standard output, for what a person or a script must see (logs go to standard error).
+public enum StandardOutput {
+    public static func line(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+}

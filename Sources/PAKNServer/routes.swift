@@ -1,0 +1,36 @@
+import Vapor
+
+/// All routes, grouped by area. Paths come from `SiteURL` (pages) and `API` (JSON).
+func routes(_ app: Application) throws {
+    app.get("healthz") { _ in ["status": "ok"] }
+
+    // Public site and back office share sessions and CSRF protection.
+    let site = app.grouped(SessionStaffMiddleware(), CSRFMiddleware())
+    site.get(use: PublicController.home)
+    site.get("gui-phan-anh", use: PublicController.submitForm)
+    site.on(.POST, "gui-phan-anh", body: .collect(maxSize: "60mb"), use: PublicController.submit)
+    site.get("tra-cuu", use: PublicController.lookup)
+    site.post("tra-cuu", ":code", "xac-minh", use: PublicController.verify)
+    site.post("tra-cuu", ":code", "danh-gia", use: PublicController.rate)
+    site.post("tra-cuu", ":code", "phan-anh-lai", use: PublicController.reopen)
+    site.post("tra-cuu", ":code", "bo-sung", use: PublicController.supply)
+    site.get("cong-khai", use: PublicController.published)
+    site.get("tep", ":id", use: PublicController.attachment)
+    site.get("dang-nhap", use: AuthController.loginForm)
+    site.post("dang-nhap", use: AuthController.login)
+    site.post("dang-xuat", use: AuthController.logout)
+
+    let office = site.grouped(RequireStaffPageMiddleware()).grouped("quan-tri")
+    office.get(use: BackOfficeController.queue)
+    office.get("tiep-nhan", use: PhoneIntakeController.form)
+    office.on(.POST, "tiep-nhan", body: .collect(maxSize: "60mb"), use: PhoneIntakeController.create)
+    office.get("phan-anh", ":id", use: BackOfficeController.detail)
+    office.post("phan-anh", ":id", "phan-loai", use: BackOfficeController.triage)
+    office.on(.POST, "phan-anh", ":id", "thao-tac", ":action", body: .collect(maxSize: "60mb"), use: BackOfficeController.action)
+    office.get("phan-anh", ":id", "lien-he", use: BackOfficeController.contact)
+    office.get("phan-anh", ":id", "tep", ":file", use: BackOfficeController.attachment)
+    office.get("thong-ke", use: DashboardController.dashboard)
+    AdminController.register(office)
+
+    API.register(app)
+}

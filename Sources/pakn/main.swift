@@ -1,0 +1,38 @@
+import Logging
+import PAKNServer
+import Vapor
+
+// Logs go to standard error so that subcommands' standard output stays clean for scripts.
+var environment = try Environment.detect()
+let level = Logger.Level(rawValue: Environment.get("LOG_LEVEL") ?? "info") ?? .info
+LoggingSystem.bootstrap { label in
+    var handler = StreamLogHandler.standardError(label: label)
+    handler.logLevel = level
+    return handler
+}
+let app = try await Application.make(environment)
+do {
+    let config = AppConfiguration.fromEnvironment()
+    try await configure(app, config)
+    let command = environment.arguments.dropFirst().first
+    if command == nil || command == "serve" {
+        try await bootstrap(app)
+        if config.runJobsInProcess { app.lifecycle.use(InProcessJobs()) }
+        StandardOutput.line("1022 đang chạy / running: \(listeningURL(environment.arguments))")
+    }
+    try await app.execute()
+} catch {
+    app.logger.report(error: error)
+    try? await app.asyncShutdown()
+    throw error
+}
+try await app.asyncShutdown()
+
+/// The address `serve` listens on, from Vapor's `--hostname`/`-H` and `--port`/`-p` flags (defaults 127.0.0.1:8080).
+func listeningURL(_ arguments: [String]) -> String {
+    func value(_ names: [String]) -> String? {
+        guard let index = arguments.firstIndex(where: names.contains), index + 1 < arguments.count else { return nil }
+        return arguments[index + 1]
+    }
+    return "http://\(value(["--hostname", "-H"]) ?? "127.0.0.1"):\(value(["--port", "-p"]) ?? "8080")"
+}
