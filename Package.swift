@@ -37,7 +37,8 @@ let package = Package(
             dependencies: [
                 "PAKNServer",
                 .product(name: "VaporTesting", package: "vapor"),
-            ]
+            ],
+            resources: [.copy("Fixtures")]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,158 @@
+import Fluent
+import Foundation
+@testable import PAKNServer
+import PAKNDomain
+import Testing
+import VaporTesting
+
+@Suite("Citizen submits a PAKN on the web form")
+struct PublicSubmissionTests {
+    @Test("a valid submission is stored, NFC, with a tracking code, a contact, an event and a notification", arguments: TestDatabase.available)
+    func validSubmission(_ database: TestDatabase) async throws {
+        try await TestApp.with(database) { app in
+            // setup
+            let browser = Browser(app)
+            let commune = try await Fixtures.communeCode(named: "Phường Quy Nhơn", on: app.db)
+            try await browser.get("/gui-phan-anh")
+            // act: the title is typed decomposed (NFD), as some phone keyboards send it
+            let nfdTitle = "Ổ gà lớn trên đường Trần Hưng Đạo".decomposedStringWithCanonicalMapping
+            let response = try await browser.postMultipart("/gui-phan-anh", Fixtures.submissionFields(communeCode: commune, title: nfdTitle))
+            // check
+            #expect(response.status == .ok)
+            let code = try #require(Fixtures.trackingCode(in: response.body.string))
+            let record = try #require(try await ServiceRequestRecord.query(on: app.db).filter(\.$trackingCode == code.digits).first())
+            #expect(record.title == "Ổ gà lớn trên đường Trần Hưng Đạo".precomposedStringWithCanonicalMapping)
+            #expect(record.title.unicodeScalars.count == record.title.precomposedStringWithCanonicalMapping.unicodeScalars.count)
+            #expect(record.status == "received")
+            #expect(record.channel == "web")
+            #expect(record.communeCode == commune)
+            #expect(record.consentVersion == app.paknConfiguration.privacyNoticeVersion)
+            let contact = try #require(try await Contact.find(record.primaryContactID, on: app.db))
+            #expect(contact.phoneDigits == "0912345678")
+            #expect(contact.fullName == "Nguyễn Thị Hoa")
+            // personal data lives only in the contact
+            #expect(!record.description.contains("0912"))
+            let events = try await EventRecord.query(on: app.db).filter(\.$requestID == record.requireID()).all()
+            #expect(events.map(\.action) == ["created"])
+            #expect(try await Job.query(on: app.db).filter(\.$kind == "notify").count() == 1)
+        }
+    }
+
+    @Test("bad input gets a Vietnamese message and nothing is stored", arguments: TestDatabase.available)
+    func badInput(_ database: TestDatabase) async throws {
+        try await TestApp.with(database) { app in
+            let browser = Browser(app)
+            let commune = try await Fixtures.communeCode(named: "Phường Quy Nhơn", on: app.db)
+            let valid = Fixtures.submissionFields(communeCode: commune)
+            func replacing(_ key: String, _ value: String) -> [(String, String)] {
+                valid.map { $0.0 == key ? ($0.0, value) : $0 }
+            }
+            let hanoiWard = try await Commune.query(on: app.db).filter(\.$provinceCode == "01").first()!.id!
+            let cases: [(String, [(String, String)], String)] = [
+                ("empty title", replacing("title", "   "), "Vui lòng nhập tiêu đề."),
+                ("oversized content", replacing("content", String(repeating: "a", count: 5001)), "Nội dung cần từ 10 đến 5000 ký tự."),
+                ("script in content", replacing("content", "Xin chào <script>alert(1)</script> cán bộ"), "Nội dung không được chứa mã HTML hoặc script."),
+                ("unknown commune", replacing("communeCode", "99999"), "Xã, phường không thuộc danh mục của tỉnh."),
+                ("commune of another province", replacing("communeCode", hanoiWard), "Xã, phường không thuộc danh mục của tỉnh."),
+                ("bad phone", replacing("phone", "12345"), "Số điện thoại không hợp lệ (ví dụ 0912 345 678)."),
+                ("no consent", valid.filter { $0.0 != "consent" }, "Bạn cần đồng ý với thông báo xử lý dữ liệu cá nhân để gửi phản ánh."),
+                ("no way to reply", replacing("phone", ""), "Vui lòng cho biết số điện thoại hoặc email để nhận kết quả."),
+            ]
+            for (name, fields, message) in cases {
+                try await browser.get("/gui-phan-anh")
+                let response = try await browser.postMultipart("/gui-phan-anh", fields)
+                #expect(response.status == .unprocessableEntity, "\(name)")
+                #expect(response.body.string.contains(message), "\(name): expected “\(message)”")
+            }
+            #expect(try await Fixtures.count(ServiceRequestRecord.self, on: app.db) == 0)
+            #expect(try await Fixtures.count(Contact.self, on: app.db) == 0)
+        }
+    }
+
+    @Test("a photo is accepted by its content and stored without EXIF (GPS included); a renamed text file is refused", arguments: TestDatabase.available)
+    func attachments(_ database: TestDatabase) async throws {
+        try await TestApp.with(database) { app in
+            let browser = Browser(app)
+            let commune = try await Fixtures.communeCode(named: "Phường Quy Nhơn", on: app.db)
+            let photo = try Fixtures.data("photo-with-gps.jpg")
+            #expect(photo.range(of: Data("Exif".utf8)) != nil, "the fixture must carry EXIF to prove anything")
+            try await browser.get("/gui-phan-anh")
+            let ok = try await browser.postMultipart("/gui-phan-anh", Fixtures.submissionFields(communeCode: commune),
+                files: [("attachments[]", "o-ga.jpg", "image/jpeg", photo), ("attachments[]", "note.png", "image/png", try Fixtures.data("photo-with-text.png"))])
+            #expect(ok.status == .ok)
+            let files = try await Attachment.query(on: app.db).all()
+            #expect(files.count == 2)
+            let store = AttachmentStore(dataDirectory: app.paknConfiguration.dataDirectory)
+            let jpeg = try #require(files.first { $0.contentType == "image/jpeg" })
+            let stored = try store.read(jpeg.requireID())
+            #expect(stored.starts(with: [0xFF, 0xD8]))
+            #expect(stored.range(of: Data("Exif".utf8)) == nil)
+            #expect(stored.range(of: Data("PAKN Test Camera".utf8)) == nil)
+            #expect(stored.count < photo.count)
+            #expect(jpeg.byteCount == stored.count)
+            let png = try #require(files.first { $0.contentType == "image/png" })
+            #expect(try store.read(png.requireID()).range(of: Data("0912345678".utf8)) == nil)
+
+            // A text file named .jpg is refused by content, and the whole submission is not stored.
+            try await browser.get("/gui-phan-anh")
+            let bad = try await browser.postMultipart("/gui-phan-anh", Fixtures.submissionFields(communeCode: commune),
+                files: [("attachments[]", "anh.jpg", "image/jpeg", Data("not really a photo".utf8))])
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.body.string.contains("không phải ảnh JPEG, PNG hoặc tài liệu PDF"))
+            #expect(try await Fixtures.count(ServiceRequestRecord.self, on: app.db) == 1)
+            #expect(try await Fixtures.count(Attachment.self, on: app.db) == 2)
+        }
+    }
+
+    @Test("too many or too large attachments are refused", arguments: [TestDatabase.sqlite])
+    func attachmentLimits(_ database: TestDatabase) async throws {
+        try await TestApp.with(database, modify: { $0.maxAttachmentBytes = 1024 * 1024 }) { app in
+            let browser = Browser(app)
+            let commune = try await Fixtures.communeCode(named: "Phường Quy Nhơn", on: app.db)
+            let pdf = try Fixtures.data("document.pdf")
+            try await browser.get("/gui-phan-anh")
+            let six = try await browser.postMultipart("/gui-phan-anh", Fixtures.submissionFields(communeCode: commune),
+                files: (1...6).map { ("attachments[]", "tep\($0).pdf", "application/pdf", pdf) })
+            #expect(six.status == .unprocessableEntity)
+            #expect(six.body.string.contains("Tối đa 5 tệp đính kèm."))
+            try await browser.get("/gui-phan-anh")
+            var big = Data("%PDF-1.4\n".utf8)
+            big.append(Data(repeating: 0x20, count: 1024 * 1024))
+            let large = try await browser.postMultipart("/gui-phan-anh", Fixtures.submissionFields(communeCode: commune),
+                files: [("attachments[]", "lon.pdf", "application/pdf", big)])
+            #expect(large.status == .unprocessableEntity)
+            #expect(large.body.string.contains("vượt quá 1 MB"))
+            #expect(try await Fixtures.count(ServiceRequestRecord.self, on: app.db) == 0)
+        }
+    }
+
+    @Test("a form post without the CSRF token is refused with 403", arguments: TestDatabase.available)
+    func csrf(_ database: TestDatabase) async throws {
+        try await TestApp.with(database) { app in
+            let browser = Browser(app)
+            let commune = try await Fixtures.communeCode(named: "Phường Quy Nhơn", on: app.db)
+            try await browser.get("/gui-phan-anh")
+            let response = try await browser.postMultipart("/gui-phan-anh", Fixtures.submissionFields(communeCode: commune), csrf: false)
+            #expect(response.status == .forbidden)
+            #expect(response.body.string.contains("Phiên làm việc đã hết hạn"))
+            let forged = try await browser.postMultipart("/gui-phan-anh", Fixtures.submissionFields(communeCode: commune) + [("_csrf", "forged")], csrf: false)
+            #expect(forged.status == .forbidden)
+            #expect(try await Fixtures.count(ServiceRequestRecord.self, on: app.db) == 0)
+        }
+    }
+
+    @Test("public submission is rate-limited per address", arguments: [TestDatabase.sqlite])
+    func rateLimit(_ database: TestDatabase) async throws {
+        try await TestApp.with(database, modify: { $0.submissionsPerHour = 2 }) { app in
+            let browser = Browser(app)
+            let commune = try await Fixtures.communeCode(named: "Phường Quy Nhơn", on: app.db)
+            var statuses: [UInt] = []
+            for _ in 0..<3 {
+                try await browser.get("/gui-phan-anh")
+                statuses.append(try await browser.postMultipart("/gui-phan-anh", Fixtures.submissionFields(communeCode: commune)).status.code)
+            }
+            #expect(statuses == [200, 200, 429])
+            #expect(try await Fixtures.count(ServiceRequestRecord.self, on: app.db) == 2)
+        }
+    }
+}
