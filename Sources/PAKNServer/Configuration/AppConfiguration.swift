@@ -33,8 +33,6 @@ public struct AppConfiguration: Sendable {
     public var privacyNoticeVersion: String
     /// Days after publication in which the citizen may re-open a case (`PAKN_REOPEN_DAYS`, default 30).
     public var reopenWindowDays: Int
-    /// Until the working-time engine lands: calendar days from forwarding to `dueAt` (`PAKN_DUE_DAYS`, default 10).
-    public var simpleDueDays: Int
     /// Mark session cookies `Secure` (on when `publicURL` is https).
     public var secureCookies: Bool { publicURL.lowercased().hasPrefix("https://") }
 
@@ -55,7 +53,6 @@ public struct AppConfiguration: Sendable {
         self.maxAttachments = 5
         self.privacyNoticeVersion = "2026-01"
         self.reopenWindowDays = 30
-        self.simpleDueDays = 10
     }
 
     /// Reads the environment (see the README for every variable).
@@ -74,7 +71,6 @@ public struct AppConfiguration: Sendable {
         if let n = env["PAKN_LOGINS_PER_15_MIN"].flatMap(Int.init) { config.loginsPerQuarterHour = n }
         if let n = env["PAKN_MAX_ATTACHMENT_BYTES"].flatMap(Int.init) { config.maxAttachmentBytes = n }
         if let n = env["PAKN_REOPEN_DAYS"].flatMap(Int.init) { config.reopenWindowDays = n }
-        if let n = env["PAKN_DUE_DAYS"].flatMap(Int.init) { config.simpleDueDays = n }
         return config
     }
 

@@ -88,7 +88,10 @@ public enum CaseWorkflow {
         case .accept:
             let lead = try await leadAssignment(of: requestID, for: acting, on: db)
             lead.status = "accepted"; lead.acceptedAt = now
+            let due = Deadlines.atAcceptance(now, serviceCode: record.serviceCode, urgency: record.urgency)
+            lead.dueAt = due
             try await lead.save(on: db)
+            record.dueAt = due
         case .returnToCoordinator:
             let lead = try await leadAssignment(of: requestID, for: acting, on: db)
             lead.status = "returned"; lead.active = false
@@ -155,15 +158,15 @@ public enum CaseWorkflow {
         // A re-forward closes the previous round; its assignments stay in the history.
         try await Assignment.query(on: db).filter(\.$requestID == requestID).filter(\.$active == true)
             .set(\.$active, to: false).set(\.$status, to: "closed").update()
-        let due = Deadlines.dueDate(forwardedAt: now, serviceCode: record.serviceCode, urgency: record.urgency, config: config)
+        let due = Deadlines.atForwarding(now, serviceCode: record.serviceCode, urgency: record.urgency)
         for (agencyID, role) in [(leadID, "lead")] + coIDs.map({ ($0, "coHandler") }) {
             let assignment = Assignment()
             assignment.requestID = requestID; assignment.agencyID = agencyID; assignment.role = role
-            assignment.status = "pending"; assignment.forwardedAt = now; assignment.dueAt = due; assignment.active = true
+            assignment.status = "pending"; assignment.forwardedAt = now; assignment.dueAt = due.acceptanceDue; assignment.active = true
             try await assignment.save(on: db)
         }
         record.leadAgencyID = leadID
-        record.dueAt = due
+        record.dueAt = due.expectedAnswer
     }
 
     private static func mergeIntoOriginal(_ record: ServiceRequestRecord, originalCode: String?, acting: Acting, on db: Database, now: Date) async throws {

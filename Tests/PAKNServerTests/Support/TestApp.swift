@@ -50,9 +50,7 @@ enum TestApp {
             let template = try await TemplateStore.shared.sqliteTemplateFile()
             try FileManager.default.copyItem(at: template, to: dir.appendingPathComponent("pakn.sqlite"))
         case .postgres:
-            let template = try await TemplateStore.shared.postgresTemplateName()
-            let name = "pakn_test_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased())"
-            try await PostgresAdmin.execute("CREATE DATABASE \(name) TEMPLATE \(template)")
+            let name = try await TemplateStore.shared.createPostgresDatabase()
             config.databaseURL = try PostgresAdmin.url(database: name)
             dropDatabase = name
         }

@@ -22,31 +22,57 @@ enum TestDatabase: String, CaseIterable, Sendable, CustomStringConvertible {
 /// a fresh copy: a copied SQLite file, or `CREATE DATABASE … TEMPLATE` on PostgreSQL (style.md).
 actor TemplateStore {
     static let shared = TemplateStore()
-    private var sqliteTemplate: URL?
-    private var postgresReady = false
-    static let postgresTemplate = "pakn_test_template_\(ProcessInfo.processInfo.processIdentifier)"
+    private var sqliteTemplate: Task<URL, Error>?
+    private var postgresTemplate: Task<String, Error>?
+    static let postgresTemplateDatabase = "pakn_test_template_\(ProcessInfo.processInfo.processIdentifier)"
 
+    /// The SQLite template file, built by the first caller; later callers wait for the same task.
     func sqliteTemplateFile() async throws -> URL {
-        if let url = sqliteTemplate { return url }
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pakn-template-\(UUID().uuidString)")
-        let config = TestApp.baseConfiguration(dataDirectory: dir)
-        try await TestApp.prepare(config)
-        let url = dir.appendingPathComponent("pakn.sqlite")
-        sqliteTemplate = url
-        return url
+        if let task = sqliteTemplate { return try await task.value }
+        let task = Task<URL, Error> {
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pakn-template-\(UUID().uuidString)")
+            try await TestApp.prepare(TestApp.baseConfiguration(dataDirectory: dir))
+            return dir.appendingPathComponent("pakn.sqlite")
+        }
+        sqliteTemplate = task
+        return try await task.value
     }
 
     func postgresTemplateName() async throws -> String {
-        if postgresReady { return Self.postgresTemplate }
-        try await PostgresAdmin.execute("DROP DATABASE IF EXISTS \(Self.postgresTemplate) WITH (FORCE)")
-        try await PostgresAdmin.execute("CREATE DATABASE \(Self.postgresTemplate)")
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pakn-pgtemplate-\(UUID().uuidString)")
-        var config = TestApp.baseConfiguration(dataDirectory: dir)
-        config.databaseURL = try PostgresAdmin.url(database: Self.postgresTemplate)
-        try await TestApp.prepare(config)
-        postgresReady = true
-        return Self.postgresTemplate
+        if let task = postgresTemplate { return try await task.value }
+        let task = Task<String, Error> {
+            let name = Self.postgresTemplateDatabase
+            try await PostgresAdmin.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+            try await PostgresAdmin.execute("CREATE DATABASE \(name)")
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pakn-pgtemplate-\(UUID().uuidString)")
+            var config = TestApp.baseConfiguration(dataDirectory: dir)
+            config.databaseURL = try PostgresAdmin.url(database: name)
+            try await TestApp.prepare(config)
+            return name
+        }
+        postgresTemplate = task
+        return try await task.value
     }
+
+    private var tail: Task<Void, Never> = Task {}
+
+    /// Runs `operation` after every earlier one has finished: PostgreSQL refuses two `CREATE DATABASE … TEMPLATE`
+    /// copies of one template at the same time ("source database is being accessed by other users").
+    func serialized<T: Sendable>(_ operation: @escaping @Sendable () async throws -> T) async throws -> T {
+        let previous = tail
+        let task = Task { await previous.value; return try await operation() }
+        tail = Task { _ = try? await task.value }
+        return try await task.value
+    }
+
+    /// A new database copied from the migrated template.
+    func createPostgresDatabase() async throws -> String {
+        let template = try await postgresTemplateName()
+        let name = "pakn_test_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased())"
+        try await serialized { try await PostgresAdmin.execute("CREATE DATABASE \(name) TEMPLATE \(template)") }
+        return name
+    }
+
 }
 
 /// Statements on the PostgreSQL server itself (create and drop test databases).
@@ -65,6 +91,10 @@ enum PostgresAdmin {
         let logger = Logger(label: "test-postgres-admin")
         let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
         defer { Task { try? await connection.close() } }
-        _ = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+        do {
+            _ = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+        } catch {
+            throw AppError(.internalServerError, "postgres_admin", "\(sql): \(String(reflecting: error))")
+        }
     }
 }
