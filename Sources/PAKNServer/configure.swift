@@ -70,13 +70,15 @@ public func configure(_ app: Application, _ config: AppConfiguration) async thro
 /// Prints the first admin's login (and generated passwords) once to standard output.
 public func bootstrap(_ app: Application) async throws {
     let config = app.paknConfiguration
-    try await Migrations.run(on: app)
-    try await ReferenceSeeder.seed(on: app.db, logger: app.logger)
-    if let login = try await AdminBootstrap.ensureAdmin(on: app.db, config: config, hasher: app.password) {
-        StandardOutput.line("Tài khoản quản trị đầu tiên / first admin: \(login.email)  mật khẩu / password: \(login.password)")
-    }
-    if config.seedDemo, let demo = try await DemoSeeder.seedIfEmpty(on: app.db, config: config, hasher: app.password, logger: app.logger) {
-        StandardOutput.line("Dữ liệu mẫu / demo users (mật khẩu / password: \(demo.password)): \(demo.emails.joined(separator: ", "))")
+    try await Migrations.withStartupLock(on: app) {
+        try await app.autoMigrate()
+        try await ReferenceSeeder.seed(on: app.db, logger: app.logger)
+        if let login = try await AdminBootstrap.ensureAdmin(on: app.db, config: config, hasher: app.password) {
+            StandardOutput.line("Tài khoản quản trị đầu tiên / first admin: \(login.email)  mật khẩu / password: \(login.password)")
+        }
+        if config.seedDemo, let demo = try await DemoSeeder.seedIfEmpty(on: app.db, config: config, hasher: app.password, logger: app.logger) {
+            StandardOutput.line("Dữ liệu mẫu / demo users (mật khẩu / password: \(demo.password)): \(demo.emails.joined(separator: ", "))")
+        }
     }
 }
 

@@ -7,8 +7,11 @@ struct MigrateCommand: AsyncCommand {
     struct Signature: CommandSignature {}
     var help: String { "Chạy migration và nạp dữ liệu danh mục / Run migrations and seed reference data." }
     func run(using context: CommandContext, signature: Signature) async throws {
-        try await Migrations.run(on: context.application)
-        try await ReferenceSeeder.seed(on: context.application.db, logger: context.application.logger)
+        let app = context.application
+        try await Migrations.withStartupLock(on: app) {
+            try await app.autoMigrate()
+            try await ReferenceSeeder.seed(on: app.db, logger: app.logger)
+        }
     }
 }
 

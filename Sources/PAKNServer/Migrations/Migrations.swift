@@ -14,28 +14,29 @@ enum Migrations {
         app.migrations.add(SessionRecord.migration)
     }
 
-    /// Runs pending migrations. On PostgreSQL a session-level advisory lock, held on a connection of its own,
-    /// makes a second process wait until the first has migrated (then finds nothing to do).
-    static func run(on app: Application) async throws {
+    /// Runs `work` (migrations and seeding) so that two processes starting at once on one PostgreSQL do it once:
+    /// a session-level advisory lock, held on a connection of its own, makes the second process wait until the
+    /// first has finished (it then finds nothing to do). SQLite is single-process: no lock.
+    static func withStartupLock(on app: Application, _ work: () async throws -> Void) async throws {
         guard let url = app.paknConfiguration.databaseURL else {
-            try await app.autoMigrate()
+            try await work()
             return
         }
         let configuration = try SQLPostgresConfiguration(url: url).coreConfiguration
         let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: app.logger)
         do {
             _ = try await connection.query("SELECT pg_advisory_lock(1022001)", logger: app.logger)
-            do {
-                try await app.autoMigrate()
-            } catch {
-                _ = try? await connection.query("SELECT pg_advisory_unlock(1022001)", logger: app.logger)
-                throw error
-            }
-            _ = try await connection.query("SELECT pg_advisory_unlock(1022001)", logger: app.logger)
+            // Closing the connection releases the lock, on success and on failure alike.
+            try await work()
             try await connection.close()
         } catch {
             try? await connection.close()
             throw error
         }
+    }
+
+    /// Runs pending migrations under the startup lock.
+    static func run(on app: Application) async throws {
+        try await withStartupLock(on: app) { try await app.autoMigrate() }
     }
 }
