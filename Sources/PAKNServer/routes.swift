@@ -28,6 +28,7 @@ func routes(_ app: Application) throws {
     office.post("phan-anh", ":id", "phan-loai", use: BackOfficeController.triage)
     office.on(.POST, "phan-anh", ":id", "thao-tac", ":action", body: .collect(maxSize: "60mb"), use: BackOfficeController.action)
     office.get("phan-anh", ":id", "lien-he", use: BackOfficeController.contact)
+    office.post("phan-anh", ":id", "phoi-hop", use: BackOfficeController.coHandlerInput)
     office.get("phan-anh", ":id", "tep", ":file", use: BackOfficeController.attachment)
     office.get("thong-ke", use: DashboardController.dashboard)
     AdminController.register(office)

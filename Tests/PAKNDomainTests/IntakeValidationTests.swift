@@ -542,6 +542,8 @@ private func nfc(_ s: String) -> String { s.precomposedStringWithCanonicalMappin
         ("+84 269 3822 123", "02693822123"),
         ("024 3823 4567", "02438234567"),
         ("(028) 3829 1022", "02838291022"),
+        ("+84 (0) 912 345 678", "0912345678"),
+        ("0084 912 345 678", "0912345678"),
     ])
     func normalizes(input: String, national: String) {
         #expect(PhoneNumber.normalize(input) == national, "\(input)")

@@ -3,7 +3,7 @@ import Testing
 
 // Which cases a staff member sees (issue 2 "Roles" and "Rules that hold everywhere"):
 // - provincial leaders read everything, except khiếu nại/tố cáo, which only complaint officers see;
-// - operators and coordinators work on every (non-restricted) case; the admin sees them for the dashboard;
+// - operators and coordinators work on every (non-restricted) case; the admin sees no case (data minimisation);
 // - agency officers and leaders see only their own agency's cases; without an agency they see nothing;
 // - the complaint officer sees only the restricted (khiếu nại/tố cáo) store.
 
@@ -16,8 +16,8 @@ import Testing
         (.coordinator, "so-xay-dung", .allUnrestricted),
         (.provincialLeader, nil, .allUnrestricted),
         (.provincialLeader, "ubnd-tinh", .allUnrestricted),
-        (.admin, nil, .allUnrestricted),
-        (.admin, "so-khcn", .allUnrestricted),
+        (.admin, nil, nil),
+        (.admin, "so-khcn", nil),
         (.complaintOfficer, nil, .restrictedOnly),
         (.complaintOfficer, "thanh-tra-tinh", .restrictedOnly),
         (.agencyOfficer, "so-xay-dung", .agency("so-xay-dung")),

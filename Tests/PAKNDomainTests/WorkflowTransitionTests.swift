@@ -28,13 +28,13 @@ private enum Rules {
     /// The rules as decided for this product, one row per action.
     static let moves: [ExpectedMove] = [
         // triage (operator, coordinator)
-        ExpectedMove(action: .reject, from: [.received], to: .rejected, actors: triage),
+        ExpectedMove(action: .reject, from: [.received, .returned, .reopened], to: .rejected, actors: triage),
         ExpectedMove(action: .redirectToEmergency, from: [.received], to: .redirectedToEmergency, actors: triage),
         ExpectedMove(action: .referToComplaintProcedure, from: [.received, .returned],
                      to: .referredToComplaintProcedure, actors: triage),
         ExpectedMove(action: .markDuplicate, from: [.received, .returned], to: .duplicate, actors: triage),
         ExpectedMove(action: .forward, from: [.received, .returned, .reopened], to: .forwarded, actors: triage),
-        ExpectedMove(action: .answerDirectly, from: [.received], to: .published, actors: triage),
+        ExpectedMove(action: .answerDirectly, from: [.received, .returned, .reopened], to: .published, actors: triage),
         // reopen: triage and the citizen
         ExpectedMove(action: .reopen, from: [.published, .closed], to: .reopened,
                      actors: triage.union([.citizen])),
@@ -52,13 +52,16 @@ private enum Rules {
         // coordinator only (close: also the system)
         ExpectedMove(action: .sendBackToAgency, from: [.approved], to: .accepted, actors: [coordinator]),
         ExpectedMove(action: .publish, from: [.approved], to: .published, actors: [coordinator]),
-        ExpectedMove(action: .close, from: [.approved, .published], to: .closed, actors: [coordinator, .system]),
+        ExpectedMove(action: .close, from: [.approved, .published, .reopened], to: .closed, actors: [coordinator, .system]),
+        // undoing triage mistakes, with a reason
+        ExpectedMove(action: .restore, from: [.rejected, .redirectedToEmergency, .duplicate], to: .received, actors: [coordinator]),
+        ExpectedMove(action: .returnToPAKN, from: [.referredToComplaintProcedure], to: .received, actors: [.staff(.complaintOfficer)]),
     ]
 
     /// Moves that must say why.
     static let needingNote: Set<WorkflowAction> = [
         .reject, .returnToCoordinator, .requestInformation, .returnDraft, .sendBackToAgency, .reopen, .answer,
-        .answerDirectly,
+        .answerDirectly, .restore, .returnToPAKN,
     ]
 
     /// Every actor: each role as staff, the citizen and the system. Written out so that a new role must be
@@ -69,7 +72,7 @@ private enum Rules {
     ]
 
     /// Roles that may make no workflow move at all.
-    static let readOnlyRoles: [Role] = [.provincialLeader, .admin, .complaintOfficer]
+    static let readOnlyRoles: [Role] = [.provincialLeader, .admin]
 
     /// Statuses that Open311 reports as `closed` (issue 2 "Statuses").
     static let open311Closed: Set<RequestStatus> = [
@@ -196,7 +199,7 @@ private func outcome(
     }
 
     @Test(arguments: [WorkflowAction.reject, .returnToCoordinator, .requestInformation, .returnDraft,
-                      .sendBackToAgency, .reopen, .answer, .answerDirectly])
+                      .sendBackToAgency, .reopen, .answer, .answerDirectly, .restore, .returnToPAKN])
     func emptyOrBlankNotesAreRefused(action: WorkflowAction) throws {
         // setup: every allowed (status, actor) of the move
         let move = try #require(Rules.move(action))
@@ -358,11 +361,17 @@ private func outcome(
         }
     }
 
-    @Test func endStatusesOfTriageHaveNoWayOut() {
-        // rejected, redirected, referred and duplicate cases leave the PAKN workflow for good
-        for status: RequestStatus in [.rejected, .redirectedToEmergency, .referredToComplaintProcedure, .duplicate] {
+    @Test func endStatusesOfTriageOnlyLeaveByAnExplicitUndo() {
+        // rejected, redirected and duplicate cases come back only through the coordinator's `restore`;
+        // khiếu nại / tố cáo only through the complaint officer's `returnToPAKN`; nobody else can move them.
+        let undo: [RequestStatus: (WorkflowAction, PAKNDomain.Actor)] = [
+            .rejected: (.restore, Rules.coordinator), .redirectedToEmergency: (.restore, Rules.coordinator),
+            .duplicate: (.restore, Rules.coordinator), .referredToComplaintProcedure: (.returnToPAKN, .staff(.complaintOfficer)),
+        ]
+        for (status, (action, owner)) in undo {
             for actor in Rules.actors {
-                #expect(Workflow.availableActions(from: status, for: actor).isEmpty, "\(status) for \(actor)")
+                let expected: [WorkflowAction] = actor == owner ? [action] : []
+                #expect(Workflow.availableActions(from: status, for: actor) == expected, "\(status) for \(actor)")
             }
         }
     }

@@ -161,6 +161,42 @@ struct WorkflowFlowTests {
             try await kntc.login("kntc@t.vn", TestApp.demoPassword)
             #expect(try await kntc.get("/quan-tri?status=all").body.string.contains(code))
             #expect(try await kntc.get("/quan-tri/phan-anh/\(id.uuidString.lowercased())").status == .ok)
+            // Not a complaint after all: the complaint officer returns it to the PAKN flow, with a reason.
+            #expect(try await kntc.postMultipart("/quan-tri/phan-anh/\(id.uuidString.lowercased())/thao-tac/returnToPAKN", [("note", "")]).status == .unprocessableEntity)
+            #expect(try await kntc.postMultipart("/quan-tri/phan-anh/\(id.uuidString.lowercased())/thao-tac/returnToPAKN", [("note", "Nội dung là phản ánh về thủ tục, không phải tố cáo.")]).status == .seeOther)
+            #expect(try await op.get("/quan-tri/phan-anh/\(id.uuidString.lowercased())").status == .ok)
+            #expect(try await ServiceRequestRecord.find(id, on: app.db)?.status == "received")
+        }
+    }
+
+    @Test("co-handling agencies see the case and send their input to the lead; others cannot", arguments: TestDatabase.available)
+    func coHandlers(_ database: TestDatabase) async throws {
+        try await TestApp.with(database) { app in
+            let (agency, other) = try await Self.staff(on: app)
+            let record = try await Self.submit(app, content: "Ngập sâu sau mưa ở đường Lý Thái Tổ, nước tràn vào nhà dân.")
+            let id = try record.requireID()
+            let op = Browser(app)
+            try await op.login("op@t.vn", TestApp.demoPassword)
+            let page = "/quan-tri/phan-anh/\(id.uuidString.lowercased())"
+            try await op.get(page)
+            #expect(try await op.postMultipart("\(page)/thao-tac/forward", [("leadAgencyID", agency.id!.uuidString), ("coHandlerIDs[]", other.id!.uuidString)]).status == .seeOther)
+            let coHandler = Browser(app)
+            try await coHandler.login("other@t.vn", TestApp.demoPassword)
+            let seen = try await coHandler.get(page)
+            #expect(seen.status == .ok)
+            #expect(seen.body.string.contains("cohandler-form"))
+            #expect(try await coHandler.post("\(page)/phoi-hop", [("note", "Sở Y tế đề nghị phun khử khuẩn sau khi nước rút.")]).status == .seeOther)
+            // The co-handler cannot make the lead's moves.
+            try await coHandler.get(page)
+            #expect(try await coHandler.postMultipart("\(page)/thao-tac/accept", [("note", "")]).status == .forbidden)
+            // The lead agency's officer has no co-handler form and cannot post one.
+            let lead = Browser(app)
+            try await lead.login("of@t.vn", TestApp.demoPassword)
+            #expect(!(try await lead.get(page).body.string.contains("cohandler-form")))
+            #expect(try await lead.post("\(page)/phoi-hop", [("note", "x")]).status == .forbidden)
+            let inputs = try await EventRecord.query(on: app.db).filter(\.$requestID == id).filter(\.$action == "coHandlerInput").all()
+            #expect(inputs.map(\.note) == ["Sở Y tế đề nghị phun khử khuẩn sau khi nước rút."])
+            #expect(inputs.allSatisfy { !$0.isPublic })
         }
     }
 

@@ -44,9 +44,13 @@ public enum Intake {
         if address.count > addressMaxLength { fail("address", "Địa chỉ tối đa \(addressMaxLength) ký tự.") }
         else if containsMarkup(address) { fail("address", "Địa chỉ không được chứa mã HTML hoặc script.") }
 
-        if let lat = s.latitude, !(-90...90).contains(lat) { fail("latitude", "Vĩ độ không hợp lệ.") }
-        if let lon = s.longitude, !(-180...180).contains(lon) { fail("longitude", "Kinh độ không hợp lệ.") }
-        if (s.latitude == nil) != (s.longitude == nil) { fail("latitude", "Cần cả vĩ độ và kinh độ.") }
+        let latitudeOK = s.latitude.map { (-90...90).contains($0) } ?? true
+        let longitudeOK = s.longitude.map { (-180...180).contains($0) } ?? true
+        if !latitudeOK { fail("latitude", "Vĩ độ không hợp lệ.") }
+        if !longitudeOK { fail("longitude", "Kinh độ không hợp lệ.") }
+        if latitudeOK, longitudeOK, (s.latitude == nil) != (s.longitude == nil) {
+            fail(s.latitude == nil ? "latitude" : "longitude", "Cần cả vĩ độ và kinh độ.")
+        }
 
         let name = VietnameseText.sanitizedLine(s.fullName)
         if name.isEmpty { fail("fullName", "Vui lòng nhập họ và tên.") }

@@ -11,13 +11,15 @@ public enum CaseScope: Sendable, Equatable {
     /// An agency's identifier as stored (a UUID string).
     public typealias AgencyID = String
 
-    /// The scope of a role. Agency-scoped roles without an agency see nothing: `nil`.
+    /// The scope of a role; `nil`: sees no case (the admin; agency-scoped roles without an agency).
     /// - Parameters:
     ///   - role: the staff member's role.
     ///   - agencyID: the staff member's agency, for `agencyOfficer` and `agencyLeader`.
     public static func of(_ role: Role, agencyID: AgencyID?) -> CaseScope? {
         switch role {
-        case .operator, .coordinator, .provincialLeader, .admin: .allUnrestricted
+        case .operator, .coordinator, .provincialLeader: .allUnrestricted
+        // Data minimisation (Luật 91/2025/QH15): the admin keeps reference data and users, not case contents.
+        case .admin: nil
         case .complaintOfficer: .restrictedOnly
         case .agencyOfficer, .agencyLeader: agencyID.map { .agency($0) }
         }

@@ -47,7 +47,7 @@ public enum Workflow {
 
     /// The whole transition table. Anything not listed is forbidden.
     public static let transitions: [Transition] = [
-        Transition(action: .reject, from: [.received], to: .rejected, actors: triage),
+        Transition(action: .reject, from: [.received, .returned, .reopened], to: .rejected, actors: triage),
         Transition(action: .redirectToEmergency, from: [.received], to: .redirectedToEmergency, actors: triage),
         Transition(action: .referToComplaintProcedure, from: [.received, .returned], to: .referredToComplaintProcedure, actors: triage),
         Transition(action: .markDuplicate, from: [.received, .returned], to: .duplicate, actors: triage),
@@ -63,8 +63,11 @@ public enum Workflow {
         Transition(action: .sendBackToAgency, from: [.approved], to: .accepted, actors: [.staff(.coordinator)]),
         Transition(action: .publish, from: [.approved], to: .published, actors: [.staff(.coordinator)]),
         Transition(action: .reopen, from: [.published, .closed], to: .reopened, actors: triage.union([.citizen])),
-        Transition(action: .close, from: [.approved, .published], to: .closed, actors: [.staff(.coordinator), .system]),
-        Transition(action: .answerDirectly, from: [.received], to: .published, actors: triage),
+        Transition(action: .close, from: [.approved, .published, .reopened], to: .closed, actors: [.staff(.coordinator), .system]),
+        Transition(action: .answerDirectly, from: [.received, .returned, .reopened], to: .published, actors: triage),
+        // Triage mistakes can be undone, with a reason.
+        Transition(action: .restore, from: [.rejected, .redirectedToEmergency, .duplicate], to: .received, actors: [.staff(.coordinator)]),
+        Transition(action: .returnToPAKN, from: [.referredToComplaintProcedure], to: .received, actors: [.staff(.complaintOfficer)]),
     ]
 
     /// The status a move leads to.

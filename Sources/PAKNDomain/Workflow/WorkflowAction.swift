@@ -35,6 +35,10 @@ public enum WorkflowAction: String, Sendable, Codable, CaseIterable, Hashable {
     case close
     /// The operator answers on the spot (guidance on procedures) and publishes the answer without an agency.
     case answerDirectly
+    /// The coordinator undoes a refusal, a redirection or a duplicate mark made by mistake.
+    case restore
+    /// The complaint officer finds the item is not a khiếu nại / tố cáo and returns it to the PAKN flow.
+    case returnToPAKN
 
     /// Vietnamese label for buttons and the history.
     public var label: String {
@@ -56,6 +60,8 @@ public enum WorkflowAction: String, Sendable, Codable, CaseIterable, Hashable {
         case .reopen: "Phản ánh lại"
         case .close: "Kết thúc"
         case .answerDirectly: "Trả lời trực tiếp"
+        case .restore: "Khôi phục để xử lý lại"
+        case .returnToPAKN: "Trả về luồng phản ánh, kiến nghị"
         }
     }
 
@@ -63,7 +69,7 @@ public enum WorkflowAction: String, Sendable, Codable, CaseIterable, Hashable {
     /// Internal back-and-forth (drafts, leader review) stays internal.
     public var isPublicByDefault: Bool {
         switch self {
-        case .returnDraft, .sendBackToAgency, .answer, .approve: false
+        case .returnDraft, .sendBackToAgency, .answer, .approve, .restore, .returnToPAKN: false
         default: true
         }
     }
@@ -71,7 +77,8 @@ public enum WorkflowAction: String, Sendable, Codable, CaseIterable, Hashable {
     /// Whether the move needs a note (a reason). Refusals and returns must say why (QĐ 1478/QĐ-UBND TP.HCM).
     public var requiresNote: Bool {
         switch self {
-        case .reject, .returnToCoordinator, .requestInformation, .returnDraft, .sendBackToAgency, .reopen, .answer, .answerDirectly: true
+        case .reject, .returnToCoordinator, .requestInformation, .returnDraft, .sendBackToAgency, .reopen, .answer, .answerDirectly,
+             .restore, .returnToPAKN: true
         default: false
         }
     }

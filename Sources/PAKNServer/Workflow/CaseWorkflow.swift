@@ -131,6 +131,14 @@ public enum CaseWorkflow {
             record.closedAt = nil
         case .close:
             record.closedAt = now
+        case .restore:
+            record.closedAt = nil
+            record.rejectionReason = nil
+            record.emergencyService = nil
+            record.duplicateOfID = nil
+        case .returnToPAKN:
+            record.restricted = false
+            record.closedAt = nil
         }
     }
 

@@ -70,6 +70,15 @@ enum BackOfficeController {
         return req.redirect(to: SiteURL.staffRequest(try record.requireID()).path)
     }
 
+    struct CoHandlerForm: Content { var note: String? }
+
+    static func coHandlerInput(_ req: Request) async throws -> Response {
+        let acting = try req.requireActing()
+        let record = try await record(req, acting: acting)
+        try await CoHandling.submitInput(try req.content.decode(CoHandlerForm.self).note, requestID: record.requireID(), by: acting, on: req.db)
+        return req.redirect(to: SiteURL.staffRequest(try record.requireID()).path)
+    }
+
     /// Shows the requester's contact details and records who looked, and when.
     static func contact(_ req: Request) async throws -> Response {
         let acting = try req.requireActing()

@@ -24,6 +24,8 @@ enum DetailPage {
         /// Masked for agency staff when the requester hid their identity from the agency.
         let description: String
         let rating: Rating?
+        /// The viewer's agency is an active co-handler: show the input form.
+        let isCoHandler: Bool
 
         static func load(_ record: ServiceRequestRecord, acting: Acting, province: String, on db: Database) async throws -> Details {
             let id = try record.requireID()
@@ -48,7 +50,8 @@ enum DetailPage {
                 services: try await ReferenceQueries.services(on: db), communes: communes, agencies: agencies,
                 proposedAgencyID: proposed, preview: showPreview ? try await Publication.preview(record, on: db) : nil,
                 actions: Workflow.availableActions(from: status, for: acting.actor), identityHidden: hidden,
-                description: description, rating: try await Rating.query(on: db).filter(\.$requestID == id).first())
+                description: description, rating: try await Rating.query(on: db).filter(\.$requestID == id).first(),
+                isCoHandler: try await CoHandling.assignment(of: id, for: acting, on: db) != nil)
         }
     }
 
@@ -79,6 +82,11 @@ enum DetailPage {
             .if(role.map { Workflow.mayTriage($0, status: d.status) } ?? false, triageForm(req, d)),
             previewNode(d),
             .forEach(d.actions) { actionForm(req, d, $0) },
+            .if(d.isCoHandler, .form(.class("card"), .id("cohandler-form"), .method(.post), .action(SiteURL.staffCoHandlerInput(id).path),
+                Layout.csrfField(req),
+                .h3(.text("Ý kiến của cơ quan phối hợp")),
+                FormFields.textarea("note", label: "Nội dung gửi cơ quan chủ trì", value: nil, required: true, maxLength: 5000),
+                .button(.type(.submit), .text("Gửi ý kiến phối hợp")))),
             .h2(.text("Phân công")),
             .if(d.assignments.isEmpty, .p(.class("muted"), .text("Chưa chuyển xử lý."))),
             .ul(.forEach(d.assignments) { assignmentItem($0.0, name: $0.1) }),

@@ -52,6 +52,9 @@ enum LookupPage {
             case "created": "Tiếp nhận"
             case "rated": "Đánh giá"
             case "triaged": "Phân loại"
+            case "coHandlerInput": "Ý kiến phối hợp"
+            case "contactViewed": "Xem thông tin liên hệ"
+            case "merged": "Gộp phản ánh trùng"
             default: action
             }
         }

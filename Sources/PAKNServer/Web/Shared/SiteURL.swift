@@ -9,7 +9,7 @@ enum SiteURL {
     case verify(String), rate(String), reopen(String), supply(String)
     case publicAttachment(UUID)
     case queue, phoneIntake, dashboard
-    case staffRequest(UUID), staffTriage(UUID), staffAction(UUID, WorkflowAction), staffContact(UUID), staffAttachment(UUID, UUID)
+    case staffRequest(UUID), staffTriage(UUID), staffCoHandlerInput(UUID), staffAction(UUID, WorkflowAction), staffContact(UUID), staffAttachment(UUID, UUID)
     case adminAgencies, adminAgency(UUID), adminUsers, adminUser(UUID), adminServices, adminService(String), adminRules, adminRuleDelete(UUID)
 
     var path: String {
@@ -32,6 +32,7 @@ enum SiteURL {
         case .dashboard: "/quan-tri/thong-ke"
         case .staffRequest(let id): "/quan-tri/phan-anh/\(id.uuidString.lowercased())"
         case .staffTriage(let id): "/quan-tri/phan-anh/\(id.uuidString.lowercased())/phan-loai"
+        case .staffCoHandlerInput(let id): "/quan-tri/phan-anh/\(id.uuidString.lowercased())/phoi-hop"
         case .staffAction(let id, let action): "/quan-tri/phan-anh/\(id.uuidString.lowercased())/thao-tac/\(action.rawValue)"
         case .staffContact(let id): "/quan-tri/phan-anh/\(id.uuidString.lowercased())/lien-he"
         case .staffAttachment(let id, let file): "/quan-tri/phan-anh/\(id.uuidString.lowercased())/tep/\(file.uuidString.lowercased())"
