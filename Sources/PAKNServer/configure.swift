@@ -3,6 +3,7 @@ import FluentPostgresDriver
 import FluentSQLiteDriver
 import NIOCore
 import PAKNDomain
+import SQLKit
 import Vapor
 
 extension Application {
@@ -61,8 +62,20 @@ public func configure(_ app: Application, _ config: AppConfiguration) async thro
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(SeedCommand(), as: "seed")
     app.asyncCommands.use(JobsCommand(), as: "jobs")
+    app.asyncCommands.use(CalendarCommand(), as: "calendar")
 
     try routes(app)
+    if config.databaseURL == nil { try await tuneSQLite(app) }
+}
+
+/// SQLite answers "database is locked" at once when two connections write together, unless a busy timeout
+/// is set. The pool keeps one connection per event loop, so setting it once through each loop's pool covers
+/// every connection the application uses.
+func tuneSQLite(_ app: Application) async throws {
+    for loop in app.eventLoopGroup.makeIterator() {
+        guard let db = app.databases.database(.sqlite, logger: app.logger, on: loop) as? any SQLDatabase else { continue }
+        try await db.raw("PRAGMA busy_timeout = 10000").run()
+    }
 }
 
 /// Migrates (under a PostgreSQL advisory lock, so two processes starting at once do not migrate twice),
@@ -73,6 +86,7 @@ public func bootstrap(_ app: Application) async throws {
     try await Migrations.withStartupLock(on: app) {
         try await app.autoMigrate()
         try await ReferenceSeeder.seed(on: app.db, logger: app.logger)
+        try await DeadlineStore.seedIfEmpty(on: app.db)
         if let login = try await AdminBootstrap.ensureAdmin(on: app.db, config: config, hasher: app.password) {
             StandardOutput.line("Tài khoản quản trị đầu tiên / first admin: \(login.email)  mật khẩu / password: \(login.password)")
         }

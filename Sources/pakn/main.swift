@@ -4,7 +4,9 @@ import Vapor
 
 // Logs go to standard error so that subcommands' standard output stays clean for scripts.
 var environment = try Environment.detect()
-let level = Logger.Level(rawValue: Environment.get("LOG_LEVEL") ?? "info") ?? .info
+// `pakn calendar` answers on standard output and reports bad input in one line: keep its logs quiet.
+let isCalendarCommand = environment.arguments.dropFirst().first == "calendar"
+let level = Logger.Level(rawValue: Environment.get("LOG_LEVEL") ?? (isCalendarCommand ? "critical" : "info")) ?? .info
 LoggingSystem.bootstrap { label in
     var handler = StreamLogHandler.standardError(label: label)
     handler.logLevel = level
@@ -22,9 +24,11 @@ do {
     }
     try await app.execute()
 } catch {
+    // One line on standard error and exit status 1, never a crash report.
     app.logger.report(error: error)
+    if isCalendarCommand { FileHandle.standardError.write(Data("\(error)\n".utf8)) }
     try? await app.asyncShutdown()
-    throw error
+    exit(1)
 }
 try await app.asyncShutdown()
 

@@ -16,6 +16,7 @@ import urllib.parse
 import warnings
 from pathlib import Path
 
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support import expected_conditions as EC
@@ -48,9 +49,12 @@ WAIT = 15
 def test_citizen_to_rated_published_answer(driver, base_url, screenshot):
     wait = WebDriverWait(driver, WAIT)
     layout_problems: list[str] = []
+    shots = iter(range(1, 100))
 
     def page(name: str) -> None:
-        """Full-page screenshot at 390 px, plus a check that nothing is wider than the phone."""
+        """Full-page screenshot at 390 px (numbered in the order taken), plus a check that
+        nothing is wider than the phone."""
+        name = f"{next(shots):02d}-{name}"
         width = driver.execute_script("return document.documentElement.scrollWidth")
         if width > 390:
             layout_problems.append(f"{name} ({driver.current_url}): page is {width} px wide at a 390 px viewport")
@@ -66,6 +70,30 @@ def test_citizen_to_rated_published_answer(driver, base_url, screenshot):
                 "Emulation.setDeviceMetricsOverride",
                 {"width": 390, "height": 900, "deviceScaleFactor": 1, "mobile": True},
             )
+
+    class ErrorPage(Exception):
+        pass
+
+    def expect(condition, what: str):
+        """Waits for `condition`; fails at once on the site's error page ("Lỗi 403 – …"),
+        or after the time-out, with what the page shows instead."""
+
+        def check(d):
+            if d.title.startswith("Lỗi "):
+                raise ErrorPage()
+            return condition(d)
+
+        try:
+            return wait.until(check)
+        except (TimeoutException, ErrorPage) as error:
+            page(f"FAILED-{what}")
+            main = driver.find_elements(By.TAG_NAME, "main")
+            shown = main[0].text if main else driver.page_source
+            when = "got an error page" if isinstance(error, ErrorPage) else f"not seen within {WAIT} s"
+            raise AssertionError(
+                f"{what}: {when} on {driver.current_url} (title {driver.title!r}); "
+                f"the page shows: {shown[:600]!r}"
+            ) from None
 
     def by_id(element_id: str, within: WebElement | None = None) -> WebElement:
         if within is not None:
@@ -86,7 +114,7 @@ def test_citizen_to_rated_published_answer(driver, base_url, screenshot):
         raise AssertionError(f"no option shown as {text!r} in select#{select.get_attribute('id')}")
 
     def wait_status(label: str) -> None:
-        wait.until(EC.text_to_be_present_in_element((By.ID, "status"), label))
+        expect(EC.text_to_be_present_in_element((By.ID, "status"), label), f"status {label!r}")
         assert by_id("status").text.strip() == label
 
     def login(email: str, name: str) -> None:
@@ -95,13 +123,13 @@ def test_citizen_to_rated_published_answer(driver, base_url, screenshot):
         by_id("password").send_keys(PASSWORD)
         page(f"login-{name}")
         driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
-        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "header.site form button")))
+        expect(EC.presence_of_element_located((By.CSS_SELECTOR, "header.site form button")), f"logged in as {email}")
 
     def logout(name: str) -> None:
         button = driver.find_element(By.CSS_SELECTOR, "header.site form[action='/dang-xuat'] button, header.site form button")
         assert button.text.startswith("Đăng xuất"), f"logout button reads {button.text!r}"
         button.click()
-        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "header.site a[href='/dang-nhap']")))
+        expect(EC.presence_of_element_located((By.CSS_SELECTOR, "header.site a[href='/dang-nhap']")), f"{name} logged out")
         assert not driver.find_elements(By.CSS_SELECTOR, "header.site form button"), "still logged in after logout"
 
     def open_case_from_queue(code: str, name: str) -> None:
@@ -111,12 +139,15 @@ def test_citizen_to_rated_published_answer(driver, base_url, screenshot):
         search.send_keys(code)
         search.submit()
         wait.until(lambda d: "q=" in d.current_url)
-        link = wait.until(EC.element_to_be_clickable((By.XPATH, f"//table[@id='queue']//a[normalize-space()='{code}']")))
+        link = expect(
+            EC.element_to_be_clickable((By.XPATH, f"//table[@id='queue']//a[normalize-space()='{code}']")),
+            f"{code} in the queue of {name}",
+        )
         rows = driver.find_elements(By.CSS_SELECTOR, "table#queue tbody tr")
         assert len(rows) == 1, f"searching the queue for {code} gave {len(rows)} rows"
         page(f"queue-{name}")
         link.click()
-        wait.until(EC.presence_of_element_located((By.ID, "history")))
+        expect(EC.presence_of_element_located((By.ID, "history")), f"the case page for {name}")
         assert code in driver.find_element(By.TAG_NAME, "h1").text
 
     def submit_action(action: str, note: str | None = None) -> None:
@@ -149,63 +180,76 @@ def test_citizen_to_rated_published_answer(driver, base_url, screenshot):
     assert not consent.is_selected(), "the consent box must not be pre-ticked"
     consent.click()
     assert consent.is_selected()
-    page("01-submit-form")
+    page("submit-form")
     submit = driver.find_element(By.CSS_SELECTOR, "form[action='/gui-phan-anh'] button[type=submit]")
     submit.click()
-    code = wait.until(EC.visibility_of_element_located((By.ID, "tracking-code"))).text.strip()
+    code = expect(EC.visibility_of_element_located((By.ID, "tracking-code")), "the confirmation page").text.strip()
     assert CODE_FORMAT.match(code), f"tracking code {code!r} is not ddd-ddd-dddd"
-    page("02-confirmation")
+    page("confirmation")
 
     # 2. She looks it up, typing the code with spaces instead of dashes.
     driver.get(base_url + "/tra-cuu")
     field = by_id("ma")
     field.send_keys(code.replace("-", " "))
-    page("03-lookup-form")
+    page("lookup-form")
     field.submit()
     wait_status("Mới tiếp nhận")
     assert by_id("tracking-code").text.strip() == code
     timeline = driver.find_elements(By.CSS_SELECTOR, "ol.timeline li")
     assert timeline, "the public timeline is empty"
     assert "Tiếp nhận" in timeline[0].text
-    page("04-lookup-received")
+    page("lookup-received")
 
     # 3. The operator finds it in the queue and forwards it to the proposed lead agency.
     login("operator@demo.1022.local", "operator")
     open_case_from_queue(code, "operator")
     wait_status("Mới tiếp nhận")
+    photo_links = driver.find_elements(By.XPATH, "//main//a[starts-with(normalize-space(), 'Tệp: photo-with-gps.jpg')]")
+    assert photo_links, "the citizen's photo is not listed on the operator's case page"
+    stored = driver.execute_async_script(
+        """const done = arguments[arguments.length - 1];
+        fetch(arguments[0]).then(r => r.arrayBuffer()).then(b => {
+            const bytes = new Uint8Array(b);
+            done({size: bytes.length, jpeg: bytes[0] === 0xFF && bytes[1] === 0xD8,
+                  exif: new TextDecoder('latin1').decode(bytes).includes('Exif')});
+        }).catch(e => done({error: String(e)}));""",
+        photo_links[0].get_attribute("href"),
+    )
+    assert stored.get("jpeg") and stored.get("size", 0) > 0, f"stored photo: {stored}"
+    assert not stored.get("exif"), "the stored photo still carries EXIF (GPS) metadata"
     forward = by_id("action-forward")
     lead = Select(forward.find_element(By.CSS_SELECTOR, "#leadAgencyID"))
     assert option_text(lead.first_selected_option) == "Sở Xây dựng", (
         f"proposed lead agency is {option_text(lead.first_selected_option)!r}"
     )
-    page("05-operator-case")
+    page("operator-case")
     submit_action("forward")
     wait_status("Đã chuyển xử lý")
-    page("06-operator-forwarded")
+    page("operator-forwarded")
     logout("operator")
 
     # 4. The agency officer accepts it and answers, naming the citizen and her phone again.
     login("officer@demo.1022.local", "officer")
     open_case_from_queue(code, "officer")
     wait_status("Đã chuyển xử lý")
-    page("07-officer-case")
+    page("officer-case")
     submit_action("accept")
     wait_status("Đang xử lý")
-    page("08-officer-accepted")
+    page("officer-accepted")
     submit_action("answer", ANSWER)
     wait_status("Đã có dự thảo trả lời")
     assert "Trần Thị Mai" in by_id("answer-draft").text  # staff see the unmasked draft
-    page("09-officer-answered")
+    page("officer-answered")
     logout("officer")
 
     # 5. The agency leader approves the answer.
     login("leader@demo.1022.local", "leader")
     open_case_from_queue(code, "leader")
     wait_status("Đã có dự thảo trả lời")
-    page("10-leader-case")
+    page("leader-case")
     submit_action("approve")
     wait_status("Lãnh đạo đã duyệt")
-    page("11-leader-approved")
+    page("leader-approved")
     logout("leader")
 
     # 6. The coordinator checks the masked preview and publishes.
@@ -216,16 +260,18 @@ def test_citizen_to_rated_published_answer(driver, base_url, screenshot):
     for secret in (CITIZEN_NAME, CITIZEN_PHONE, CITIZEN_PHONE_DIGITS):
         assert secret not in preview, f"{secret!r} is not masked in the publication preview"
     assert "[họ tên đã ẩn]" in preview and "[SĐT đã ẩn]" in preview, preview
-    driver.execute_script("arguments[0].scrollIntoView()", by_id("publication-preview"))
-    page("12-coordinator-preview")
+    page("coordinator-preview")
     submit_action("publish")
     wait_status("Đã trả lời, công khai")
-    page("13-coordinator-published")
+    page("coordinator-published")
     logout("coordinator")
 
     # 7. The citizen, in a fresh session, sees the masked answer, verifies herself and rates it.
     driver.delete_all_cookies()
-    driver.get(base_url + "/tra-cuu?ma=" + urllib.parse.quote(code.replace("-", " ")))
+    driver.get(base_url + "/tra-cuu")
+    field = by_id("ma")
+    field.send_keys(code)
+    field.submit()
     wait_status("Đã trả lời, công khai")
     answer = by_id("answer-text").text
     assert "Đã vá ổ gà" in answer and "[họ tên đã ẩn]" in answer and "[SĐT đã ẩn]" in answer, answer
@@ -233,33 +279,35 @@ def test_citizen_to_rated_published_answer(driver, base_url, screenshot):
     for secret in (CITIZEN_NAME, CITIZEN_PHONE, CITIZEN_PHONE_DIGITS, CITIZEN_EMAIL):
         assert secret not in source, f"{secret!r} is in the public look-up page before verification"
     assert not driver.find_elements(By.ID, "rating-form"), "rating offered before verification"
-    page("14-citizen-published")
+    page("citizen-published")
     verify = by_id("verify-form")
     verify.find_element(By.CSS_SELECTOR, "#factor").send_keys(CITIZEN_PHONE_DIGITS[-4:])
     verify.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    personal = wait.until(EC.visibility_of_element_located((By.ID, "personal")))
-    assert CITIZEN_NAME in personal.text and CITIZEN_PHONE in personal.text, personal.text
-    page("15-citizen-verified")
+    personal = expect(EC.visibility_of_element_located((By.ID, "personal")), "her details after verification")
+    lines = personal.text.splitlines()
+    assert f"Họ tên: {CITIZEN_NAME}" in lines, personal.text
+    phone_lines = [line for line in lines if line.startswith("Điện thoại:")]
+    assert phone_lines and re.sub(r"\D", "", phone_lines[0]) == CITIZEN_PHONE_DIGITS, personal.text
+    page("citizen-verified")
     rating = by_id("rating-form")
     Select(rating.find_element(By.CSS_SELECTOR, "#stars")).select_by_value("5")
     rating.find_element(By.CSS_SELECTOR, "#comment").send_keys("Xử lý nhanh, mặt đường đã phẳng. Cảm ơn!")
     button = rating.find_element(By.CSS_SELECTOR, "button[type=submit]")
     button.click()
-    wait.until(EC.staleness_of(button))
-    wait.until(EC.text_to_be_present_in_element((By.ID, "rating"), "5/5"))
+    expect(EC.text_to_be_present_in_element((By.ID, "rating"), "5/5"), "the rating 5/5")
     assert not driver.find_elements(By.ID, "rating-form"), "the rating form is still offered after rating"
-    page("16-citizen-rated")
+    page("citizen-rated")
 
     # 8. The published answer is found by a search typed without diacritics.
     driver.get(base_url + "/cong-khai?q=" + urllib.parse.quote(SEARCH_WITHOUT_DIACRITICS))
-    items = wait.until(EC.presence_of_all_elements_located((By.CSS_SELECTOR, ".published-item")))
+    items = expect(EC.presence_of_all_elements_located((By.CSS_SELECTOR, ".published-item")), "search results")
     ours = [item for item in items if f"Mã {code}" in item.text]
     assert ours, f"searching {SEARCH_WITHOUT_DIACRITICS!r} did not list {code}"
     assert "Đống Đa" in ours[0].find_element(By.TAG_NAME, "h3").text
     source = driver.page_source
     for secret in (CITIZEN_NAME, CITIZEN_PHONE, CITIZEN_PHONE_DIGITS):
         assert secret not in source, f"{secret!r} is on the public search page"
-    page("17-search-without-diacritics")
+    page("search-without-diacritics")
 
     for problem in layout_problems:
         warnings.warn(f"layout at 390 px: {problem}")

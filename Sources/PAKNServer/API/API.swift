@@ -130,7 +130,9 @@ enum API {
         return .init(token: issued.token, expires_at: APIModels.date(issued.expiresAt)!, role: user.role)
     }
 
-    static func staffRequest(_ r: ServiceRequestRecord, acting: Acting, on db: Database) async throws -> APIModels.StaffRequest {
+    static func staffRequest(_ r: ServiceRequestRecord, acting: Acting, deadline: DeadlineSummary? = nil, on db: Database) async throws -> APIModels.StaffRequest {
+        var deadline = deadline
+        if deadline == nil, let id = r.id { deadline = try await DeadlineSummary.forRequests([id], on: db)[id] }
         let status = RequestStatus(rawValue: r.status) ?? .received
         let hidden = acting.role?.isAgencyScoped == true && r.hideIdentityFromAgency
         return .init(id: try r.requireID(), tracking_code: r.trackingCode, status: r.status, kind: r.kind, title: r.title,
@@ -138,7 +140,8 @@ enum API {
                      channel: r.channel, service_code: r.serviceCode, urgency: r.urgency, commune_code: r.communeCode,
                      address: r.address, lead_agency_id: r.leadAgencyID, received_at: APIModels.date(r.receivedAt)!,
                      due_at: APIModels.date(r.dueAt), restricted: r.restricted,
-                     available_actions: Workflow.availableActions(from: status, for: acting.actor).map(\.rawValue))
+                     available_actions: Workflow.availableActions(from: status, for: acting.actor).map(\.rawValue),
+                     working_hours_left: deadline.map { ($0.secondsLeft / 36).rounded() / 100 }, overdue: deadline?.isOverdue ?? false)
     }
 
     static func staffQueue(_ req: Request) async throws -> APIModels.Page<APIModels.StaffRequest> {
@@ -146,7 +149,8 @@ enum API {
         let filter = try req.query.decode(QueueQuery.Filter.self)
         let result = try await QueueQuery.run(filter, acting: acting, on: req.db)
         var items: [APIModels.StaffRequest] = []
-        for r in result.items { items.append(try await staffRequest(r, acting: acting, on: req.db)) }
+        let deadlines = try await DeadlineSummary.forRequests(result.items.compactMap(\.id), on: req.db)
+        for r in result.items { items.append(try await staffRequest(r, acting: acting, deadline: deadlines[r.id!], on: req.db)) }
         return .init(items: items, total: result.total, page: max(1, filter.page ?? 1), page_size: QueueQuery.perPage)
     }
 

@@ -77,6 +77,9 @@ enum APIModels {
         let due_at: String?
         let restricted: Bool
         let available_actions: [String]
+        /// Working hours left on the lead agency's running clock (negative: overdue); nil without a clock.
+        let working_hours_left: Double?
+        let overdue: Bool
     }
 
     struct StaffEvent: Content { let at: String; let action: String; let actor: String; let from: String?; let to: String?; let note: String?; let is_public: Bool }

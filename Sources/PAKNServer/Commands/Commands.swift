@@ -11,6 +11,7 @@ struct MigrateCommand: AsyncCommand {
         try await Migrations.withStartupLock(on: app) {
             try await app.autoMigrate()
             try await ReferenceSeeder.seed(on: app.db, logger: app.logger)
+            try await DeadlineStore.seedIfEmpty(on: app.db)
         }
     }
 }
@@ -33,7 +34,7 @@ struct JobsCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         if signature.once {
-            let count = try await JobWorker.runOnce(on: app.db, logger: app.logger)
+            let count = try await JobWorker.runOnce(on: app.db, logger: app.logger, config: app.paknConfiguration)
             print("\(count)")
         } else {
             await JobWorker.loop(app: app)

@@ -33,6 +33,9 @@ public struct AppConfiguration: Sendable {
     public var privacyNoticeVersion: String
     /// Days after publication in which the citizen may re-open a case (`PAKN_REOPEN_DAYS`, default 30).
     public var reopenWindowDays: Int
+    /// Working hours after a due instant before an overdue case is escalated to the provincial leaders
+    /// (`PAKN_ESCALATE_PROVINCIAL_HOURS`, default 8 = one working day).
+    public var provincialEscalationAfterWorkingHours: Double
     /// Mark session cookies `Secure` (on when `publicURL` is https).
     public var secureCookies: Bool { publicURL.lowercased().hasPrefix("https://") }
 
@@ -53,6 +56,7 @@ public struct AppConfiguration: Sendable {
         self.maxAttachments = 5
         self.privacyNoticeVersion = "2026-01"
         self.reopenWindowDays = 30
+        self.provincialEscalationAfterWorkingHours = 8
     }
 
     /// Reads the environment (see the README for every variable).
@@ -71,6 +75,7 @@ public struct AppConfiguration: Sendable {
         if let n = env["PAKN_LOGINS_PER_15_MIN"].flatMap(Int.init) { config.loginsPerQuarterHour = n }
         if let n = env["PAKN_MAX_ATTACHMENT_BYTES"].flatMap(Int.init) { config.maxAttachmentBytes = n }
         if let n = env["PAKN_REOPEN_DAYS"].flatMap(Int.init) { config.reopenWindowDays = n }
+        if let n = env["PAKN_ESCALATE_PROVINCIAL_HOURS"].flatMap(Double.init) { config.provincialEscalationAfterWorkingHours = n }
         return config
     }
 

@@ -23,7 +23,7 @@ public enum JobQueue {
         guard let sql = db as? any SQLDatabase else { return [] }
         let until = now.addingTimeInterval(lease)
         let isPostgres = sql.dialect.name == "postgresql"
-        return try await db.transaction { tx in
+        return try await db.writeTransaction { tx in
             let tsql = tx as! any SQLDatabase
             let lock = isPostgres ? SQLRaw(" FOR UPDATE SKIP LOCKED") : SQLRaw("")
             let rows = try await tsql.raw("""

@@ -7,7 +7,8 @@ import Vapor
 public enum JobWorker {
     /// Runs one pass over due jobs; returns how many were handled.
     @discardableResult
-    public static func runOnce(on db: Database, logger: Logger, now: Date = Date()) async throws -> Int {
+    public static func runOnce(on db: Database, logger: Logger, config: AppConfiguration, now: Date = Date()) async throws -> Int {
+        try await DeadlineScheduler.scan(on: db, provincialAfterWorkingHours: config.provincialEscalationAfterWorkingHours, now: now)
         let jobs = try await JobQueue.claim(limit: 50, lease: 300, on: db, now: now)
         for job in jobs {
             do {
@@ -34,7 +35,7 @@ public enum JobWorker {
     /// Loops until cancelled, polling every `interval` seconds.
     public static func loop(app: Application, interval: Duration = .seconds(5)) async {
         while !Task.isCancelled {
-            do { try await runOnce(on: app.db, logger: app.logger) } catch { app.logger.error("job pass failed: \(error)") }
+            do { try await runOnce(on: app.db, logger: app.logger, config: app.paknConfiguration) } catch { app.logger.error("job pass failed: \(error)") }
             try? await Task.sleep(for: interval)
         }
     }

@@ -5,13 +5,16 @@ import Vapor
 
 /// The migrations, in order, and how they are run.
 enum Migrations {
-    static func register(on app: Application) {
+    /// Every migration, in the order it runs.
+    static let all: [any Migration] = [
         // 0001: initial schema.
-        app.migrations.add(CreateReferenceTables())
-        app.migrations.add(CreateStaffTables())
-        app.migrations.add(CreateCaseTables())
-        app.migrations.add(CreateJobs())
-        app.migrations.add(SessionRecord.migration)
+        CreateReferenceTables(), CreateStaffTables(), CreateCaseTables(), CreateJobs(), SessionRecord.migration,
+        // 0002: holiday calendar, settings, deadline clocks, staff notifications.
+        CreateDeadlineTables(),
+    ]
+
+    static func register(on app: Application) {
+        for migration in all { app.migrations.add(migration) }
     }
 
     /// Runs `work` (migrations and seeding) so that two processes starting at once on one PostgreSQL do it once:

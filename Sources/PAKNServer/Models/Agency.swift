@@ -12,6 +12,8 @@ public final class Agency: Model, @unchecked Sendable {
     @OptionalField(key: "commune_code") public var communeCode: String?
     @OptionalField(key: "email") public var email: String?
     @Field(key: "active") public var active: Bool
+    /// JSON of `WorkingHours` when the agency keeps its own hours; nil: the deployment's.
+    @OptionalField(key: "working_hours") public var workingHours: String?
 
     public init() {}
     public init(id: UUID? = nil, name: String, kind: String, communeCode: String? = nil, email: String? = nil) {

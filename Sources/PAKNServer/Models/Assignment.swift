@@ -18,6 +18,16 @@ public final class Assignment: Model, @unchecked Sendable {
     @OptionalField(key: "due_at") public var dueAt: Date?
     @OptionalField(key: "answer") public var answer: String?
     @Field(key: "active") public var active: Bool
+    /// JSON of the acceptance `DeadlineClock` (runs from forwarding).
+    @OptionalField(key: "acceptance_clock") public var acceptanceClock: String?
+    /// JSON of the resolution `DeadlineClock` (runs from acceptance).
+    @OptionalField(key: "resolution_clock") public var resolutionClock: String?
+    /// The current stage's due instant under the original limit (statistics can count against it).
+    @OptionalField(key: "original_due_at") public var originalDueAt: Date?
+    /// At the answer: on_time or late against the due instant in force (extensions included).
+    @OptionalField(key: "outcome") public var outcome: String?
+    /// At the answer: on_time or late against the original due instant.
+    @OptionalField(key: "outcome_original") public var outcomeOriginal: String?
 
     public init() {}
 }

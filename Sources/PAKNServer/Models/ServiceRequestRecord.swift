@@ -29,6 +29,8 @@ public final class ServiceRequestRecord: Model, @unchecked Sendable {
     @OptionalField(key: "consent_version") public var consentVersion: String?
     @OptionalField(key: "primary_contact_id") public var primaryContactID: UUID?
     @Field(key: "received_at") public var receivedAt: Date
+    /// When the case counts as received: `receivedAt`, or the next opening of intake hours when it arrived outside them.
+    @OptionalField(key: "counted_from") public var countedFrom: Date?
     @OptionalField(key: "due_at") public var dueAt: Date?
     /// The answer as approved (may hold personal data; never shown publicly).
     @OptionalField(key: "answer") public var answer: String?

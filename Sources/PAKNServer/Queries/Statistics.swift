@@ -8,10 +8,31 @@ import Vapor
 /// Restricted (khiếu nại, tố cáo) cases are never counted.
 enum Statistics {
     struct Row: Codable, Sendable { let key: String; let label: String; let count: Int }
+    /// Timeliness of the lead agencies' answers given in the period, and what is overdue now (issue 3 §6).
+    struct Performance: Content, Sendable {
+        let key: String
+        let label: String
+        /// Answers given in the period.
+        let answered: Int
+        /// On time against the due instant in force (extensions included).
+        let onTime: Int
+        let late: Int
+        /// On time against the original due instant.
+        let onTimeOriginal: Int
+        /// onTime / answered, 0…1; nil without answers.
+        let onTimeRate: Double?
+        /// Running clocks past their due instant now.
+        let overdueNow: Int
+        /// Mean working hours from forwarding to the answer; nil without answers.
+        let averageHandlingHours: Double?
+    }
+
     struct Report: Content, Sendable {
         let from: Date; let to: Date; let total: Int
         let byStatus: [Row]; let byAgency: [Row]; let byService: [Row]; let byChannel: [Row]
         let overdue: Int
+        let performanceByAgency: [Performance]
+        let performanceByService: [Performance]
     }
 
     static func report(from: Date, to: Date, on db: Database, now: Date = Date()) async throws -> Report {
@@ -42,7 +63,49 @@ enum Statistics {
         let active = RequestStatus.allCases.filter(\.isActive).map(\.rawValue)
         let overdue = try await ServiceRequestRecord.query(on: db).filter(\.$restricted == false)
             .filter(\.$status ~~ active).filter(\.$dueAt < now).count()
+        let (perAgency, perService) = try await performance(from: from, to: to, agencies: agencies, services: services, on: db, now: now)
         return Report(from: from, to: to, total: byStatus.reduce(0) { $0 + $1.count },
-                      byStatus: byStatus, byAgency: byAgency, byService: byService, byChannel: byChannel, overdue: overdue)
+                      byStatus: byStatus, byAgency: byAgency, byService: byService, byChannel: byChannel, overdue: overdue,
+                      performanceByAgency: perAgency, performanceByService: perService)
+    }
+
+    /// On-time rates, late and overdue counts and average handling time, by lead agency and by field.
+    static func performance(from: Date, to: Date, agencies: [String: String], services: [String: String], on db: Database, now: Date)
+        async throws -> (byAgency: [Performance], byService: [Performance]) {
+        let answered = try await Assignment.query(on: db).filter(\.$role == "lead")
+            .filter(\.$answeredAt >= from).filter(\.$answeredAt < to).all()
+        let running = try await Assignment.query(on: db).filter(\.$role == "lead").filter(\.$active == true).filter(\.$answeredAt == nil).all()
+        let ids = Array(Set((answered + running).map(\.requestID)))
+        let records = ids.isEmpty ? [:] : Dictionary(try await ServiceRequestRecord.query(on: db).filter(\.$id ~~ ids).all().map { ($0.id!, $0) },
+                                                     uniquingKeysWith: { a, _ in a })
+        let context = try await DeadlineStore.load(on: db)
+        struct Tally { var answered = 0, onTime = 0, late = 0, onTimeOriginal = 0, overdue = 0, hours = 0.0 }
+        var byAgency: [String: Tally] = [:], byService: [String: Tally] = [:]
+        func add(_ agency: String, _ service: String, _ change: (inout Tally) -> Void) {
+            change(&byAgency[agency, default: Tally()])
+            change(&byService[service, default: Tally()])
+        }
+        for a in answered {
+            guard let record = records[a.requestID], !record.restricted, let answeredAt = a.answeredAt else { continue }
+            let hours = context.calendar(for: a.agencyID).workingSeconds(from: a.forwardedAt, to: answeredAt) / 3600
+            add(a.agencyID.uuidString.lowercased(), record.serviceCode ?? "") { t in
+                t.answered += 1; t.hours += hours
+                if a.outcome == "on_time" { t.onTime += 1 } else if a.outcome == "late" { t.late += 1 }
+                if a.outcomeOriginal == "on_time" { t.onTimeOriginal += 1 }
+            }
+        }
+        for a in running {
+            guard let record = records[a.requestID], !record.restricted, RequestStatus(rawValue: record.status)?.isActive == true,
+                  let clock = a.currentClock, clock.isOverdue(at: now, in: context.calendar(for: a.agencyID)) else { continue }
+            add(a.agencyID.uuidString.lowercased(), record.serviceCode ?? "") { $0.overdue += 1 }
+        }
+        func rows(_ tallies: [String: Tally], _ label: (String) -> String) -> [Performance] {
+            tallies.map { key, t in
+                Performance(key: key, label: label(key), answered: t.answered, onTime: t.onTime, late: t.late, onTimeOriginal: t.onTimeOriginal,
+                            onTimeRate: t.answered > 0 ? Double(t.onTime) / Double(t.answered) : nil, overdueNow: t.overdue,
+                            averageHandlingHours: t.answered > 0 ? (t.hours / Double(t.answered) * 10).rounded() / 10 : nil)
+            }.sorted { ($0.answered + $0.overdueNow, $0.label) > ($1.answered + $1.overdueNow, $1.label) }
+        }
+        return (rows(byAgency) { agencies[$0] ?? $0 }, rows(byService) { $0.isEmpty ? "Chưa phân loại" : services[$0] ?? $0 })
     }
 }

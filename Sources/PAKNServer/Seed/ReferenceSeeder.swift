@@ -27,7 +27,7 @@ enum ReferenceSeeder {
         if try await Province.query(on: db).count() == 0 {
             let data = try Data(contentsOf: resource("vn-admin-units-2025/vn_units_2026-07-25.json"))
             let provinces = try JSONDecoder().decode([ProvinceJSON].self, from: data)
-            try await db.transaction { tx in
+            try await db.writeTransaction { tx in
                 let tsql = tx as! any SQLDatabase
                 var insert = tsql.insert(into: "provinces").columns("code", "name", "full_name")
                 for province in provinces {

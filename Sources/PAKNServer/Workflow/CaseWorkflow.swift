@@ -16,7 +16,7 @@ public enum CaseWorkflow {
         _ action: WorkflowAction, requestID: UUID, by acting: Acting, input: ActionInput,
         config: AppConfiguration, on db: Database, now: Date = Date()
     ) async throws -> ServiceRequestRecord {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             guard let record = try await ServiceRequestRecord.find(requestID, on: tx) else { throw AppError.notFound() }
             try await CaseAccess.requireVisible(record, to: acting, on: tx)
             let from = RequestStatus(rawValue: record.status) ?? .received
@@ -87,14 +87,22 @@ public enum CaseWorkflow {
             try await forward(record, input: input, config: config, on: db, now: now)
         case .accept:
             let lead = try await leadAssignment(of: requestID, for: acting, on: db)
+            let context = try await DeadlineStore.load(on: db)
             lead.status = "accepted"; lead.acceptedAt = now
-            let due = Deadlines.atAcceptance(now, serviceCode: record.serviceCode, urgency: record.urgency)
-            lead.dueAt = due
+            try clockMove { var clock = lead.acceptance; try clock?.stop(at: now, reason: .completed); lead.acceptance = clock }
+            let policy = context.policy(serviceCode: record.serviceCode, urgency: record.urgency)
+            lead.resolution = DeadlineClock(stage: .resolution, startedAt: now, limit: policy.resolutionLimit)
+            lead.refreshDueDates(in: context.calendar(for: lead.agencyID))
             try await lead.save(on: db)
-            record.dueAt = due
+            record.dueAt = lead.dueAt
         case .returnToCoordinator:
             let lead = try await leadAssignment(of: requestID, for: acting, on: db)
             lead.status = "returned"; lead.active = false
+            // The agency's clock stops here; a re-forward starts a new assignment with a new clock.
+            try clockMove {
+                if var clock = lead.resolution { try clock.stop(at: now, reason: .returnedToCoordinator); lead.resolution = clock }
+                else if var clock = lead.acceptance { try clock.stop(at: now, reason: .returnedToCoordinator); lead.acceptance = clock }
+            }
             try await lead.save(on: db)
             try await Assignment.query(on: db).filter(\.$requestID == requestID).filter(\.$active == true)
                 .set(\.$active, to: false).set(\.$status, to: "closed").update()
@@ -103,6 +111,10 @@ public enum CaseWorkflow {
         case .answer:
             let lead = try await leadAssignment(of: requestID, for: acting, on: db)
             lead.status = "answered"; lead.answeredAt = now; lead.answer = note
+            let calendar = try await DeadlineStore.load(on: db).calendar(for: lead.agencyID)
+            try clockMove { var clock = lead.resolution; try clock?.stop(at: now, reason: .completed); lead.resolution = clock }
+            lead.outcome = lead.resolution?.outcome(in: calendar)?.rawValue
+            lead.outcomeOriginal = lead.resolution?.outcomeAgainstOriginalDue(in: calendar)?.rawValue
             try await lead.save(on: db)
             record.answer = note
             for file in input.attachments {
@@ -114,8 +126,21 @@ public enum CaseWorkflow {
             }
         case .approve, .returnDraft:
             _ = try await leadAssignment(of: requestID, for: acting, on: db)
-        case .requestInformation, .supplyInformation:
+        case .requestInformation:
+            let lead = try await leadAssignment(of: requestID, for: acting, on: db)
+            // The resolution clock pauses while the agency waits for the citizen (issue 3 §3).
+            try clockMove { var clock = lead.resolution; try clock?.pause(at: now, reason: note ?? ""); lead.resolution = clock }
+            lead.dueAt = nil
+            try await lead.save(on: db)
+            record.dueAt = nil
+        case .supplyInformation:
             if acting.role?.isAgencyScoped == true { _ = try await leadAssignment(of: requestID, for: acting, on: db) }
+            if let lead = try await Assignment.query(on: db).filter(\.$requestID == requestID).filter(\.$active == true).filter(\.$role == "lead").first() {
+                try clockMove { var clock = lead.resolution; try clock?.resume(at: now); lead.resolution = clock }
+                lead.refreshDueDates(in: try await DeadlineStore.load(on: db).calendar(for: lead.agencyID))
+                try await lead.save(on: db)
+                record.dueAt = lead.dueAt
+            }
         case .sendBackToAgency:
             break
         case .publish:
@@ -139,6 +164,13 @@ public enum CaseWorkflow {
         case .returnToPAKN:
             record.restricted = false
             record.closedAt = nil
+        }
+    }
+
+    /// Runs a clock mutation; an impossible one (out of order, already stopped) is a 409.
+    private static func clockMove(_ body: () throws -> Void) throws {
+        do { try body() } catch let error as DeadlineClockError {
+            throw AppError.conflict("Không cập nhật được hạn xử lý (\(error)).")
         }
     }
 
@@ -166,15 +198,21 @@ public enum CaseWorkflow {
         // A re-forward closes the previous round; its assignments stay in the history.
         try await Assignment.query(on: db).filter(\.$requestID == requestID).filter(\.$active == true)
             .set(\.$active, to: false).set(\.$status, to: "closed").update()
-        let due = Deadlines.atForwarding(now, serviceCode: record.serviceCode, urgency: record.urgency)
+        let context = try await DeadlineStore.load(on: db)
+        let policy = context.policy(serviceCode: record.serviceCode, urgency: record.urgency)
+        var leadAssignment: Assignment?
         for (agencyID, role) in [(leadID, "lead")] + coIDs.map({ ($0, "coHandler") }) {
             let assignment = Assignment()
             assignment.requestID = requestID; assignment.agencyID = agencyID; assignment.role = role
-            assignment.status = "pending"; assignment.forwardedAt = now; assignment.dueAt = due.acceptanceDue; assignment.active = true
+            assignment.status = "pending"; assignment.forwardedAt = now; assignment.active = true
+            // Acceptance runs from forwarding (issue 3 §3).
+            assignment.acceptance = DeadlineClock(stage: .acceptance, startedAt: now, limit: policy.acceptanceLimit)
+            assignment.refreshDueDates(in: context.calendar(for: agencyID))
             try await assignment.save(on: db)
+            if role == "lead" { leadAssignment = assignment }
         }
         record.leadAgencyID = leadID
-        record.dueAt = due.expectedAnswer
+        record.dueAt = leadAssignment.flatMap { DueDates.expectedAnswer(lead: $0, record: record, context: context) }
     }
 
     private static func mergeIntoOriginal(_ record: ServiceRequestRecord, originalCode: String?, acting: Acting, on db: Database, now: Date) async throws {

@@ -19,7 +19,7 @@ enum CoHandling {
         guard !input.isEmpty, input.count <= 5000, !Intake.containsMarkup(input) else {
             throw AppError.invalid("Ý kiến phối hợp cần từ 1 đến 5000 ký tự, không chứa mã HTML.")
         }
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             guard let record = try await ServiceRequestRecord.find(requestID, on: tx),
                   let assignment = try await assignment(of: requestID, for: acting, on: tx) else {
                 throw AppError.forbidden("Chỉ cơ quan phối hợp đang được giao mới gửi được ý kiến phối hợp.")

@@ -52,7 +52,7 @@ public enum IntakeService {
         do {
             for (id, file) in zip(fileIDs, inspected) { try store.write(file.data, id: id) }
             let files = Array(zip(fileIDs, inspected))
-            let record = try await db.transaction { tx in
+            let record = try await db.writeTransaction { tx in
                 try await persist(valid, channel: channel, acting: acting, files: files,
                                 config: config, on: tx, now: now)
             }
@@ -95,6 +95,8 @@ public enum IntakeService {
         record.consentVersion = config.privacyNoticeVersion
         record.primaryContactID = try contact.requireID()
         record.receivedAt = now
+        // Outside intake hours a request counts as received at the next opening (issue 3 §3).
+        record.countedFrom = try await DeadlineStore.load(on: db).intakeCalendar.nextOpening(atOrAfter: now)
         record.publicSearch = ""
         record.staffSearch = staffSearchText(title: valid.title, description: valid.content, code: record.trackingCode)
         try await record.create(on: db)

@@ -20,6 +20,7 @@ enum AdminController {
         admin.get("quy-tac", use: rules)
         admin.post("quy-tac", use: saveRule)
         admin.post("quy-tac", ":id", "xoa", use: deleteRule)
+        CalendarAdminController.register(admin)
     }
 
     // MARK: Agencies

@@ -79,6 +79,54 @@ enum BackOfficeController {
         return req.redirect(to: SiteURL.staffRequest(try record.requireID()).path)
     }
 
+    struct ExtensionForm: Content { var proposedDue: String?; var reason: String?; var decision: String? }
+
+    /// "2026-12-15 16:00" or "2026-12-15T16:00" (a datetime-local value), read in Asia/Ho_Chi_Minh.
+    static func parseLocalDateTime(_ text: String?) -> Date? {
+        guard let text = text?.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "T", with: " "), !text.isEmpty else { return nil }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh")
+        for format in ["yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss", "dd/MM/yyyy HH:mm"] {
+            formatter.dateFormat = format
+            if let date = formatter.date(from: text) { return date }
+        }
+        return nil
+    }
+
+    static func requestExtension(_ req: Request) async throws -> Response {
+        let acting = try req.requireActing()
+        let record = try await record(req, acting: acting)
+        let form = try req.content.decode(ExtensionForm.self)
+        guard let proposed = parseLocalDateTime(form.proposedDue) else { throw AppError.invalid("Hạn đề xuất không hợp lệ (ví dụ 2026-12-15 16:00).") }
+        try await Extensions.request(requestID: record.requireID(), reason: form.reason, proposedDue: proposed, by: acting, on: req.db)
+        return req.redirect(to: SiteURL.staffRequest(try record.requireID()).path)
+    }
+
+    static func decideExtension(_ req: Request) async throws -> Response {
+        let acting = try req.requireActing()
+        let record = try await record(req, acting: acting)
+        let form = try req.content.decode(ExtensionForm.self)
+        try await Extensions.decide(requestID: record.requireID(), approve: form.decision == "approve", reason: form.reason, by: acting, on: req.db)
+        return req.redirect(to: SiteURL.staffRequest(try record.requireID()).path)
+    }
+
+    static func notifications(_ req: Request) async throws -> Response {
+        let acting = try req.requireActing()
+        let notices = try await StaffNotices.visible(to: acting, on: req.db)
+        let codes = Dictionary(try await ServiceRequestRecord.query(on: req.db).filter(\.$id ~~ notices.map(\.requestID)).all().map { ($0.id!, $0.restricted) },
+                               uniquingKeysWith: { a, _ in a })
+        let shown = notices.filter { codes[$0.requestID] == (acting.role == .complaintOfficer) }
+        return Layout.response(Layout.render(title: "Thông báo", for: req, body: .div(
+            .h1(.text("Nhắc hạn và cảnh báo quá hạn")),
+            .if(shown.isEmpty, .p(.class("muted"), .text("Không có thông báo."))),
+            .ul(.id("notices"), .forEach(shown) { notice in
+                .li(.strong(.text(Layout.date(notice.createdAt))), .text(" – "),
+                    .a(.href(SiteURL.staffRequest(notice.requestID).path), .text(notice.text)))
+            })
+        )))
+    }
+
     /// Shows the requester's contact details and records who looked, and when.
     static func contact(_ req: Request) async throws -> Response {
         let acting = try req.requireActing()
@@ -146,7 +194,7 @@ enum TriageService {
         }
         guard !changes.isEmpty else { return }
         let note = "Cập nhật \(changes.joined(separator: ", "))."
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await record.save(on: tx)
             try await EventLog.write(request: record, action: "triaged", from: nil, to: nil,
                                      note: note, isPublic: false, acting: acting, on: tx)

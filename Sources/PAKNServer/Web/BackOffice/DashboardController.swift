@@ -35,6 +35,16 @@ enum DashboardController {
                 .thead(.tr(.th(.text(title)), .th(.text("Số lượng")))),
                 .tbody(.forEach(rows) { .tr(.td(.text($0.label)), .td(.text("\($0.count)"))) })))
         }
+        func performance(_ title: String, _ id: String, _ rows: [Statistics.Performance]) -> Node<HTML.BodyContext> {
+            .div(.class("card"), .h2(.text(title)), .div(.class("table-wrap"), .table(.id(id),
+                .thead(.tr(.th(.text("")), .th(.text("Đã trả lời")), .th(.text("Đúng hạn")), .th(.text("Trễ hạn")),
+                           .th(.text("Tỷ lệ đúng hạn")), .th(.text("Đúng hạn ban đầu")), .th(.text("Đang quá hạn")), .th(.text("TB giờ làm việc")))),
+                .tbody(.forEach(rows) { r in
+                    .tr(.td(.text(r.label)), .td(.text("\(r.answered)")), .td(.text("\(r.onTime)")), .td(.text("\(r.late)")),
+                        .td(.text(r.onTimeRate.map { "\(Int(($0 * 100).rounded()))%" } ?? "—")), .td(.text("\(r.onTimeOriginal)")),
+                        .td(.text("\(r.overdueNow)")), .td(.text(r.averageHandlingHours.map { String($0).replacingOccurrences(of: ".", with: ",") } ?? "—")))
+                }))))
+        }
         return Layout.response(Layout.render(title: "Thống kê", for: req, body: .div(
             .h1(.text("Thống kê phản ánh, kiến nghị")),
             .form(.method(.get), .action(SiteURL.dashboard.path), .class("card"),
@@ -46,7 +56,9 @@ enum DashboardController {
             table("Trạng thái", "by-status", report.byStatus),
             table("Cơ quan chủ trì", "by-agency", report.byAgency),
             table("Lĩnh vực", "by-service", report.byService),
-            table("Kênh tiếp nhận", "by-channel", report.byChannel)
+            table("Kênh tiếp nhận", "by-channel", report.byChannel),
+            performance("Đúng hạn theo cơ quan chủ trì", "performance-agency", report.performanceByAgency),
+            performance("Đúng hạn theo lĩnh vực", "performance-service", report.performanceByService)
         )))
     }
 }

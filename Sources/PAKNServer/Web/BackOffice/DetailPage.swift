@@ -26,6 +26,9 @@ enum DetailPage {
         let rating: Rating?
         /// The viewer's agency is an active co-handler: show the input form.
         let isCoHandler: Bool
+        let deadline: DeadlineSummary?
+        /// The viewer belongs to the lead agency and the case is being handled.
+        let canRequestExtension: Bool
 
         static func load(_ record: ServiceRequestRecord, acting: Acting, province: String, on db: Database) async throws -> Details {
             let id = try record.requireID()
@@ -34,6 +37,8 @@ enum DetailPage {
             let names = Dictionary(agencies.map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
             let assignments = try await Assignment.query(on: db).filter(\.$requestID == id).sort(\.$forwardedAt).all()
                 .map { ($0, names[$0.agencyID] ?? "—") }
+            let context = try await DeadlineStore.load(on: db)
+            let lead = assignments.first { $0.0.role == "lead" && $0.0.active }?.0
             let rules = try await RoutingRuleRecord.query(on: db).all().map {
                 RoutingRule(serviceCode: $0.serviceCode, communeCode: $0.communeCode, agencyID: $0.agencyID.uuidString)
             }
@@ -51,7 +56,9 @@ enum DetailPage {
                 proposedAgencyID: proposed, preview: showPreview ? try await Publication.preview(record, on: db) : nil,
                 actions: Workflow.availableActions(from: status, for: acting.actor), identityHidden: hidden,
                 description: description, rating: try await Rating.query(on: db).filter(\.$requestID == id).first(),
-                isCoHandler: try await CoHandling.assignment(of: id, for: acting, on: db) != nil)
+                isCoHandler: try await CoHandling.assignment(of: id, for: acting, on: db) != nil,
+                deadline: lead.map { DeadlineSummary(lead: $0, context: context) } ?? nil,
+                canRequestExtension: status == .accepted && acting.role?.isAgencyScoped == true && lead?.agencyID == acting.agencyID)
         }
     }
 
@@ -80,6 +87,7 @@ enum DetailPage {
                 .unwrap(d.rating) { .p(.text("Đánh giá của người gửi: \($0.stars)/5 – \($0.comment)")) }
             ),
             .if(role.map { Workflow.mayTriage($0, status: d.status) } ?? false, triageForm(req, d)),
+            DeadlineViews.card(req, requestID: id, summary: d.deadline, canRequestExtension: d.canRequestExtension, canDecide: role == .coordinator),
             previewNode(d),
             .forEach(d.actions) { actionForm(req, d, $0) },
             .if(d.isCoHandler, .form(.class("card"), .id("cohandler-form"), .method(.post), .action(SiteURL.staffCoHandlerInput(id).path),

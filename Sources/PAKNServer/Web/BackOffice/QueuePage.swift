@@ -12,6 +12,7 @@ enum QueuePage {
         let serviceNames = Dictionary(services.map { ($0.id ?? "", $0.name) }, uniquingKeysWith: { a, _ in a })
         let communeNames = Dictionary(communes.map { ($0.id ?? "", $0.name) }, uniquingKeysWith: { a, _ in a })
         let role = req.staff.flatMap { Role(rawValue: $0.role) }
+        let deadlines = try await DeadlineSummary.forRequests(items.compactMap(\.id), on: req.db)
         let statusOptions = [("active", "Đang xử lý (cần thao tác)"), ("all", "Tất cả")] + RequestStatus.allCases.map { ($0.rawValue, $0.label) }
         return Layout.render(title: "Hàng đợi", for: req, body: .div(
             .h1(.text(role?.isAgencyScoped == true ? "Phản ánh được giao cho đơn vị" : role == .complaintOfficer ? "Khiếu nại, tố cáo" : "Hàng đợi phản ánh")),
@@ -28,15 +29,15 @@ enum QueuePage {
             .p(.class("muted"), .id("queue-count"), .text("\(total) phản ánh")),
             .div(.class("table-wrap"), .table(.id("queue"),
                 .thead(.tr(.th(.text("Mã")), .th(.text("Tiêu đề")), .th(.text("Trạng thái")), .th(.text("Mức độ")),
-                           .th(.text("Lĩnh vực")), .th(.text("Địa bàn")), .th(.text("Kênh")), .th(.text("Tiếp nhận")), .th(.text("Hạn")))),
-                .tbody(.forEach(items) { row($0, serviceNames: serviceNames, communeNames: communeNames) })
+                           .th(.text("Lĩnh vực")), .th(.text("Địa bàn")), .th(.text("Kênh")), .th(.text("Tiếp nhận")), .th(.text("Hạn")), .th(.text("Thời gian còn lại")))),
+                .tbody(.forEach(items) { row($0, serviceNames: serviceNames, communeNames: communeNames, deadline: deadlines[$0.id!]) })
             ))
         ))
     }
 }
 
 extension QueuePage {
-    static func row(_ r: ServiceRequestRecord, serviceNames: [String: String], communeNames: [String: String]) -> Node<HTML.TableContext> {
+    static func row(_ r: ServiceRequestRecord, serviceNames: [String: String], communeNames: [String: String], deadline: DeadlineSummary?) -> Node<HTML.TableContext> {
         let urgency = r.urgency.flatMap(Urgency.init(rawValue:))
         let code = TrackingCode(digits: r.trackingCode)?.formatted ?? r.trackingCode
         let status = RequestStatus(rawValue: r.status)?.label ?? r.status
@@ -50,6 +51,7 @@ extension QueuePage {
             .td(.a(.href(SiteURL.staffRequest(r.id!).path), .text(code))),
             .td(.text(r.title)), .td(.text(status)), .td(urgencyCell), .td(.text(service)), .td(.text(commune)),
             .td(.text(channel)), .td(.text(Layout.date(r.receivedAt))), .td(.text(Layout.date(r.dueAt))),
+            .td(.class(deadline?.isOverdue == true ? "urgent" : ""), .text(deadline?.timeLeftText ?? "—")),
         ]
         return .tr(.group(cells))
     }

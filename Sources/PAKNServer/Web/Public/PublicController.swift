@@ -192,7 +192,7 @@ enum Ratings {
         guard text.count <= 1000 else { throw AppError.invalid("Nhận xét tối đa 1000 ký tự.") }
         guard !Intake.containsMarkup(text) else { throw AppError.invalid("Nhận xét không được chứa mã HTML hoặc script.") }
         let id = try record.requireID()
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             if try await Rating.query(on: tx).filter(\.$requestID == id).count() > 0 {
                 throw AppError.conflict("Phản ánh này đã được đánh giá.")
             }

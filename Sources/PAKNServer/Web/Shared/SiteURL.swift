@@ -9,7 +9,7 @@ enum SiteURL {
     case verify(String), rate(String), reopen(String), supply(String)
     case publicAttachment(UUID)
     case queue, phoneIntake, dashboard
-    case staffRequest(UUID), staffTriage(UUID), staffCoHandlerInput(UUID), staffAction(UUID, WorkflowAction), staffContact(UUID), staffAttachment(UUID, UUID)
+    case staffRequest(UUID), staffTriage(UUID), staffCoHandlerInput(UUID), staffExtension(UUID), staffExtensionDecision(UUID), notifications, staffAction(UUID, WorkflowAction), staffContact(UUID), staffAttachment(UUID, UUID)
     case adminAgencies, adminAgency(UUID), adminUsers, adminUser(UUID), adminServices, adminService(String), adminRules, adminRuleDelete(UUID)
 
     var path: String {
@@ -33,6 +33,9 @@ enum SiteURL {
         case .staffRequest(let id): "/quan-tri/phan-anh/\(id.uuidString.lowercased())"
         case .staffTriage(let id): "/quan-tri/phan-anh/\(id.uuidString.lowercased())/phan-loai"
         case .staffCoHandlerInput(let id): "/quan-tri/phan-anh/\(id.uuidString.lowercased())/phoi-hop"
+        case .staffExtension(let id): "/quan-tri/phan-anh/\(id.uuidString.lowercased())/gia-han"
+        case .staffExtensionDecision(let id): "/quan-tri/phan-anh/\(id.uuidString.lowercased())/gia-han/quyet-dinh"
+        case .notifications: "/quan-tri/thong-bao"
         case .staffAction(let id, let action): "/quan-tri/phan-anh/\(id.uuidString.lowercased())/thao-tac/\(action.rawValue)"
         case .staffContact(let id): "/quan-tri/phan-anh/\(id.uuidString.lowercased())/lien-he"
         case .staffAttachment(let id, let file): "/quan-tri/phan-anh/\(id.uuidString.lowercased())/tep/\(file.uuidString.lowercased())"
