@@ -8,7 +8,8 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         } catch {
             let (status, code, message) = Self.describe(error, on: request)
-            if request.url.path.hasPrefix("/api/") || request.headers.accept.first?.mediaType == .json {
+            let wantsJSON = request.headers.accept.first.map { $0.mediaType.type == "application" && $0.mediaType.subType == "json" } ?? false
+            if request.url.path.hasPrefix("/api/") || wantsJSON {
                 let response = Response(status: status)
                 try response.content.encode(ErrorBody(error: .init(code: code, message: message)), as: .json)
                 if status == .tooManyRequests { response.headers.replaceOrAdd(name: .retryAfter, value: "60") }

@@ -18,6 +18,31 @@ enum CSRF {
         return token
     }
 
+    /// The value of one text field of a multipart/form-data body (RFC 7578), read with MultipartKit's parser
+    /// part by part: decoding the whole form just to read the token fails on some bodies with files.
+    static func multipartField(_ name: String, in request: Request) -> String? {
+        guard let type = request.headers.contentType, type.type == "multipart", let boundary = type.parameters["boundary"],
+              let body = request.body.data else { return nil }
+        let parser = MultipartParser(boundary: boundary)
+        var current: String?
+        var value = ByteBuffer()
+        var found: String?
+        parser.onHeader = { field, headerValue in
+            guard field.lowercased() == "content-disposition" else { return }
+            current = headerValue.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+                .first { $0.hasPrefix("name=") }
+                .map { String($0.dropFirst("name=".count)).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+        }
+        parser.onBody = { chunk in if current == name { value.writeBuffer(&chunk) } }
+        parser.onPartComplete = {
+            if current == name, found == nil { found = String(buffer: value) }
+            current = nil
+            value.clear()
+        }
+        try? parser.execute(body)
+        return found
+    }
+
     static func isValid(_ presented: String?, for request: Request) -> Bool {
         guard let expected = request.session.data[sessionKey], let presented else { return false }
         let a = Array(expected.utf8), b = Array(presented.utf8)
@@ -30,7 +55,14 @@ enum CSRF {
 struct CSRFMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
         if [.POST, .PUT, .PATCH, .DELETE].contains(request.method) {
-            let presented = request.headers.first(name: "X-CSRF-Token") ?? (try? request.content.get(String.self, at: CSRF.field))
+            // Group middleware runs before the route collects a streamed body: collect it here (the route's
+            // own limit still applies after), so the token can be read from a large multipart upload.
+            if request.body.data == nil {
+                _ = try await request.body.collect(max: 64 * 1024 * 1024).get()
+            }
+            let presented = request.headers.first(name: "X-CSRF-Token")
+                ?? CSRF.multipartField(CSRF.field, in: request)
+                ?? (try? request.content.get(String.self, at: CSRF.field))
             guard CSRF.isValid(presented, for: request) else {
                 throw AppError(.forbidden, "csrf_failed", "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Vui lòng tải lại trang và thử lại.")
             }

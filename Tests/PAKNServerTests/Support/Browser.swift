@@ -9,10 +9,12 @@ import VaporTesting
 /// posts forms (url-encoded or multipart) the way a browser does.
 final class Browser: @unchecked Sendable {
     let app: Application
+    /// In memory (the default) or through a real HTTP connection, where bodies arrive in chunks.
+    let method: Application.Method
     private(set) var cookie: String?
     private(set) var lastHTML = ""
 
-    init(_ app: Application) { self.app = app }
+    init(_ app: Application, method: Application.Method = .inMemory) { self.app = app; self.method = method }
 
     var csrf: String? {
         guard let range = lastHTML.range(of: #"name="_csrf" value="([^"]+)""#, options: .regularExpression) else { return nil }
@@ -24,7 +26,7 @@ final class Browser: @unchecked Sendable {
     func get(_ path: String) async throws -> TestingHTTPResponse {
         var headers = HTTPHeaders()
         if let cookie { headers.add(name: .cookie, value: cookie) }
-        let response = try await app.testing().sendRequest(.GET, path, headers: headers)
+        let response = try await app.testing(method: method).sendRequest(.GET, path, headers: headers)
         remember(response)
         return response
     }
@@ -38,7 +40,7 @@ final class Browser: @unchecked Sendable {
         var headers = HTTPHeaders()
         headers.contentType = .urlEncodedForm
         if let cookie { headers.add(name: .cookie, value: cookie) }
-        let response = try await app.testing().sendRequest(.POST, path, headers: headers, body: ByteBuffer(string: body))
+        let response = try await app.testing(method: method).sendRequest(.POST, path, headers: headers, body: ByteBuffer(string: body))
         remember(response)
         return response
     }
@@ -62,7 +64,7 @@ final class Browser: @unchecked Sendable {
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
         if let cookie { headers.add(name: .cookie, value: cookie) }
-        let response = try await app.testing().sendRequest(.POST, path, headers: headers, body: ByteBuffer(data: body))
+        let response = try await app.testing(method: method).sendRequest(.POST, path, headers: headers, body: ByteBuffer(data: body))
         remember(response)
         return response
     }
