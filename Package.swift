@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "pakn", targets: ["pakn"]),
+        .executable(name: "pakn-bench-deadlines", targets: ["pakn-bench-deadlines"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
@@ -31,6 +32,8 @@ let package = Package(
             resources: [.copy("Resources")]
         ),
         .executableTarget(name: "pakn", dependencies: ["PAKNServer"]),
+        // Benchmarks: built only when asked for (swift run -c release pakn-bench-deadlines).
+        .executableTarget(name: "pakn-bench-deadlines", dependencies: ["PAKNDomain"], path: "Benchmarks/DeadlineBenchmark"),
         .testTarget(name: "PAKNDomainTests", dependencies: ["PAKNDomain"]),
         .testTarget(
             name: "PAKNServerTests",
