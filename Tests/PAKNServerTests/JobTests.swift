@@ -1,0 +1,44 @@
+import Fluent
+import Foundation
+@testable import PAKNServer
+import PAKNDomain
+import Testing
+
+@Suite("Job table and outbox")
+struct JobTests {
+    @Test("a state change queues one notification; the worker delivers it once, even when run twice at once", arguments: TestDatabase.available)
+    func outbox(_ database: TestDatabase) async throws {
+        try await TestApp.with(database) { app in
+            let record = try await WorkflowFlowTests.submit(app, content: "Cống thoát nước bị tắc, nước bẩn tràn ra đường.")
+            #expect(try await Job.query(on: app.db).filter(\.$finishedAt == nil).count() == 1)
+            try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<2 { group.addTask { try await JobWorker.runOnce(on: app.db, logger: app.logger, config: app.paknConfiguration) } }
+                for try await _ in group {}
+            }
+            let messages = try await MessageRecord.query(on: app.db).filter(\.$requestID == record.requireID()).all()
+            #expect(messages.count == 1)
+            #expect(messages.first?.direction == "outbound")
+            #expect(messages.first?.body.contains(TrackingCode(digits: record.trackingCode)!.formatted) == true)
+            #expect(try await Job.query(on: app.db).filter(\.$finishedAt == nil).count() == 0)
+        }
+    }
+
+    @Test("a failing job is retried later with exponential back-off, not lost", arguments: [TestDatabase.sqlite])
+    func retry(_ database: TestDatabase) async throws {
+        try await TestApp.with(database) { app in
+            let now = Date(timeIntervalSince1970: 1_800_000_000)
+            try await JobQueue.enqueue(kind: "unknown-kind", payload: ["x": 1], idempotencyKey: "test:1", runAt: now, on: app.db)
+            try await JobQueue.enqueue(kind: "unknown-kind", payload: ["x": 1], idempotencyKey: "test:1", runAt: now, on: app.db)
+            #expect(try await Job.query(on: app.db).count() == 1, "the idempotency key keeps one row")
+            try await JobWorker.runOnce(on: app.db, logger: app.logger, config: app.paknConfiguration, now: now)
+            let job = try #require(try await Job.query(on: app.db).first())
+            #expect(job.attempts == 1)
+            #expect(job.finishedAt == nil)
+            #expect(job.runAt == now.addingTimeInterval(120))  // 2^1 minutes
+            #expect(job.lastError != nil)
+            // Not due yet: a pass one minute later leaves it alone.
+            try await JobWorker.runOnce(on: app.db, logger: app.logger, config: app.paknConfiguration, now: now.addingTimeInterval(60))
+            #expect(try await Job.query(on: app.db).first()?.attempts == 1)
+        }
+    }
+}
