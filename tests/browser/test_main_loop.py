@@ -46,7 +46,10 @@ CODE_FORMAT = re.compile(r"^\d{3}-\d{3}-\d{4}$")
 WAIT = 15
 
 
-def test_citizen_to_rated_published_answer(driver, base_url, screenshot):
+def test_citizen_to_rated_published_answer(driver, base_url, screenshot, artifacts_dir, request):
+    # Screenshots of an earlier run (a FAILED-… one especially) must not mix with this run's.
+    for old in artifacts_dir.glob(f"{request.node.name}--*.png"):
+        old.unlink()
     wait = WebDriverWait(driver, WAIT)
     layout_problems: list[str] = []
     shots = iter(range(1, 100))
