@@ -48,7 +48,7 @@ extension QueuePage {
             ? .span(.class("urgent"), .text(UrgencyLabel.of(.urgent)))
             : .text(urgency.map(UrgencyLabel.of) ?? "—")
         let cells: [Node<HTML.TableRowContext>] = [
-            .td(.a(.href(SiteURL.staffRequest(r.id!).path), .text(code))),
+            .td(.class("nowrap"), .a(.href(SiteURL.staffRequest(r.id!).path), .text(code))),
             .td(.text(r.title)), .td(.text(status)), .td(urgencyCell), .td(.text(service)), .td(.text(commune)),
             .td(.text(channel)), .td(.text(Layout.date(r.receivedAt))), .td(.text(Layout.date(r.dueAt))),
             .td(.class(deadline?.isOverdue == true ? "urgent" : ""), .text(deadline?.timeLeftText ?? "—")),

@@ -17,7 +17,7 @@ enum Layout {
     .card{background:#fff;border:1px solid #dde1e6;border-radius:6px;padding:1rem;margin:.8rem 0}.muted{color:#5a6270;font-size:.92rem}
     .code{font:700 1.6rem/1.2 ui-monospace,Consolas,monospace;letter-spacing:.05em}.status{display:inline-block;padding:.1rem .5rem;border-radius:3px;background:#e8eef7;font-size:.9rem}
     table{border-collapse:collapse;width:100%;background:#fff}th,td{border-bottom:1px solid #dde1e6;padding:.45rem;text-align:left;vertical-align:top}
-    .table-wrap{overflow-x:auto}ol.timeline{padding-left:1.2rem}ol.timeline li{margin:.5rem 0}.filters{display:flex;flex-wrap:wrap;gap:.5rem}.filters>div{flex:1 1 10rem}
+    .table-wrap{overflow-x:auto}.table-wrap table{min-width:48rem}td.nowrap,td.nowrap a{white-space:nowrap}ol.timeline{padding-left:1.2rem}ol.timeline li{margin:.5rem 0}.filters{display:flex;flex-wrap:wrap;gap:.5rem}.filters>div{flex:1 1 10rem}
     .masked{background:#fff3bf}footer{max-width:60rem;margin:2rem auto;padding:1rem;color:#5a6270;font-size:.9rem}.urgent{color:#b00020;font-weight:700}
     fieldset{border:1px solid #dde1e6;border-radius:6px;margin:1rem 0;padding:.5rem 1rem 1rem;background:#fff}legend{font-weight:700}
     """
