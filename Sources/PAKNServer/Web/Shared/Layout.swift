@@ -93,6 +93,14 @@ enum Layout {
         return f
     }()
 
+    /// A file size for people: "850 B", "12,5 KB", "3,2 MB".
+    static func size(_ bytes: Int) -> String {
+        if bytes < 1024 { return "\(bytes) B" }
+        let kb = Double(bytes) / 1024
+        let (value, unit) = kb < 1024 ? (kb, "KB") : (kb / 1024, "MB")
+        return String(format: "%.1f %@", value, unit).replacingOccurrences(of: ".", with: ",")
+    }
+
     /// "dd/MM/yyyy HH:mm" in Asia/Ho_Chi_Minh.
     static func date(_ date: Date?) -> String {
         guard let date else { return "—" }
