@@ -98,7 +98,7 @@ enum Layout {
         if bytes < 1024 { return "\(bytes) B" }
         let kb = Double(bytes) / 1024
         let (value, unit) = kb < 1024 ? (kb, "KB") : (kb / 1024, "MB")
-        return String(format: "%.1f %@", value, unit).replacingOccurrences(of: ".", with: ",")
+        return String(format: "%.1f", value).replacingOccurrences(of: ".", with: ",") + " " + unit
     }
 
     /// "dd/MM/yyyy HH:mm" in Asia/Ho_Chi_Minh.
