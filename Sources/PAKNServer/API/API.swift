@@ -135,8 +135,10 @@ enum API {
         if deadline == nil, let id = r.id { deadline = try await DeadlineSummary.forRequests([id], on: db)[id] }
         let status = RequestStatus(rawValue: r.status) ?? .received
         let hidden = acting.role?.isAgencyScoped == true && r.hideIdentityFromAgency
-        return .init(id: try r.requireID(), tracking_code: r.trackingCode, status: r.status, kind: r.kind, title: r.title,
-                     description: hidden ? try await Publication.masking(for: r, on: db).mask(r.description).text : r.description,
+        let masking: Masking? = hidden ? try await Publication.masking(for: r, on: db) : nil
+        return .init(id: try r.requireID(), tracking_code: r.trackingCode, status: r.status, kind: r.kind,
+                     title: masking?.mask(r.title).text ?? r.title,
+                     description: masking?.mask(r.description).text ?? r.description,
                      channel: r.channel, service_code: r.serviceCode, urgency: r.urgency, commune_code: r.communeCode,
                      address: r.address, lead_agency_id: r.leadAgencyID, received_at: APIModels.date(r.receivedAt)!,
                      due_at: APIModels.date(r.dueAt), restricted: r.restricted,

@@ -21,7 +21,9 @@ enum DetailPage {
         let preview: (title: MaskingResult, description: MaskingResult, answer: MaskingResult)?
         let actions: [WorkflowAction]
         let identityHidden: Bool
-        /// Masked for agency staff when the requester hid their identity from the agency.
+        /// Title, description and history notes, masked for agency staff when the requester hid their identity
+        /// from the agency.
+        let title: String
         let description: String
         let rating: Rating?
         /// The viewer's agency is an active co-handler: show the input form.
@@ -44,18 +46,22 @@ enum DetailPage {
             }
             let proposed = Router.proposeAgency(serviceCode: record.serviceCode, communeCode: record.communeCode, rules: rules).flatMap(UUID.init(uuidString:))
             let hidden = acting.role?.isAgencyScoped == true && record.hideIdentityFromAgency
-            let description = hidden ? try await Publication.masking(for: record, on: db).mask(record.description).text : record.description
+            let masking: Masking? = hidden ? try await Publication.masking(for: record, on: db) : nil
+            func shown(_ text: String) -> String { masking?.mask(text).text ?? text }
+            let description = shown(record.description)
+            let events = try await EventRecord.query(on: db).filter(\.$requestID == id).sort(\.$occurredAt).all()
+            if masking != nil { for event in events { event.note = event.note.map(shown) } }
             let showPreview = [.approved, .published, .closed].contains(status) && acting.role != nil && acting.role?.isAgencyScoped == false
             let communes = try await ReferenceQueries.communes(province: province, on: db)
             return Details(
                 record: record, acting: acting, status: status,
-                events: try await EventRecord.query(on: db).filter(\.$requestID == id).sort(\.$occurredAt).all(),
+                events: events,
                 assignments: assignments,
                 attachments: try await Attachment.query(on: db).filter(\.$requestID == id).all(),
                 services: try await ReferenceQueries.services(on: db), communes: communes, agencies: agencies,
                 proposedAgencyID: proposed, preview: showPreview ? try await Publication.preview(record, on: db) : nil,
                 actions: Workflow.availableActions(from: status, for: acting.actor), identityHidden: hidden,
-                description: description, rating: try await Rating.query(on: db).filter(\.$requestID == id).first(),
+                title: shown(record.title), description: description, rating: try await Rating.query(on: db).filter(\.$requestID == id).first(),
                 isCoHandler: try await CoHandling.assignment(of: id, for: acting, on: db) != nil,
                 deadline: lead.map { DeadlineSummary(lead: $0, context: context) } ?? nil,
                 canRequestExtension: status == .accepted && acting.role?.isAgencyScoped == true && lead?.agencyID == acting.agencyID)
@@ -74,7 +80,7 @@ enum DetailPage {
                .if(r.dueAt != nil, .text(" · Hạn: \(Layout.date(r.dueAt))"))),
             .if(r.restricted, .p(.class("errors"), .text("Khiếu nại, tố cáo: chỉ cán bộ tiếp công dân được xem; không công khai, không thống kê."))),
             .div(.class("card"),
-                .h2(.text(r.title)),
+                .h2(.text(d.title)),
                 .p(.style("white-space:pre-line"), .id("description"), .text(d.description)),
                 .p(.class("muted"), .text("Địa chỉ: \(r.address.isEmpty ? "—" : r.address)")),
                 .if(r.latitude != nil, .p(.class("muted"), .text("Tọa độ: \(r.latitude ?? 0), \(r.longitude ?? 0)"))),

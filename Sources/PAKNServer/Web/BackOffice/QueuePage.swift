@@ -13,6 +13,12 @@ enum QueuePage {
         let communeNames = Dictionary(communes.map { ($0.id ?? "", $0.name) }, uniquingKeysWith: { a, _ in a })
         let role = req.staff.flatMap { Role(rawValue: $0.role) }
         let deadlines = try await DeadlineSummary.forRequests(items.compactMap(\.id), on: req.db)
+        // Agency staff never see the name of a requester who asked to stay hidden from the agency, not even in a title.
+        if role?.isAgencyScoped == true {
+            for item in items where item.hideIdentityFromAgency {
+                item.title = try await Publication.masking(for: item, on: req.db).mask(item.title).text
+            }
+        }
         let statusOptions = [("active", "Đang xử lý (cần thao tác)"), ("all", "Tất cả")] + RequestStatus.allCases.map { ($0.rawValue, $0.label) }
         return Layout.render(title: "Hàng đợi", for: req, body: .div(
             .h1(.text(role?.isAgencyScoped == true ? "Phản ánh được giao cho đơn vị" : role == .complaintOfficer ? "Khiếu nại, tố cáo" : "Hàng đợi phản ánh")),
