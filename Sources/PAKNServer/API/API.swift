@@ -111,11 +111,9 @@ enum API {
         guard let code = req.parameters.get("code").flatMap(TrackingCode.init(parsing:)),
               let record = try await PublicQueries.byCode(code, on: req.db) else { throw AppError.notFound() }
         let body = try req.content.decode(APIModels.RatingBody.self)
-        let factor = VietnameseText.sanitizedLine(body.verification ?? "").lowercased()
-        let contacts = try await Publication.contacts(of: record, on: req.db)
-        guard contacts.contains(where: { c in
-            (c.phoneDigits.map { factor.count == 4 && PhoneNumber.lastFour($0) == factor } ?? false) || (c.email.map { !factor.isEmpty && $0 == factor } ?? false)
-        }) else { throw AppError(.forbidden, "verification_failed", "Thông tin xác minh không khớp.") }
+        guard SecondFactor.matches(body.verification, contacts: try await Publication.contacts(of: record, on: req.db)) else {
+            throw AppError(.forbidden, "verification_failed", "Thông tin xác minh không khớp.")
+        }
         try await Ratings.rate(record, stars: body.stars, comment: body.comment, on: req.db)
         return Response(status: .noContent)
     }
