@@ -61,6 +61,7 @@ public func configure(_ app: Application, _ config: AppConfiguration) async thro
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(SeedCommand(), as: "seed")
     app.asyncCommands.use(JobsCommand(), as: "jobs")
+    app.asyncCommands.use(APIKeyCommand(), as: "api-key")
 
     try routes(app)
 }
@@ -73,6 +74,7 @@ public func bootstrap(_ app: Application) async throws {
     try await Migrations.withStartupLock(on: app) {
         try await app.autoMigrate()
         try await ReferenceSeeder.seed(on: app.db, logger: app.logger)
+        try await ServiceAttributeSeeder.seedIfEmpty(on: app.db)
         if let login = try await AdminBootstrap.ensureAdmin(on: app.db, config: config, hasher: app.password) {
             StandardOutput.line("Tài khoản quản trị đầu tiên / first admin: \(login.email)  mật khẩu / password: \(login.password)")
         }

@@ -33,6 +33,13 @@ public struct AppConfiguration: Sendable {
     public var privacyNoticeVersion: String
     /// Days after publication in which the citizen may re-open a case (`PAKN_REOPEN_DAYS`, default 30).
     public var reopenWindowDays: Int
+    /// `PAKN_JURISDICTION_ID`: this deployment's Open311 `jurisdiction_id` (default "gialai.gov.vn"). A call that
+    /// names another jurisdiction answers 404 (Open311 GeoReport v2 §"jurisdiction_id").
+    public var jurisdictionID: String
+    /// `PAKN_OPEN311_DEFAULT_COMMUNE`: the commune code given to an Open311 request whose commune cannot be read
+    /// from `attribute[commune_code]` or `address_string` (the operator corrects it at triage); absent: such a
+    /// request is refused with 400.
+    public var open311DefaultCommune: String?
     /// Mark session cookies `Secure` (on when `publicURL` is https).
     public var secureCookies: Bool { publicURL.lowercased().hasPrefix("https://") }
 
@@ -53,6 +60,8 @@ public struct AppConfiguration: Sendable {
         self.maxAttachments = 5
         self.privacyNoticeVersion = "2026-01"
         self.reopenWindowDays = 30
+        self.jurisdictionID = "gialai.gov.vn"
+        self.open311DefaultCommune = nil
     }
 
     /// Reads the environment (see the README for every variable).
@@ -71,6 +80,8 @@ public struct AppConfiguration: Sendable {
         if let n = env["PAKN_LOGINS_PER_15_MIN"].flatMap(Int.init) { config.loginsPerQuarterHour = n }
         if let n = env["PAKN_MAX_ATTACHMENT_BYTES"].flatMap(Int.init) { config.maxAttachmentBytes = n }
         if let n = env["PAKN_REOPEN_DAYS"].flatMap(Int.init) { config.reopenWindowDays = n }
+        if let id = env["PAKN_JURISDICTION_ID"], !id.isEmpty { config.jurisdictionID = id }
+        config.open311DefaultCommune = env["PAKN_OPEN311_DEFAULT_COMMUNE"].flatMap { $0.isEmpty ? nil : $0 }
         return config
     }
 

@@ -12,6 +12,8 @@ enum Migrations {
         app.migrations.add(CreateCaseTables())
         app.migrations.add(CreateJobs())
         app.migrations.add(SessionRecord.migration)
+        // 0002: interoperability (Open311 attributes, partner API keys and updates, idempotency keys).
+        app.migrations.add(CreateInteroperabilityTables())
     }
 
     /// Runs `work` (migrations and seeding) so that two processes starting at once on one PostgreSQL do it once:

@@ -64,7 +64,8 @@ enum Layout {
         if role != .complaintOfficer { items.append(.a(.href(SiteURL.dashboard.path), .text("Thống kê"))) }
         if role == .admin {
             items += [.a(.href(SiteURL.adminAgencies.path), .text("Cơ quan")), .a(.href(SiteURL.adminUsers.path), .text("Người dùng")),
-                      .a(.href(SiteURL.adminServices.path), .text("Lĩnh vực")), .a(.href(SiteURL.adminRules.path), .text("Quy tắc chuyển"))]
+                      .a(.href(SiteURL.adminServices.path), .text("Lĩnh vực")), .a(.href(SiteURL.adminRules.path), .text("Quy tắc chuyển")),
+                      .a(.href(SiteURL.adminAPIKeys.path), .text("Khóa API"))]
         }
         items.append(.form(.method(.post), .action(SiteURL.logout.path), .style("display:inline"),
                            csrfField(request), .button(.type(.submit), .class("secondary"), .text("Đăng xuất \(user.fullName)"))))
