@@ -56,6 +56,7 @@ public func configure(_ app: Application, _ config: AppConfiguration) async thro
     app.middleware.use(ErrorPageMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(app.sessions.middleware)
+    app.middleware.use(ETagMiddleware())
     app.routes.defaultMaxBodySize = "1mb"
 
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
