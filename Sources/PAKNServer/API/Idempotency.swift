@@ -8,8 +8,8 @@ import Vapor
 /// second case.
 ///
 /// - A key is 1–255 visible ASCII characters (a UUID is a good key); anything else answers 400.
-/// - The same key with a different body answers 422 `idempotency_key_reused`; a retry arriving while the first
-///   request is still running answers 409 `idempotency_key_in_use` (retry later).
+/// - The same key with a different body answers 422 `idempotency_key_reused`. A retry arriving while the first
+///   request is still running waits for it and then gets its response.
 /// - Only successful creates (2xx) are kept, for 24 hours; a refused request (validation, rate limit) keeps nothing,
 ///   so the client can correct it and retry with the same key. The stored row and the new case are written in one
 ///   transaction: there is never one without the other.
@@ -30,33 +30,35 @@ enum Idempotency {
             if now.timeIntervalSince(earlier.createdAt) <= lifetime { return try replay(earlier, hash: hash) }
             try await earlier.delete(on: req.db)
         }
-        // Claim the key for this request: a concurrent retry finds the claim and waits for nothing (409).
         let claim = IdempotencyRecord()
         claim.scope = scope; claim.key = key; claim.requestHash = hash
         claim.statusCode = 0; claim.responseBody = ""; claim.createdAt = now
         do {
-            try await claim.create(on: req.db)
-        } catch {
-            if let earlier = try await find(key, scope: scope, on: req.db) { return try replay(earlier, hash: hash) }
-            throw error
-        }
-        do {
             let response = try await req.db.transaction { tx -> Response in
+                // The claim is the transaction's first statement, a write: a concurrent retry's insert of the same
+                // key waits on it (PostgreSQL's unique index, SQLite's write lock) and then finds the stored result.
+                // Writing first also keeps SQLite from refusing the transaction (SQLITE_BUSY) when it would have to
+                // upgrade a read lock while the job worker writes.
+                try await claim.create(on: tx)
                 let response = try await create(tx)
-                guard (200..<300).contains(response.status.code) else { return response }
+                guard (200..<300).contains(response.status.code) else { throw NotKept(response: response) }
                 claim.statusCode = Int(response.status.code)
                 claim.responseBody = response.body.string ?? ""
                 try await claim.save(on: tx)
                 return response
             }
-            if claim.statusCode == 0 { try? await claim.delete(on: req.db) }
             response.headers.replaceOrAdd(name: header, value: key)
             return response
+        } catch let notKept as NotKept {
+            return notKept.response
         } catch {
-            try? await claim.delete(on: req.db)
+            if let earlier = try? await find(key, scope: scope, on: req.db) { return try replay(earlier, hash: hash) }
             throw error
         }
     }
+
+    /// A refused create: its transaction (and the claim) is rolled back, the response goes out as it is.
+    private struct NotKept: Error, @unchecked Sendable { let response: Response }
 
     private static func find(_ key: String, scope: String, on db: Database) async throws -> IdempotencyRecord? {
         try await IdempotencyRecord.query(on: db).filter(\.$scope == scope).filter(\.$key == key).first()
@@ -65,9 +67,6 @@ enum Idempotency {
     private static func replay(_ earlier: IdempotencyRecord, hash: String) throws -> Response {
         guard earlier.requestHash == hash else {
             throw AppError(.unprocessableEntity, "idempotency_key_reused", "Idempotency-Key này đã được dùng cho một yêu cầu khác.")
-        }
-        guard earlier.statusCode != 0 else {
-            throw AppError(.conflict, "idempotency_key_in_use", "Yêu cầu với Idempotency-Key này đang được xử lý. Vui lòng thử lại sau.")
         }
         let response = Response(status: HTTPResponseStatus(statusCode: earlier.statusCode), body: .init(string: earlier.responseBody))
         response.headers.contentType = .json

@@ -73,6 +73,10 @@ enum Open311RequestIntake {
             phone: p["phone"], email: p["email"], consent: true)
         let acting = PartnerKeys.acting(key)
         return try await db.transaction { tx in
+            // Write first (the key's last use): a SQLite transaction that starts with reads and then writes fails
+            // with SQLITE_BUSY instead of waiting when another connection (the job worker) writes meanwhile.
+            key.lastUsedAt = now
+            try await key.save(on: tx)
             switch try await IntakeService.submit(submission, files: [], channel: .open311, acting: acting, config: config, on: tx, now: now) {
             case .failure(let failure):
                 throw Open311Error.validation(failure.errors)
