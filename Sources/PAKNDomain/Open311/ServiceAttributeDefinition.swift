@@ -28,6 +28,7 @@ public struct ServiceAttributeDefinition: Sendable, Equatable {
     public struct Value: Sendable, Equatable, Codable {
         public let key: String
         public let name: String
+        /// An allowed answer: `key` on the wire, `name` shown to people.
         public init(key: String, name: String) { self.key = key; self.name = name }
     }
 
@@ -46,6 +47,7 @@ public struct ServiceAttributeDefinition: Sendable, Equatable {
     /// The allowed answers of a list; empty for other datatypes.
     public let values: [Value]
 
+    /// A question; `values` only for the list datatypes, `order` from 1.
     public init(code: String, variable: Bool = true, datatype: Datatype, required: Bool, description: String,
                 datatypeDescription: String = "", order: Int, values: [Value] = []) {
         self.code = code; self.variable = variable; self.datatype = datatype; self.required = required

@@ -47,6 +47,8 @@ enum API {
         try await Idempotency.once(req, scope: "POST /api/v1/requests") { db in try await createCase(req, on: db) }
     }
 
+    /// Creates the case from the JSON body on `db` (a transaction under an `Idempotency-Key`): 201 `Created`,
+    /// 422 with the field errors, 400 for malformed JSON, 429 over the per-address hourly limit.
     static func createCase(_ req: Request, on db: any Database) async throws -> Response {
         try await req.enforceRateLimit("submit", limit: req.paknConfiguration.submissionsPerHour, window: 3600)
         let body = try req.content.decode(APIModels.CreateRequest.self)

@@ -12,6 +12,7 @@ enum OpenAPIDocument {
         return data
     }()
 
+    /// `GET /api/v1/openapi.json`: the document, `application/json; charset=utf-8`.
     static func serve(_ req: Request) async throws -> Response {
         let response = Response(status: .ok, body: .init(data: data))
         response.headers.replaceOrAdd(name: .contentType, value: "application/json; charset=utf-8")

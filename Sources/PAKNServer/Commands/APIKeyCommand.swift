@@ -13,6 +13,7 @@ struct APIKeyCommand: AsyncCommand {
     }
     var help: String { "Cấp khóa API Open311 cho đối tác / Issue an Open311 partner API key." }
 
+    /// Migrates, issues the key and prints it; 422 (`AppError`) for an unknown permission or a bad agency id.
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         try await Migrations.run(on: app)

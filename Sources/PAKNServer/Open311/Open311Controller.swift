@@ -12,6 +12,8 @@ enum Open311Controller {
     /// GeoReport v2's specification URL, as discovery names it.
     static let specification = "http://wiki.open311.org/GeoReport_v2"
 
+    /// Registers every resource in both formats, and a catch-all that answers unknown paths under `/open311/v2/`
+    /// with a 404 `errors` document.
     static func register(_ app: Application) {
         let v2 = app.grouped("open311", "v2").grouped(Open311ErrorMiddleware())
         for format in Open311Format.allCases {

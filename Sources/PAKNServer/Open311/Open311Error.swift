@@ -13,6 +13,7 @@ struct Open311Error: Error, Sendable {
     let status: HTTPResponseStatus
     let entries: [Entry]
 
+    /// One `error` per description, all with `status` as their code.
     init(_ status: HTTPResponseStatus, _ descriptions: [String]) {
         self.status = status
         self.entries = descriptions.map { Entry(code: String(status.code), description: $0) }
