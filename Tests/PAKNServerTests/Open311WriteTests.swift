@@ -314,6 +314,7 @@ struct Open311WriteTests {
         try await TestApp.with(database) { app in
             let admin = Browser(app)
             try await admin.login(TestApp.adminEmail, TestApp.adminPassword)
+            #expect(try await admin.get("/quan-tri/linh-vuc").body.string.contains("/quan-tri/linh-vuc/dien/cau-hoi"), "linked from the fields page")
             #expect(try await admin.get("/quan-tri/linh-vuc/dien/cau-hoi").status == .ok)
             let added = try await admin.post("/quan-tri/linh-vuc/dien/cau-hoi", [
                 ("code", "ma_khach_hang"), ("variable", "on"), ("datatype", "singlevaluelist"), ("required", "on"),
