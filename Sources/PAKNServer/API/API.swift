@@ -23,6 +23,7 @@ enum API {
         staff.post("requests", ":id", "triage", use: staffTriage)
         staff.post("requests", ":id", "actions", ":action", use: staffAction)
         staff.get("statistics", use: statistics)
+        v1.get("openapi.json", use: OpenAPIDocument.serve)
     }
 
     static func services(_ req: Request) async throws -> [[String: String]] {
@@ -41,7 +42,14 @@ enum API {
         try await ReferenceQueries.agencies(on: req.db).map { ["id": $0.id!.uuidString, "name": $0.name, "kind": $0.kind] }
     }
 
+    /// `POST /api/v1/requests`, at most once per `Idempotency-Key` (`Idempotency`).
     static func create(_ req: Request) async throws -> Response {
+        try await Idempotency.once(req, scope: "POST /api/v1/requests") { db in try await createCase(req, on: db) }
+    }
+
+    /// Creates the case from the JSON body on `db` (a transaction under an `Idempotency-Key`): 201 `Created`,
+    /// 422 with the field errors, 400 for malformed JSON, 429 over the per-address hourly limit.
+    static func createCase(_ req: Request, on db: any Database) async throws -> Response {
         try await req.enforceRateLimit("submit", limit: req.paknConfiguration.submissionsPerHour, window: 3600)
         let body = try req.content.decode(APIModels.CreateRequest.self)
         let submission = Submission(
@@ -50,7 +58,7 @@ enum API {
             latitude: body.lat, longitude: body.long, fullName: body.full_name ?? "", phone: body.phone, email: body.email,
             hideIdentityPublic: body.hide_identity_public ?? false, hideIdentityFromAgency: body.hide_identity_from_agency ?? false,
             consent: body.consent ?? false)
-        switch try await IntakeService.submit(submission, files: [], channel: .api, acting: .citizen, config: req.paknConfiguration, on: req.db) {
+        switch try await IntakeService.submit(submission, files: [], channel: .api, acting: .citizen, config: req.paknConfiguration, on: db) {
         case .success(let record):
             let created = APIModels.Created(
                 service_request_id: record.trackingCode, tracking_code: TrackingCode(digits: record.trackingCode)?.formatted ?? record.trackingCode,
@@ -146,12 +154,12 @@ enum API {
 
     static func staffQueue(_ req: Request) async throws -> APIModels.Page<APIModels.StaffRequest> {
         let acting = try req.requireActing()
-        let filter = try req.query.decode(QueueQuery.Filter.self)
+        let filter = try StaffListQuery.filter(req)
         let result = try await QueueQuery.run(filter, acting: acting, on: req.db)
         var items: [APIModels.StaffRequest] = []
         let deadlines = try await DeadlineSummary.forRequests(result.items.compactMap(\.id), on: req.db)
         for r in result.items { items.append(try await staffRequest(r, acting: acting, deadline: deadlines[r.id!], on: req.db)) }
-        return .init(items: items, total: result.total, page: max(1, filter.page ?? 1), page_size: QueueQuery.perPage)
+        return .init(items: items, total: result.total, page: max(1, filter.page ?? 1), page_size: filter.pageSize ?? QueueQuery.perPage)
     }
 
     static func staffRecord(_ req: Request, acting: Acting) async throws -> ServiceRequestRecord {

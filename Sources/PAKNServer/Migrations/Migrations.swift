@@ -11,6 +11,8 @@ enum Migrations {
         CreateReferenceTables(), CreateStaffTables(), CreateCaseTables(), CreateJobs(), SessionRecord.migration,
         // 0002: holiday calendar, settings, deadline clocks, staff notifications.
         CreateDeadlineTables(),
+        // 0003: interoperability (Open311 attributes, partner API keys and updates, idempotency keys).
+        CreateInteroperabilityTables(),
     ]
 
     static func register(on app: Application) {

@@ -34,7 +34,7 @@ enum PublicQueries {
         if let serviceCode, !serviceCode.isEmpty { builder = builder.filter(\.$serviceCode == serviceCode) }
         let total = try await builder.count()
         let items = try await builder.sort(\.$publishedAt, .descending)
-            .range(lower: max(0, page - 1) * perPage, upper: max(0, page - 1) * perPage + perPage).all()
+            .offset(max(0, page - 1) * perPage).limit(perPage).all()
         return (items, total)
     }
 

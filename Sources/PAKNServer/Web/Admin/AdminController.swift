@@ -137,7 +137,8 @@ enum AdminController {
                 FormFields.select("groupCode", label: "Nhóm", options: ServiceGroup.allCases.map { ($0.rawValue, $0.label) }, selected: s?.groupCode),
                 FormFields.select("defaultUrgency", label: "Mức độ mặc định", options: Urgency.allCases.map { ($0.rawValue, UrgencyLabel.of($0)) }, selected: s?.defaultUrgency ?? "thuong"),
                 FormFields.checkbox("active", label: "Đang dùng", checked: s?.active ?? true),
-                .button(.type(.submit), .text(s == nil ? "Thêm lĩnh vực" : "Lưu")))
+                .button(.type(.submit), .text(s == nil ? "Thêm lĩnh vực" : "Lưu")),
+                .unwrap(s?.id) { .a(.href(SiteURL.adminServiceAttributes($0).path), .text("Câu hỏi thêm (Open311)")) })
         }
         return Layout.response(Layout.render(title: "Lĩnh vực", for: req, body: .div(
             .h1(.text("Lĩnh vực")), .h2(.text("Thêm lĩnh vực")), form(nil), .h2(.text("Danh sách")),
