@@ -55,6 +55,9 @@ struct SeedTests {
             #expect(duong.total > 0)
             #expect(duong.items.allSatisfy { VietnameseText.fold(($0.publicTitle ?? "") + " " + ($0.publicDescription ?? "") + " " + ($0.publicAnswer ?? "")).contains("duong") })
             #expect(try await PublicQueries.published(query: "ĐƯỜNG", page: 1, on: app.db).total == duong.total)
+            // Terms begin words: "ong" is inside "không", "đồng", "ông" but begins only the word "ông".
+            let ong = try await PublicQueries.published(query: "ong", page: 1, perPage: 100, on: app.db)
+            #expect(ong.items.allSatisfy { (" " + VietnameseText.fold(($0.publicTitle ?? "") + " " + ($0.publicDescription ?? "") + " " + ($0.publicAnswer ?? ""))).contains(" ong") })
         }
     }
 

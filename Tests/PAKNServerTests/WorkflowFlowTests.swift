@@ -119,7 +119,7 @@ struct WorkflowFlowTests {
             try await op.login("op@t.vn", TestApp.demoPassword)
             let contact = try await op.get("/quan-tri/phan-anh/\(id.uuidString.lowercased())/lien-he")
             #expect(contact.status == .ok)
-            #expect(contact.body.string.contains("0912345678"))
+            #expect(contact.body.string.contains("0912 345 678"))
             let viewed = try await EventRecord.query(on: app.db).filter(\.$requestID == id).filter(\.$action == "contactViewed").all()
             #expect(viewed.count == 1)
             #expect(viewed.first?.isPublic == false)

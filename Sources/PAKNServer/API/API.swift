@@ -127,9 +127,10 @@ enum API {
     }
 
     static func token(_ req: Request) async throws -> APIModels.TokenResponse {
-        try await req.enforceRateLimit("login", limit: req.paknConfiguration.loginsPerQuarterHour, window: 900)
+        try await req.enforceFailureLimit("login", limit: req.paknConfiguration.loginsPerQuarterHour, window: 900)
         let body = try req.content.decode(APIModels.TokenRequest.self)
         guard let user = try await AuthController.authenticate(email: (body.email ?? "").lowercased(), password: body.password ?? "", on: req) else {
+            await req.recordFailure("login", window: 900)
             throw AppError(.unauthorized, "invalid_credentials", "Email hoặc mật khẩu không đúng.")
         }
         let issued = try await APITokens.issue(for: user, on: req.db)

@@ -23,7 +23,7 @@ public struct AppConfiguration: Sendable {
     public var runJobsInProcess: Bool
     /// `PAKN_SUBMISSIONS_PER_HOUR`: public submissions allowed per client address per hour (default 20).
     public var submissionsPerHour: Int
-    /// `PAKN_LOGINS_PER_15_MIN`: login attempts per client address per 15 minutes (default 10).
+    /// `PAKN_LOGINS_PER_15_MIN`: failed login attempts per client address per 15 minutes (default 10).
     public var loginsPerQuarterHour: Int
     /// Largest accepted attachment, in bytes (`PAKN_MAX_ATTACHMENT_BYTES`, default 10 MiB).
     public var maxAttachmentBytes: Int

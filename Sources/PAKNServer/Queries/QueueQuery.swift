@@ -46,8 +46,8 @@ enum QueueQuery {
         if let code = TrackingCode(parsing: filter.q ?? "") {
             query = query.filter(\.$trackingCode == code.digits)
         } else {
-            for term in VietnameseText.searchTerms(filter.q ?? "").prefix(8) {
-                query = query.filter(\.$staffSearch ~~ PublicQueries.escapeLike(term))
+            for pattern in SearchText.patterns(filter.q) {
+                query = query.filter(\.$staffSearch ~~ pattern)
             }
             _ = digits
         }

@@ -189,7 +189,7 @@ enum AdminController {
             .p(.class("muted"), .text("Lĩnh vực × địa bàn → cơ quan chủ trì đề xuất. Quy tắc cụ thể hơn (có cả lĩnh vực và địa bàn) được ưu tiên.")),
             .form(.class("card"), .method(.post), .action(SiteURL.adminRules.path),
                 Layout.csrfField(req),
-                FormFields.select("serviceCode", label: "Lĩnh vực", options: ReferenceQueries.serviceOptions(services), selected: nil, emptyLabel: "Mọi lĩnh vực"),
+                FormFields.groupedSelect("serviceCode", label: "Lĩnh vực", groups: ReferenceQueries.serviceGroups(services), selected: nil, emptyLabel: "Mọi lĩnh vực"),
                 FormFields.select("communeCode", label: "Địa bàn", options: communes.map { ($0.id ?? "", $0.fullName) }, selected: nil, emptyLabel: "Mọi địa bàn"),
                 FormFields.select("agencyID", label: "Cơ quan chủ trì", options: agencies.map { ($0.id!.uuidString, $0.name) }, selected: nil, required: true, emptyLabel: "— Chọn —"),
                 .button(.type(.submit), .text("Thêm quy tắc"))),

@@ -95,7 +95,11 @@ enum DetailPage {
             .if(role.map { Workflow.mayTriage($0, status: d.status) } ?? false, triageForm(req, d)),
             DeadlineViews.card(req, requestID: id, summary: d.deadline, canRequestExtension: d.canRequestExtension, canDecide: role == .coordinator),
             previewNode(d),
-            .forEach(d.actions) { actionForm(req, d, $0) },
+            .forEach(d.actions.filter(primaryActions.contains)) { actionForm(req, d, $0) },
+            .if(d.actions.contains { !primaryActions.contains($0) }, .element(named: "details", nodes: [
+                .class("secondary"), .attribute(named: "open", value: d.actions.allSatisfy { !primaryActions.contains($0) } ? "open" : nil),
+                .element(named: "summary", text: "Thao tác khác: từ chối, chuyển 113/114/115, khiếu nại tố cáo, trùng, trả lại…"),
+                .forEach(d.actions.filter { !primaryActions.contains($0) }) { actionForm(req, d, $0) }])),
             .if(d.isCoHandler, .form(.class("card"), .id("cohandler-form"), .method(.post), .action(SiteURL.staffCoHandlerInput(id).path),
                 Layout.csrfField(req),
                 .h3(.text("Ý kiến của cơ quan phối hợp")),
@@ -117,15 +121,42 @@ enum DetailPage {
         return .div(.class("card"), .id("publication-preview"),
             .h2(.text(heading)),
             .p(.class("muted"), .text("Thông tin cá nhân được che tự động\(hidden).")),
-            .h3(.text(preview.title.text)), .p(.style("white-space:pre-line"), .text(preview.description.text)),
-            .h3(.text("Trả lời")), .p(.style("white-space:pre-line"), .id("preview-answer"), .text(preview.answer.text)),
+            .h3(.group(highlighted(preview.title.text))), .p(.style("white-space:pre-line"), .group(highlighted(preview.description.text))),
+            .h3(.text("Trả lời")), .p(.style("white-space:pre-line"), .id("preview-answer"), .group(highlighted(preview.answer.text))),
             .p(.class("muted"), .text("Đã che \(count) thông tin cá nhân.")))
     }
 
     static func assignmentItem(_ a: Assignment, name: String) -> Node<HTML.ListContext> {
         let role = a.role == "lead" ? "chủ trì" : "phối hợp"
         let ended = a.active ? "" : " (đã kết thúc)"
-        return .li(.text("\(name) – \(role) – \(a.status)\(ended) – chuyển \(Layout.date(a.forwardedAt)), hạn \(Layout.date(a.dueAt))"))
+        return .li(.text("\(name) – \(role) – \(assignmentStatusLabel(a.status))\(ended) – chuyển \(Layout.date(a.forwardedAt)), hạn \(Layout.date(a.dueAt))"))
+    }
+
+    static func assignmentStatusLabel(_ status: String) -> String {
+        switch status {
+        case "pending": "chờ tiếp nhận"
+        case "accepted": "đang xử lý"
+        case "answered": "đã trả lời"
+        case "returned": "đã trả lại"
+        case "closed": "đã đóng"
+        default: status
+        }
+    }
+
+    /// The moves a page offers first; the others (refusals, redirections) fold away under "Thao tác khác".
+    static let primaryActions: [WorkflowAction] = [.forward, .accept, .answer, .approve, .publish, .supplyInformation, .answerDirectly]
+
+    /// Masked text with each placeholder highlighted, so the coordinator sees what publication hides.
+    static func highlighted(_ text: String) -> [Node<HTML.BodyContext>] {
+        var nodes: [Node<HTML.BodyContext>] = []
+        var rest = Substring(text)
+        while let range = rest.range(of: #"\[[^\]]{1,40} đã ẩn\]"#, options: .regularExpression) {
+            nodes.append(.text(String(rest[..<range.lowerBound])))
+            nodes.append(.element(named: "mark", nodes: [.class("masked"), .text(String(rest[range]))]))
+            rest = rest[range.upperBound...]
+        }
+        nodes.append(.text(String(rest)))
+        return nodes
     }
 
     static func historyItem(_ e: EventRecord) -> Node<HTML.ListContext> {
@@ -142,7 +173,7 @@ enum DetailPage {
             Layout.csrfField(req),
             .h2(.text("Phân loại")),
             FormFields.text("title", label: "Tiêu đề", value: r.title, maxLength: Intake.titleLength.upperBound),
-            FormFields.select("serviceCode", label: "Lĩnh vực", options: ReferenceQueries.serviceOptions(d.services), selected: r.serviceCode, emptyLabel: "Chưa phân loại"),
+            FormFields.groupedSelect("serviceCode", label: "Lĩnh vực", groups: ReferenceQueries.serviceGroups(d.services), selected: r.serviceCode, emptyLabel: "Chưa phân loại"),
             FormFields.select("urgency", label: "Mức độ", options: Urgency.allCases.map { ($0.rawValue, UrgencyLabel.of($0)) }, selected: r.urgency, emptyLabel: "Chưa xác định"),
             FormFields.select("communeCode", label: "Xã, phường", options: d.communes.map { ($0.id ?? "", $0.fullName) }, selected: r.communeCode),
             .button(.type(.submit), .text("Lưu phân loại")))
@@ -163,9 +194,9 @@ enum DetailPage {
             extra = .group(
                 FormFields.select("leadAgencyID", label: "Cơ quan chủ trì\(d.proposedAgencyID != nil ? " (đề xuất theo quy tắc chuyển)" : "")", options: agencyOptions,
                                   selected: d.proposedAgencyID?.uuidString, required: true, emptyLabel: "— Chọn cơ quan —"),
-                .label(.for("coHandlerIDs-\(action.rawValue)"), .text("Cơ quan phối hợp (giữ Ctrl để chọn nhiều)")),
+                .label(.for("coHandlerIDs-\(action.rawValue)"), .text("Cơ quan phối hợp (không bắt buộc; trên máy tính giữ Ctrl để chọn nhiều)")),
                 .select(.id("coHandlerIDs-\(action.rawValue)"), .attribute(named: "name", value: "coHandlerIDs[]"), .attribute(named: "multiple"), .attribute(named: "size", value: "5"),
-                        .forEach(agencyOptions) { value, label in .option(.value(value), .label(label)) }))
+                        .forEach(agencyOptions) { value, label in FormFields.option(value, label, selected: false) }))
         case .answer:
             extra = .group(
                 .label(.for("answer-files"), .text("Tệp kèm trả lời (JPEG, PNG, PDF)")),
@@ -184,7 +215,7 @@ enum DetailPage {
             Layout.csrfField(req),
             .h3(.text(action.label)),
             extra,
-            FormFields.textarea("note", label: noteLabel, value: nil, required: action.requiresNote, maxLength: 5000),
+            FormFields.textarea("note", label: noteLabel, value: nil, required: action.requiresNote, maxLength: 5000, id: "note-\(action.rawValue)"),
             .button(.type(.submit), .attribute(named: "name", value: "submit"), .text(action.label)))
     }
 }

@@ -27,7 +27,7 @@ enum QueuePage {
                     .div(FormFields.select("status", label: "Trạng thái", options: statusOptions, selected: filter.status ?? "active")),
                     .div(FormFields.select("channel", label: "Kênh", options: PAKNDomain.Channel.allCases.map { ($0.rawValue, $0.label) }, selected: filter.channel, emptyLabel: "Tất cả")),
                     .div(FormFields.select("urgency", label: "Mức độ", options: Urgency.allCases.map { ($0.rawValue, UrgencyLabel.of($0)) }, selected: filter.urgency, emptyLabel: "Tất cả")),
-                    .div(FormFields.select("serviceCode", label: "Lĩnh vực", options: ReferenceQueries.serviceOptions(services), selected: filter.serviceCode, emptyLabel: "Tất cả")),
+                    .div(FormFields.groupedSelect("serviceCode", label: "Lĩnh vực", groups: ReferenceQueries.serviceGroups(services), selected: filter.serviceCode, emptyLabel: "Tất cả")),
                     .div(FormFields.select("communeCode", label: "Xã, phường", options: communes.map { ($0.id ?? "", $0.fullName) }, selected: filter.communeCode, emptyLabel: "Tất cả")),
                     .div(FormFields.text("q", label: "Tìm (nội dung hoặc mã)", value: filter.q, type: .search))
                 ),

@@ -57,7 +57,7 @@ enum PublicController {
         else if !form.coordinateErrors.isEmpty { result = .failure(ValidationFailure(form.coordinateErrors)) }
         switch result {
         case .success(let record):
-            markVerified(record.trackingCode, on: req)
+            // Not marked as verified: on a shared computer the next person must not see the sender's details.
             return Layout.response(ConfirmationPage.render(req, record: record))
         case .failure(let failure):
             return Layout.response(try await SubmitPage.render(req, form: form, errors: failure.errors), status: .unprocessableEntity)
