@@ -36,6 +36,8 @@ public struct AppConfiguration: Sendable {
     /// Working hours after a due instant before an overdue case is escalated to the provincial leaders
     /// (`PAKN_ESCALATE_PROVINCIAL_HOURS`, default 8 = one working day).
     public var provincialEscalationAfterWorkingHours: Double
+    /// Channel settings: provider secrets and base URLs (issue 4; README "Channels").
+    public var channels = ChannelConfiguration()
     /// Mark session cookies `Secure` (on when `publicURL` is https).
     public var secureCookies: Bool { publicURL.lowercased().hasPrefix("https://") }
 
@@ -76,6 +78,7 @@ public struct AppConfiguration: Sendable {
         if let n = env["PAKN_MAX_ATTACHMENT_BYTES"].flatMap(Int.init) { config.maxAttachmentBytes = n }
         if let n = env["PAKN_REOPEN_DAYS"].flatMap(Int.init) { config.reopenWindowDays = n }
         if let n = env["PAKN_ESCALATE_PROVINCIAL_HOURS"].flatMap(Double.init) { config.provincialEscalationAfterWorkingHours = n }
+        config.channels = ChannelConfiguration.fromEnvironment(env)
         return config
     }
 

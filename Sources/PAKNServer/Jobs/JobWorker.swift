@@ -12,7 +12,7 @@ public enum JobWorker {
         let jobs = try await JobQueue.claim(limit: 50, lease: 300, on: db, now: now)
         for job in jobs {
             do {
-                try await handle(job, on: db)
+                try await handle(job, on: db, config: config)
                 try await JobQueue.finish(job, on: db, now: now)
             } catch {
                 logger.warning("job \(job.kind) \(job.id?.uuidString ?? "-") failed: \(error)")
@@ -22,8 +22,11 @@ public enum JobWorker {
         return jobs.count
     }
 
-    static func handle(_ job: Job, on db: Database) async throws {
+    static func handle(_ job: Job, on db: Database, config: AppConfiguration) async throws {
         switch job.kind {
+        case "inbound":
+            let payload = try JSONDecoder().decode(InboundStore.InboundJob.self, from: Data(job.payload.utf8))
+            try await InboundProcessor.process(eventID: payload.eventID, config: config, on: db)
         case "notify":
             let payload = try JSONDecoder().decode(Outbox.NotificationPayload.self, from: Data(job.payload.utf8))
             try await Notifications.record(payload, on: db)

@@ -60,7 +60,8 @@ enum Layout {
     static func staffMenu(_ user: User, request: Request) -> [Node<HTML.BodyContext>] {
         let role = Role(rawValue: user.role)
         var items: [Node<HTML.BodyContext>] = [.a(.href(SiteURL.queue.path), .text("Hàng đợi"))]
-        if role == .operator || role == .coordinator { items.append(.a(.href(SiteURL.phoneIntake.path), .text("Tiếp nhận cuộc gọi"))) }
+        if role == .operator || role == .coordinator { items += [.a(.href(SiteURL.phoneIntake.path), .text("Tiếp nhận cuộc gọi")),
+                                                                          .a(.href(SiteURL.channelInbox.path), .text("Tin nhắn đến"))] }
         if role != .complaintOfficer { items.append(.a(.href(SiteURL.dashboard.path), .text("Thống kê"))) }
         if role != .admin { items.append(.a(.href(SiteURL.notifications.path), .text("Thông báo"))) }
         if role == .admin {

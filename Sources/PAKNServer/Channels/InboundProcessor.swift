@@ -1,0 +1,128 @@
+import Fluent
+import Foundation
+import PAKNChannels
+import PAKNDomain
+
+/// Turns a stored raw event into messages (the `inbound` job; issue 4 "Conversations").
+///
+/// Each citizen message becomes one `messages` row, idempotent on (channel, provider message id). It is appended to
+/// a request when the same sender (Zalo user id, Messenger PSID) wrote on the same channel within
+/// `PAKN_CONVERSATION_DAYS` and that message belongs to a request still active; otherwise it waits, unattached, in
+/// the channel intake queue (`/quan-tri/kenh`). Echoes of our own app, deliveries, reads and follows are not
+/// messages from a citizen and create none.
+enum InboundProcessor {
+    /// One message extracted from an event.
+    struct Incoming {
+        var providerMessageID: String
+        var senderID: String
+        var text: String
+        var details: [String: String]
+        var receivedAt: Date
+    }
+
+    /// Processes the event `eventID` once: marks it `processed` (or `failed` with the error, and rethrows so the job
+    /// is retried with back-off).
+    static func process(eventID: UUID, config: AppConfiguration, on db: Database, now: Date = Date()) async throws {
+        guard let event = try await InboundEvent.find(eventID, on: db), event.processedAt == nil else { return }
+        guard let channel = PAKNDomain.Channel(rawValue: event.channel) else { return }
+        do {
+            let messages = try extract(event, channel: channel, config: config.channels)
+            for message in messages {
+                try await append(message, channel: channel, eventID: eventID, config: config, on: db)
+            }
+            event.status = "processed"
+            event.processedAt = now
+            event.error = nil
+            try await event.save(on: db)
+        } catch {
+            event.status = "failed"
+            event.error = String(String(describing: error).prefix(500))
+            try await event.save(on: db)
+            throw error
+        }
+    }
+
+    /// The citizen messages in one raw event.
+    static func extract(_ event: InboundEvent, channel: PAKNDomain.Channel, config: ChannelConfiguration) throws -> [Incoming] {
+        let body = Array(event.rawBody)
+        switch channel {
+        case .zalo:
+            let zalo = try ZaloEvent.decode(body)
+            guard case .userMessage(let type) = zalo.kind, let sender = zalo.citizenID, let mid = zalo.messageID else { return [] }
+            var details = ["type": type]
+            for (index, attachment) in zalo.attachments.enumerated() {
+                details["attachment\(index).type"] = attachment.type
+                if let url = attachment.url { details["attachment\(index).url"] = url }
+                if let name = attachment.name { details["attachment\(index).name"] = name }
+                if let size = attachment.sizeBytes { details["attachment\(index).size"] = String(size) }
+                if let lat = attachment.latitude, let long = attachment.longitude {
+                    details["attachment\(index).location"] = "\(lat),\(long)"
+                }
+            }
+            return [Incoming(providerMessageID: mid, senderID: sender,
+                             text: VietnameseText.sanitizedText(zalo.text ?? ""),
+                             details: details, receivedAt: zalo.date ?? event.receivedAt)]
+        case .messenger:
+            let webhook = try MessengerWebhook.decode(body)
+            return webhook.events.compactMap { item -> Incoming? in
+                guard let sender = item.citizenID else { return nil }
+                switch item.kind {
+                case .message(let message):
+                    // Echoes of what our own app sent are already in the thread (§2.5 item 6).
+                    if message.isEcho, message.appID == nil || message.appID == config.messengerAppID { return nil }
+                    var details = ["type": message.isEcho ? "echo" : "message"]
+                    for (index, attachment) in message.attachments.enumerated() {
+                        details["attachment\(index).type"] = attachment.type
+                        if let url = attachment.url { details["attachment\(index).url"] = url }
+                        if let lat = attachment.latitude, let long = attachment.longitude {
+                            details["attachment\(index).location"] = "\(lat),\(long)"
+                        }
+                    }
+                    return Incoming(providerMessageID: message.mid, senderID: sender,
+                                    text: VietnameseText.sanitizedText(message.text ?? ""), details: details,
+                                    receivedAt: item.date ?? event.receivedAt)
+                case .postback(let postback):
+                    return Incoming(providerMessageID: item.idempotencyKey, senderID: sender,
+                                    text: VietnameseText.sanitizedText(postback.title ?? postback.payload ?? ""),
+                                    details: ["type": "postback", "payload": postback.payload ?? ""],
+                                    receivedAt: item.date ?? event.receivedAt)
+                default:
+                    return nil
+                }
+            }
+        default:
+            return []
+        }
+    }
+
+    /// Stores one message unless (channel, provider message id) exists; attaches it to the sender's open request.
+    static func append(_ message: Incoming, channel: PAKNDomain.Channel, eventID: UUID, config: AppConfiguration, on db: Database) async throws {
+        try await db.writeTransaction { tx in
+            if try await MessageRecord.query(on: tx).filter(\.$channel == channel.rawValue)
+                .filter(\.$providerMessageID == message.providerMessageID).count() > 0 { return }
+            let record = MessageRecord()
+            record.channel = channel.rawValue
+            record.direction = "inbound"
+            record.providerMessageID = message.providerMessageID
+            record.senderID = message.senderID
+            record.body = message.text
+            record.inboundEventID = eventID
+            record.details = String(decoding: try JSONEncoder().encode(message.details), as: UTF8.self)
+            record.requestID = try await openRequest(channel: channel, senderID: message.senderID,
+                                                     since: message.receivedAt.addingTimeInterval(-Double(config.channels.conversationWindowDays) * 86400),
+                                                     on: tx)
+            try await record.create(on: tx)
+        }
+    }
+
+    /// The request of the sender's latest attached message on `channel` since `since`, if still active.
+    static func openRequest(channel: PAKNDomain.Channel, senderID: String, since: Date, on db: Database) async throws -> UUID? {
+        guard let last = try await MessageRecord.query(on: db).filter(\.$channel == channel.rawValue)
+            .filter(\.$senderID == senderID).filter(\.$requestID != nil).filter(\.$createdAt >= since)
+            .sort(\.$createdAt, .descending).first(),
+            let requestID = last.requestID,
+            let request = try await ServiceRequestRecord.find(requestID, on: db),
+            RequestStatus(rawValue: request.status)?.isActive == true else { return nil }
+        return requestID
+    }
+}
