@@ -6,6 +6,7 @@ func routes(_ app: Application) throws {
 
     // Provider webhooks: outside sessions and CSRF; authenticated by their signatures on the raw body.
     WebhookController.register(app)
+    CTIController.register(app)
 
     // Public site and back office share sessions and CSRF protection.
     let site = app.grouped(SessionStaffMiddleware(), CSRFMiddleware())
@@ -27,6 +28,7 @@ func routes(_ app: Application) throws {
     office.get(use: BackOfficeController.queue)
     office.get("tiep-nhan", use: PhoneIntakeController.form)
     office.on(.POST, "tiep-nhan", body: .collect(maxSize: "60mb"), use: PhoneIntakeController.create)
+    CallController.register(office: office)
     office.get("kenh", use: ChannelInboxController.inbox)
     office.post("kenh", ":id", "gan", use: ChannelInboxController.attach)
     office.get("phan-anh", ":id", use: BackOfficeController.detail)

@@ -35,6 +35,12 @@ public struct CallState: Sendable, Equatable {
         apply(event, at: at)
     }
 
+    /// A ringing call of `direction` first seen at `stored` (to restore a stored call, then set the other fields).
+    public init(stored: Date, direction: CTIEvent.Direction) {
+        initializedAt = stored
+        self.direction = direction
+    }
+
     /// The state after `event` received at `at`. Idempotent: applying the same event again changes nothing.
     public mutating func apply(_ event: CTIEvent, at: Date) {
         switch event.kind {

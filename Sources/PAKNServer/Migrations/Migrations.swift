@@ -11,8 +11,8 @@ enum Migrations {
         CreateReferenceTables(), CreateStaffTables(), CreateCaseTables(), CreateJobs(), SessionRecord.migration,
         // 0002: holiday calendar, settings, deadline clocks, staff notifications.
         CreateDeadlineTables(),
-        // 0003: raw inbound channel events, conversation columns on messages.
-        CreateChannelTables(),
+        // 0003: raw inbound channel events, conversation columns on messages; call log and blocklist.
+        CreateChannelTables(), CreateCallTables(),
     ]
 
     static func register(on app: Application) {
