@@ -7,6 +7,7 @@ func routes(_ app: Application) throws {
     // Provider webhooks: outside sessions and CSRF; authenticated by their signatures on the raw body.
     WebhookController.register(app)
     CTIController.register(app)
+    SMSWebhookController.register(app)
 
     // Public site and back office share sessions and CSRF protection.
     let site = app.grouped(SessionStaffMiddleware(), CSRFMiddleware())

@@ -90,6 +90,17 @@ enum InboundProcessor {
                     return nil
                 }
             }
+        case .sms:
+            // The stored event is the query string (and a POST body after a line break).
+            var fields: [String: String] = [:]
+            for line in String(decoding: body, as: UTF8.self).split(separator: "\n") {
+                for (name, value) in FormURLEncoding.pairs(String(line)) { fields[name] = value }
+            }
+            guard let mo = ESMS.InboundMessage(query: fields) else { return [] }
+            let sender = PhoneNumber.normalize(mo.sender) ?? mo.sender
+            return [Incoming(providerMessageID: "mo:\(mo.smsID)", senderID: sender, text: VietnameseText.sanitizedText(mo.content),
+                             details: ["type": "sms", "keyword": mo.keyword ?? "", "service_number": mo.serviceNumber ?? ""],
+                             receivedAt: event.receivedAt)]
         default:
             return []
         }
