@@ -167,3 +167,16 @@ import Testing
         #expect(TextSplitting.split("một hai ba", maximumCharacters: 6) == ["một ", "hai ba"])
     }
 }
+
+@Suite struct ZaloOAuthTests {
+    @Test func refreshFormAndAnswers() {
+        #expect(ZaloOAuth.path == "/v4/oa/access_token")
+        #expect(ZaloOAuth.refreshForm(refreshToken: "r+/1", appID: "123") == "refresh_token=r%2B%2F1&app_id=123&grant_type=refresh_token")
+        // channels.md §1.5: expires_in is a string in the official example; a number is accepted too.
+        #expect(ZaloOAuth.tokens(from: Array(#"{"access_token":"A","refresh_token":"R","expires_in":"90000"}"#.utf8))
+                == .init(accessToken: "A", refreshToken: "R", expiresIn: 90_000))
+        #expect(ZaloOAuth.tokens(from: Array(#"{"access_token":"A","refresh_token":"R","expires_in":3600}"#.utf8))?.expiresIn == 3600)
+        #expect(ZaloOAuth.tokens(from: Array(#"{"error":-14014,"error_name":"Invalid refresh token","error_description":"Invalid refresh token"}"#.utf8)) == nil)
+        #expect(ZaloOAuth.tokens(from: Array("oops".utf8)) == nil)
+    }
+}

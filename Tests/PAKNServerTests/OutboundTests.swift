@@ -148,4 +148,44 @@ struct OutboundTests {
         } catch { await peer.stop(); throw error }
         await peer.stop()
     }
+
+    static func expiredZalo(_ config: inout AppConfiguration, peer: ProviderPeer) {
+        configure(&config, peer: peer)
+        config.channels.zaloAccessToken = "expired-token"
+        config.channels.zaloAppSecret = ProviderPeer.zaloAppSecret
+        config.channels.zaloRefreshToken = ProviderPeer.firstRefreshToken
+        config.channels.zaloOAuthBaseURL = peer.baseURL
+    }
+
+    @Test("Zalo -216: one refresh under the lock (single-use refresh token kept), one retry; concurrent refreshes make one call",
+          arguments: TestDatabase.available)
+    func zaloTokenRefresh(_ database: TestDatabase) async throws {
+        let peer = try await ProviderPeer.start()
+        do {
+            try await TestApp.with(database, modify: { Self.expiredZalo(&$0, peer: peer) }) { app in
+                let record = try await Self.chatRequest(app, channel: .zalo, sender: "2468458835291979220")
+                try await Self.work(app)
+                let calls = peer.requests("/v3.0/oa/message/cs")
+                #expect(calls.map { $0.headers.first(name: "access_token") } == ["expired-token", "access-2"])
+                #expect(peer.zaloRefreshes == 1)
+                #expect(try await Self.outbound(app, record).map(\.channel) == ["zalo"])
+                #expect(try await Setting.find(ZaloTokens.refreshKey, on: app.db)?.value == "refresh-2", "the new refresh token is stored")
+                #expect(peer.requests("/v4/oa/access_token").first?.headers.first(name: "secret_key") == ProviderPeer.zaloAppSecret)
+
+                // Three workers that all saw "access-2" refused refresh at once: one network refresh.
+                let config = app.paknConfiguration.channels
+                let tokens = try await withThrowingTaskGroup(of: String?.self) { group in
+                    for _ in 0..<3 {
+                        group.addTask { try await ZaloTokens.refresh(after: "access-2", config: config, client: app.client, on: app.db, logger: app.logger) }
+                    }
+                    var all: [String?] = []
+                    for try await token in group { all.append(token) }
+                    return all
+                }
+                #expect(tokens == ["access-3", "access-3", "access-3"])
+                #expect(peer.zaloRefreshes == 2)
+            }
+        } catch { await peer.stop(); throw error }
+        await peer.stop()
+    }
 }

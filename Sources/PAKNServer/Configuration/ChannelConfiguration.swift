@@ -17,6 +17,12 @@ public struct ChannelConfiguration: Sendable {
     public var zaloOASecretKey: String?
     /// `ZALO_ACCESS_TOKEN`: the OA access token for `message/cs`.
     public var zaloAccessToken: String?
+    /// `ZALO_APP_SECRET`: the App Secret, sent as the `secret_key` header of token refreshes (channels.md §1.5).
+    public var zaloAppSecret: String?
+    /// `ZALO_REFRESH_TOKEN`: the first refresh token; later ones are kept in the database (single-use).
+    public var zaloRefreshToken: String?
+    /// `ZALO_OAUTH_BASE_URL` (default `https://oauth.zaloapp.com`).
+    public var zaloOAuthBaseURL = "https://oauth.zaloapp.com"
     /// `ZALO_API_BASE_URL` (default `https://openapi.zalo.me`).
     public var zaloAPIBaseURL = "https://openapi.zalo.me"
 
@@ -60,6 +66,9 @@ public struct ChannelConfiguration: Sendable {
         c.zaloOASecretKey = value("ZALO_OA_SECRET_KEY")
         c.zaloAccessToken = value("ZALO_ACCESS_TOKEN")
         if let url = value("ZALO_API_BASE_URL") { c.zaloAPIBaseURL = url }
+        c.zaloAppSecret = value("ZALO_APP_SECRET")
+        c.zaloRefreshToken = value("ZALO_REFRESH_TOKEN")
+        if let url = value("ZALO_OAUTH_BASE_URL") { c.zaloOAuthBaseURL = url }
         c.messengerAppSecret = value("MESSENGER_APP_SECRET")
         c.messengerVerifyToken = value("MESSENGER_VERIFY_TOKEN")
         c.messengerAppID = value("MESSENGER_APP_ID")

@@ -19,6 +19,8 @@ final class ProviderPeer: @unchecked Sendable {
     }
 
     static let zaloToken = "zalo-access-token"
+    static let zaloAppSecret = "zalo-app-secret"
+    static let firstRefreshToken = "refresh-1"
     static let pageToken = "page-access-token"
 
     let app: Application
@@ -26,6 +28,9 @@ final class ProviderPeer: @unchecked Sendable {
     private let recorded = NIOLockedValueBox<[Recorded]>([])
     private let scripted = NIOLockedValueBox<[String: [(HTTPResponseStatus, String)]]>([:])
     private let seenRequestIDs = NIOLockedValueBox<Set<String>>([])
+    /// The Zalo access token `message/cs` accepts and the one refresh token `/v4/oa/access_token` accepts (single-use).
+    private let zaloTokens = NIOLockedValueBox<(access: String, refresh: String, refreshes: Int)>((zaloToken, firstRefreshToken, 0))
+    var zaloRefreshes: Int { zaloTokens.withLockedValue { $0.refreshes } }
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
@@ -67,11 +72,30 @@ final class ProviderPeer: @unchecked Sendable {
         let json = entry.json
         switch entry.path {
         case "/v3.0/oa/message/cs":
-            guard req.headers.first(name: "access_token") == Self.zaloToken else {
+            guard req.headers.first(name: "access_token") == zaloTokens.withLockedValue({ $0.access }) else {
                 return reply(.ok, #"{"error":-216,"message":"Access token is invalid"}"#)
             }
             let user = (json["recipient"] as? [String: Any])?["user_id"] as? String ?? ""
             return reply(.ok, #"{"error":0,"message":"Success","data":{"message_id":"zmsg-\#(UUID().uuidString.prefix(8))","user_id":"\#(user)","sent_time":"1626926349402"}}"#)
+        case "/v4/oa/access_token":
+            // channels.md §1.5: header secret_key, form refresh_token/app_id/grant_type; refresh tokens are single-use.
+            let form = Dictionary(String(decoding: body, as: UTF8.self).split(separator: "&").map { pair -> (String, String) in
+                let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).removingPercentEncoding ?? String($0) }
+                return (parts[0], parts.count > 1 ? parts[1] : "")
+            }, uniquingKeysWith: { a, _ in a })
+            guard req.headers.first(name: "secret_key") == Self.zaloAppSecret, form["grant_type"] == "refresh_token" else {
+                return reply(.ok, #"{"error":-14002,"error_name":"Invalid app secret","error_description":"Invalid app secret"}"#)
+            }
+            let issued = zaloTokens.withLockedValue { tokens -> (String, String)? in
+                guard form["refresh_token"] == tokens.refresh else { return nil }
+                tokens.refreshes += 1
+                tokens = ("access-\(tokens.refreshes + 1)", "refresh-\(tokens.refreshes + 1)", tokens.refreshes)
+                return (tokens.access, tokens.refresh)
+            }
+            guard let (access, refresh) = issued else {
+                return reply(.ok, #"{"error":-14014,"error_name":"Invalid refresh token","error_description":"Invalid refresh token"}"#)
+            }
+            return reply(.ok, #"{"access_token":"\#(access)","refresh_token":"\#(refresh)","expires_in":"90000"}"#)
         case "/me/messages":
             guard entry.query?.contains("access_token=\(Self.pageToken)") == true else {
                 return reply(.badRequest, #"{"error":{"message":"Invalid OAuth access token.","type":"OAuthException","code":190,"fbtrace_id":"A"}}"#)

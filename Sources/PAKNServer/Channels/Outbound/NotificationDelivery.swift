@@ -48,7 +48,9 @@ enum NotificationDelivery {
                                           idempotencyKey: key)
             switch route {
             case .zaloConsultation:
-                if let token = channels.zaloAccessToken { sender = ZaloSender(baseURL: channels.zaloAPIBaseURL, accessToken: token) }
+                if let token = try await ZaloTokens.current(config: channels, on: db) {
+                    sender = ZaloSender(baseURL: channels.zaloAPIBaseURL, accessToken: token)
+                }
             case .messengerResponse, .messengerHumanAgent:
                 message.messagingType = route == .messengerResponse ? .response : .humanAgent
                 if let token = channels.messengerPageAccessToken {
@@ -58,7 +60,12 @@ enum NotificationDelivery {
                 fallbackReason = reason
             }
             if let sender {
-                let outcome = await sender.send(message, client: client, now: now)
+                var outcome = await sender.send(message, client: client, now: now)
+                // -216/-220: refresh once (under the lock), retry once (channels.md §1.5, Chatwoot's behaviour).
+                if case .refreshToken = outcome, let zalo = sender as? ZaloSender,
+                   let fresh = try await ZaloTokens.refresh(after: zalo.accessToken, config: channels, client: client, on: db, logger: logger) {
+                    outcome = await ZaloSender(baseURL: zalo.baseURL, accessToken: fresh).send(message, client: client, now: now)
+                }
                 if try await settle(outcome, message: message, channel: origin, request: request, key: key, on: db) { return }
                 fallbackReason = "\(outcome)"
                 logger.info("notification \(key) falls back from \(origin.rawValue): \(outcome)")
