@@ -171,6 +171,21 @@ struct WebhookTests {
         }
     }
 
+    static func verifier(_ config: inout AppConfiguration) {
+        config.channels.zaloVerifierFile = "zalo_verifierABC123.html"
+        config.channels.zaloVerifierContent = #"<html><head><meta property="zalo-platform-site-verification" content="ABC123" /></head></html>"#
+    }
+
+    @Test("Zalo's domain-verification file is served at the site root when configured", arguments: [TestDatabase.sqlite])
+    func zaloVerifier(_ database: TestDatabase) async throws {
+        try await TestApp.with(database, modify: Self.verifier) { app in
+            let response = try await app.testing().sendRequest(.GET, "/zalo_verifierABC123.html")
+            #expect(response.status == .ok)
+            #expect(response.body.string.contains(#"content="ABC123""#))
+            #expect(try await app.testing().sendRequest(.GET, "/zalo_verifierOTHER.html").status == .notFound)
+        }
+    }
+
     @Test("Messenger: GET verification echoes the challenge as text/plain; wrong token 403; missing 400",
           arguments: [TestDatabase.sqlite])
     func messengerVerify(_ database: TestDatabase) async throws {
@@ -192,8 +207,10 @@ struct WebhookTests {
                 #"{"sender":{"id":"PSID\#(n % 2)"},"recipient":{"id":"PAGE"},"timestamp":\#(1722490800000 + n),"message":{"mid":"m_\#(n)","text":"Đèn đường hỏng \#(n)"}}"#
             }
             let echo = #"{"sender":{"id":"PAGE"},"recipient":{"id":"PSID0"},"timestamp":1722490809000,"message":{"mid":"m_echo","is_echo":true,"app_id":555,"text":"reply"}}"#
+            // A reply staff typed in Meta Business Suite (another app id) is imported as an outbound message.
+            let inboxEcho = #"{"sender":{"id":"PAGE"},"recipient":{"id":"PSID1"},"timestamp":1722490809500,"message":{"mid":"m_staff","is_echo":true,"app_id":263902037430900,"text":"Chúng tôi đã nhận"}}"#
             let read = #"{"sender":{"id":"PSID0"},"recipient":{"id":"PAGE"},"timestamp":1722490809000,"read":{"watermark":1722490809000}}"#
-            let body = Array(#"{"object":"page","entry":[{"id":"PAGE","time":1,"messaging":[\#(event(1)),\#(event(2)),\#(event(3))]},{"id":"PAGE","time":2,"messaging":[\#(event(4)),\#(event(5)),\#(event(6)),\#(echo),\#(read)]}]}"#.utf8)
+            let body = Array(#"{"object":"page","entry":[{"id":"PAGE","time":1,"messaging":[\#(event(1)),\#(event(2)),\#(event(3))]},{"id":"PAGE","time":2,"messaging":[\#(event(4)),\#(event(5)),\#(event(6)),\#(echo),\#(inboxEcho),\#(read)]}]}"#.utf8)
 
             #expect(try await Self.postMessenger(app, body, signature: "sha256=" + String(repeating: "0", count: 64)).status == .unauthorized)
             #expect(try await InboundEvent.query(on: app.db).count() == 0)
@@ -205,8 +222,11 @@ struct WebhookTests {
             let again = Array(#"{"object":"page","entry":[{"id":"PAGE","messaging":[\#(event(2))]}]}"#.utf8)
             #expect(try await Self.postMessenger(app, again).status == .ok)
             try await Self.work(app)
-            let messages = try await MessageRecord.query(on: app.db).filter(\.$channel == "messenger").all()
+            let messages = try await MessageRecord.query(on: app.db).filter(\.$channel == "messenger").filter(\.$direction == "inbound").all()
             #expect(messages.count == 6)
+            let staff = try await MessageRecord.query(on: app.db).filter(\.$channel == "messenger").filter(\.$direction == "outbound").all()
+            #expect(staff.map(\.providerMessageID) == ["m_staff"])
+            #expect(staff.first?.senderID == "PSID1")
             #expect(Set(messages.compactMap(\.providerMessageID)) == Set((1...6).map { "m_\($0)" }))
 
             // Valid signature, unreadable payload: 200 and kept.

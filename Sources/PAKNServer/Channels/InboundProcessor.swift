@@ -18,6 +18,8 @@ enum InboundProcessor {
         var text: String
         var details: [String: String]
         var receivedAt: Date
+        /// `inbound` from the citizen; `outbound` for a reply staff typed in the provider's own inbox (an echo).
+        var direction = "inbound"
     }
 
     /// Processes the event `eventID` once: marks it `processed` (or `failed` with the error, and rethrows so the job
@@ -29,6 +31,9 @@ enum InboundProcessor {
             let messages = try extract(event, channel: channel, config: config.channels)
             for message in messages {
                 try await append(message, channel: channel, eventID: eventID, config: config, on: db)
+            }
+            for (providerID, state) in try receipts(event, channel: channel) {
+                try await markDelivery(providerMessageID: providerID, state: state, channel: channel, on: db)
             }
             event.status = "processed"
             event.processedAt = now
@@ -80,7 +85,7 @@ enum InboundProcessor {
                     }
                     return Incoming(providerMessageID: message.mid, senderID: sender,
                                     text: VietnameseText.sanitizedText(message.text ?? ""), details: details,
-                                    receivedAt: item.date ?? event.receivedAt)
+                                    receivedAt: item.date ?? event.receivedAt, direction: message.isEcho ? "outbound" : "inbound")
                 case .postback(let postback):
                     return Incoming(providerMessageID: item.idempotencyKey, senderID: sender,
                                     text: VietnameseText.sanitizedText(postback.title ?? postback.payload ?? ""),
@@ -106,6 +111,46 @@ enum InboundProcessor {
         }
     }
 
+    /// Delivery receipts in an event: (provider message id of our message, `delivered` or `seen`).
+    /// Zalo `user_received_message` (`msg_id`) and `user_seen_message` (`msg_ids`), channels.md §1.3; Messenger
+    /// `delivery.mids`, §2.3 (read watermarks are not tied to ids and are not applied).
+    static func receipts(_ event: InboundEvent, channel: PAKNDomain.Channel) throws -> [(String, String)] {
+        let body = Array(event.rawBody)
+        switch channel {
+        case .zalo:
+            let zalo = try ZaloEvent.decode(body)
+            switch zalo.kind {
+            case .delivered: return zalo.messageID.map { [($0, "delivered")] } ?? []
+            case .seen: return (zalo.messageIDs + (zalo.messageID.map { [$0] } ?? [])).map { ($0, "seen") }
+            default: return []
+            }
+        case .messenger:
+            return try MessengerWebhook.decode(body).events.flatMap { item -> [(String, String)] in
+                if case .delivery(let mids, _) = item.kind { return mids.map { ($0, "delivered") } }
+                return []
+            }
+        default:
+            return []
+        }
+    }
+
+    /// Sets `delivery` on our outbound message with this provider id; `seen` is never downgraded to `delivered`
+    /// (a seen receipt may arrive first, §1.10 item 4). Unknown ids are ignored.
+    static func markDelivery(providerMessageID: String, state: String, channel: PAKNDomain.Channel, on db: Database) async throws {
+        try await db.writeTransaction { tx in
+            let candidates = try await MessageRecord.query(on: tx).filter(\.$channel == channel.rawValue)
+                .filter(\.$direction == "outbound").filter(\.$details ~~ "\"\(providerMessageID)\"").all()
+            for message in candidates {
+                var details = (message.details.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) }) ?? [:]
+                guard details["provider_message_id"] == providerMessageID else { continue }
+                if details["delivery"] == "seen" { continue }
+                details["delivery"] = state
+                message.details = NotificationDelivery.json(details)
+                try await message.save(on: tx)
+            }
+        }
+    }
+
     /// Stores one message unless (channel, provider message id) exists; attaches it to the sender's open request.
     static func append(_ message: Incoming, channel: PAKNDomain.Channel, eventID: UUID, config: AppConfiguration, on db: Database) async throws {
         try await db.writeTransaction { tx in
@@ -113,7 +158,7 @@ enum InboundProcessor {
                 .filter(\.$providerMessageID == message.providerMessageID).count() > 0 { return }
             let record = MessageRecord()
             record.channel = channel.rawValue
-            record.direction = "inbound"
+            record.direction = message.direction
             record.providerMessageID = message.providerMessageID
             record.senderID = message.senderID
             record.body = message.text

@@ -17,6 +17,14 @@ enum WebhookController {
         app.on(.POST, "webhooks", "zalo", body: .collect(maxSize: maxBytes), use: zalo)
         app.get("webhooks", "messenger", use: messengerVerify)
         app.on(.POST, "webhooks", "messenger", body: .collect(maxSize: maxBytes), use: messenger)
+        // Zalo's domain verification: the file it names, at the site root, as HTML (channels.md §1.2).
+        let channels = app.paknConfiguration.channels
+        if let file = channels.zaloVerifierFile, file.hasPrefix("zalo_verifier"), file.hasSuffix(".html"), !file.contains("/") {
+            let content = channels.zaloVerifierContent ?? ""
+            app.get(PathComponent(stringLiteral: file)) { _ in
+                Response(status: .ok, headers: ["Content-Type": "text/html; charset=utf-8"], body: .init(string: content))
+            }
+        }
     }
 
     /// `POST /webhooks/zalo`: one event per request, `X-ZEvent-Signature` (channels.md §1.2).

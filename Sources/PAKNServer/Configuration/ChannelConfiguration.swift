@@ -23,6 +23,10 @@ public struct ChannelConfiguration: Sendable {
     public var zaloRefreshToken: String?
     /// `ZALO_OAUTH_BASE_URL` (default `https://oauth.zaloapp.com`).
     public var zaloOAuthBaseURL = "https://oauth.zaloapp.com"
+    /// `ZALO_VERIFIER_FILE` and `ZALO_VERIFIER_CONTENT`: the domain-verification file Zalo asks for
+    /// (`zalo_verifier<token>.html`), served at the site root (channels.md §1.2 "Verification").
+    public var zaloVerifierFile: String?
+    public var zaloVerifierContent: String?
     /// `ZALO_API_BASE_URL` (default `https://openapi.zalo.me`).
     public var zaloAPIBaseURL = "https://openapi.zalo.me"
 
@@ -67,6 +71,8 @@ public struct ChannelConfiguration: Sendable {
         c.zaloAccessToken = value("ZALO_ACCESS_TOKEN")
         if let url = value("ZALO_API_BASE_URL") { c.zaloAPIBaseURL = url }
         c.zaloAppSecret = value("ZALO_APP_SECRET")
+        c.zaloVerifierFile = value("ZALO_VERIFIER_FILE")
+        c.zaloVerifierContent = value("ZALO_VERIFIER_CONTENT")
         c.zaloRefreshToken = value("ZALO_REFRESH_TOKEN")
         if let url = value("ZALO_OAUTH_BASE_URL") { c.zaloOAuthBaseURL = url }
         c.messengerAppSecret = value("MESSENGER_APP_SECRET")
