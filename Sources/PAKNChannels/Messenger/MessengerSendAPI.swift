@@ -18,11 +18,17 @@ public enum MessengerSendAPI {
     /// The JSON body `{"recipient":{"id":"<PSID>"},"messaging_type":"RESPONSE","message":{"text":"…"}}`, with
     /// `"messaging_type":"MESSAGE_TAG","tag":"HUMAN_AGENT"` for ``MessagingType/humanAgent``.
     public struct Request: Encodable, Sendable, Equatable {
+        /// `recipient.id`: the PSID.
         public struct Recipient: Encodable, Sendable, Equatable { public var id: String }
+        /// `message.text` (at most 2,000 characters).
         public struct Message: Encodable, Sendable, Equatable { public var text: String }
+        /// `recipient`.
         public var recipient: Recipient
+        /// `RESPONSE` or `MESSAGE_TAG`.
         public var messaging_type: String
+        /// `HUMAN_AGENT` with `MESSAGE_TAG`, absent otherwise.
         public var tag: String?
+        /// `message`.
         public var message: Message
 
         /// A text message to `psid` sent as `type`.
@@ -38,12 +44,15 @@ public enum MessengerSendAPI {
 
     /// The success answer.
     public struct Response: Decodable, Sendable, Equatable {
+        /// The PSID the message went to.
         public var recipient_id: String?
+        /// `m_…`: our message's id, referred to by echoes and delivery events.
         public var message_id: String?
     }
 
     /// The Graph error envelope.
     public struct ErrorEnvelope: Decodable, Sendable, Equatable {
+        /// `error`: `code` and `error_subcode` select the outcome; `fbtrace_id` is for Meta support.
         public struct GraphError: Decodable, Sendable, Equatable {
             public var message: String?
             public var type: String?
@@ -51,6 +60,7 @@ public enum MessengerSendAPI {
             public var error_subcode: Int?
             public var fbtrace_id: String?
         }
+        /// `error`.
         public var error: GraphError
     }
 

@@ -11,15 +11,21 @@ public enum ESMS {
     /// `"0"`/`"1"`, `Sandbox` `"1"` to validate without sending, `RequestId` ≤ 50 characters, deduplicated by eSMS for
     /// 24 h.
     public struct SendRequest: Codable, Sendable, Equatable {
+        /// Credentials.
         public var ApiKey: String
         public var SecretKey: String
+        /// The recipient, `84…`.
         public var Phone: String
+        /// The text (a registered CSKH template's wording).
         public var Content: String
+        /// The registered brandname.
         public var Brandname: String
         public var SmsType: String
         public var IsUnicode: String
         public var Sandbox: String
+        /// Ours, ≤ 50 characters: eSMS refuses a repeat for 24 h (124).
         public var RequestId: String
+        /// Where eSMS sends the delivery report (GET).
         public var CallbackUrl: String?
 
         /// A CSKH message. `phone` is sent as given (use the 84… form); `requestID` is cut to 50 characters.
@@ -33,8 +39,11 @@ public enum ESMS {
 
     /// The send answer: `{"CodeResult":"100","CountRegenerate":0,"SMSID":"…"}`; `CodeResult` may be a number.
     public struct SendResponse: Decodable, Sendable, Equatable {
+        /// `100` accepted; error codes in §5.1.
         public var CodeResult: LenientString?
+        /// eSMS's id of the message.
         public var SMSID: LenientString?
+        /// Explanation of an error.
         public var ErrorMessage: String?
     }
 
@@ -74,10 +83,15 @@ public enum ESMS {
             /// Neither yet.
             case pending
         }
+        /// `SMSID`.
         public var smsID: String?
+        /// `RequestId`: ours.
         public var requestID: String?
+        /// `phonenumber`.
         public var phone: String?
+        /// `SendStatus` as sent (undocumented values; the counters decide).
         public var sendStatus: String?
+        /// `SendSuccess`, `SendFailed`: counts of recipients.
         public var sendSuccess: Int
         public var sendFailed: Int
 
@@ -101,12 +115,18 @@ public enum ESMS {
     /// An inbound SMS (MO) from a shortcode: a GET with `sender` (84…), `content`, `serviceNumber`, `keyword`,
     /// `smsid`, `receiverTime` (`yyyyMMddHHmmss`), `cpid`, `sign`.
     public struct InboundMessage: Sendable, Equatable {
+        /// `sender`, `84…`.
         public var sender: String
+        /// `content`, NFC.
         public var content: String
+        /// `serviceNumber` (the shortcode) and `keyword` (the first word).
         public var serviceNumber: String?
         public var keyword: String?
+        /// `smsid`: the de-duplication key.
         public var smsID: String
+        /// `receiverTime`, `yyyyMMddHHmmss`.
         public var receiveTime: String
+        /// `cpid` and `sign`.
         public var cpID: String
         public var sign: String
 

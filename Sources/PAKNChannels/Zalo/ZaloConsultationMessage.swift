@@ -13,9 +13,13 @@ public enum ZaloConsultationMessage {
 
     /// The JSON body `{"recipient":{"user_id":"…"},"message":{"text":"…"}}`.
     public struct Request: Encodable, Sendable, Equatable {
+        /// `recipient`: the OA-scoped `user_id`.
         public struct Recipient: Encodable, Sendable, Equatable { public var user_id: String }
+        /// `message`: the text (at most 2,000 characters).
         public struct Message: Encodable, Sendable, Equatable { public var text: String }
+        /// `recipient`.
         public var recipient: Recipient
+        /// `message`.
         public var message: Message
         /// A text message to the OA-scoped user id `userID`.
         public init(userID: String, text: String) {
@@ -27,12 +31,16 @@ public enum ZaloConsultationMessage {
     /// The answer `{"error":0,"message":"Success","data":{"message_id":"…","user_id":"…","sent_time":"…"}}`; `error`
     /// and ids may be numbers or strings.
     public struct Response: Decodable, Sendable, Equatable {
+        /// `data`: `message_id` (referred to by later delivery events) and `user_id`.
         public struct Data: Decodable, Sendable, Equatable {
             public var message_id: LenientString?
             public var user_id: LenientString?
         }
+        /// `error`: 0 on success, a negative code otherwise (§1.8).
         public var error: LenientString?
+        /// `message`: Zalo's explanation.
         public var message: String?
+        /// `data` on success.
         public var data: Data?
     }
 

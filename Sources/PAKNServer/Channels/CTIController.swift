@@ -15,10 +15,12 @@ import Vapor
 /// - Each (callId, event) is stored raw once in `inbound_events`; the call row follows ``CallState`` (duplicates,
 ///   out of order, unknown callId), applied at receipt time.
 enum CTIController {
+    /// Registers `POST /api/v1/cti/:token` (bodies up to 64 KB).
     static func register(_ app: Application) {
         app.on(.POST, "api", "v1", "cti", ":token", body: .collect(maxSize: "64kb"), use: event)
     }
 
+    /// Handles one CTI event as described on ``CTIController``.
     static func event(_ req: Request) async throws -> Response {
         guard let expected = req.paknConfiguration.channels.ctiToken else {
             return json(.unprocessableEntity, #"{"error":"Feature is disabled"}"#)
@@ -43,6 +45,7 @@ enum CTIController {
         return json(.ok, rejected ? #"{"action":"reject","reason":"busy"}"# : "{}")
     }
 
+    /// A JSON answer.
     static func json(_ status: HTTPResponseStatus, _ body: String) -> Response {
         Response(status: status, headers: ["Content-Type": "application/json"], body: .init(string: body))
     }

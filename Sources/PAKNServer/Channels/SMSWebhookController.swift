@@ -15,11 +15,13 @@ import Vapor
 ///   well-formed `ClientResponse` XML; the job worker turns it into a message like the chat channels.
 /// - Another provider name → 404; neither shape → 400.
 enum SMSWebhookController {
+    /// Registers `GET` and `POST /webhooks/sms/:provider`.
     static func register(_ app: Application) {
         app.get("webhooks", "sms", ":provider", use: receive)
         app.on(.POST, "webhooks", "sms", ":provider", body: .collect(maxSize: "64kb"), use: receive)
     }
 
+    /// Handles a delivery report or an inbound SMS as described on ``SMSWebhookController``.
     static func receive(_ req: Request) async throws -> Response {
         guard req.parameters.get("provider") == "esms" else { throw Abort(.notFound) }
         var fields: [String: String] = [:]

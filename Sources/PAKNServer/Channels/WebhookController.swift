@@ -12,6 +12,7 @@ import Vapor
 /// - Valid signature but unparseable → 200, stored as `unparseable` for inspection (Messenger always 200 once the
 ///   signature holds).
 enum WebhookController {
+    /// Registers the Zalo and Messenger routes with the configured body limit, and Zalo's verification file.
     static func register(_ app: Application) {
         let maxBytes = ByteCount(integerLiteral: app.paknConfiguration.channels.webhookMaxBytes)
         app.on(.POST, "webhooks", "zalo", body: .collect(maxSize: maxBytes), use: zalo)

@@ -11,6 +11,7 @@ struct MessengerSender: ChannelSender {
     let pageAccessToken: String
     var channel: PAKNDomain.Channel { .messenger }
 
+    /// Sends one message; see the type's documentation for the request and the mapping of answers.
     func send(_ message: OutboundMessage, client: any Client, now: Date) async -> DeliveryOutcome {
         let text = TextSplitting.split(message.text, maximumCharacters: MessengerSendAPI.maximumTextLength).first ?? ""
         // RFC 3986 unreserved characters stay as they are; everything else is percent-encoded.

@@ -144,6 +144,7 @@ enum NotificationDelivery {
         return channel == .sms && config.channels.smsUnaccented ? SMSText.unaccented(text) : text
     }
 
+    /// A flat JSON object, for `messages.details`.
     static func json(_ value: [String: String]) -> String {
         (try? JSONEncoder().encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }

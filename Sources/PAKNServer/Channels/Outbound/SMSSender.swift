@@ -15,6 +15,7 @@ struct SMSSender: ChannelSender {
     let sandbox: Bool
     var channel: PAKNDomain.Channel { .sms }
 
+    /// Sends one message; see the type's documentation for the request and the mapping of answers.
     func send(_ message: OutboundMessage, client: any Client, now: Date) async -> DeliveryOutcome {
         let phone = message.recipient.hasPrefix("0") ? "84" + message.recipient.dropFirst() : message.recipient
         let request = ESMS.SendRequest(apiKey: apiKey, secretKey: secretKey, phone: phone, content: message.text,

@@ -11,6 +11,7 @@ struct ZaloSender: ChannelSender {
     let accessToken: String
     var channel: PAKNDomain.Channel { .zalo }
 
+    /// Sends one message; see the type's documentation for the request and the mapping of answers.
     func send(_ message: OutboundMessage, client: any Client, now: Date) async -> DeliveryOutcome {
         let text = TextSplitting.split(message.text, maximumCharacters: ZaloConsultationMessage.maximumTextLength).first ?? ""
         return await postJSON(baseURL + ZaloConsultationMessage.path, headers: ["access_token": accessToken],
