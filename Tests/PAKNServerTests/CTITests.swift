@@ -122,4 +122,49 @@ struct CTITests {
             #expect(try await BlockedNumber.query(on: app.db).count() == 0)
         }
     }
+
+    @Test("an inbound call is pushed over Server-Sent Events to every operator listening", arguments: [TestDatabase.sqlite])
+    func liveCalls(_ database: TestDatabase) async throws {
+        try await TestApp.with(database, modify: Self.configure) { app in
+            _ = try await WorkflowFlowTests.staff(on: app)
+            var cookies: [String] = []
+            for email in ["op@t.vn", "co@t.vn"] {
+                let browser = Browser(app)
+                try await browser.login(email, TestApp.demoPassword)
+                cookies.append(try #require(browser.cookie))
+            }
+            // Without the SSE Accept header (a plain page load): 406, not a hanging stream.
+            var plain = HTTPHeaders()
+            plain.add(name: .cookie, value: cookies[0])
+            #expect(try await app.testing().sendRequest(.GET, "/quan-tri/cuoc-goi/su-kien", headers: plain).status == .notAcceptable)
+
+            let bodies = try await withThrowingTaskGroup(of: String.self) { group in
+                for cookie in cookies {
+                    group.addTask {
+                        var headers = HTTPHeaders()
+                        headers.add(name: .cookie, value: cookie)
+                        headers.add(name: .accept, value: "text/event-stream")
+                        let response = try await app.testing().sendRequest(.GET, "/quan-tri/cuoc-goi/su-kien?cho=120&so=1", headers: headers)
+                        #expect(response.headers.contentType?.description.hasPrefix("text/event-stream") == true)
+                        return response.body.string
+                    }
+                }
+                group.addTask {
+                    while app.callEvents.count < 2 { try await Task.sleep(for: .milliseconds(20)) }
+                    _ = try await Self.send(app, "event=newCall&direction=in&callId=live-1&from=0905111222&to=1022")
+                    return ""
+                }
+                var all: [String] = []
+                for try await body in group where !body.isEmpty { all.append(body) }
+                return all
+            }
+            #expect(bodies.count == 2)
+            for body in bodies {
+                #expect(body.hasPrefix("retry: 3000"))
+                #expect(body.contains("event: call"))
+                #expect(body.contains(#""callId":"live-1""#))
+                #expect(body.contains("0905111222"))
+            }
+        }
+    }
 }

@@ -42,6 +42,12 @@ enum CTIController {
             return json(.unprocessableEntity, message)
         }
         let rejected = try await CallLog.record(parsed, rawBody: body, headers: req.headers, on: req.db)
+        if parsed.kind == .newCall, parsed.direction == .inbound, !rejected,
+           let call = try await CallRecord.query(on: req.db).filter(\.$callID == parsed.callID).first(), call.status == "ringing" {
+            let event = ["callId": parsed.callID, "from": parsed.from,
+                         "intake": CallController.intakeLink(call)]
+            req.application.callEvents.publish(String(decoding: try JSONEncoder().encode(event), as: UTF8.self))
+        }
         return json(.ok, rejected ? #"{"action":"reject","reason":"busy"}"# : "{}")
     }
 

@@ -9,6 +9,7 @@ import Vapor
 enum CallController {
     static func register(office: any RoutesBuilder) {
         office.get("cuoc-goi", use: recent)
+        office.get("cuoc-goi", "su-kien", use: CallEventsController.stream)
         office.get("goi-lai", use: callbacks)
         office.post("goi-lai", ":id", "xong", use: calledBack)
         let admin = office.grouped(RequireRoleMiddleware(roles: [.admin]))
