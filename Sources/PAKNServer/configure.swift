@@ -57,12 +57,14 @@ public func configure(_ app: Application, _ config: AppConfiguration) async thro
     app.middleware.use(ErrorPageMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(app.sessions.middleware)
+    app.middleware.use(ETagMiddleware())
     app.routes.defaultMaxBodySize = "1mb"
 
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(SeedCommand(), as: "seed")
     app.asyncCommands.use(JobsCommand(), as: "jobs")
     app.asyncCommands.use(CalendarCommand(), as: "calendar")
+    app.asyncCommands.use(APIKeyCommand(), as: "api-key")
 
     try routes(app)
     if config.databaseURL == nil { try await tuneSQLite(app) }
@@ -87,6 +89,7 @@ public func bootstrap(_ app: Application) async throws {
         try await app.autoMigrate()
         try await ReferenceSeeder.seed(on: app.db, logger: app.logger)
         try await DeadlineStore.seedIfEmpty(on: app.db)
+        try await ServiceAttributeSeeder.seedIfEmpty(on: app.db)
         if let login = try await AdminBootstrap.ensureAdmin(on: app.db, config: config, hasher: app.password) {
             StandardOutput.line("Tài khoản quản trị đầu tiên / first admin: \(login.email)  mật khẩu / password: \(login.password)")
         }

@@ -43,6 +43,8 @@ func routes(_ app: Application) throws {
     office.get("phan-anh", ":id", "tep", ":file", use: BackOfficeController.attachment)
     office.get("thong-ke", use: DashboardController.dashboard)
     AdminController.register(office)
+    InteroperabilityAdminController.register(office)
 
     API.register(app)
+    Open311Controller.register(app)
 }

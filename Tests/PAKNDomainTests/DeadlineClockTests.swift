@@ -2,26 +2,8 @@ import Foundation
 import Testing
 @testable import PAKNDomain
 
-/// "2026-02-13 10:00" in Asia/Ho_Chi_Minh (UTC+7).
-private func vn(_ text: String) -> Date {
-    let formatter = DateFormatter()
-    formatter.locale = Locale(identifier: "en_US_POSIX")
-    formatter.timeZone = TimeZone(secondsFromGMT: 7 * 3600)
-    formatter.dateFormat = "yyyy-MM-dd HH:mm"
-    guard let date = formatter.date(from: text) else { fatalError("bad test time \(text)") }
-    return date
-}
 
-private func vnText(_ date: Date?) -> String? {
-    guard let date else { return nil }
-    let formatter = DateFormatter()
-    formatter.locale = Locale(identifier: "en_US_POSIX")
-    formatter.timeZone = TimeZone(secondsFromGMT: 7 * 3600)
-    formatter.dateFormat = "yyyy-MM-dd HH:mm"
-    return formatter.string(from: date)
-}
 
-private let office = WorkingCalendar(holidays: OfficialCalendars.all)
 private let hour = 3600.0
 
 @Suite("Deadline clocks: pause, extension, outcome")

@@ -58,6 +58,26 @@ struct AdminTests {
         }
     }
 
+    @Test("an agency keeping its own hours gets due dates in those hours", arguments: TestDatabase.available)
+    func agencyHours(_ database: TestDatabase) async throws {
+        try await TestApp.with(database) { app in
+            let f = try await DeadlineWorkflowTests.fixture(app)
+            let admin = Browser(app)
+            try await admin.login(TestApp.adminEmail, TestApp.adminPassword)
+            try await admin.get("/quan-tri/co-quan")
+            let saved = try await admin.post("/quan-tri/co-quan/\(f.agency.id!.uuidString.lowercased())",
+                                             [("name", f.agency.name), ("kind", "department"), ("active", "on"), ("workingHours", "08:00-12:00")])
+            #expect(saved.status == .seeOther)
+            try await admin.get("/quan-tri/co-quan")
+            #expect(try await admin.post("/quan-tri/co-quan/\(f.agency.id!.uuidString.lowercased())",
+                                         [("name", f.agency.name), ("kind", "department"), ("active", "on"), ("workingHours", "25:00-26:00")]).status == .unprocessableEntity)
+            // Forwarded Mon 2/3/2026 09:00; acceptance within 8 working hours of 08:00–12:00:
+            // Mon 09–12 (3 h), Tue 08–12 (4 h), Wed 08–09 (1 h) → Wed 4/3 09:00 (the standard week would give Tue 09:00).
+            _ = try await f.move(.forward, f.coordinator, "2026-03-02T09:00:00+07:00", ActionInput(leadAgencyID: f.agency.id))
+            #expect(try await f.lead().dueAt == DeadlineWorkflowTests.at("2026-03-04T09:00:00+07:00"))
+        }
+    }
+
     @Test("the phone intake page shows the caller's earlier requests and creates a phone request", arguments: TestDatabase.available)
     func phoneIntake(_ database: TestDatabase) async throws {
         try await TestApp.with(database) { app in

@@ -55,6 +55,9 @@ struct SeedTests {
             #expect(duong.total > 0)
             #expect(duong.items.allSatisfy { VietnameseText.fold(($0.publicTitle ?? "") + " " + ($0.publicDescription ?? "") + " " + ($0.publicAnswer ?? "")).contains("duong") })
             #expect(try await PublicQueries.published(query: "ĐƯỜNG", page: 1, on: app.db).total == duong.total)
+            // Terms begin words: "ong" is inside "không", "đồng", "ông" but begins only the word "ông".
+            let ong = try await PublicQueries.published(query: "ong", page: 1, perPage: 100, on: app.db)
+            #expect(ong.items.allSatisfy { (" " + VietnameseText.fold(($0.publicTitle ?? "") + " " + ($0.publicDescription ?? "") + " " + ($0.publicAnswer ?? ""))).contains(" ong") })
         }
     }
 
@@ -78,7 +81,10 @@ struct SeedTests {
         let app = try await Application.make(.testing)
         try await configure(app, config)
         let sql = app.db as! any SQLDatabase
-        let migrations = try await sql.raw("SELECT COUNT(*) AS n FROM _fluent_migrations").first()?.decode(column: "n", as: Int.self)
+        // Each registered migration ran exactly once.
+        let row = try await sql.raw("SELECT COUNT(*) AS n, COUNT(DISTINCT name) AS d FROM _fluent_migrations").first()
+        let migrations = try row?.decode(column: "n", as: Int.self)
+        #expect(migrations == (try row?.decode(column: "d", as: Int.self)))
         #expect(migrations == Migrations.all.count)
         #expect(try await Province.query(on: app.db).count() == 34)
         #expect(try await User.query(on: app.db).filter(\.$role == "admin").count() == 1)

@@ -119,7 +119,7 @@ struct WorkflowFlowTests {
             try await op.login("op@t.vn", TestApp.demoPassword)
             let contact = try await op.get("/quan-tri/phan-anh/\(id.uuidString.lowercased())/lien-he")
             #expect(contact.status == .ok)
-            #expect(contact.body.string.contains("0912345678"))
+            #expect(contact.body.string.contains("0912 345 678"))
             let viewed = try await EventRecord.query(on: app.db).filter(\.$requestID == id).filter(\.$action == "contactViewed").all()
             #expect(viewed.count == 1)
             #expect(viewed.first?.isPublic == false)
@@ -132,6 +132,30 @@ struct WorkflowFlowTests {
             let officer = Browser(app)
             try await officer.login("of@t.vn", TestApp.demoPassword)
             #expect(try await officer.get("/quan-tri/phan-anh/\(id.uuidString.lowercased())/lien-he").status == .forbidden)
+        }
+    }
+
+    @Test("a requester hidden from the agency: the agency's pages and API never show the name or phone", arguments: TestDatabase.available)
+    func hiddenFromAgency(_ database: TestDatabase) async throws {
+        try await TestApp.with(database) { app in
+            let (agency, _) = try await Self.staff(on: app)
+            let record = try await Self.submit(app, content: "Tôi là Nguyễn Thị Hoa, gọi 0912 345 678 nếu cần. Đèn đường trước nhà hỏng.")
+            record.title = "Nguyễn Thị Hoa báo đèn hỏng"
+            record.hideIdentityFromAgency = true
+            try await record.save(on: app.db)
+            try await CaseWorkflow.perform(.forward, requestID: record.requireID(), by: Acting(userID: nil, actor: .staff(.coordinator), agencyID: nil, label: "t"),
+                                           input: ActionInput(leadAgencyID: agency.id), config: app.paknConfiguration, on: app.db)
+            let officer = Browser(app)
+            try await officer.login("of@t.vn", TestApp.demoPassword)
+            for page in ["/quan-tri", "/quan-tri/phan-anh/\(record.id!.uuidString.lowercased())"] {
+                let html = try await officer.get(page).body.string
+                #expect(html.contains("[họ tên đã ẩn]"), "\(page)")
+                for secret in ["Nguyễn Thị Hoa", "0912 345 678"] { #expect(!html.contains(secret), "\(page) shows \(secret)") }
+            }
+            // The operator still sees who wrote.
+            let op = Browser(app)
+            try await op.login("op@t.vn", TestApp.demoPassword)
+            #expect(try await op.get("/quan-tri/phan-anh/\(record.id!.uuidString.lowercased())").body.string.contains("Nguyễn Thị Hoa"))
         }
     }
 

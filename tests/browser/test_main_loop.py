@@ -1,12 +1,13 @@
 """The main loop of issue 2 in a real browser, at a phone's width (390 px):
 
-a citizen submits a phản ánh with Vietnamese text and a photo, reads the tracking code and looks
-it up; the operator forwards it to the proposed agency; the agency officer accepts and answers;
-the agency leader approves; the coordinator checks the masked preview and publishes; the citizen
-sees the masked answer, verifies with the last 4 digits of her phone and rates it; the published
-answer is found by a search typed without diacritics.
+a citizen submits a phản ánh with Vietnamese text and a photo carrying GPS data, reads the tracking
+code and looks it up; the operator finds it in the queue and forwards it to the proposed agency; the
+agency officer accepts and answers; the agency leader approves; the coordinator checks the masked
+preview and publishes; the citizen sees the masked answer, verifies with the last 4 digits of her
+phone and rates it; the published answer is found by a search typed without diacritics.
 
-Every page is saved as a full-page screenshot (390 px wide) through the `screenshot` fixture.
+Every page is saved as a full-page screenshot (390 px wide, numbered in order) through the
+`screenshot` fixture; a page wider than the phone is reported as a warning.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import urllib.parse
 import warnings
 from pathlib import Path
 
-from selenium.common.exceptions import TimeoutException
+from selenium.common.exceptions import TimeoutException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support import expected_conditions as EC
@@ -25,6 +26,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 ROOT = Path(__file__).resolve().parents[2]
 PHOTO = ROOT / "Tests" / "PAKNServerTests" / "Fixtures" / "photo-with-gps.jpg"
 PASSWORD = "Demo-Pass-2026"
+PHONE_WIDTH, PHONE_HEIGHT = 390, 900  # the viewport conftest.py sets
 
 CITIZEN_NAME = "Trần Thị Mai"
 CITIZEN_PHONE = "0905 111 222"
@@ -40,10 +42,15 @@ ANSWER = (
     "Đã vá ổ gà theo phản ánh của bà Trần Thị Mai (0905 111 222) ngày 28/11. "
     "Đội duy tu đã cắt, lu lèn và thảm lại bê tông nhựa mặt đường trước nhà số 12 đường Đống Đa."
 )
-SEARCH_WITHOUT_DIACRITICS = "dong da"  # from "Đống Đa" in the title: đ must fold into d
+SEARCH_WITHOUT_DIACRITICS = "dong da"  # "Đống Đa" in the title: đ must fold into d
+SECRETS = (CITIZEN_NAME, CITIZEN_PHONE, CITIZEN_PHONE_DIGITS)
 
 CODE_FORMAT = re.compile(r"^\d{3}-\d{3}-\d{4}$")
 WAIT = 15
+
+
+class ErrorPage(Exception):
+    """The site answered with its error page ("Lỗi 403 – Hệ thống 1022", …)."""
 
 
 def test_citizen_to_rated_published_answer(driver, base_url, screenshot, artifacts_dir, request):
@@ -52,39 +59,37 @@ def test_citizen_to_rated_published_answer(driver, base_url, screenshot, artifac
         old.unlink()
     wait = WebDriverWait(driver, WAIT)
     layout_problems: list[str] = []
-    shots = iter(range(1, 100))
+    shot_numbers = iter(range(1, 100))
+
+    # ---- helpers -------------------------------------------------------------------------------
 
     def page(name: str) -> None:
-        """Full-page screenshot at 390 px (numbered in the order taken), plus a check that
-        nothing is wider than the phone."""
-        name = f"{next(shots):02d}-{name}"
+        """Full-page screenshot at the phone's width, and a check that nothing is wider than it."""
+        name = f"{next(shot_numbers):02d}-{name}"
         width = driver.execute_script("return document.documentElement.scrollWidth")
-        if width > 390:
-            layout_problems.append(f"{name} ({driver.current_url}): page is {width} px wide at a 390 px viewport")
+        if width > PHONE_WIDTH:
+            layout_problems.append(f"{name} ({driver.current_url}): {width} px wide at a {PHONE_WIDTH} px viewport")
         height = driver.execute_script("return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)")
-        driver.execute_cdp_cmd(
-            "Emulation.setDeviceMetricsOverride",
-            {"width": 390, "height": min(max(int(height), 900), 8000), "deviceScaleFactor": 1, "mobile": True},
-        )
+        metrics = {"width": PHONE_WIDTH, "deviceScaleFactor": 1, "mobile": True}
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {**metrics, "height": min(max(int(height), PHONE_HEIGHT), 8000)})
         try:
             screenshot(name)
         finally:
-            driver.execute_cdp_cmd(
-                "Emulation.setDeviceMetricsOverride",
-                {"width": 390, "height": 900, "deviceScaleFactor": 1, "mobile": True},
-            )
-
-    class ErrorPage(Exception):
-        pass
+            driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {**metrics, "height": PHONE_HEIGHT})
 
     def expect(condition, what: str):
-        """Waits for `condition`; fails at once on the site's error page ("Lỗi 403 – …"),
-        or after the time-out, with what the page shows instead."""
+        """Waits for `condition`; fails at once on the site's error page, or after the time-out,
+        saying what the page shows instead (and saving it as a FAILED-… screenshot)."""
 
         def check(d):
-            if d.title.startswith("Lỗi "):
-                raise ErrorPage()
-            return condition(d)
+            try:
+                if d.title.startswith("Lỗi "):
+                    raise ErrorPage()
+                return condition(d)
+            except ErrorPage:
+                raise
+            except WebDriverException:  # missing, stale, or the page is still being replaced
+                return False
 
         try:
             return wait.until(check)
@@ -94,18 +99,27 @@ def test_citizen_to_rated_published_answer(driver, base_url, screenshot, artifac
             shown = main[0].text if main else driver.page_source
             when = "got an error page" if isinstance(error, ErrorPage) else f"not seen within {WAIT} s"
             raise AssertionError(
-                f"{what}: {when} on {driver.current_url} (title {driver.title!r}); "
-                f"the page shows: {shown[:600]!r}"
+                f"{what}: {when} on {driver.current_url} (title {driver.title!r}); the page shows: {shown[:600]!r}"
             ) from None
 
-    def by_id(element_id: str, within: WebElement | None = None) -> WebElement:
-        if within is not None:
-            return within.find_element(By.CSS_SELECTOR, f"#{element_id}")
-        return wait.until(EC.presence_of_element_located((By.ID, element_id)))
+    def submit(element: WebElement, what: str) -> None:
+        """Clicks a button or link (or submits the form of a field) and waits for the next page."""
+        driver.execute_script("window.__paknPreviousPage = true")
+        if element.tag_name in ("button", "a"):
+            element.click()
+        else:
+            element.submit()
+        expect(
+            lambda d: d.execute_script("return !window.__paknPreviousPage && document.readyState === 'complete'"),
+            what,
+        )
+
+    def by_id(element_id: str) -> WebElement:
+        return expect(EC.presence_of_element_located((By.ID, element_id)), f"#{element_id}")
 
     def option_text(option: WebElement) -> str:
-        # The product renders <option value=… label="…"/> with no text content; the visible
-        # text is then the label attribute (see the report).
+        # The site renders <option value="…" label="…"/> with no text content: the text a person
+        # sees is then the label attribute, and Selenium's option.text is "".
         return (option.text or "").strip() or (option.get_attribute("label") or "").strip()
 
     def select_by_shown_text(select: WebElement, text: str) -> None:
@@ -116,61 +130,57 @@ def test_citizen_to_rated_published_answer(driver, base_url, screenshot, artifac
                 return
         raise AssertionError(f"no option shown as {text!r} in select#{select.get_attribute('id')}")
 
-    def wait_status(label: str) -> None:
+    def status_is(label: str) -> None:
         expect(EC.text_to_be_present_in_element((By.ID, "status"), label), f"status {label!r}")
         assert by_id("status").text.strip() == label
 
-    def login(email: str, name: str) -> None:
+    def login(email: str, who: str) -> None:
         driver.get(base_url + "/dang-nhap")
         by_id("email").send_keys(email)
         by_id("password").send_keys(PASSWORD)
-        page(f"login-{name}")
-        driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+        page(f"login-{who}")
+        submit(driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]"), f"log in as {email}")
         expect(EC.presence_of_element_located((By.CSS_SELECTOR, "header.site form button")), f"logged in as {email}")
 
-    def logout(name: str) -> None:
-        button = driver.find_element(By.CSS_SELECTOR, "header.site form[action='/dang-xuat'] button, header.site form button")
-        assert button.text.startswith("Đăng xuất"), f"logout button reads {button.text!r}"
-        button.click()
-        expect(EC.presence_of_element_located((By.CSS_SELECTOR, "header.site a[href='/dang-nhap']")), f"{name} logged out")
-        assert not driver.find_elements(By.CSS_SELECTOR, "header.site form button"), "still logged in after logout"
+    def logout(who: str) -> None:
+        button = driver.find_element(By.CSS_SELECTOR, "header.site form button")
+        assert button.text.startswith("Đăng xuất"), f"the header's logout button reads {button.text!r}"
+        submit(button, f"log {who} out")
+        expect(EC.presence_of_element_located((By.CSS_SELECTOR, "header.site a[href='/dang-nhap']")), f"{who} logged out")
+        assert not driver.find_elements(By.CSS_SELECTOR, "header.site form button"), f"{who} still logged in"
 
-    def open_case_from_queue(code: str, name: str) -> None:
+    def open_case_from_queue(code: str, who: str) -> None:
         driver.get(base_url + "/quan-tri")
         search = by_id("q")
         search.clear()
         search.send_keys(code)
-        search.submit()
-        wait.until(lambda d: "q=" in d.current_url)
+        submit(search, f"search the queue of {who}")
         link = expect(
             EC.element_to_be_clickable((By.XPATH, f"//table[@id='queue']//a[normalize-space()='{code}']")),
-            f"{code} in the queue of {name}",
+            f"{code} in the queue of {who}",
         )
         rows = driver.find_elements(By.CSS_SELECTOR, "table#queue tbody tr")
-        assert len(rows) == 1, f"searching the queue for {code} gave {len(rows)} rows"
-        page(f"queue-{name}")
-        link.click()
-        expect(EC.presence_of_element_located((By.ID, "history")), f"the case page for {name}")
+        assert len(rows) == 1, f"searching the queue of {who} for {code} gave {len(rows)} rows"
+        page(f"queue-{who}")
+        submit(link, f"open {code} as {who}")
+        expect(EC.presence_of_element_located((By.ID, "history")), f"the case page for {who}")
         assert code in driver.find_element(By.TAG_NAME, "h1").text
 
-    def submit_action(action: str, note: str | None = None) -> None:
+    def act(action: str, note: str | None = None) -> None:
         form = by_id(f"action-{action}")
         if note is not None:
+            # Every action form has its own <textarea id="note">: look inside this form only.
             form.find_element(By.CSS_SELECTOR, "textarea[name=note]").send_keys(note)
-        button = form.find_element(By.CSS_SELECTOR, "button[type=submit]")
-        button.click()
-        wait.until(EC.staleness_of(button))
+        submit(form.find_element(By.CSS_SELECTOR, "button[type=submit]"), f"the {action} form")
 
-    # 1. The citizen submits the form, with Vietnamese text and a photo carrying GPS data.
+    # ---- 1. The citizen submits the form with Vietnamese text and a photo carrying GPS data. ----
     driver.get(base_url + "/gui-phan-anh")
     Select(by_id("kind")).select_by_value("phan_anh")
     by_id("title").send_keys(TITLE)
     by_id("content").send_keys(CONTENT)
-    service = by_id("serviceCode")
-    Select(service).select_by_value("su_co_duong")
-    assert option_text(Select(service).first_selected_option) == "Đường hư hỏng – ổ gà" or option_text(
-        Select(service).first_selected_option
-    ).endswith("Đường hư hỏng – ổ gà")
+    service = Select(by_id("serviceCode"))
+    service.select_by_value("su_co_duong")
+    assert option_text(service.first_selected_option).endswith("Đường hư hỏng – ổ gà"), option_text(service.first_selected_option)
     select_by_shown_text(by_id("communeCode"), "Phường Quy Nhơn")
     by_id("address").send_keys("Trước nhà số 12 đường Đống Đa")
     assert PHOTO.is_file(), PHOTO
@@ -178,35 +188,33 @@ def test_citizen_to_rated_published_answer(driver, base_url, screenshot, artifac
     by_id("fullName").send_keys(CITIZEN_NAME)
     by_id("phone").send_keys(CITIZEN_PHONE)
     by_id("email").send_keys(CITIZEN_EMAIL)
-    assert not by_id("hideIdentityPublic").is_selected()
+    assert not by_id("hideIdentityPublic").is_selected(), "'hide my identity' must not be pre-ticked"
     consent = by_id("consent")
     assert not consent.is_selected(), "the consent box must not be pre-ticked"
     consent.click()
     assert consent.is_selected()
     page("submit-form")
-    submit = driver.find_element(By.CSS_SELECTOR, "form[action='/gui-phan-anh'] button[type=submit]")
-    submit.click()
+    submit(driver.find_element(By.CSS_SELECTOR, "form[action='/gui-phan-anh'] button[type=submit]"), "submit the PAKN")
     code = expect(EC.visibility_of_element_located((By.ID, "tracking-code")), "the confirmation page").text.strip()
     assert CODE_FORMAT.match(code), f"tracking code {code!r} is not ddd-ddd-dddd"
     page("confirmation")
 
-    # 2. She looks it up, typing the code with spaces instead of dashes.
+    # ---- 2. She looks it up, typing the code with spaces instead of dashes. ----
     driver.get(base_url + "/tra-cuu")
     field = by_id("ma")
     field.send_keys(code.replace("-", " "))
     page("lookup-form")
-    field.submit()
-    wait_status("Mới tiếp nhận")
+    submit(field, "look the code up")
+    status_is("Mới tiếp nhận")
     assert by_id("tracking-code").text.strip() == code
     timeline = driver.find_elements(By.CSS_SELECTOR, "ol.timeline li")
-    assert timeline, "the public timeline is empty"
-    assert "Tiếp nhận" in timeline[0].text
+    assert timeline and "Tiếp nhận" in timeline[0].text, "the public timeline does not start with the receipt"
     page("lookup-received")
 
-    # 3. The operator finds it in the queue and forwards it to the proposed lead agency.
+    # ---- 3. The operator finds it in the queue and forwards it to the proposed lead agency. ----
     login("operator@demo.1022.local", "operator")
     open_case_from_queue(code, "operator")
-    wait_status("Mới tiếp nhận")
+    status_is("Mới tiếp nhận")
     photo_links = driver.find_elements(By.XPATH, "//main//a[starts-with(normalize-space(), 'Tệp: photo-with-gps.jpg')]")
     assert photo_links, "the citizen's photo is not listed on the operator's case page"
     stored = driver.execute_async_script(
@@ -218,74 +226,73 @@ def test_citizen_to_rated_published_answer(driver, base_url, screenshot, artifac
         }).catch(e => done({error: String(e)}));""",
         photo_links[0].get_attribute("href"),
     )
-    assert stored.get("jpeg") and stored.get("size", 0) > 0, f"stored photo: {stored}"
+    assert stored.get("jpeg") and stored.get("size", 0) > 0, f"the stored photo: {stored}"
     assert not stored.get("exif"), "the stored photo still carries EXIF (GPS) metadata"
-    forward = by_id("action-forward")
-    lead = Select(forward.find_element(By.CSS_SELECTOR, "#leadAgencyID"))
+    lead = Select(by_id("action-forward").find_element(By.CSS_SELECTOR, "#leadAgencyID"))
     assert option_text(lead.first_selected_option) == "Sở Xây dựng", (
-        f"proposed lead agency is {option_text(lead.first_selected_option)!r}"
+        f"the proposed lead agency is {option_text(lead.first_selected_option)!r}"
     )
     page("operator-case")
-    submit_action("forward")
-    wait_status("Đã chuyển xử lý")
+    act("forward")
+    status_is("Đã chuyển xử lý")
     page("operator-forwarded")
     logout("operator")
 
-    # 4. The agency officer accepts it and answers, naming the citizen and her phone again.
+    # ---- 4. The agency officer accepts it and answers, naming the citizen and her phone again. ----
     login("officer@demo.1022.local", "officer")
     open_case_from_queue(code, "officer")
-    wait_status("Đã chuyển xử lý")
+    status_is("Đã chuyển xử lý")
     page("officer-case")
-    submit_action("accept")
-    wait_status("Đang xử lý")
+    act("accept")
+    status_is("Đang xử lý")
     page("officer-accepted")
-    submit_action("answer", ANSWER)
-    wait_status("Đã có dự thảo trả lời")
-    assert "Trần Thị Mai" in by_id("answer-draft").text  # staff see the unmasked draft
+    act("answer", ANSWER)
+    status_is("Đã có dự thảo trả lời")
+    assert CITIZEN_NAME in by_id("answer-draft").text, "staff should see the draft as written"
     page("officer-answered")
     logout("officer")
 
-    # 5. The agency leader approves the answer.
+    # ---- 5. The agency leader approves the answer. ----
     login("leader@demo.1022.local", "leader")
     open_case_from_queue(code, "leader")
-    wait_status("Đã có dự thảo trả lời")
+    status_is("Đã có dự thảo trả lời")
     page("leader-case")
-    submit_action("approve")
-    wait_status("Lãnh đạo đã duyệt")
+    act("approve")
+    status_is("Lãnh đạo đã duyệt")
     page("leader-approved")
     logout("leader")
 
-    # 6. The coordinator checks the masked preview and publishes.
+    # ---- 6. The coordinator checks the masked preview and publishes. ----
     login("coordinator@demo.1022.local", "coordinator")
     open_case_from_queue(code, "coordinator")
-    wait_status("Lãnh đạo đã duyệt")
+    status_is("Lãnh đạo đã duyệt")
     preview = by_id("publication-preview").text
-    for secret in (CITIZEN_NAME, CITIZEN_PHONE, CITIZEN_PHONE_DIGITS):
+    for secret in SECRETS:
         assert secret not in preview, f"{secret!r} is not masked in the publication preview"
     assert "[họ tên đã ẩn]" in preview and "[SĐT đã ẩn]" in preview, preview
     page("coordinator-preview")
-    submit_action("publish")
-    wait_status("Đã trả lời, công khai")
+    act("publish")
+    status_is("Đã trả lời, công khai")
     page("coordinator-published")
     logout("coordinator")
 
-    # 7. The citizen, in a fresh session, sees the masked answer, verifies herself and rates it.
+    # ---- 7. The citizen, in a fresh session, sees the masked answer, verifies herself and rates. ----
     driver.delete_all_cookies()
     driver.get(base_url + "/tra-cuu")
     field = by_id("ma")
     field.send_keys(code)
-    field.submit()
-    wait_status("Đã trả lời, công khai")
+    submit(field, "look the published case up")
+    status_is("Đã trả lời, công khai")
     answer = by_id("answer-text").text
     assert "Đã vá ổ gà" in answer and "[họ tên đã ẩn]" in answer and "[SĐT đã ẩn]" in answer, answer
     source = driver.page_source
-    for secret in (CITIZEN_NAME, CITIZEN_PHONE, CITIZEN_PHONE_DIGITS, CITIZEN_EMAIL):
-        assert secret not in source, f"{secret!r} is in the public look-up page before verification"
+    for secret in (*SECRETS, CITIZEN_EMAIL):
+        assert secret not in source, f"{secret!r} is on the public look-up page before verification"
     assert not driver.find_elements(By.ID, "rating-form"), "rating offered before verification"
     page("citizen-published")
     verify = by_id("verify-form")
     verify.find_element(By.CSS_SELECTOR, "#factor").send_keys(CITIZEN_PHONE_DIGITS[-4:])
-    verify.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    submit(verify.find_element(By.CSS_SELECTOR, "button[type=submit]"), "verify with the last 4 digits")
     personal = expect(EC.visibility_of_element_located((By.ID, "personal")), "her details after verification")
     lines = personal.text.splitlines()
     assert f"Họ tên: {CITIZEN_NAME}" in lines, personal.text
@@ -295,22 +302,21 @@ def test_citizen_to_rated_published_answer(driver, base_url, screenshot, artifac
     rating = by_id("rating-form")
     Select(rating.find_element(By.CSS_SELECTOR, "#stars")).select_by_value("5")
     rating.find_element(By.CSS_SELECTOR, "#comment").send_keys("Xử lý nhanh, mặt đường đã phẳng. Cảm ơn!")
-    button = rating.find_element(By.CSS_SELECTOR, "button[type=submit]")
-    button.click()
+    submit(rating.find_element(By.CSS_SELECTOR, "button[type=submit]"), "rate 5 stars")
     expect(EC.text_to_be_present_in_element((By.ID, "rating"), "5/5"), "the rating 5/5")
     assert not driver.find_elements(By.ID, "rating-form"), "the rating form is still offered after rating"
     page("citizen-rated")
 
-    # 8. The published answer is found by a search typed without diacritics.
+    # ---- 8. The published answer is found by a search typed without diacritics. ----
     driver.get(base_url + "/cong-khai?q=" + urllib.parse.quote(SEARCH_WITHOUT_DIACRITICS))
     items = expect(EC.presence_of_all_elements_located((By.CSS_SELECTOR, ".published-item")), "search results")
     ours = [item for item in items if f"Mã {code}" in item.text]
-    assert ours, f"searching {SEARCH_WITHOUT_DIACRITICS!r} did not list {code}"
+    assert ours, f"searching {SEARCH_WITHOUT_DIACRITICS!r} did not list {code} on the first page"
     assert "Đống Đa" in ours[0].find_element(By.TAG_NAME, "h3").text
     source = driver.page_source
-    for secret in (CITIZEN_NAME, CITIZEN_PHONE, CITIZEN_PHONE_DIGITS):
+    for secret in SECRETS:
         assert secret not in source, f"{secret!r} is on the public search page"
     page("search-without-diacritics")
 
     for problem in layout_problems:
-        warnings.warn(f"layout at 390 px: {problem}")
+        warnings.warn(f"layout at {PHONE_WIDTH} px: {problem}")

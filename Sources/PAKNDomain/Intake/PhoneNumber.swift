@@ -30,6 +30,23 @@ public enum PhoneNumber {
         }
     }
 
+    /// A national number grouped for reading: mobiles 4-3-3 ("0905 111 222"), landlines 4-4-3 ("0269 3822 123").
+    /// Anything else is returned unchanged.
+    public static func display(_ national: String) -> String {
+        let digits = Array(national)
+        guard digits.allSatisfy(\.isNumber) else { return national }
+        let groups: [Int]
+        switch digits.count {
+        case 10: groups = [4, 3, 3]
+        case 11: groups = [4, 4, 3]
+        default: return national
+        }
+        var parts: [String] = []
+        var index = 0
+        for size in groups { parts.append(String(digits[index..<index + size])); index += size }
+        return parts.joined(separator: " ")
+    }
+
     /// The last four digits, used as the second factor of a public look-up.
     public static func lastFour(_ national: String) -> String { String(national.suffix(4)) }
 }

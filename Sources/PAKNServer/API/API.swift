@@ -23,6 +23,7 @@ enum API {
         staff.post("requests", ":id", "triage", use: staffTriage)
         staff.post("requests", ":id", "actions", ":action", use: staffAction)
         staff.get("statistics", use: statistics)
+        v1.get("openapi.json", use: OpenAPIDocument.serve)
     }
 
     static func services(_ req: Request) async throws -> [[String: String]] {
@@ -41,7 +42,14 @@ enum API {
         try await ReferenceQueries.agencies(on: req.db).map { ["id": $0.id!.uuidString, "name": $0.name, "kind": $0.kind] }
     }
 
+    /// `POST /api/v1/requests`, at most once per `Idempotency-Key` (`Idempotency`).
     static func create(_ req: Request) async throws -> Response {
+        try await Idempotency.once(req, scope: "POST /api/v1/requests") { db in try await createCase(req, on: db) }
+    }
+
+    /// Creates the case from the JSON body on `db` (a transaction under an `Idempotency-Key`): 201 `Created`,
+    /// 422 with the field errors, 400 for malformed JSON, 429 over the per-address hourly limit.
+    static func createCase(_ req: Request, on db: any Database) async throws -> Response {
         try await req.enforceRateLimit("submit", limit: req.paknConfiguration.submissionsPerHour, window: 3600)
         let body = try req.content.decode(APIModels.CreateRequest.self)
         let submission = Submission(
@@ -50,7 +58,7 @@ enum API {
             latitude: body.lat, longitude: body.long, fullName: body.full_name ?? "", phone: body.phone, email: body.email,
             hideIdentityPublic: body.hide_identity_public ?? false, hideIdentityFromAgency: body.hide_identity_from_agency ?? false,
             consent: body.consent ?? false)
-        switch try await IntakeService.submit(submission, files: [], channel: .api, acting: .citizen, config: req.paknConfiguration, on: req.db) {
+        switch try await IntakeService.submit(submission, files: [], channel: .api, acting: .citizen, config: req.paknConfiguration, on: db) {
         case .success(let record):
             let created = APIModels.Created(
                 service_request_id: record.trackingCode, tracking_code: TrackingCode(digits: record.trackingCode)?.formatted ?? record.trackingCode,
@@ -111,19 +119,18 @@ enum API {
         guard let code = req.parameters.get("code").flatMap(TrackingCode.init(parsing:)),
               let record = try await PublicQueries.byCode(code, on: req.db) else { throw AppError.notFound() }
         let body = try req.content.decode(APIModels.RatingBody.self)
-        let factor = VietnameseText.sanitizedLine(body.verification ?? "").lowercased()
-        let contacts = try await Publication.contacts(of: record, on: req.db)
-        guard contacts.contains(where: { c in
-            (c.phoneDigits.map { factor.count == 4 && PhoneNumber.lastFour($0) == factor } ?? false) || (c.email.map { !factor.isEmpty && $0 == factor } ?? false)
-        }) else { throw AppError(.forbidden, "verification_failed", "Thông tin xác minh không khớp.") }
+        guard SecondFactor.matches(body.verification, contacts: try await Publication.contacts(of: record, on: req.db)) else {
+            throw AppError(.forbidden, "verification_failed", "Thông tin xác minh không khớp.")
+        }
         try await Ratings.rate(record, stars: body.stars, comment: body.comment, on: req.db)
         return Response(status: .noContent)
     }
 
     static func token(_ req: Request) async throws -> APIModels.TokenResponse {
-        try await req.enforceRateLimit("login", limit: req.paknConfiguration.loginsPerQuarterHour, window: 900)
+        try await req.enforceFailureLimit("login", limit: req.paknConfiguration.loginsPerQuarterHour, window: 900)
         let body = try req.content.decode(APIModels.TokenRequest.self)
         guard let user = try await AuthController.authenticate(email: (body.email ?? "").lowercased(), password: body.password ?? "", on: req) else {
+            await req.recordFailure("login", window: 900)
             throw AppError(.unauthorized, "invalid_credentials", "Email hoặc mật khẩu không đúng.")
         }
         let issued = try await APITokens.issue(for: user, on: req.db)
@@ -135,8 +142,10 @@ enum API {
         if deadline == nil, let id = r.id { deadline = try await DeadlineSummary.forRequests([id], on: db)[id] }
         let status = RequestStatus(rawValue: r.status) ?? .received
         let hidden = acting.role?.isAgencyScoped == true && r.hideIdentityFromAgency
-        return .init(id: try r.requireID(), tracking_code: r.trackingCode, status: r.status, kind: r.kind, title: r.title,
-                     description: hidden ? try await Publication.masking(for: r, on: db).mask(r.description).text : r.description,
+        let masking: Masking? = hidden ? try await Publication.masking(for: r, on: db) : nil
+        return .init(id: try r.requireID(), tracking_code: r.trackingCode, status: r.status, kind: r.kind,
+                     title: masking?.mask(r.title).text ?? r.title,
+                     description: masking?.mask(r.description).text ?? r.description,
                      channel: r.channel, service_code: r.serviceCode, urgency: r.urgency, commune_code: r.communeCode,
                      address: r.address, lead_agency_id: r.leadAgencyID, received_at: APIModels.date(r.receivedAt)!,
                      due_at: APIModels.date(r.dueAt), restricted: r.restricted,
@@ -146,12 +155,12 @@ enum API {
 
     static func staffQueue(_ req: Request) async throws -> APIModels.Page<APIModels.StaffRequest> {
         let acting = try req.requireActing()
-        let filter = try req.query.decode(QueueQuery.Filter.self)
+        let filter = try StaffListQuery.filter(req)
         let result = try await QueueQuery.run(filter, acting: acting, on: req.db)
         var items: [APIModels.StaffRequest] = []
         let deadlines = try await DeadlineSummary.forRequests(result.items.compactMap(\.id), on: req.db)
         for r in result.items { items.append(try await staffRequest(r, acting: acting, deadline: deadlines[r.id!], on: req.db)) }
-        return .init(items: items, total: result.total, page: max(1, filter.page ?? 1), page_size: QueueQuery.perPage)
+        return .init(items: items, total: result.total, page: max(1, filter.page ?? 1), page_size: filter.pageSize ?? QueueQuery.perPage)
     }
 
     static func staffRecord(_ req: Request, acting: Acting) async throws -> ServiceRequestRecord {

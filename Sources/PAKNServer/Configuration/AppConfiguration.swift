@@ -23,7 +23,7 @@ public struct AppConfiguration: Sendable {
     public var runJobsInProcess: Bool
     /// `PAKN_SUBMISSIONS_PER_HOUR`: public submissions allowed per client address per hour (default 20).
     public var submissionsPerHour: Int
-    /// `PAKN_LOGINS_PER_15_MIN`: login attempts per client address per 15 minutes (default 10).
+    /// `PAKN_LOGINS_PER_15_MIN`: failed login attempts per client address per 15 minutes (default 10).
     public var loginsPerQuarterHour: Int
     /// Largest accepted attachment, in bytes (`PAKN_MAX_ATTACHMENT_BYTES`, default 10 MiB).
     public var maxAttachmentBytes: Int
@@ -36,6 +36,13 @@ public struct AppConfiguration: Sendable {
     /// Working hours after a due instant before an overdue case is escalated to the provincial leaders
     /// (`PAKN_ESCALATE_PROVINCIAL_HOURS`, default 8 = one working day).
     public var provincialEscalationAfterWorkingHours: Double
+    /// `PAKN_JURISDICTION_ID`: this deployment's Open311 `jurisdiction_id` (default "gialai.gov.vn"). A call that
+    /// names another jurisdiction answers 404 (Open311 GeoReport v2 §"jurisdiction_id").
+    public var jurisdictionID: String
+    /// `PAKN_OPEN311_DEFAULT_COMMUNE`: the commune code given to an Open311 request whose commune cannot be read
+    /// from `attribute[commune_code]` or `address_string` (the operator corrects it at triage); absent: such a
+    /// request is refused with 400.
+    public var open311DefaultCommune: String?
     /// Channel settings: provider secrets and base URLs (issue 4; README "Channels").
     public var channels = ChannelConfiguration()
     /// Mark session cookies `Secure` (on when `publicURL` is https).
@@ -59,6 +66,8 @@ public struct AppConfiguration: Sendable {
         self.privacyNoticeVersion = "2026-01"
         self.reopenWindowDays = 30
         self.provincialEscalationAfterWorkingHours = 8
+        self.jurisdictionID = "gialai.gov.vn"
+        self.open311DefaultCommune = nil
     }
 
     /// Reads the environment (see the README for every variable).
@@ -78,6 +87,8 @@ public struct AppConfiguration: Sendable {
         if let n = env["PAKN_MAX_ATTACHMENT_BYTES"].flatMap(Int.init) { config.maxAttachmentBytes = n }
         if let n = env["PAKN_REOPEN_DAYS"].flatMap(Int.init) { config.reopenWindowDays = n }
         if let n = env["PAKN_ESCALATE_PROVINCIAL_HOURS"].flatMap(Double.init) { config.provincialEscalationAfterWorkingHours = n }
+        if let id = env["PAKN_JURISDICTION_ID"], !id.isEmpty { config.jurisdictionID = id }
+        config.open311DefaultCommune = env["PAKN_OPEN311_DEFAULT_COMMUNE"].flatMap { $0.isEmpty ? nil : $0 }
         config.channels = ChannelConfiguration.fromEnvironment(env)
         return config
     }

@@ -11,7 +11,9 @@ enum Migrations {
         CreateReferenceTables(), CreateStaffTables(), CreateCaseTables(), CreateJobs(), SessionRecord.migration,
         // 0002: holiday calendar, settings, deadline clocks, staff notifications.
         CreateDeadlineTables(),
-        // 0003: raw inbound channel events, conversation columns on messages; call log and blocklist.
+        // 0003: interoperability (Open311 attributes, partner API keys and updates, idempotency keys).
+        CreateInteroperabilityTables(),
+        // 0004: raw inbound channel events, conversation columns on messages; call log and blocklist.
         CreateChannelTables(), CreateCallTables(),
     ]
 

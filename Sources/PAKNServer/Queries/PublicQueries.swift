@@ -28,18 +28,13 @@ enum PublicQueries {
             .filter(\.$restricted == false)
             .filter(\.$publishedAt != nil)
             .filter(\.$status ~~ [RequestStatus.published.rawValue, RequestStatus.closed.rawValue, RequestStatus.reopened.rawValue])
-        for term in VietnameseText.searchTerms(query ?? "").prefix(8) {
-            builder = builder.filter(\.$publicSearch ~~ escapeLike(term))
+        for pattern in SearchText.patterns(query) {
+            builder = builder.filter(\.$publicSearch ~~ pattern)
         }
         if let serviceCode, !serviceCode.isEmpty { builder = builder.filter(\.$serviceCode == serviceCode) }
         let total = try await builder.count()
         let items = try await builder.sort(\.$publishedAt, .descending)
-            .range(lower: max(0, page - 1) * perPage, upper: max(0, page - 1) * perPage + perPage).all()
+            .offset(max(0, page - 1) * perPage).limit(perPage).all()
         return (items, total)
-    }
-
-    /// Folded terms hold only letters, digits and spaces, but escape LIKE wildcards anyway.
-    static func escapeLike(_ term: String) -> String {
-        term.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "")
     }
 }

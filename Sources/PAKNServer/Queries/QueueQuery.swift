@@ -16,6 +16,14 @@ enum QueueQuery {
         /// Free text: folded, matched against title, description and code.
         var q: String?
         var page: Int?
+        /// The lead agency (`/api/v1/staff/requests?agency_id=`).
+        var agencyID: UUID?
+        /// Received at or after this instant.
+        var receivedFrom: Date?
+        /// Received before this instant.
+        var receivedTo: Date?
+        /// Page size (default `perPage`).
+        var pageSize: Int?
     }
 
     static let perPage = 50
@@ -31,21 +39,25 @@ enum QueueQuery {
         if let v = filter.serviceCode, !v.isEmpty { query = query.filter(\.$serviceCode == v) }
         if let v = filter.communeCode, !v.isEmpty { query = query.filter(\.$communeCode == v) }
         if let v = filter.urgency, !v.isEmpty { query = query.filter(\.$urgency == v) }
+        if let v = filter.agencyID { query = query.filter(\.$leadAgencyID == v) }
+        if let v = filter.receivedFrom { query = query.filter(\.$receivedAt >= v) }
+        if let v = filter.receivedTo { query = query.filter(\.$receivedAt < v) }
         let digits = (filter.q ?? "").filter(\.isNumber)
         if let code = TrackingCode(parsing: filter.q ?? "") {
             query = query.filter(\.$trackingCode == code.digits)
         } else {
-            for term in VietnameseText.searchTerms(filter.q ?? "").prefix(8) {
-                query = query.filter(\.$staffSearch ~~ PublicQueries.escapeLike(term))
+            for pattern in SearchText.patterns(filter.q) {
+                query = query.filter(\.$staffSearch ~~ pattern)
             }
             _ = digits
         }
         let total = try await query.count()
         let page = max(1, filter.page ?? 1)
+        let perPage = max(1, filter.pageSize ?? Self.perPage)
         let items = try await query
             .sort(.sql(unsafeRaw: "CASE WHEN \"service_requests\".\"urgency\" = 'khan' THEN 0 ELSE 1 END"))
             .sort(\.$receivedAt, .descending)
-            .range(lower: (page - 1) * perPage, upper: page * perPage)
+            .offset((page - 1) * perPage).limit(perPage)
             .all()
         return (items, total)
     }

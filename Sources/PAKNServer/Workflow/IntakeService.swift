@@ -124,7 +124,7 @@ public enum IntakeService {
 
     /// The folded text staff search runs on: title, description and the tracking code.
     static func staffSearchText(title: String, description: String, code: String) -> String {
-        VietnameseText.fold("\(title) \(description)") + " \(code)"
+        SearchText.indexed("\(title) \(description) \(code)")
     }
 
     /// A fresh random tracking code not used yet (10^9 codes: a clash is rare, and the unique index catches a race).

@@ -34,7 +34,7 @@ enum Publication {
         record.publicTitle = preview.title.text
         record.publicDescription = preview.description.text
         record.publicAnswer = preview.answer.text
-        record.publicSearch = VietnameseText.fold([preview.title.text, preview.description.text, preview.answer.text].joined(separator: " "))
+        record.publicSearch = SearchText.indexed([preview.title.text, preview.description.text, preview.answer.text].joined(separator: " "))
         record.publishedAt = now
     }
 }

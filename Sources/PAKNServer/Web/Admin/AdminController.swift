@@ -25,7 +25,13 @@ enum AdminController {
 
     // MARK: Agencies
 
-    struct AgencyForm: Content { var name: String?; var kind: String?; var communeCode: String?; var email: String?; var active: String? }
+    struct AgencyForm: Content { var name: String?; var kind: String?; var communeCode: String?; var email: String?; var active: String?; var workingHours: String? }
+
+    /// The agency's own hours as typed in the form ("07:30-11:30, 13:30-17:00"), or nothing for the deployment's.
+    static func hoursText(_ json: String?) -> String {
+        guard let json, let hours = try? JSONDecoder().decode(WorkingHours.self, from: Data(json.utf8)) else { return "" }
+        return hours.periods(on: .monday).map(\.description).joined(separator: ", ").replacingOccurrences(of: "–", with: "-")
+    }
 
     static func agencies(_ req: Request) async throws -> Response {
         let list = try await ReferenceQueries.agencies(activeOnly: false, on: req.db)
@@ -36,6 +42,8 @@ enum AdminController {
                 FormFields.text("name", label: "Tên cơ quan", value: a?.name, required: true, maxLength: 200),
                 FormFields.select("kind", label: "Loại", options: kinds, selected: a?.kind ?? "department"),
                 FormFields.text("email", label: "Email đầu mối", value: a?.email, type: .email),
+                FormFields.text("workingHours", label: "Giờ làm việc riêng (để trống: theo giờ chung của tỉnh)", value: hoursText(a?.workingHours),
+                                hint: "Ví dụ 07:30-11:30, 13:30-17:00 (thứ Hai – thứ Sáu và ngày làm bù)", id: a.map { "workingHours-\($0.id!.uuidString)" }),
                 FormFields.checkbox("active", label: "Đang hoạt động", checked: a?.active ?? true),
                 .button(.type(.submit), .text(a == nil ? "Thêm cơ quan" : "Lưu")))
         }
@@ -61,6 +69,22 @@ enum AdminController {
         agency.email = form.email.map(VietnameseText.sanitizedLine).flatMap { $0.isEmpty ? nil : $0 }
         if let email = agency.email, !Intake.isPlausibleEmail(email) { throw AppError.invalid("Email không hợp lệ.") }
         agency.active = form.active == "on"
+        let hoursInput = (form.workingHours ?? "").trimmingCharacters(in: .whitespaces)
+        let previousHours = agency.workingHours
+        if hoursInput.isEmpty {
+            agency.workingHours = nil
+        } else {
+            guard let periods = CalendarAdminController.parsePeriods(hoursInput),
+                  let hours = try? WorkingHours(periods, on: [.monday, .tuesday, .wednesday, .thursday, .friday]) else {
+                throw AppError.invalid("Giờ làm việc không hợp lệ (ví dụ 07:30-11:30, 13:30-17:00).")
+            }
+            agency.workingHours = String(decoding: try JSONEncoder().encode(hours), as: UTF8.self)
+        }
+        if agency.workingHours != previousHours {
+            try await agency.save(on: req.db)
+            try await DueDates.recomputeAll(on: req.db)
+            return req.redirect(to: SiteURL.adminAgencies.path)
+        }
         try await agency.save(on: req.db)
         return req.redirect(to: SiteURL.adminAgencies.path)
     }
@@ -137,7 +161,8 @@ enum AdminController {
                 FormFields.select("groupCode", label: "Nhóm", options: ServiceGroup.allCases.map { ($0.rawValue, $0.label) }, selected: s?.groupCode),
                 FormFields.select("defaultUrgency", label: "Mức độ mặc định", options: Urgency.allCases.map { ($0.rawValue, UrgencyLabel.of($0)) }, selected: s?.defaultUrgency ?? "thuong"),
                 FormFields.checkbox("active", label: "Đang dùng", checked: s?.active ?? true),
-                .button(.type(.submit), .text(s == nil ? "Thêm lĩnh vực" : "Lưu")))
+                .button(.type(.submit), .text(s == nil ? "Thêm lĩnh vực" : "Lưu")),
+                .unwrap(s?.id) { .a(.href(SiteURL.adminServiceAttributes($0).path), .text("Câu hỏi thêm (Open311)")) })
         }
         return Layout.response(Layout.render(title: "Lĩnh vực", for: req, body: .div(
             .h1(.text("Lĩnh vực")), .h2(.text("Thêm lĩnh vực")), form(nil), .h2(.text("Danh sách")),
@@ -188,7 +213,7 @@ enum AdminController {
             .p(.class("muted"), .text("Lĩnh vực × địa bàn → cơ quan chủ trì đề xuất. Quy tắc cụ thể hơn (có cả lĩnh vực và địa bàn) được ưu tiên.")),
             .form(.class("card"), .method(.post), .action(SiteURL.adminRules.path),
                 Layout.csrfField(req),
-                FormFields.select("serviceCode", label: "Lĩnh vực", options: ReferenceQueries.serviceOptions(services), selected: nil, emptyLabel: "Mọi lĩnh vực"),
+                FormFields.groupedSelect("serviceCode", label: "Lĩnh vực", groups: ReferenceQueries.serviceGroups(services), selected: nil, emptyLabel: "Mọi lĩnh vực"),
                 FormFields.select("communeCode", label: "Địa bàn", options: communes.map { ($0.id ?? "", $0.fullName) }, selected: nil, emptyLabel: "Mọi địa bàn"),
                 FormFields.select("agencyID", label: "Cơ quan chủ trì", options: agencies.map { ($0.id!.uuidString, $0.name) }, selected: nil, required: true, emptyLabel: "— Chọn —"),
                 .button(.type(.submit), .text("Thêm quy tắc"))),

@@ -222,7 +222,7 @@ enum CalendarAdminController {
                 }))),
             .form(.method(.post), .action("/quan-tri/thoi-han"), .class("card"), Layout.csrfField(req),
                 .h2(.text("Đặt thời hạn")),
-                FormFields.select("serviceCode", label: "Lĩnh vực", options: ReferenceQueries.serviceOptions(services), selected: nil, emptyLabel: "Mọi lĩnh vực"),
+                FormFields.groupedSelect("serviceCode", label: "Lĩnh vực", groups: ReferenceQueries.serviceGroups(services), selected: nil, emptyLabel: "Mọi lĩnh vực"),
                 FormFields.select("urgency", label: "Mức độ", options: Urgency.allCases.map { ($0.rawValue, UrgencyLabel.of($0)) }, selected: "thuong"),
                 FormFields.text("acceptanceHours", label: "Tiếp nhận trong (giờ làm việc)", value: "8", required: true),
                 FormFields.text("resolution", label: "Giải quyết trong (ví dụ 4h hoặc 10d: giờ hoặc ngày làm việc)", value: "10d", required: true),

@@ -13,10 +13,11 @@ enum AuthController {
     struct LoginForm: Content { var email: String?; var password: String? }
 
     static func login(_ req: Request) async throws -> Response {
-        try await req.enforceRateLimit("login", limit: req.paknConfiguration.loginsPerQuarterHour, window: 900)
+        try await req.enforceFailureLimit("login", limit: req.paknConfiguration.loginsPerQuarterHour, window: 900)
         let form = try req.content.decode(LoginForm.self)
         let email = VietnameseText.sanitizedLine(form.email ?? "").lowercased()
         guard let user = try await authenticate(email: email, password: form.password ?? "", on: req) else {
+            await req.recordFailure("login", window: 900)
             return Layout.response(page(req, email: email, error: "Email hoặc mật khẩu không đúng."), status: .unauthorized)
         }
         // A new session id on login prevents session fixation.

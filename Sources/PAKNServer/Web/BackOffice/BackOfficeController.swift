@@ -142,7 +142,7 @@ enum BackOfficeController {
             .p(.class("muted"), .text("Lượt xem này đã được ghi vào nhật ký.")),
             .forEach(contacts) { c in .div(.class("card contact"),
                 .p(.strong(.text(c.fullName))),
-                .unwrap(c.phone) { .p(.text("Điện thoại: \($0)")) },
+                .unwrap(c.phone) { .p(.text("Điện thoại: \(PhoneNumber.display($0))")) },
                 .unwrap(c.email) { .p(.text("Email: \($0)")) },
                 .unwrap(c.address) { .p(.text("Địa chỉ: \($0)")) }) },
             .p(.a(.href(SiteURL.staffRequest(try record.requireID()).path), .text("← Quay lại phản ánh")))

@@ -21,7 +21,9 @@ enum DetailPage {
         let preview: (title: MaskingResult, description: MaskingResult, answer: MaskingResult)?
         let actions: [WorkflowAction]
         let identityHidden: Bool
-        /// Masked for agency staff when the requester hid their identity from the agency.
+        /// Title, description and history notes, masked for agency staff when the requester hid their identity
+        /// from the agency.
+        let title: String
         let description: String
         let rating: Rating?
         /// The viewer's agency is an active co-handler: show the input form.
@@ -55,7 +57,11 @@ enum DetailPage {
             }
             let proposed = Router.proposeAgency(serviceCode: record.serviceCode, communeCode: record.communeCode, rules: rules).flatMap(UUID.init(uuidString:))
             let hidden = acting.role?.isAgencyScoped == true && record.hideIdentityFromAgency
-            let description = hidden ? try await Publication.masking(for: record, on: db).mask(record.description).text : record.description
+            let masking: Masking? = hidden ? try await Publication.masking(for: record, on: db) : nil
+            func shown(_ text: String) -> String { masking?.mask(text).text ?? text }
+            let description = shown(record.description)
+            let events = try await EventRecord.query(on: db).filter(\.$requestID == id).sort(\.$occurredAt).all()
+            if masking != nil { for event in events { event.note = event.note.map(shown) } }
             let showPreview = [.approved, .published, .closed].contains(status) && acting.role != nil && acting.role?.isAgencyScoped == false
             let communes = try await ReferenceQueries.communes(province: province, on: db)
             var conversation: [ConversationItem] = []
@@ -76,13 +82,13 @@ enum DetailPage {
             }
             var details = Details(
                 record: record, acting: acting, status: status,
-                events: try await EventRecord.query(on: db).filter(\.$requestID == id).sort(\.$occurredAt).all(),
+                events: events,
                 assignments: assignments,
                 attachments: try await Attachment.query(on: db).filter(\.$requestID == id).all(),
                 services: try await ReferenceQueries.services(on: db), communes: communes, agencies: agencies,
                 proposedAgencyID: proposed, preview: showPreview ? try await Publication.preview(record, on: db) : nil,
                 actions: Workflow.availableActions(from: status, for: acting.actor), identityHidden: hidden,
-                description: description, rating: try await Rating.query(on: db).filter(\.$requestID == id).first(),
+                title: shown(record.title), description: description, rating: try await Rating.query(on: db).filter(\.$requestID == id).first(),
                 isCoHandler: try await CoHandling.assignment(of: id, for: acting, on: db) != nil,
                 deadline: lead.map { DeadlineSummary(lead: $0, context: context) } ?? nil,
                 canRequestExtension: status == .accepted && acting.role?.isAgencyScoped == true && lead?.agencyID == acting.agencyID)
@@ -103,14 +109,14 @@ enum DetailPage {
                .if(r.dueAt != nil, .text(" · Hạn: \(Layout.date(r.dueAt))"))),
             .if(r.restricted, .p(.class("errors"), .text("Khiếu nại, tố cáo: chỉ cán bộ tiếp công dân được xem; không công khai, không thống kê."))),
             .div(.class("card"),
-                .h2(.text(r.title)),
+                .h2(.text(d.title)),
                 .p(.style("white-space:pre-line"), .id("description"), .text(d.description)),
                 .p(.class("muted"), .text("Địa chỉ: \(r.address.isEmpty ? "—" : r.address)")),
                 .if(r.latitude != nil, .p(.class("muted"), .text("Tọa độ: \(r.latitude ?? 0), \(r.longitude ?? 0)"))),
                 .if(d.identityHidden, .p(.class("muted"), .text("Người gửi yêu cầu ẩn danh tính với cơ quan xử lý."))),
                 .if(!d.identityHidden, .p(.a(.id("show-contact"), .href(SiteURL.staffContact(id).path), .text("Xem thông tin liên hệ người gửi (được ghi nhật ký)")))),
                 .forEach(d.attachments) { file in
-                    .p(.a(.href(SiteURL.staffAttachment(id, file.id!).path), .text("Tệp: \(file.filename) (\(file.byteCount / 1024) KB\(file.purpose == "answer" ? ", kèm trả lời" : ""))")))
+                    .p(.a(.href(SiteURL.staffAttachment(id, file.id!).path), .text("Tệp: \(file.filename) (\(Layout.size(file.byteCount))\(file.purpose == "answer" ? ", kèm trả lời" : ""))")))
                 },
                 .unwrap(r.answer) { .div(.h3(.text("Trả lời của cơ quan")), .p(.style("white-space:pre-line"), .id("answer-draft"), .text($0))) },
                 .unwrap(d.rating) { .p(.text("Đánh giá của người gửi: \($0.stars)/5 – \($0.comment)")) }
@@ -118,7 +124,11 @@ enum DetailPage {
             .if(role.map { Workflow.mayTriage($0, status: d.status) } ?? false, triageForm(req, d)),
             DeadlineViews.card(req, requestID: id, summary: d.deadline, canRequestExtension: d.canRequestExtension, canDecide: role == .coordinator),
             previewNode(d),
-            .forEach(d.actions) { actionForm(req, d, $0) },
+            .forEach(d.actions.filter(primaryActions.contains)) { actionForm(req, d, $0) },
+            .if(d.actions.contains { !primaryActions.contains($0) }, .element(named: "details", nodes: [
+                .class("secondary"), .attribute(named: "open", value: d.actions.allSatisfy { !primaryActions.contains($0) } ? "open" : nil),
+                .element(named: "summary", text: "Thao tác khác: từ chối, chuyển 113/114/115, khiếu nại tố cáo, trùng, trả lại…"),
+                .forEach(d.actions.filter { !primaryActions.contains($0) }) { actionForm(req, d, $0) }])),
             .if(d.isCoHandler, .form(.class("card"), .id("cohandler-form"), .method(.post), .action(SiteURL.staffCoHandlerInput(id).path),
                 Layout.csrfField(req),
                 .h3(.text("Ý kiến của cơ quan phối hợp")),
@@ -146,15 +156,42 @@ enum DetailPage {
         return .div(.class("card"), .id("publication-preview"),
             .h2(.text(heading)),
             .p(.class("muted"), .text("Thông tin cá nhân được che tự động\(hidden).")),
-            .h3(.text(preview.title.text)), .p(.style("white-space:pre-line"), .text(preview.description.text)),
-            .h3(.text("Trả lời")), .p(.style("white-space:pre-line"), .id("preview-answer"), .text(preview.answer.text)),
+            .h3(.group(highlighted(preview.title.text))), .p(.style("white-space:pre-line"), .group(highlighted(preview.description.text))),
+            .h3(.text("Trả lời")), .p(.style("white-space:pre-line"), .id("preview-answer"), .group(highlighted(preview.answer.text))),
             .p(.class("muted"), .text("Đã che \(count) thông tin cá nhân.")))
     }
 
     static func assignmentItem(_ a: Assignment, name: String) -> Node<HTML.ListContext> {
         let role = a.role == "lead" ? "chủ trì" : "phối hợp"
         let ended = a.active ? "" : " (đã kết thúc)"
-        return .li(.text("\(name) – \(role) – \(a.status)\(ended) – chuyển \(Layout.date(a.forwardedAt)), hạn \(Layout.date(a.dueAt))"))
+        return .li(.text("\(name) – \(role) – \(assignmentStatusLabel(a.status))\(ended) – chuyển \(Layout.date(a.forwardedAt)), hạn \(Layout.date(a.dueAt))"))
+    }
+
+    static func assignmentStatusLabel(_ status: String) -> String {
+        switch status {
+        case "pending": "chờ tiếp nhận"
+        case "accepted": "đang xử lý"
+        case "answered": "đã trả lời"
+        case "returned": "đã trả lại"
+        case "closed": "đã đóng"
+        default: status
+        }
+    }
+
+    /// The moves a page offers first; the others (refusals, redirections) fold away under "Thao tác khác".
+    static let primaryActions: [WorkflowAction] = [.forward, .accept, .answer, .approve, .publish, .supplyInformation, .answerDirectly]
+
+    /// Masked text with each placeholder highlighted, so the coordinator sees what publication hides.
+    static func highlighted(_ text: String) -> [Node<HTML.BodyContext>] {
+        var nodes: [Node<HTML.BodyContext>] = []
+        var rest = Substring(text)
+        while let range = rest.range(of: #"\[[^\]]{1,40} đã ẩn\]"#, options: .regularExpression) {
+            nodes.append(.text(String(rest[..<range.lowerBound])))
+            nodes.append(.element(named: "mark", nodes: [.class("masked"), .text(String(rest[range]))]))
+            rest = rest[range.upperBound...]
+        }
+        nodes.append(.text(String(rest)))
+        return nodes
     }
 
     static func historyItem(_ e: EventRecord) -> Node<HTML.ListContext> {
@@ -171,7 +208,7 @@ enum DetailPage {
             Layout.csrfField(req),
             .h2(.text("Phân loại")),
             FormFields.text("title", label: "Tiêu đề", value: r.title, maxLength: Intake.titleLength.upperBound),
-            FormFields.select("serviceCode", label: "Lĩnh vực", options: ReferenceQueries.serviceOptions(d.services), selected: r.serviceCode, emptyLabel: "Chưa phân loại"),
+            FormFields.groupedSelect("serviceCode", label: "Lĩnh vực", groups: ReferenceQueries.serviceGroups(d.services), selected: r.serviceCode, emptyLabel: "Chưa phân loại"),
             FormFields.select("urgency", label: "Mức độ", options: Urgency.allCases.map { ($0.rawValue, UrgencyLabel.of($0)) }, selected: r.urgency, emptyLabel: "Chưa xác định"),
             FormFields.select("communeCode", label: "Xã, phường", options: d.communes.map { ($0.id ?? "", $0.fullName) }, selected: r.communeCode),
             .button(.type(.submit), .text("Lưu phân loại")))
@@ -192,9 +229,9 @@ enum DetailPage {
             extra = .group(
                 FormFields.select("leadAgencyID", label: "Cơ quan chủ trì\(d.proposedAgencyID != nil ? " (đề xuất theo quy tắc chuyển)" : "")", options: agencyOptions,
                                   selected: d.proposedAgencyID?.uuidString, required: true, emptyLabel: "— Chọn cơ quan —"),
-                .label(.for("coHandlerIDs-\(action.rawValue)"), .text("Cơ quan phối hợp (giữ Ctrl để chọn nhiều)")),
+                .label(.for("coHandlerIDs-\(action.rawValue)"), .text("Cơ quan phối hợp (không bắt buộc; trên máy tính giữ Ctrl để chọn nhiều)")),
                 .select(.id("coHandlerIDs-\(action.rawValue)"), .attribute(named: "name", value: "coHandlerIDs[]"), .attribute(named: "multiple"), .attribute(named: "size", value: "5"),
-                        .forEach(agencyOptions) { value, label in .option(.value(value), .label(label)) }))
+                        .forEach(agencyOptions) { value, label in FormFields.option(value, label, selected: false) }))
         case .answer:
             extra = .group(
                 .label(.for("answer-files"), .text("Tệp kèm trả lời (JPEG, PNG, PDF)")),
@@ -213,7 +250,7 @@ enum DetailPage {
             Layout.csrfField(req),
             .h3(.text(action.label)),
             extra,
-            FormFields.textarea("note", label: noteLabel, value: nil, required: action.requiresNote, maxLength: 5000),
+            FormFields.textarea("note", label: noteLabel, value: nil, required: action.requiresNote, maxLength: 5000, id: "note-\(action.rawValue)"),
             .button(.type(.submit), .attribute(named: "name", value: "submit"), .text(action.label)))
     }
 }

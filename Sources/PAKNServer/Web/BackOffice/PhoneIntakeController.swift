@@ -105,7 +105,7 @@ enum PhoneIntakeController {
                 FormFields.select("kind", label: "Loại", options: RequestKind.allCases.map { ($0.rawValue, $0.label) }, selected: form.kind ?? "phan_anh", errors: errors),
                 FormFields.text("title", label: "Tiêu đề", value: form.title, errors: errors, required: true),
                 FormFields.textarea("content", label: "Nội dung cuộc gọi", value: form.content, errors: errors, required: true),
-                FormFields.select("serviceCode", label: "Lĩnh vực", options: ReferenceQueries.serviceOptions(services), selected: form.serviceCode, errors: errors, emptyLabel: "Chưa phân loại"),
+                FormFields.groupedSelect("serviceCode", label: "Lĩnh vực", groups: ReferenceQueries.serviceGroups(services), selected: form.serviceCode, errors: errors, emptyLabel: "Chưa phân loại"),
                 FormFields.select("communeCode", label: "Xã, phường", options: communes.map { ($0.id ?? "", $0.fullName) }, selected: form.communeCode, errors: errors, required: true, emptyLabel: "— Chọn —"),
                 FormFields.text("address", label: "Địa chỉ", value: form.address, errors: errors),
                 FormFields.checkbox("hideIdentityPublic", label: "Người gọi yêu cầu ẩn danh tính khi công khai", checked: form.hideIdentityPublic == "on"),

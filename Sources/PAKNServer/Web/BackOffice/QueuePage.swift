@@ -13,6 +13,12 @@ enum QueuePage {
         let communeNames = Dictionary(communes.map { ($0.id ?? "", $0.name) }, uniquingKeysWith: { a, _ in a })
         let role = req.staff.flatMap { Role(rawValue: $0.role) }
         let deadlines = try await DeadlineSummary.forRequests(items.compactMap(\.id), on: req.db)
+        // Agency staff never see the name of a requester who asked to stay hidden from the agency, not even in a title.
+        if role?.isAgencyScoped == true {
+            for item in items where item.hideIdentityFromAgency {
+                item.title = try await Publication.masking(for: item, on: req.db).mask(item.title).text
+            }
+        }
         let statusOptions = [("active", "Đang xử lý (cần thao tác)"), ("all", "Tất cả")] + RequestStatus.allCases.map { ($0.rawValue, $0.label) }
         return Layout.render(title: "Hàng đợi", for: req, body: .div(
             .h1(.text(role?.isAgencyScoped == true ? "Phản ánh được giao cho đơn vị" : role == .complaintOfficer ? "Khiếu nại, tố cáo" : "Hàng đợi phản ánh")),
@@ -21,7 +27,7 @@ enum QueuePage {
                     .div(FormFields.select("status", label: "Trạng thái", options: statusOptions, selected: filter.status ?? "active")),
                     .div(FormFields.select("channel", label: "Kênh", options: PAKNDomain.Channel.allCases.map { ($0.rawValue, $0.label) }, selected: filter.channel, emptyLabel: "Tất cả")),
                     .div(FormFields.select("urgency", label: "Mức độ", options: Urgency.allCases.map { ($0.rawValue, UrgencyLabel.of($0)) }, selected: filter.urgency, emptyLabel: "Tất cả")),
-                    .div(FormFields.select("serviceCode", label: "Lĩnh vực", options: ReferenceQueries.serviceOptions(services), selected: filter.serviceCode, emptyLabel: "Tất cả")),
+                    .div(FormFields.groupedSelect("serviceCode", label: "Lĩnh vực", groups: ReferenceQueries.serviceGroups(services), selected: filter.serviceCode, emptyLabel: "Tất cả")),
                     .div(FormFields.select("communeCode", label: "Xã, phường", options: communes.map { ($0.id ?? "", $0.fullName) }, selected: filter.communeCode, emptyLabel: "Tất cả")),
                     .div(FormFields.text("q", label: "Tìm (nội dung hoặc mã)", value: filter.q, type: .search))
                 ),

@@ -11,7 +11,7 @@ enum HomePage {
             .p(.class("muted"), .text("Trường hợp khẩn cấp: gọi 113 (công an), 114 (cứu hỏa, cứu nạn), 115 (cấp cứu). Khiếu nại, tố cáo được giải quyết theo thủ tục riêng.")),
             .p(.a(.class("button"), .href(SiteURL.submit.path), .text("Gửi phản ánh, kiến nghị"))),
             .form(.class("card"), .method(.get), .action(SiteURL.lookup.path),
-                  FormFields.text("ma", label: "Tra cứu theo mã", value: nil, type: .text, hint: "Mã gồm 10 chữ số, ví dụ 123-456-7894", autocomplete: "off"),
+                  FormFields.text("ma", label: "Tra cứu theo mã", value: nil, type: .text, hint: "Mã gồm 10 chữ số, ví dụ 123-456-7894", autocomplete: "off", inputMode: "numeric"),
                   .button(.type(.submit), .text("Tra cứu"))),
             .h2(.text("Trả lời mới công khai")),
             .if(recent.isEmpty, .p(.class("muted"), .text("Chưa có trả lời nào được công khai."))),

@@ -64,7 +64,7 @@ enum LookupPage {
         Layout.render(title: "Tra cứu", for: req, body: .div(
             .h1(.text("Tra cứu phản ánh")),
             .form(.method(.get), .action(SiteURL.lookup.path),
-                  FormFields.text("ma", label: "Mã tra cứu", value: code, hint: "10 chữ số, có thể gõ kèm dấu cách hoặc gạch ngang", autocomplete: "off"),
+                  FormFields.text("ma", label: "Mã tra cứu", value: code, hint: "10 chữ số, có thể gõ kèm dấu cách hoặc gạch ngang", autocomplete: "off", inputMode: "numeric"),
                   .unwrap(error) { .p(.class("error"), .attribute(named: "role", value: "alert"), .text($0)) },
                   .button(.type(.submit), .text("Tra cứu")))
         ))
@@ -128,7 +128,7 @@ enum LookupPage {
                 .h2(.text("Thông tin bạn đã gửi")),
                 .unwrap(d.contact) { c in .group(
                     .p(.text("Họ tên: \(c.fullName)")),
-                    .unwrap(c.phone) { .p(.text("Điện thoại: \($0)")) },
+                    .unwrap(c.phone) { .p(.text("Điện thoại: \(PhoneNumber.display($0))")) },
                     .unwrap(c.email) { .p(.text("Email: \($0)")) }) },
                 .p(.strong(.text(r.title))),
                 .p(.style("white-space:pre-line"), .text(r.description))),

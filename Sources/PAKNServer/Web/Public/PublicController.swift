@@ -57,7 +57,7 @@ enum PublicController {
         else if !form.coordinateErrors.isEmpty { result = .failure(ValidationFailure(form.coordinateErrors)) }
         switch result {
         case .success(let record):
-            markVerified(record.trackingCode, on: req)
+            // Not marked as verified: on a shared computer the next person must not see the sender's details.
             return Layout.response(ConfirmationPage.render(req, record: record))
         case .failure(let failure):
             return Layout.response(try await SubmitPage.render(req, form: form, errors: failure.errors), status: .unprocessableEntity)
@@ -84,13 +84,8 @@ enum PublicController {
     static func verify(_ req: Request) async throws -> Response {
         try await req.enforceRateLimit("verify", limit: 10, window: 900)
         let record = try await recordFromPath(req)
-        let factor = VietnameseText.sanitizedLine(try req.content.decode(VerifyForm.self).factor ?? "").lowercased()
-        let contacts = try await Publication.contacts(of: record, on: req.db)
-        let matches = contacts.contains { contact in
-            (contact.phoneDigits.map { factor.count == 4 && PhoneNumber.lastFour($0) == factor } ?? false)
-                || (contact.email.map { !factor.isEmpty && $0.lowercased() == factor } ?? false)
-        }
-        guard matches else {
+        let factor = try req.content.decode(VerifyForm.self).factor
+        guard SecondFactor.matches(factor, contacts: try await Publication.contacts(of: record, on: req.db)) else {
             let details = try await LookupPage.Details.load(record, verified: false, config: req.paknConfiguration, on: req.db)
             return Layout.response(LookupPage.render(req, details: details, verifyError: "Thông tin xác minh không khớp. Nhập 4 số cuối điện thoại hoặc email đã dùng khi gửi."), status: .forbidden)
         }

@@ -28,8 +28,7 @@ enum SubmitPage {
                                       selected: form.kind ?? RequestKind.report.rawValue, errors: errors, required: true),
                     FormFields.text("title", label: "Tiêu đề", value: form.title, errors: errors, required: true, maxLength: Intake.titleLength.upperBound),
                     FormFields.textarea("content", label: "Nội dung", value: form.content, errors: errors, required: true, maxLength: Intake.contentLength.upperBound),
-                    FormFields.select("serviceCode", label: "Lĩnh vực", options: ReferenceQueries.serviceOptions(services),
-                                      selected: form.serviceCode, errors: errors, emptyLabel: "Chưa rõ – tổng đài viên sẽ phân loại")
+                    FormFields.groupedSelect("serviceCode", label: "Lĩnh vực", groups: ReferenceQueries.serviceGroups(services), selected: form.serviceCode, errors: errors, emptyLabel: "Chưa rõ – tổng đài viên sẽ phân loại")
                 ),
                 .fieldset(.element(named: "legend", text: "Địa điểm"),
                     FormFields.select("communeCode", label: "Xã, phường", options: communes.map { ($0.id ?? "", $0.fullName) },

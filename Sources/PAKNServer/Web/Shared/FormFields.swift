@@ -8,23 +8,52 @@ enum FormFields {
         return .p(.class("error"), .id("loi-\(field)"), .text(error.message))
     }
 
+    /// A labelled input. `id` defaults to the name; give one when a page repeats the field in several forms.
+    /// `inputMode` ("numeric", "tel") picks the phone keyboard.
     static func text(_ name: String, label: String, value: String?, errors: [FieldError] = [], type: HTMLInputType = .text,
-                     required: Bool = false, maxLength: Int? = nil, hint: String? = nil, autocomplete: String? = nil) -> Node<HTML.FormContext> {
-        .group(
-            .label(.for(name), .text(label + (required ? " *" : ""))),
+                     required: Bool = false, maxLength: Int? = nil, hint: String? = nil, autocomplete: String? = nil,
+                     id: String? = nil, inputMode: String? = nil) -> Node<HTML.FormContext> {
+        let id = id ?? name
+        return .group(
+            .label(.for(id), .text(label + (required ? " *" : ""))),
             .unwrap(hint) { .p(.class("muted"), .text($0)) },
-            .input(.type(type), .id(name), .name(name), .value(value ?? ""), .required(required),
+            .input(.type(type), .id(id), .name(name), .value(value ?? ""), .required(required),
                    .attribute(named: "maxlength", value: maxLength.map(String.init)),
-                   .attribute(named: "autocomplete", value: autocomplete)),
+                   .attribute(named: "autocomplete", value: autocomplete),
+                   .attribute(named: "inputmode", value: inputMode)),
             errorNode(errors, name)
         )
     }
 
-    static func textarea(_ name: String, label: String, value: String?, errors: [FieldError] = [], required: Bool = false, maxLength: Int? = nil) -> Node<HTML.FormContext> {
-        .group(
-            .label(.for(name), .text(label + (required ? " *" : ""))),
-            .textarea(.id(name), .attribute(named: "name", value: name), .if(required, .attribute(named: "required")),
+    static func textarea(_ name: String, label: String, value: String?, errors: [FieldError] = [], required: Bool = false,
+                         maxLength: Int? = nil, id: String? = nil) -> Node<HTML.FormContext> {
+        let id = id ?? name
+        return .group(
+            .label(.for(id), .text(label + (required ? " *" : ""))),
+            .textarea(.id(id), .attribute(named: "name", value: name), .if(required, .attribute(named: "required")),
                       .attribute(named: "maxlength", value: maxLength.map(String.init)), .text(value ?? "")),
+            errorNode(errors, name)
+        )
+    }
+
+    /// An `<option>` with its label as text (read by every browser, screen reader and test driver).
+    static func option(_ value: String, _ label: String, selected: Bool) -> Node<HTML.SelectContext> {
+        .element(named: "option", nodes: [.attribute(named: "value", value: value, ignoreIfValueIsEmpty: false),
+                                          .if(selected, .attribute(named: "selected")), .text(label)])
+    }
+
+    /// A `<select>` whose options are grouped (`<optgroup>`), e.g. fields by service group, so a phone shows the
+    /// short name of the field rather than a cut-off "Group – Name".
+    static func groupedSelect(_ name: String, label: String, groups: [(String, [(String, String)])], selected: String?,
+                              errors: [FieldError] = [], emptyLabel: String? = nil) -> Node<HTML.FormContext> {
+        .group(
+            .label(.for(name), .text(label)),
+            .select(.id(name), .attribute(named: "name", value: name),
+                    .unwrap(emptyLabel) { option("", $0, selected: selected == nil || selected == "") },
+                    .forEach(groups) { group, options in
+                        .element(named: "optgroup", nodes: [.attribute(named: "label", value: group),
+                                                            .forEach(options) { option($0.0, $0.1, selected: $0.0 == selected) }])
+                    }),
             errorNode(errors, name)
         )
     }
@@ -35,8 +64,8 @@ enum FormFields {
         .group(
             .label(.for(name), .text(label + (required ? " *" : ""))),
             .select(.id(name), .attribute(named: "name", value: name), .if(required, .attribute(named: "required")),
-                    .unwrap(emptyLabel) { .option(.value(""), .label($0), .isSelected(selected == nil || selected == "")) },
-                    .forEach(options) { value, text in .option(.value(value), .label(text), .isSelected(value == selected)) }),
+                    .unwrap(emptyLabel) { option("", $0, selected: selected == nil || selected == "") },
+                    .forEach(options) { value, text in option(value, text, selected: value == selected) }),
             errorNode(errors, name)
         )
     }

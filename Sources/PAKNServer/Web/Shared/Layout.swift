@@ -15,9 +15,10 @@ enum Layout {
     button,.button{display:inline-block;background:#a51c1c;color:#fff;border:0;border-radius:4px;padding:.6rem 1.1rem;font:inherit;font-weight:600;cursor:pointer;text-decoration:none;margin:.3rem .3rem .3rem 0}
     button.secondary{background:#4a5361}.error{color:#b00020;font-weight:600}.errors{border:2px solid #b00020;background:#fff0f0;padding:.5rem 1rem;border-radius:4px}
     .card{background:#fff;border:1px solid #dde1e6;border-radius:6px;padding:1rem;margin:.8rem 0}.muted{color:#5a6270;font-size:.92rem}
-    .code{font:700 1.6rem/1.2 ui-monospace,Consolas,monospace;letter-spacing:.05em}.status{display:inline-block;padding:.1rem .5rem;border-radius:3px;background:#e8eef7;font-size:.9rem}
+    .code{font:700 1.6rem/1.2 ui-monospace,Consolas,monospace;letter-spacing:.05em;white-space:nowrap}
+    mark.masked{background:#fff3bf;padding:0 .15em}details.secondary{margin:.8rem 0}details.secondary summary{cursor:pointer;font-weight:600;color:#4a5361}.status{display:inline-block;padding:.1rem .5rem;border-radius:3px;background:#e8eef7;font-size:.9rem}
     table{border-collapse:collapse;width:100%;background:#fff}th,td{border-bottom:1px solid #dde1e6;padding:.45rem;text-align:left;vertical-align:top}
-    .table-wrap{overflow-x:auto}.table-wrap table{min-width:48rem}td.nowrap,td.nowrap a{white-space:nowrap}ol.timeline{padding-left:1.2rem}ol.timeline li{margin:.5rem 0}.filters{display:flex;flex-wrap:wrap;gap:.5rem}.filters>div{flex:1 1 10rem}
+    .table-wrap{overflow-x:auto}.table-wrap table{min-width:48rem}td.nowrap,td.nowrap a{white-space:nowrap}ol.timeline{padding-left:1.2rem}ol.timeline li{margin:.5rem 0}.filters{display:flex;flex-wrap:wrap;gap:.5rem}.filters div{flex:1 1 10rem}
     .masked{background:#fff3bf}footer{max-width:60rem;margin:2rem auto;padding:1rem;color:#5a6270;font-size:.9rem}.urgent{color:#b00020;font-weight:700}
     fieldset{border:1px solid #dde1e6;border-radius:6px;margin:1rem 0;padding:.5rem 1rem 1rem;background:#fff}legend{font-weight:700}
     """
@@ -68,7 +69,8 @@ enum Layout {
         if role == .admin {
             items += [.a(.href(SiteURL.adminAgencies.path), .text("Cơ quan")), .a(.href(SiteURL.adminUsers.path), .text("Người dùng")),
                       .a(.href(SiteURL.adminServices.path), .text("Lĩnh vực")), .a(.href(SiteURL.adminRules.path), .text("Quy tắc chuyển")),
-                      .a(.href("/quan-tri/lich"), .text("Lịch nghỉ lễ")), .a(.href("/quan-tri/chan-so"), .text("Số bị chặn")), .a(.href("/quan-tri/thoi-han"), .text("Thời hạn"))]
+                      .a(.href("/quan-tri/lich"), .text("Lịch nghỉ lễ")), .a(.href("/quan-tri/chan-so"), .text("Số bị chặn")), .a(.href("/quan-tri/thoi-han"), .text("Thời hạn")),
+                      .a(.href(SiteURL.adminAPIKeys.path), .text("Khóa API"))]
         }
         items.append(.form(.method(.post), .action(SiteURL.logout.path), .style("display:inline"),
                            csrfField(request), .button(.type(.submit), .class("secondary"), .text("Đăng xuất \(user.fullName)"))))
@@ -94,6 +96,14 @@ enum Layout {
         f.dateFormat = "dd/MM/yyyy HH:mm"
         return f
     }()
+
+    /// A file size for people: "850 B", "12,5 KB", "3,2 MB".
+    static func size(_ bytes: Int) -> String {
+        if bytes < 1024 { return "\(bytes) B" }
+        let kb = Double(bytes) / 1024
+        let (value, unit) = kb < 1024 ? (kb, "KB") : (kb / 1024, "MB")
+        return String(format: "%.1f", value).replacingOccurrences(of: ".", with: ",") + " " + unit
+    }
 
     /// "dd/MM/yyyy HH:mm" in Asia/Ho_Chi_Minh.
     static func date(_ date: Date?) -> String {

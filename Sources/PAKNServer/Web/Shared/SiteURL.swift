@@ -12,6 +12,7 @@ enum SiteURL {
     case channelInbox, channelInboxAttach(UUID), phoneIntakeFromMessage(UUID)
     case staffRequest(UUID), staffTriage(UUID), staffCoHandlerInput(UUID), staffExtension(UUID), staffExtensionDecision(UUID), notifications, staffAction(UUID, WorkflowAction), staffContact(UUID), staffAttachment(UUID, UUID)
     case adminAgencies, adminAgency(UUID), adminUsers, adminUser(UUID), adminServices, adminService(String), adminRules, adminRuleDelete(UUID)
+    case adminAPIKeys, adminAPIKeyRevoke(UUID), adminServiceAttributes(String), adminServiceAttributeToggle(String, UUID)
 
     var path: String {
         switch self {
@@ -51,6 +52,10 @@ enum SiteURL {
         case .adminService(let code): "/quan-tri/linh-vuc/\(code)"
         case .adminRules: "/quan-tri/quy-tac"
         case .adminRuleDelete(let id): "/quan-tri/quy-tac/\(id.uuidString.lowercased())/xoa"
+        case .adminAPIKeys: "/quan-tri/khoa-api"
+        case .adminAPIKeyRevoke(let id): "/quan-tri/khoa-api/\(id.uuidString.lowercased())/thu-hoi"
+        case .adminServiceAttributes(let code): "/quan-tri/linh-vuc/\(code)/cau-hoi"
+        case .adminServiceAttributeToggle(let code, let id): "/quan-tri/linh-vuc/\(code)/cau-hoi/\(id.uuidString.lowercased())/bat-tat"
         }
     }
 }

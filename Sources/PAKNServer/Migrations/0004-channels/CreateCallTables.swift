@@ -1,7 +1,7 @@
 import Fluent
 import SQLKit
 
-/// 0003: the call log built from CTI events (channels.md §4.7, anchors.md §3) and the blocklist of nuisance numbers.
+/// 0004: the call log built from CTI events (channels.md §4.7, anchors.md §3) and the blocklist of nuisance numbers.
 struct CreateCallTables: AsyncMigration {
     func prepare(on db: Database) async throws {
         try await db.schema("calls")

@@ -1,7 +1,7 @@
 import Fluent
 import SQLKit
 
-/// 0003: raw inbound provider events (stored before the acknowledgement) and the conversation columns on messages
+/// 0004: raw inbound provider events (stored before the acknowledgement) and the conversation columns on messages
 /// (issue 4 "Common machinery"; channels.md §6 "Raw body first", "Ack fast, process later").
 struct CreateChannelTables: AsyncMigration {
     func prepare(on db: Database) async throws {
