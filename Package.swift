@@ -14,15 +14,25 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
         .package(url: "https://github.com/johnsundell/plot.git", from: "0.14.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
     ],
     targets: [
         // Pure domain: no I/O, Foundation only.
         .target(name: "PAKNDomain"),
+        // Channel wire contracts (Zalo, Messenger, CTI, SMS): pure, no I/O; digests from swift-crypto.
+        .target(
+            name: "PAKNChannels",
+            dependencies: [
+                "PAKNDomain",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // The Vapor application: storage, web, API, jobs.
         .target(
             name: "PAKNServer",
             dependencies: [
                 "PAKNDomain",
+                "PAKNChannels",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -35,6 +45,7 @@ let package = Package(
         // Benchmarks: built only when asked for (swift run -c release pakn-bench-deadlines).
         .executableTarget(name: "pakn-bench-deadlines", dependencies: ["PAKNDomain"], path: "Benchmarks/DeadlineBenchmark"),
         .testTarget(name: "PAKNDomainTests", dependencies: ["PAKNDomain"]),
+        .testTarget(name: "PAKNChannelsTests", dependencies: ["PAKNChannels"]),
         .testTarget(
             name: "PAKNServerTests",
             dependencies: [

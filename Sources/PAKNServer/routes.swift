@@ -4,6 +4,11 @@ import Vapor
 func routes(_ app: Application) throws {
     app.get("healthz") { _ in ["status": "ok"] }
 
+    // Provider webhooks: outside sessions and CSRF; authenticated by their signatures on the raw body.
+    WebhookController.register(app)
+    CTIController.register(app)
+    SMSWebhookController.register(app)
+
     // Public site and back office share sessions and CSRF protection.
     let site = app.grouped(SessionStaffMiddleware(), CSRFMiddleware())
     site.get(use: PublicController.home)
@@ -24,6 +29,9 @@ func routes(_ app: Application) throws {
     office.get(use: BackOfficeController.queue)
     office.get("tiep-nhan", use: PhoneIntakeController.form)
     office.on(.POST, "tiep-nhan", body: .collect(maxSize: "60mb"), use: PhoneIntakeController.create)
+    CallController.register(office: office)
+    office.get("kenh", use: ChannelInboxController.inbox)
+    office.post("kenh", ":id", "gan", use: ChannelInboxController.attach)
     office.get("phan-anh", ":id", use: BackOfficeController.detail)
     office.post("phan-anh", ":id", "phan-loai", use: BackOfficeController.triage)
     office.on(.POST, "phan-anh", ":id", "thao-tac", ":action", body: .collect(maxSize: "60mb"), use: BackOfficeController.action)

@@ -34,7 +34,7 @@ struct JobsCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         if signature.once {
-            let count = try await JobWorker.runOnce(on: app.db, logger: app.logger, config: app.paknConfiguration)
+            let count = try await JobWorker.runOnce(on: app.db, logger: app.logger, config: app.paknConfiguration, client: app.client)
             print("\(count)")
         } else {
             await JobWorker.loop(app: app)

@@ -43,6 +43,8 @@ public struct AppConfiguration: Sendable {
     /// from `attribute[commune_code]` or `address_string` (the operator corrects it at triage); absent: such a
     /// request is refused with 400.
     public var open311DefaultCommune: String?
+    /// Channel settings: provider secrets and base URLs (issue 4; README "Channels").
+    public var channels = ChannelConfiguration()
     /// Mark session cookies `Secure` (on when `publicURL` is https).
     public var secureCookies: Bool { publicURL.lowercased().hasPrefix("https://") }
 
@@ -87,6 +89,7 @@ public struct AppConfiguration: Sendable {
         if let n = env["PAKN_ESCALATE_PROVINCIAL_HOURS"].flatMap(Double.init) { config.provincialEscalationAfterWorkingHours = n }
         if let id = env["PAKN_JURISDICTION_ID"], !id.isEmpty { config.jurisdictionID = id }
         config.open311DefaultCommune = env["PAKN_OPEN311_DEFAULT_COMMUNE"].flatMap { $0.isEmpty ? nil : $0 }
+        config.channels = ChannelConfiguration.fromEnvironment(env)
         return config
     }
 

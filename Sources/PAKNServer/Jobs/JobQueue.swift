@@ -43,6 +43,14 @@ public enum JobQueue {
         try await job.save(on: db)
     }
 
+    /// Moves a job to `until` without counting an attempt (a provider said "not now, later": Zalo -234).
+    static func postpone(_ job: Job, until: Date, reason: String, on db: Database) async throws {
+        job.lastError = String(reason.prefix(500))
+        job.lockedUntil = nil
+        job.runAt = until
+        try await job.save(on: db)
+    }
+
     /// Records a failure; retries after 2^attempts minutes (at most 24 h); gives up after 10 attempts.
     static func fail(_ job: Job, error: String, on db: Database, now: Date = Date()) async throws {
         job.attempts += 1

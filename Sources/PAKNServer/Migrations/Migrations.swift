@@ -13,6 +13,8 @@ enum Migrations {
         CreateDeadlineTables(),
         // 0003: interoperability (Open311 attributes, partner API keys and updates, idempotency keys).
         CreateInteroperabilityTables(),
+        // 0004: raw inbound channel events, conversation columns on messages; call log and blocklist.
+        CreateChannelTables(), CreateCallTables(),
     ]
 
     static func register(on app: Application) {

@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 
 /// What came in or went out on a channel. Unique on (channel, provider_message_id) so a redelivery is idempotent.
+/// An inbound message without `request_id` waits in the channel intake queue (`/quan-tri/kenh`).
 public final class MessageRecord: Model, @unchecked Sendable {
     public static let schema = "messages"
     @ID(key: .id) public var id: UUID?
@@ -11,6 +12,12 @@ public final class MessageRecord: Model, @unchecked Sendable {
     @Field(key: "direction") public var direction: String
     @OptionalField(key: "provider_message_id") public var providerMessageID: String?
     @Field(key: "body") public var body: String
+    /// The citizen's id on the channel: Zalo OA-scoped user id, Messenger PSID, phone number (E.164 digits).
+    @OptionalField(key: "sender_id") public var senderID: String?
+    /// The raw event this message came from (`inbound_events.id`).
+    @OptionalField(key: "inbound_event_id") public var inboundEventID: UUID?
+    /// JSON details: attachments (type, url, name, size), coordinates, delivery outcome of outbound messages.
+    @OptionalField(key: "details") public var details: String?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
 
     public init() {}

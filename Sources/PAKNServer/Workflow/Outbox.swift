@@ -3,8 +3,8 @@ import Foundation
 import PAKNDomain
 
 /// Notifications to the citizen are rows in the job table, written in the same transaction as the state change,
-/// as a template id plus parameters; a worker delivers them (channels come with their own issue; until then
-/// the worker records them as messages the back office shows).
+/// as a template id plus parameters; the worker delivers them on the channel of origin or its fallback
+/// (`NotificationDelivery`).
 enum Outbox {
     struct NotificationPayload: Codable {
         let requestID: UUID

@@ -31,6 +31,17 @@ enum DetailPage {
         let deadline: DeadlineSummary?
         /// The viewer belongs to the lead agency and the case is being handled.
         let canRequestExtension: Bool
+        /// Every message (any channel, both directions) and call of the case, oldest first; empty when the
+        /// requester's identity is hidden from the viewer.
+        var conversation: [ConversationItem] = []
+
+        /// One line of the conversation view (issue 4 "Operator experience").
+        struct ConversationItem {
+            let at: Date
+            let channel: String
+            let inbound: Bool
+            let text: String
+        }
 
         static func load(_ record: ServiceRequestRecord, acting: Acting, province: String, on db: Database) async throws -> Details {
             let id = try record.requireID()
@@ -53,7 +64,23 @@ enum DetailPage {
             if masking != nil { for event in events { event.note = event.note.map(shown) } }
             let showPreview = [.approved, .published, .closed].contains(status) && acting.role != nil && acting.role?.isAgencyScoped == false
             let communes = try await ReferenceQueries.communes(province: province, on: db)
-            return Details(
+            var conversation: [ConversationItem] = []
+            if !hidden {
+                for m in try await MessageRecord.query(on: db).filter(\.$requestID == id).all() {
+                    var text = m.body
+                    if m.direction == "outbound", let details = m.details,
+                       let json = try? JSONDecoder().decode([String: String].self, from: Data(details.utf8)) {
+                        text += " [\(json["status"] ?? "")\(json["delivery"].map { ", \($0)" } ?? "")]"
+                    }
+                    conversation.append(.init(at: m.createdAt ?? .distantPast, channel: m.channel, inbound: m.direction == "inbound", text: text))
+                }
+                for c in try await CallRecord.query(on: db).filter(\.$requestID == id).all() {
+                    conversation.append(.init(at: c.initializedAt, channel: "phone", inbound: c.direction == "in",
+                                              text: "Cuộc gọi \(c.direction == "in" ? c.fromNumber : c.toNumber) – \(CallController.statusLabel(c))"))
+                }
+                conversation.sort { $0.at < $1.at }
+            }
+            var details = Details(
                 record: record, acting: acting, status: status,
                 events: events,
                 assignments: assignments,
@@ -65,6 +92,8 @@ enum DetailPage {
                 isCoHandler: try await CoHandling.assignment(of: id, for: acting, on: db) != nil,
                 deadline: lead.map { DeadlineSummary(lead: $0, context: context) } ?? nil,
                 canRequestExtension: status == .accepted && acting.role?.isAgencyScoped == true && lead?.agencyID == acting.agencyID)
+            details.conversation = conversation
+            return details
         }
     }
 
@@ -108,6 +137,12 @@ enum DetailPage {
             .h2(.text("Phân công")),
             .if(d.assignments.isEmpty, .p(.class("muted"), .text("Chưa chuyển xử lý."))),
             .ul(.forEach(d.assignments) { assignmentItem($0.0, name: $0.1) }),
+            .if(!d.conversation.isEmpty, .div(.h2(.text("Hội thoại qua các kênh")),
+                .ol(.class("timeline"), .id("conversation"), .forEach(d.conversation) { item in
+                    .li(.class(item.inbound ? "inbound" : "outbound"),
+                        .strong(.text("\(Layout.date(item.at)) · \(PAKNDomain.Channel(rawValue: item.channel)?.label ?? item.channel) · \(item.inbound ? "công dân" : "gửi đi")")),
+                        .text(" – \(item.text)"))
+                }))),
             .h2(.text("Lịch sử xử lý")),
             .ol(.class("timeline"), .id("history"), .forEach(d.events) { historyItem($0) })
         ))

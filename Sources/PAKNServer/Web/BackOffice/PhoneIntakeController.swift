@@ -5,29 +5,58 @@ import Plot
 import Vapor
 
 /// An operator enters a request on behalf of a caller (channel = phone) and sees the number's earlier requests.
+/// With `?tin-nhan=<message id>` the form is prefilled from an unattached channel message (Zalo, Messenger, …): the
+/// request gets that message's channel and the message (with the sender's other unattached ones) is attached.
 enum PhoneIntakeController {
     static func form(_ req: Request) async throws -> Response {
         let acting = try requireOperator(req)
         let phone = (try? req.query.get(String.self, at: "sdt")) ?? ""
         var form = PublicController.SubmissionForm()
         form.phone = phone
-        let earlier = try await earlierRequests(phone: phone, acting: acting, on: req.db)
-        return Layout.response(try await page(req, form: form, errors: [], earlier: earlier))
+        let message = try await sourceMessage(req.query[String.self, at: "tin-nhan"], on: req.db)
+        if let message { form.content = message.body }
+        let call = try await sourceCall(req.query[String.self, at: "call"], on: req.db)
+        if let call, phone.isEmpty { form.phone = call.citizenPhone }
+        let earlier = try await earlierRequests(phone: form.phone ?? "", acting: acting, on: req.db)
+        return Layout.response(try await page(req, form: form, errors: [], earlier: earlier, message: message, call: call))
     }
 
     static func create(_ req: Request) async throws -> Response {
         let acting = try requireOperator(req)
         let form = try req.content.decode(PublicController.SubmissionForm.self)
-        let result = try await IntakeService.submit(form.submission, files: form.files, channel: .phone, acting: acting,
+        let message = try await sourceMessage(try? req.content.get(String.self, at: "messageID"), on: req.db)
+        let call = try await sourceCall(try? req.content.get(String.self, at: "callID"), on: req.db)
+        let channel = message.flatMap { PAKNDomain.Channel(rawValue: $0.channel) } ?? .phone
+        let result = try await IntakeService.submit(form.submission, files: form.files, channel: channel, acting: acting,
                                                     config: req.paknConfiguration, on: req.db)
         switch result {
         case .success(let record):
+            if let message { try await ChannelInboxController.attach(message, to: record.requireID(), on: req.db) }
+            if let call {
+                call.requestID = try record.requireID()
+                try await call.save(on: req.db)
+            }
             return req.redirect(to: SiteURL.staffRequest(try record.requireID()).path)
         case .failure(let failure):
             let errors = failure.errors
             let earlier = try await earlierRequests(phone: form.phone ?? "", acting: acting, on: req.db)
-            return Layout.response(try await page(req, form: form, errors: errors, earlier: earlier), status: .unprocessableEntity)
+            return Layout.response(try await page(req, form: form, errors: errors, earlier: earlier, message: message, call: call), status: .unprocessableEntity)
         }
+    }
+
+    /// The call with this id that has no request yet, if any (`?call=`).
+    static func sourceCall(_ id: String?, on db: Database) async throws -> CallRecord? {
+        guard let id = id.flatMap(UUID.init(uuidString:)), let call = try await CallRecord.find(id, on: db),
+              call.requestID == nil else { return nil }
+        return call
+    }
+
+    /// The unattached inbound message with this id, if any.
+    static func sourceMessage(_ id: String?, on db: Database) async throws -> MessageRecord? {
+        guard let id = id.flatMap(UUID.init(uuidString:)),
+              let message = try await MessageRecord.find(id, on: db),
+              message.requestID == nil, message.direction == "inbound" else { return nil }
+        return message
     }
 
     static func requireOperator(_ req: Request) throws -> Acting {
@@ -47,12 +76,17 @@ enum PhoneIntakeController {
             .sort(\.$receivedAt, .descending).limit(20).all()
     }
 
-    static func page(_ req: Request, form: PublicController.SubmissionForm, errors: [FieldError], earlier: [ServiceRequestRecord]) async throws -> String {
+    static func page(_ req: Request, form: PublicController.SubmissionForm, errors: [FieldError], earlier: [ServiceRequestRecord],
+                     message: MessageRecord? = nil, call: CallRecord? = nil) async throws -> String {
         let config = req.paknConfiguration
         let communes = try await ReferenceQueries.communes(province: config.provinceCode, on: req.db)
         let services = try await ReferenceQueries.services(on: req.db)
         return Layout.render(title: "Tiếp nhận cuộc gọi", for: req, body: .div(
             .h1(.text("Tiếp nhận cuộc gọi")),
+            .unwrap(call) { c in .p(.class("card"), .id("from-call"),
+                .text("Tạo phản ánh từ cuộc gọi của \(c.fromNumber) lúc \(Layout.date(c.initializedAt)).")) },
+            .unwrap(message) { m in .p(.class("card"), .id("from-message"),
+                .text("Tạo phản ánh từ tin nhắn \(PAKNDomain.Channel(rawValue: m.channel)?.label ?? m.channel) lúc \(Layout.date(m.createdAt)).")) },
             .form(.method(.get), .action(SiteURL.phoneIntake.path), .class("card"),
                   FormFields.text("sdt", label: "Số điện thoại người gọi", value: form.phone, type: .tel),
                   .button(.type(.submit), .class("secondary"), .text("Xem phản ánh trước đây"))),
@@ -63,6 +97,8 @@ enum PhoneIntakeController {
             .if(!errors.isEmpty, .div(.class("errors"), .ul(.forEach(errors) { .li(.text($0.message)) }))),
             .form(.method(.post), .action(SiteURL.phoneIntake.path), .enctype(.multipartData),
                 Layout.csrfField(req),
+                .unwrap(message) { m in .input(.type(.hidden), .name("messageID"), .value(m.id?.uuidString ?? "")) },
+                .unwrap(call) { c in .input(.type(.hidden), .name("callID"), .value(c.id?.uuidString ?? "")) },
                 FormFields.text("fullName", label: "Họ tên người gọi", value: form.fullName, errors: errors, required: true),
                 FormFields.text("phone", label: "Số điện thoại", value: form.phone, errors: errors, type: .tel, required: true),
                 FormFields.text("email", label: "Email", value: form.email, errors: errors, type: .email),

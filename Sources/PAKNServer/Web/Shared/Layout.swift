@@ -61,13 +61,15 @@ enum Layout {
     static func staffMenu(_ user: User, request: Request) -> [Node<HTML.BodyContext>] {
         let role = Role(rawValue: user.role)
         var items: [Node<HTML.BodyContext>] = [.a(.href(SiteURL.queue.path), .text("Hàng đợi"))]
-        if role == .operator || role == .coordinator { items.append(.a(.href(SiteURL.phoneIntake.path), .text("Tiếp nhận cuộc gọi"))) }
+        if role == .operator || role == .coordinator { items += [.a(.href(SiteURL.phoneIntake.path), .text("Tiếp nhận cuộc gọi")),
+                                                                          .a(.href(SiteURL.channelInbox.path), .text("Tin nhắn đến")),
+                                                                          .a(.href("/quan-tri/cuoc-goi"), .text("Cuộc gọi"))] }
         if role != .complaintOfficer { items.append(.a(.href(SiteURL.dashboard.path), .text("Thống kê"))) }
         if role != .admin { items.append(.a(.href(SiteURL.notifications.path), .text("Thông báo"))) }
         if role == .admin {
             items += [.a(.href(SiteURL.adminAgencies.path), .text("Cơ quan")), .a(.href(SiteURL.adminUsers.path), .text("Người dùng")),
                       .a(.href(SiteURL.adminServices.path), .text("Lĩnh vực")), .a(.href(SiteURL.adminRules.path), .text("Quy tắc chuyển")),
-                      .a(.href("/quan-tri/lich"), .text("Lịch nghỉ lễ")), .a(.href("/quan-tri/thoi-han"), .text("Thời hạn")),
+                      .a(.href("/quan-tri/lich"), .text("Lịch nghỉ lễ")), .a(.href("/quan-tri/chan-so"), .text("Số bị chặn")), .a(.href("/quan-tri/thoi-han"), .text("Thời hạn")),
                       .a(.href(SiteURL.adminAPIKeys.path), .text("Khóa API"))]
         }
         items.append(.form(.method(.post), .action(SiteURL.logout.path), .style("display:inline"),

@@ -9,6 +9,7 @@ enum SiteURL {
     case verify(String), rate(String), reopen(String), supply(String)
     case publicAttachment(UUID)
     case queue, phoneIntake, dashboard
+    case channelInbox, channelInboxAttach(UUID), phoneIntakeFromMessage(UUID)
     case staffRequest(UUID), staffTriage(UUID), staffCoHandlerInput(UUID), staffExtension(UUID), staffExtensionDecision(UUID), notifications, staffAction(UUID, WorkflowAction), staffContact(UUID), staffAttachment(UUID, UUID)
     case adminAgencies, adminAgency(UUID), adminUsers, adminUser(UUID), adminServices, adminService(String), adminRules, adminRuleDelete(UUID)
     case adminAPIKeys, adminAPIKeyRevoke(UUID), adminServiceAttributes(String), adminServiceAttributeToggle(String, UUID)
@@ -30,6 +31,9 @@ enum SiteURL {
         case .healthz: "/healthz"
         case .queue: "/quan-tri"
         case .phoneIntake: "/quan-tri/tiep-nhan"
+        case .channelInbox: "/quan-tri/kenh"
+        case .channelInboxAttach(let id): "/quan-tri/kenh/\(id.uuidString.lowercased())/gan"
+        case .phoneIntakeFromMessage(let id): "/quan-tri/tiep-nhan?tin-nhan=\(id.uuidString.lowercased())"
         case .dashboard: "/quan-tri/thong-ke"
         case .staffRequest(let id): "/quan-tri/phan-anh/\(id.uuidString.lowercased())"
         case .staffTriage(let id): "/quan-tri/phan-anh/\(id.uuidString.lowercased())/phan-loai"

@@ -1,0 +1,77 @@
+import Foundation
+import NIOConcurrencyHelpers
+import Vapor
+
+/// Live call notifications for the operator console over Server-Sent Events (issue 4 channel 1: "the operator
+/// console shows the caller's earlier requests at once"). In-process: every operator connected to this server
+/// process receives every inbound call; with several server processes, each operator sees the calls its own
+/// process received (a PostgreSQL LISTEN/NOTIFY relay is not built).
+final class CallEventHub: Sendable {
+    private let subscribers = NIOLockedValueBox<[UUID: AsyncStream<String>.Continuation]>([:])
+
+    /// A new subscription: its id and the stream of SSE `data` payloads (JSON).
+    func subscribe() -> (UUID, AsyncStream<String>) {
+        let id = UUID()
+        let (stream, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingNewest(100))
+        subscribers.withLockedValue { $0[id] = continuation }
+        continuation.onTermination = { [weak self] _ in self?.subscribers.withLockedValue { $0[id] = nil } }
+        return (id, stream)
+    }
+
+    /// Ends a subscription.
+    func finish(_ id: UUID) {
+        subscribers.withLockedValue { $0.removeValue(forKey: id) }?.finish()
+    }
+
+    /// Sends `json` to every subscriber.
+    func publish(_ json: String) {
+        for continuation in subscribers.withLockedValue({ Array($0.values) }) { continuation.yield(json) }
+    }
+
+    /// How many operators are listening.
+    var count: Int { subscribers.withLockedValue { $0.count } }
+}
+
+extension Application {
+    private struct CallEventHubKey: StorageKey { typealias Value = CallEventHub }
+
+    /// The application's call-event hub.
+    var callEvents: CallEventHub {
+        if let hub = storage[CallEventHubKey.self] { return hub }
+        let hub = CallEventHub()
+        storage[CallEventHubKey.self] = hub
+        return hub
+    }
+}
+
+/// `GET /quan-tri/cuoc-goi/su-kien` (operators, `Accept: text/event-stream`): an SSE stream with one `call` event per
+/// inbound ringing call, `data` = `{"callId","from","intake"}` where `intake` opens the phone-intake page for the call
+/// (with the caller's earlier requests). The stream closes after `cho` seconds (default 300, at most 600), or after
+/// `so` events when given; browsers' EventSource reconnects after `retry` (3 s). Without the SSE `Accept` header: 406.
+enum CallEventsController {
+    static func stream(_ req: Request) async throws -> Response {
+        _ = try PhoneIntakeController.requireOperator(req)
+        guard req.headers.first(name: .accept)?.contains("text/event-stream") == true else {
+            throw Abort(.notAcceptable, reason: "Accept: text/event-stream")
+        }
+        let seconds = min(max(req.query[Int.self, at: "cho"] ?? 300, 1), 600)
+        let maximumEvents = req.query[Int.self, at: "so"].map { max($0, 1) } ?? Int.max
+        let hub = req.application.callEvents
+        let (id, events) = hub.subscribe()
+        let closer = Task {
+            try? await Task.sleep(for: .seconds(seconds))
+            hub.finish(id)
+        }
+        let body = Response.Body(managedAsyncStream: { writer in
+            try await writer.write(.buffer(ByteBuffer(string: "retry: 3000\n\n")))
+            var sent = 0
+            for await json in events {
+                try await writer.write(.buffer(ByteBuffer(string: "event: call\ndata: \(json)\n\n")))
+                sent += 1
+                if sent >= maximumEvents { hub.finish(id) }
+            }
+            closer.cancel()
+        })
+        return Response(status: .ok, headers: ["Content-Type": "text/event-stream", "Cache-Control": "no-store"], body: body)
+    }
+}

@@ -1,0 +1,184 @@
+import Fluent
+import Foundation
+import PAKNChannels
+import PAKNDomain
+
+/// Turns a stored raw event into messages (the `inbound` job; issue 4 "Conversations").
+///
+/// Each citizen message becomes one `messages` row, idempotent on (channel, provider message id). It is appended to
+/// a request when the same sender (Zalo user id, Messenger PSID) wrote on the same channel within
+/// `PAKN_CONVERSATION_DAYS` and that message belongs to a request still active; otherwise it waits, unattached, in
+/// the channel intake queue (`/quan-tri/kenh`). Echoes of our own app, deliveries, reads and follows are not
+/// messages from a citizen and create none.
+enum InboundProcessor {
+    /// One message extracted from an event.
+    struct Incoming {
+        var providerMessageID: String
+        var senderID: String
+        var text: String
+        var details: [String: String]
+        var receivedAt: Date
+        /// `inbound` from the citizen; `outbound` for a reply staff typed in the provider's own inbox (an echo).
+        var direction = "inbound"
+    }
+
+    /// Processes the event `eventID` once: marks it `processed` (or `failed` with the error, and rethrows so the job
+    /// is retried with back-off).
+    static func process(eventID: UUID, config: AppConfiguration, on db: Database, now: Date = Date()) async throws {
+        guard let event = try await InboundEvent.find(eventID, on: db), event.processedAt == nil else { return }
+        guard let channel = PAKNDomain.Channel(rawValue: event.channel) else { return }
+        do {
+            let messages = try extract(event, channel: channel, config: config.channels)
+            for message in messages {
+                try await append(message, channel: channel, eventID: eventID, config: config, on: db)
+            }
+            for (providerID, state) in try receipts(event, channel: channel) {
+                try await markDelivery(providerMessageID: providerID, state: state, channel: channel, on: db)
+            }
+            event.status = "processed"
+            event.processedAt = now
+            event.error = nil
+            try await event.save(on: db)
+        } catch {
+            event.status = "failed"
+            event.error = String(String(describing: error).prefix(500))
+            try await event.save(on: db)
+            throw error
+        }
+    }
+
+    /// The citizen messages in one raw event.
+    static func extract(_ event: InboundEvent, channel: PAKNDomain.Channel, config: ChannelConfiguration) throws -> [Incoming] {
+        let body = Array(event.rawBody)
+        switch channel {
+        case .zalo:
+            let zalo = try ZaloEvent.decode(body)
+            guard case .userMessage(let type) = zalo.kind, let sender = zalo.citizenID, let mid = zalo.messageID else { return [] }
+            var details = ["type": type]
+            for (index, attachment) in zalo.attachments.enumerated() {
+                details["attachment\(index).type"] = attachment.type
+                if let url = attachment.url { details["attachment\(index).url"] = url }
+                if let name = attachment.name { details["attachment\(index).name"] = name }
+                if let size = attachment.sizeBytes { details["attachment\(index).size"] = String(size) }
+                if let lat = attachment.latitude, let long = attachment.longitude {
+                    details["attachment\(index).location"] = "\(lat),\(long)"
+                }
+            }
+            return [Incoming(providerMessageID: mid, senderID: sender,
+                             text: VietnameseText.sanitizedText(zalo.text ?? ""),
+                             details: details, receivedAt: zalo.date ?? event.receivedAt)]
+        case .messenger:
+            let webhook = try MessengerWebhook.decode(body)
+            return webhook.events.compactMap { item -> Incoming? in
+                guard let sender = item.citizenID else { return nil }
+                switch item.kind {
+                case .message(let message):
+                    // Echoes of what our own app sent are already in the thread (§2.5 item 6).
+                    if message.isEcho, message.appID == nil || message.appID == config.messengerAppID { return nil }
+                    var details = ["type": message.isEcho ? "echo" : "message"]
+                    for (index, attachment) in message.attachments.enumerated() {
+                        details["attachment\(index).type"] = attachment.type
+                        if let url = attachment.url { details["attachment\(index).url"] = url }
+                        if let lat = attachment.latitude, let long = attachment.longitude {
+                            details["attachment\(index).location"] = "\(lat),\(long)"
+                        }
+                    }
+                    return Incoming(providerMessageID: message.mid, senderID: sender,
+                                    text: VietnameseText.sanitizedText(message.text ?? ""), details: details,
+                                    receivedAt: item.date ?? event.receivedAt, direction: message.isEcho ? "outbound" : "inbound")
+                case .postback(let postback):
+                    return Incoming(providerMessageID: item.idempotencyKey, senderID: sender,
+                                    text: VietnameseText.sanitizedText(postback.title ?? postback.payload ?? ""),
+                                    details: ["type": "postback", "payload": postback.payload ?? ""],
+                                    receivedAt: item.date ?? event.receivedAt)
+                default:
+                    return nil
+                }
+            }
+        case .sms:
+            // The stored event is the query string (and a POST body after a line break).
+            var fields: [String: String] = [:]
+            for line in String(decoding: body, as: UTF8.self).split(separator: "\n") {
+                for (name, value) in FormURLEncoding.pairs(String(line)) { fields[name] = value }
+            }
+            guard let mo = ESMS.InboundMessage(query: fields) else { return [] }
+            let sender = PhoneNumber.normalize(mo.sender) ?? mo.sender
+            return [Incoming(providerMessageID: "mo:\(mo.smsID)", senderID: sender, text: VietnameseText.sanitizedText(mo.content),
+                             details: ["type": "sms", "keyword": mo.keyword ?? "", "service_number": mo.serviceNumber ?? ""],
+                             receivedAt: event.receivedAt)]
+        default:
+            return []
+        }
+    }
+
+    /// Delivery receipts in an event: (provider message id of our message, `delivered` or `seen`).
+    /// Zalo `user_received_message` (`msg_id`) and `user_seen_message` (`msg_ids`), channels.md §1.3; Messenger
+    /// `delivery.mids`, §2.3 (read watermarks are not tied to ids and are not applied).
+    static func receipts(_ event: InboundEvent, channel: PAKNDomain.Channel) throws -> [(String, String)] {
+        let body = Array(event.rawBody)
+        switch channel {
+        case .zalo:
+            let zalo = try ZaloEvent.decode(body)
+            switch zalo.kind {
+            case .delivered: return zalo.messageID.map { [($0, "delivered")] } ?? []
+            case .seen: return (zalo.messageIDs + (zalo.messageID.map { [$0] } ?? [])).map { ($0, "seen") }
+            default: return []
+            }
+        case .messenger:
+            return try MessengerWebhook.decode(body).events.flatMap { item -> [(String, String)] in
+                if case .delivery(let mids, _) = item.kind { return mids.map { ($0, "delivered") } }
+                return []
+            }
+        default:
+            return []
+        }
+    }
+
+    /// Sets `delivery` on our outbound message with this provider id; `seen` is never downgraded to `delivered`
+    /// (a seen receipt may arrive first, §1.10 item 4). Unknown ids are ignored.
+    static func markDelivery(providerMessageID: String, state: String, channel: PAKNDomain.Channel, on db: Database) async throws {
+        try await db.writeTransaction { tx in
+            let candidates = try await MessageRecord.query(on: tx).filter(\.$channel == channel.rawValue)
+                .filter(\.$direction == "outbound").filter(\.$details ~~ "\"\(providerMessageID)\"").all()
+            for message in candidates {
+                var details = (message.details.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) }) ?? [:]
+                guard details["provider_message_id"] == providerMessageID else { continue }
+                if details["delivery"] == "seen" { continue }
+                details["delivery"] = state
+                message.details = NotificationDelivery.json(details)
+                try await message.save(on: tx)
+            }
+        }
+    }
+
+    /// Stores one message unless (channel, provider message id) exists; attaches it to the sender's open request.
+    static func append(_ message: Incoming, channel: PAKNDomain.Channel, eventID: UUID, config: AppConfiguration, on db: Database) async throws {
+        try await db.writeTransaction { tx in
+            if try await MessageRecord.query(on: tx).filter(\.$channel == channel.rawValue)
+                .filter(\.$providerMessageID == message.providerMessageID).count() > 0 { return }
+            let record = MessageRecord()
+            record.channel = channel.rawValue
+            record.direction = message.direction
+            record.providerMessageID = message.providerMessageID
+            record.senderID = message.senderID
+            record.body = message.text
+            record.inboundEventID = eventID
+            record.details = String(decoding: try JSONEncoder().encode(message.details), as: UTF8.self)
+            record.requestID = try await openRequest(channel: channel, senderID: message.senderID,
+                                                     since: message.receivedAt.addingTimeInterval(-Double(config.channels.conversationWindowDays) * 86400),
+                                                     on: tx)
+            try await record.create(on: tx)
+        }
+    }
+
+    /// The request of the sender's latest attached message on `channel` since `since`, if still active.
+    static func openRequest(channel: PAKNDomain.Channel, senderID: String, since: Date, on db: Database) async throws -> UUID? {
+        guard let last = try await MessageRecord.query(on: db).filter(\.$channel == channel.rawValue)
+            .filter(\.$senderID == senderID).filter(\.$requestID != nil).filter(\.$createdAt >= since)
+            .sort(\.$createdAt, .descending).first(),
+            let requestID = last.requestID,
+            let request = try await ServiceRequestRecord.find(requestID, on: db),
+            RequestStatus(rawValue: request.status)?.isActive == true else { return nil }
+        return requestID
+    }
+}

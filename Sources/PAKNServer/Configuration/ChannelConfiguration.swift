@@ -1,0 +1,93 @@
+import Foundation
+
+/// Secrets and provider addresses of the chat, phone and SMS channels, read from the environment (README
+/// "Channels"). A channel whose secret is absent is off: its webhook answers 401 (Zalo, Messenger, SMS) or 422 (CTI)
+/// and nothing is sent on it. Base URLs are configurable so tests point them at local peers on 127.0.0.1.
+public struct ChannelConfiguration: Sendable {
+    /// `PAKN_WEBHOOK_MAX_BYTES`: largest webhook body collected, in bytes (default 5 MiB; Vapor's default is 16 KB,
+    /// a Messenger batch holds up to 1,000 updates).
+    public var webhookMaxBytes = 5 * 1024 * 1024
+    /// `PAKN_CONVERSATION_DAYS`: a message from a sender whose last message on the same channel was attached to a
+    /// still-open request within this many days is appended to that request (default 30).
+    public var conversationWindowDays = 30
+
+    /// `ZALO_APP_ID`: our Zalo app id; events for another `app_id` are refused.
+    public var zaloAppID: String?
+    /// `ZALO_OA_SECRET_KEY`: the OA Secret Key of the webhook settings (channels.md §1.2), not the App Secret.
+    public var zaloOASecretKey: String?
+    /// `ZALO_ACCESS_TOKEN`: the OA access token for `message/cs`.
+    public var zaloAccessToken: String?
+    /// `ZALO_APP_SECRET`: the App Secret, sent as the `secret_key` header of token refreshes (channels.md §1.5).
+    public var zaloAppSecret: String?
+    /// `ZALO_REFRESH_TOKEN`: the first refresh token; later ones are kept in the database (single-use).
+    public var zaloRefreshToken: String?
+    /// `ZALO_OAUTH_BASE_URL` (default `https://oauth.zaloapp.com`).
+    public var zaloOAuthBaseURL = "https://oauth.zaloapp.com"
+    /// `ZALO_VERIFIER_FILE` and `ZALO_VERIFIER_CONTENT`: the domain-verification file Zalo asks for
+    /// (`zalo_verifier<token>.html`), served at the site root (channels.md §1.2 "Verification").
+    public var zaloVerifierFile: String?
+    public var zaloVerifierContent: String?
+    /// `ZALO_API_BASE_URL` (default `https://openapi.zalo.me`).
+    public var zaloAPIBaseURL = "https://openapi.zalo.me"
+
+    /// `MESSENGER_APP_SECRET`: the key of `X-Hub-Signature-256` (channels.md §2.3).
+    public var messengerAppSecret: String?
+    /// `MESSENGER_VERIFY_TOKEN`: the token of the GET subscription handshake (§2.2).
+    public var messengerVerifyToken: String?
+    /// `MESSENGER_APP_ID`: our app id; echoes of messages our app sent are not re-ingested (§2.5 item 6).
+    public var messengerAppID: String?
+    /// `MESSENGER_PAGE_ACCESS_TOKEN`: the Page token for the Send API.
+    public var messengerPageAccessToken: String?
+    /// `MESSENGER_API_BASE_URL` (default `https://graph.facebook.com/v25.0`).
+    public var messengerAPIBaseURL = "https://graph.facebook.com/v25.0"
+
+    /// `PAKN_CTI_TOKEN`: the secret in `POST /api/v1/cti/{token}`; absent: CTI is off (422).
+    public var ctiToken: String?
+
+    /// `ESMS_API_KEY` / `ESMS_SECRET_KEY`: eSMS credentials; absent: SMS is off.
+    public var esmsAPIKey: String?
+    public var esmsSecretKey: String?
+    /// `ESMS_BRANDNAME`: the registered brandname.
+    public var esmsBrandname = "1022"
+    /// `ESMS_BASE_URL` (default `https://rest.esms.vn`).
+    public var esmsBaseURL = "https://rest.esms.vn"
+    /// `ESMS_PRIVATE_KEY`: the key of the MO `sign` (channels.md §5.1); absent: inbound SMS refused.
+    public var esmsPrivateKey: String?
+    /// `ESMS_SANDBOX`: send with `Sandbox: "1"` (validated, not delivered).
+    public var esmsSandbox = false
+    /// `PAKN_SMS_UNACCENTED`: send SMS without diacritics (default on; channels.md §5.2).
+    public var smsUnaccented = true
+
+    public init() {}
+
+    /// Reads the variables named on each property.
+    public static func fromEnvironment(_ env: [String: String]) -> ChannelConfiguration {
+        func value(_ name: String) -> String? { env[name].flatMap { $0.isEmpty ? nil : $0 } }
+        var c = ChannelConfiguration()
+        if let n = value("PAKN_WEBHOOK_MAX_BYTES").flatMap(Int.init) { c.webhookMaxBytes = n }
+        if let n = value("PAKN_CONVERSATION_DAYS").flatMap(Int.init) { c.conversationWindowDays = n }
+        c.zaloAppID = value("ZALO_APP_ID")
+        c.zaloOASecretKey = value("ZALO_OA_SECRET_KEY")
+        c.zaloAccessToken = value("ZALO_ACCESS_TOKEN")
+        if let url = value("ZALO_API_BASE_URL") { c.zaloAPIBaseURL = url }
+        c.zaloAppSecret = value("ZALO_APP_SECRET")
+        c.zaloVerifierFile = value("ZALO_VERIFIER_FILE")
+        c.zaloVerifierContent = value("ZALO_VERIFIER_CONTENT")
+        c.zaloRefreshToken = value("ZALO_REFRESH_TOKEN")
+        if let url = value("ZALO_OAUTH_BASE_URL") { c.zaloOAuthBaseURL = url }
+        c.messengerAppSecret = value("MESSENGER_APP_SECRET")
+        c.messengerVerifyToken = value("MESSENGER_VERIFY_TOKEN")
+        c.messengerAppID = value("MESSENGER_APP_ID")
+        c.messengerPageAccessToken = value("MESSENGER_PAGE_ACCESS_TOKEN")
+        if let url = value("MESSENGER_API_BASE_URL") { c.messengerAPIBaseURL = url }
+        c.ctiToken = value("PAKN_CTI_TOKEN")
+        c.esmsAPIKey = value("ESMS_API_KEY")
+        c.esmsSecretKey = value("ESMS_SECRET_KEY")
+        if let brand = value("ESMS_BRANDNAME") { c.esmsBrandname = brand }
+        if let url = value("ESMS_BASE_URL") { c.esmsBaseURL = url }
+        c.esmsPrivateKey = value("ESMS_PRIVATE_KEY")
+        c.esmsSandbox = value("ESMS_SANDBOX").map { ["1", "true", "yes", "on"].contains($0.lowercased()) } ?? false
+        c.smsUnaccented = value("PAKN_SMS_UNACCENTED").map { !["0", "false", "no", "off"].contains($0.lowercased()) } ?? true
+        return c
+    }
+}

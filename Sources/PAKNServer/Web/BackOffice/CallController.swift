@@ -1,0 +1,140 @@
+import Fluent
+import Foundation
+import PAKNDomain
+import Plot
+import Vapor
+
+/// Operator pages of the phone switchboard (issue 4 channel 1): recent calls with each caller's earlier requests,
+/// the call-back queue of missed calls, and the admin's blocklist of nuisance numbers.
+enum CallController {
+    static func register(office: any RoutesBuilder) {
+        office.get("cuoc-goi", use: recent)
+        office.get("cuoc-goi", "su-kien", use: CallEventsController.stream)
+        office.get("goi-lai", use: callbacks)
+        office.post("goi-lai", ":id", "xong", use: calledBack)
+        let admin = office.grouped(RequireRoleMiddleware(roles: [.admin]))
+        admin.get("chan-so", use: blocklist)
+        admin.post("chan-so", use: block)
+        admin.post("chan-so", ":id", "xoa", use: unblock)
+    }
+
+    /// `GET /quan-tri/cuoc-goi`: the 100 latest calls, newest first, each with the caller's earlier requests (what
+    /// the operator may see) and a link that creates a request from the call (`/quan-tri/tiep-nhan?call=…`).
+    static func recent(_ req: Request) async throws -> Response {
+        let acting = try PhoneIntakeController.requireOperator(req)
+        let calls = try await CallRecord.query(on: req.db).sort(\.$initializedAt, .descending).limit(100).all()
+        var earlier: [UUID: [ServiceRequestRecord]] = [:]
+        for call in calls {
+            guard let phone = call.citizenPhone else { continue }
+            earlier[call.id!] = try await PhoneIntakeController.earlierRequests(phone: phone, acting: acting, on: req.db)
+        }
+        return Layout.response(Layout.render(title: "Cuộc gọi gần đây", for: req, body: .div(
+            .h1(.text("Cuộc gọi gần đây")),
+            .p(.a(.href("/quan-tri/goi-lai"), .text("Danh sách cần gọi lại"))),
+            .if(calls.isEmpty, .p(.class("muted"), .text("Chưa có cuộc gọi."))),
+            .ul(.id("calls"), .forEach(calls) { call in
+                .li(.class("card call call-\(call.status)"),
+                    .p(.strong(.text(call.direction == "in" ? call.fromNumber : call.toNumber)),
+                       .text(" – \(statusLabel(call)) – \(Layout.date(call.initializedAt))")),
+                    .unwrap(call.requestID) { .p(.a(.href(SiteURL.staffRequest($0).path), .text("Phản ánh đã tạo từ cuộc gọi này"))) },
+                    .if(call.requestID == nil, .p(.a(.href(intakeLink(call)), .text("Tạo phản ánh từ cuộc gọi này")))),
+                    .unwrap(earlier[call.id!].flatMap { $0.isEmpty ? nil : $0 }) { list in
+                        .ul(.class("earlier"), .forEach(list) { r in
+                            .li(.a(.href(SiteURL.staffRequest(r.id!).path),
+                                   .text("\(TrackingCode(digits: r.trackingCode)?.formatted ?? r.trackingCode) – \(r.title) – \(RequestStatus(rawValue: r.status)?.label ?? r.status)")))
+                        })
+                    })
+            })
+        )))
+    }
+
+    /// `GET /quan-tri/goi-lai`: missed inbound calls not yet called back, oldest first (the longest wait on top), with
+    /// how long each has waited.
+    static func callbacks(_ req: Request) async throws -> Response {
+        _ = try PhoneIntakeController.requireOperator(req)
+        let calls = try await CallRecord.query(on: req.db).filter(\.$status == "missed").filter(\.$calledBackAt == nil)
+            .filter(\.$rejected == false).sort(\.$initializedAt, .ascending).limit(200).all()
+        let now = Date()
+        return Layout.response(Layout.render(title: "Cần gọi lại", for: req, body: .div(
+            .h1(.text("Cuộc gọi nhỡ cần gọi lại")),
+            .if(calls.isEmpty, .p(.class("muted"), .text("Không có cuộc gọi nhỡ."))),
+            .ul(.id("callbacks"), .forEach(calls) { call in
+                .li(.class("card"),
+                    .p(.strong(.text(call.fromNumber)), .text(" – gọi lúc \(Layout.date(call.initializedAt)), đã chờ \(Int(now.timeIntervalSince(call.initializedAt) / 60)) phút")),
+                    .a(.href(intakeLink(call)), .text("Tạo phản ánh")),
+                    .form(.method(.post), .action("/quan-tri/goi-lai/\(call.id!.uuidString.lowercased())/xong"),
+                          Layout.csrfField(req), .button(.type(.submit), .class("secondary"), .text("Đã gọi lại"))))
+            })
+        )))
+    }
+
+    /// `POST /quan-tri/goi-lai/{id}/xong`: the operator called back; the call leaves the queue.
+    static func calledBack(_ req: Request) async throws -> Response {
+        _ = try PhoneIntakeController.requireOperator(req)
+        guard let id = req.parameters.get("id", as: UUID.self), let call = try await CallRecord.find(id, on: req.db) else {
+            throw Abort(.notFound)
+        }
+        call.calledBackAt = Date()
+        try await call.save(on: req.db)
+        return req.redirect(to: "/quan-tri/goi-lai")
+    }
+
+    /// `GET /quan-tri/chan-so` (admin): blocked numbers with reason and expiry, and the form to add one.
+    static func blocklist(_ req: Request) async throws -> Response {
+        let entries = try await BlockedNumber.query(on: req.db).sort(\.$createdAt, .descending).all()
+        return Layout.response(Layout.render(title: "Số bị chặn", for: req, body: .div(
+            .h1(.text("Số điện thoại bị chặn")),
+            .ul(.id("blocked"), .forEach(entries) { entry in
+                .li(.text("\(entry.phone) – \(entry.reason) – \(entry.expiresAt.map { "đến \(Layout.date($0))" } ?? "không thời hạn")"),
+                    .form(.method(.post), .action("/quan-tri/chan-so/\(entry.id!.uuidString.lowercased())/xoa"), .style("display:inline"),
+                          Layout.csrfField(req), .button(.type(.submit), .class("secondary"), .text("Bỏ chặn"))))
+            }),
+            .form(.method(.post), .action("/quan-tri/chan-so"), .class("card"),
+                  Layout.csrfField(req),
+                  FormFields.text("phone", label: "Số điện thoại", value: nil, type: .tel, required: true),
+                  FormFields.text("reason", label: "Lý do", value: nil, required: true),
+                  FormFields.text("days", label: "Số ngày chặn (để trống: không thời hạn)", value: nil),
+                  .button(.type(.submit), .text("Chặn số này")))
+        )))
+    }
+
+    /// `POST /quan-tri/chan-so` with `phone`, `reason`, optional `days`: 422 when the number or reason is unusable.
+    static func block(_ req: Request) async throws -> Response {
+        let phone = PhoneNumber.normalize((try? req.content.get(String.self, at: "phone")) ?? "")
+        let reason = VietnameseText.sanitizedLine((try? req.content.get(String.self, at: "reason")) ?? "")
+        guard let phone, !reason.isEmpty else {
+            throw AppError(.unprocessableEntity, "invalid_input", "Cần số điện thoại hợp lệ và lý do chặn.")
+        }
+        let entry = BlockedNumber()
+        entry.phone = phone
+        entry.reason = String(reason.prefix(200))
+        if let days = (try? req.content.get(String.self, at: "days")).flatMap(Int.init), days > 0 {
+            entry.expiresAt = Date().addingTimeInterval(Double(days) * 86400)
+        }
+        try await entry.create(on: req.db)
+        return req.redirect(to: "/quan-tri/chan-so")
+    }
+
+    /// `POST /quan-tri/chan-so/{id}/xoa`: removes a block.
+    static func unblock(_ req: Request) async throws -> Response {
+        guard let id = req.parameters.get("id", as: UUID.self), let entry = try await BlockedNumber.find(id, on: req.db) else {
+            throw Abort(.notFound)
+        }
+        try await entry.delete(on: req.db)
+        return req.redirect(to: "/quan-tri/chan-so")
+    }
+
+    static func intakeLink(_ call: CallRecord) -> String {
+        "/quan-tri/tiep-nhan?sdt=\(call.citizenPhone ?? "")&call=\(call.id!.uuidString.lowercased())"
+    }
+
+    static func statusLabel(_ call: CallRecord) -> String {
+        if call.rejected { return "Đã từ chối (số bị chặn)" }
+        switch call.status {
+        case "ringing": return "Đang đổ chuông"
+        case "answered": return "Đang nghe"
+        case "missed": return call.calledBackAt == nil ? "Gọi nhỡ" : "Gọi nhỡ – đã gọi lại"
+        default: return "Đã kết thúc"
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import Fluent
+import Foundation
+@testable import PAKNServer
+import PAKNDomain
+import Testing
+import Vapor
+import VaporTesting
+
+/// `GET /webhooks/sms/esms`: inbound SMS (MO, signed) and delivery reports (channels.md §5.1, §5.3 items 5–6).
+@Suite("SMS webhooks")
+struct SMSWebhookTests {
+    // channels.md §5.1 vector: MD5("CP01"+"SMS123"+"PA 0042"+"20240801093000"+"privkey").
+    static let mo = "sender=84901234567&content=PA+0042&serviceNumber=8079&keyword=PA&smsid=SMS123&receiverTime=20240801093000&cpid=CP01&sign=c4395e2dbe59dc82de93514355e9e60a"
+
+    @Test("MO: the documented sign vector is accepted once, answered with well-formed XML; tampered → 401, nothing stored",
+          arguments: TestDatabase.available)
+    func inbound(_ database: TestDatabase) async throws {
+        try await TestApp.with(database, modify: { $0.channels.esmsPrivateKey = "privkey" }) { app in
+            let tampered = try await app.testing().sendRequest(.GET, "/webhooks/sms/esms?" + Self.mo.replacingOccurrences(of: "0042", with: "0043"))
+            #expect(tampered.status == .unauthorized)
+            #expect(try await InboundEvent.query(on: app.db).count() == 0)
+
+            let first = try await app.testing().sendRequest(.GET, "/webhooks/sms/esms?" + Self.mo)
+            #expect(first.status == .ok)
+            #expect(first.body.string == #"<?xml version="1.0" encoding="UTF-8"?><ClientResponse><Message>1022 da nhan tin nhan cua ban.</Message><Smsid>SMS123</Smsid><Receiver>84901234567</Receiver></ClientResponse>"#)
+            #expect(try await app.testing().sendRequest(.GET, "/webhooks/sms/esms?" + Self.mo).status == .ok)
+            try await JobWorker.runOnce(on: app.db, logger: app.logger, config: app.paknConfiguration)
+            let messages = try await MessageRecord.query(on: app.db).filter(\.$channel == "sms").all()
+            #expect(messages.count == 1)
+            #expect(messages.first?.body == "PA 0042")
+            #expect(messages.first?.senderID == "0901234567")
+            #expect(try await app.testing().sendRequest(.GET, "/webhooks/sms/other?" + Self.mo).status == .notFound)
+        }
+    }
+
+    @Test("DLR: delivered, duplicate and late reports; a failure is final; unknown SMSID is acknowledged", arguments: TestDatabase.available)
+    func deliveryReports(_ database: TestDatabase) async throws {
+        let peer = try await ProviderPeer.start()
+        do {
+            try await TestApp.with(database, modify: { OutboundTests.configure(&$0, peer: peer) }) { app in
+                // A web request: its receipt goes by SMS.
+                _ = try await WorkflowFlowTests.submit(app, content: "Rác thải tồn đọng ở chợ phường nhiều ngày.")
+                try await OutboundTests.work(app)
+                let sms = try #require(try await MessageRecord.query(on: app.db).filter(\.$channel == "sms").first())
+                let key = try #require(sms.providerMessageID)
+                let requestID = key.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+                func report(_ success: Int, _ failed: Int) async throws -> HTTPStatus {
+                    try await app.testing().sendRequest(.GET, "/webhooks/sms/esms?SMSID=sms-1&SendFailed=\(failed)&SendStatus=5&SendSuccess=\(success)&TotalPrice=500&TotalReceiver=1&TotalSent=1&RequestId=\(requestID)&TypeId=2&telcoid=1&phonenumber=84912345678").status
+                }
+                func delivery() async throws -> String? {
+                    let details = try await MessageRecord.find(sms.id, on: app.db)?.details ?? "{}"
+                    return try JSONDecoder().decode([String: String].self, from: Data(details.utf8))["delivery"]
+                }
+                #expect(try await report(0, 1) == .ok)
+                #expect(try await report(0, 1) == .ok) // eSMS retries up to 5 times
+                #expect(try await delivery() == "failed")
+                #expect(try await report(1, 0) == .ok) // a late "sent" does not overwrite the failure
+                #expect(try await delivery() == "failed")
+                #expect(try await InboundEvent.query(on: app.db).filter(\.$channel == "sms").count() == 2)
+                #expect(try await app.testing().sendRequest(.GET, "/webhooks/sms/esms?SMSID=nobody&SendSuccess=1").status == .ok)
+                #expect(try await app.testing().sendRequest(.GET, "/webhooks/sms/esms?hello=1").status == .badRequest)
+            }
+        } catch { await peer.stop(); throw error }
+        await peer.stop()
+    }
+}
