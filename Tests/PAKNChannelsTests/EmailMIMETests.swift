@@ -333,3 +333,52 @@ private func message(_ text: String) -> EmailMessage {
         #expect(EmailThreading.trackingCodes(inSubject: "").isEmpty)
     }
 }
+
+/// Outgoing messages (channels.md §3.2, §3.4; RFC 2047 §2 and §5, RFC 3834 §5).
+@Suite struct EmailComposerTests {
+    @Test func subjectWordsAreShortAndHoldWholeCharacters() {
+        let subject = "Phản ánh 123-456-7894 của bạn đã được tiếp nhận và chuyển đến Ủy ban nhân dân phường Quy Nhơn [#123-456-7894]"
+        let encoded = EmailComposer.encodeWords(subject)
+        let words = encoded.components(separatedBy: "\r\n ")
+        #expect(words.count > 1)
+        for word in words {
+            #expect(word.count <= 75)  // RFC 2047 §2
+            #expect(word.hasPrefix("=?utf-8?B?") && word.hasSuffix("?="))
+            // §5: every word decodes to valid UTF-8 on its own.
+            let payload = String(word.dropFirst(10).dropLast(2))
+            #expect(String(data: Data(base64Encoded: payload)!, encoding: .utf8) != nil)
+        }
+        #expect(RFC2047.decode(encoded) == subject)
+        #expect(EmailComposer.encodeWords("Plain ASCII [#123-456-7894]") == "Plain ASCII [#123-456-7894]")
+    }
+
+    @Test func automaticNoticeHeadersAndBody() throws {
+        let raw = EmailComposer.compose(
+            from: EmailAddress(name: "Tổng đài 1022", address: "phananh@tinh.gov.vn"),
+            to: EmailAddress(name: "Nguyễn Văn An", address: "an.nguyen@example.vn"),
+            subject: "Đã tiếp nhận phản ánh [#123-456-7894]", body: "Kính gửi ông/bà,\nPhản ánh đã được tiếp nhận.",
+            messageID: "pakn.123-456-7894.1.ab@mail.tinh.gov.vn", inReplyTo: "m1@example.vn", references: ["m1@example.vn"],
+            automatic: true, date: Date(timeIntervalSince1970: 1_722_490_800))
+        let text = String(decoding: raw, as: UTF8.self)
+        #expect(text.contains("\r\nAuto-Submitted: auto-replied\r\n"))
+        #expect(text.contains("\r\nX-Auto-Response-Suppress: All\r\n"))
+        #expect(text.contains("\r\nDate: Thu, 01 Aug 2024 12:40:00 +0700\r\n"))
+        #expect(!text.replacingOccurrences(of: "\r\n", with: "").contains("\n"))  // CRLF only
+        #expect(raw.allSatisfy { $0 < 0x80 })  // 7-bit on the wire
+        for line in text.components(separatedBy: "\r\n") { #expect(line.count <= 78) }  // RFC 5322 §2.1.1
+        let m = EmailMessage.parse(raw)
+        #expect(m.subject == "Đã tiếp nhận phản ánh [#123-456-7894]")
+        #expect(m.from == EmailAddress(name: "Tổng đài 1022", address: "phananh@tinh.gov.vn"))
+        #expect(m.messageID == "pakn.123-456-7894.1.ab@mail.tinh.gov.vn")
+        #expect(m.inReplyTo == ["m1@example.vn"])
+        #expect(m.text == "Kính gửi ông/bà,\nPhản ánh đã được tiếp nhận.")
+        #expect(m.automaticReason == "Auto-Submitted: auto-replied")
+        #expect(EmailThreading.trackingCodes(inSubject: m.subject ?? "") == [TrackingCode(digits: "1234567894")!])
+        let human = EmailMessage.parse(EmailComposer.compose(
+            from: EmailAddress(address: "phananh@tinh.gov.vn"), to: EmailAddress(address: "a@example.vn"),
+            subject: "Re: x", body: "ok", messageID: "pakn.x@y", automatic: false, date: Date()))
+        #expect(!human.isAutomatic)
+        #expect(EmailComposer.messageID(trackingCode: TrackingCode(digits: "1234567894"), domain: "mail.tinh.gov.vn")
+            .hasPrefix("pakn.123-456-7894."))
+    }
+}
