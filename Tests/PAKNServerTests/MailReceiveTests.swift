@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 @testable import PAKNServer
+import PAKNChannels
 import PAKNDomain
 import Testing
 import Vapor
@@ -46,6 +47,38 @@ struct MailReceiveTests {
             try await OutboundTests.work(app)
             let attached = try #require(try await MessageRecord.query(on: app.db).filter(\.$providerMessageID == "<m2@example.vn>").first())
             #expect(attached.requestID == request.id)
+        }
+    }
+
+    @Test("every mikel/mail corpus file goes through mail receive: stored (the empty one: 65), processed without failure; citizens' mails become messages, bounces and auto-replies do not",
+          arguments: TestDatabase.available)
+    func corpus(_ database: TestDatabase) async throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../PAKNChannelsTests/Fixtures/mikel-mail").standardizedFileURL
+        let files = (FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? [])
+            .filter { !$0.hasDirectoryPath && $0.lastPathComponent != "LICENSE" }
+        #expect(files.count == 104)
+        try await TestApp.with(database) { app in
+            var keys = Set<String>()
+            var expectedMessages = Set<String>()
+            for file in files {
+                let raw = Array(try Data(contentsOf: file))
+                let outcome = await Self.receive(app, raw)
+                if raw.isEmpty { #expect(outcome == .dataError); continue }
+                #expect(outcome == .stored, "\(file.lastPathComponent)")
+                let parsed = EmailMessage.parse(raw)
+                let key = parsed.messageID.map { "<\($0)>" } ?? InboundStore.digestKey(raw)
+                if keys.insert(key).inserted, !parsed.isAutomatic, parsed.from != nil { expectedMessages.insert(key) }
+            }
+            #expect(try await InboundEvent.query(on: app.db).filter(\.$channel == "email").count() == keys.count)
+            // The worker takes a batch per pass.
+            for _ in 0..<5 { try await OutboundTests.work(app) }
+            #expect(try await InboundEvent.query(on: app.db).filter(\.$status == "received").count() == 0)
+            #expect(try await InboundEvent.query(on: app.db).filter(\.$status == "failed").count() == 0)
+            let messages = try await MessageRecord.query(on: app.db).filter(\.$channel == "email").all()
+            #expect(Set(messages.map(\.providerMessageID)) == expectedMessages)
+            // The five multipart/report bounces of the corpus are among the stored-but-ignored.
+            #expect(try await InboundEvent.query(on: app.db).filter(\.$status == "ignored").count() >= 5)
         }
     }
 
