@@ -45,7 +45,12 @@ let package = Package(
         // Benchmarks: built only when asked for (swift run -c release pakn-bench-deadlines).
         .executableTarget(name: "pakn-bench-deadlines", dependencies: ["PAKNDomain"], path: "Benchmarks/DeadlineBenchmark"),
         .testTarget(name: "PAKNDomainTests", dependencies: ["PAKNDomain"]),
-        .testTarget(name: "PAKNChannelsTests", dependencies: ["PAKNChannels"]),
+        .testTarget(
+            name: "PAKNChannelsTests",
+            dependencies: ["PAKNChannels", "PAKNDomain"],
+            // The e-mail corpus is read from disk next to the test source (#filePath), not bundled.
+            exclude: ["Fixtures"]
+        ),
         .testTarget(
             name: "PAKNServerTests",
             dependencies: [

@@ -65,6 +65,7 @@ public func configure(_ app: Application, _ config: AppConfiguration) async thro
     app.asyncCommands.use(JobsCommand(), as: "jobs")
     app.asyncCommands.use(CalendarCommand(), as: "calendar")
     app.asyncCommands.use(APIKeyCommand(), as: "api-key")
+    app.asyncCommands.use(MailCommand(), as: "mail")
 
     try routes(app)
     if config.databaseURL == nil { try await tuneSQLite(app) }

@@ -28,7 +28,8 @@ do {
     app.logger.report(error: error)
     if isCalendarCommand { FileHandle.standardError.write(Data("\(error)\n".utf8)) }
     try? await app.asyncShutdown()
-    exit(1)
+    // `pakn mail receive`: storage not reachable at start-up is EX_TEMPFAIL, so the MTA retries (README "E-mail").
+    exit(environment.arguments.dropFirst().first == "mail" ? 75 : 1)
 }
 try await app.asyncShutdown()
 

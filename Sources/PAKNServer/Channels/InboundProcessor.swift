@@ -20,6 +20,8 @@ enum InboundProcessor {
         var receivedAt: Date
         /// `inbound` from the citizen; `outbound` for a reply staff typed in the provider's own inbox (an echo).
         var direction = "inbound"
+        /// Tracking codes the message names (an e-mail subject tag, channels.md §3.2), tried before the sender.
+        var trackingCodes: [TrackingCode] = []
     }
 
     /// Processes the event `eventID` once: marks it `processed` (or `failed` with the error, and rethrows so the job
@@ -106,6 +108,22 @@ enum InboundProcessor {
             return [Incoming(providerMessageID: "mo:\(mo.smsID)", senderID: sender, text: VietnameseText.sanitizedText(mo.content),
                              details: ["type": "sms", "keyword": mo.keyword ?? "", "service_number": mo.serviceNumber ?? ""],
                              receivedAt: event.receivedAt)]
+        case .email:
+            // Auto-replies and bounces never become messages (RFC 3834; they are stored as `ignored` anyway).
+            let mail = EmailMessage.parse(body)
+            guard !mail.isAutomatic, let from = mail.from else { return [] }
+            var details = ["type": "email", "subject": mail.subject ?? ""]
+            for (index, attachment) in mail.attachments.enumerated() {
+                details["attachment\(index).type"] = attachment.contentType
+                if let name = attachment.filename { details["attachment\(index).name"] = name }
+                details["attachment\(index).size"] = String(attachment.size)
+            }
+            let text = [mail.subject, mail.text].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "\n\n")
+            var incoming = Incoming(providerMessageID: event.providerEventID, senderID: from.address.lowercased(),
+                                    text: VietnameseText.sanitizedText(text), details: details,
+                                    receivedAt: event.receivedAt)
+            incoming.trackingCodes = EmailThreading.trackingCodes(inSubject: mail.subject ?? "")
+            return [incoming]
         default:
             return []
         }
@@ -164,11 +182,26 @@ enum InboundProcessor {
             record.body = message.text
             record.inboundEventID = eventID
             record.details = String(decoding: try JSONEncoder().encode(message.details), as: UTF8.self)
-            record.requestID = try await openRequest(channel: channel, senderID: message.senderID,
-                                                     since: message.receivedAt.addingTimeInterval(-Double(config.channels.conversationWindowDays) * 86400),
-                                                     on: tx)
+            if let named = try await requestNamed(by: message.trackingCodes, on: tx) {
+                record.requestID = named
+            } else {
+                record.requestID = try await openRequest(channel: channel, senderID: message.senderID,
+                                                         since: message.receivedAt.addingTimeInterval(-Double(config.channels.conversationWindowDays) * 86400),
+                                                         on: tx)
+            }
             try await record.create(on: tx)
         }
+    }
+
+    /// The first still-active request among `codes` (a reply naming its tracking code in the subject).
+    static func requestNamed(by codes: [TrackingCode], on db: Database) async throws -> UUID? {
+        for code in codes {
+            if let request = try await ServiceRequestRecord.query(on: db).filter(\.$trackingCode == code.digits).first(),
+               RequestStatus(rawValue: request.status)?.isActive == true {
+                return try request.requireID()
+            }
+        }
+        return nil
     }
 
     /// The request of the sender's latest attached message on `channel` since `since`, if still active.

@@ -10,6 +10,8 @@ public struct ChannelConfiguration: Sendable {
     /// `PAKN_CONVERSATION_DAYS`: a message from a sender whose last message on the same channel was attached to a
     /// still-open request within this many days is appended to that request (default 30).
     public var conversationWindowDays = 30
+    /// `PAKN_MAIL_MAX_BYTES`: largest message `pakn mail receive` accepts (default 25 MiB); larger input exits 65.
+    public var mailMaxBytes = 25 * 1024 * 1024
 
     /// `ZALO_APP_ID`: our Zalo app id; events for another `app_id` are refused.
     public var zaloAppID: String?
@@ -66,6 +68,7 @@ public struct ChannelConfiguration: Sendable {
         var c = ChannelConfiguration()
         if let n = value("PAKN_WEBHOOK_MAX_BYTES").flatMap(Int.init) { c.webhookMaxBytes = n }
         if let n = value("PAKN_CONVERSATION_DAYS").flatMap(Int.init) { c.conversationWindowDays = n }
+        if let n = value("PAKN_MAIL_MAX_BYTES").flatMap(Int.init) { c.mailMaxBytes = n }
         c.zaloAppID = value("ZALO_APP_ID")
         c.zaloOASecretKey = value("ZALO_OA_SECRET_KEY")
         c.zaloAccessToken = value("ZALO_ACCESS_TOKEN")

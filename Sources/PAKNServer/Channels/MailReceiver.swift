@@ -1,0 +1,63 @@
+import Fluent
+import Foundation
+import PAKNChannels
+import PAKNDomain
+import Vapor
+
+/// `pakn mail receive`: one RFC 5322 message on standard input, as an MTA `pipe` (Postfix) or `mda` (fetchmail)
+/// delivers it (issue 4 channel 2; channels.md §3.1). The raw bytes are stored first in `inbound_events`, keyed by
+/// the Message-ID (or `sha256:` of the bytes when there is none) so a re-delivery is idempotent; an `inbound` job then
+/// turns a citizen's mail into a message (attached to a request by the tracking code in the subject, otherwise left
+/// in the intake queue `/quan-tri/kenh`). Auto-replies and bounces (RFC 3834, RFC 3464) are stored as `ignored`.
+///
+/// Exit status (sysexits.h, Redmine's `rdm-mailhandler` mapping): 0 stored (duplicates, bounces and unparseable mail
+/// included); 65 `EX_DATAERR` for empty or over-size input; 75 `EX_TEMPFAIL` when storage is unavailable, so the MTA
+/// retries later.
+enum MailReceiver {
+    enum Outcome: Int32, Equatable {
+        case stored = 0
+        case dataError = 65
+        case tempFail = 75
+    }
+
+    static func receive(_ raw: [UInt8], recipient: String?, maxBytes: Int, on db: Database,
+                        logger: Logger, now: Date = Date()) async -> Outcome {
+        guard !raw.isEmpty, raw.count <= maxBytes else {
+            logger.warning("mail receive: refused input", metadata: ["bytes": "\(raw.count)"])
+            return .dataError
+        }
+        let message = EmailMessage.parse(raw)
+        let key = message.messageID.map { "<\($0)>" } ?? InboundStore.digestKey(raw)
+        var headers = HTTPHeaders()
+        if let recipient { headers.add(name: "x-envelope-recipient", value: recipient) }
+        do {
+            _ = try await InboundStore.store(channel: .email, providerEventID: key, headers: headers, rawBody: raw,
+                                             status: message.isAutomatic ? "ignored" : "received", on: db, now: now)
+            return .stored
+        } catch {
+            logger.error("mail receive: storage unavailable", metadata: ["error": "\(String(describing: type(of: error)))"])
+            return .tempFail
+        }
+    }
+}
+
+/// `pakn mail receive [--recipient ADDRESS]` (see `MailReceiver`).
+struct MailCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "action", help: "receive") var action: String
+        @Option(name: "recipient", help: "The envelope recipient (Postfix ${recipient}).") var recipient: String?
+    }
+    var help: String { "Nhận một thư từ MTA trên stdin / Receive one mail on standard input (exit 0, 65, 75)." }
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard signature.action == "receive" else {
+            FileHandle.standardError.write(Data("usage: pakn mail receive [--recipient ADDRESS]\n".utf8))
+            exit(64)  // EX_USAGE
+        }
+        let raw = Array(FileHandle.standardInput.readDataToEndOfFile())
+        let app = context.application
+        let outcome = await MailReceiver.receive(raw, recipient: signature.recipient,
+                                                 maxBytes: app.paknConfiguration.channels.mailMaxBytes,
+                                                 on: app.db, logger: app.logger)
+        if outcome != .stored { try? await app.asyncShutdown(); exit(outcome.rawValue) }
+    }
+}

@@ -1,0 +1,148 @@
+import Fluent
+import Foundation
+@testable import PAKNServer
+import PAKNChannels
+import PAKNDomain
+import Testing
+import Vapor
+import VaporTesting
+
+/// `pakn mail receive` (issue 4 channel 2; channels.md §3.1, §3.2, §3.4).
+@Suite("E-mail intake")
+struct MailReceiveTests {
+    static func mail(_ text: String) -> [UInt8] { Array(text.replacingOccurrences(of: "\n", with: "\r\n").utf8) }
+
+    static func receive(_ app: Application, _ raw: [UInt8]) async -> MailReceiver.Outcome {
+        await MailReceiver.receive(raw, recipient: "phananh@tinh.gov.vn", maxBytes: 1_000_000, on: app.db, logger: app.logger)
+    }
+
+    @Test("stored raw once per Message-ID; a citizen's mail waits in the intake queue; a reply with the code in the subject joins the request",
+          arguments: TestDatabase.available)
+    func intakeAndThreading(_ database: TestDatabase) async throws {
+        try await TestApp.with(database) { app in
+            let first = Self.mail("""
+            From: =?utf-8?q?Nguy=E1=BB=85n_V=C4=83n?= An <An.Nguyen@example.vn>
+            Subject: =?utf-8?B?xJDhu4Egbmdo4buLIHPhu61hIMSRw6huIGNoaeG6v3Ugc8OhbmcgxJHGsOG7nW5nIFRy4bqnbiBQaMO6?=
+            Message-ID: <m1@example.vn>
+            Content-Type: text/plain; charset=utf-8
+
+            Xin cảm ơn.
+            """)
+            for _ in 0..<2 { #expect(await Self.receive(app, first) == .stored) }
+            #expect(try await InboundEvent.query(on: app.db).filter(\.$channel == "email").count() == 1)
+            let event = try #require(try await InboundEvent.query(on: app.db).first())
+            #expect(Array(event.rawBody) == first)
+            #expect(event.providerEventID == "<m1@example.vn>")
+            try await OutboundTests.work(app)
+            let message = try #require(try await MessageRecord.query(on: app.db).filter(\.$channel == "email").first())
+            #expect(message.senderID == "an.nguyen@example.vn")
+            #expect(message.body == "Đề nghị sửa đèn chiếu sáng đường Trần Phú\n\nXin cảm ơn.")
+            #expect(message.requestID == nil, "a first mail waits in the intake queue")
+
+            // A reply naming the tracking code of an open request attaches to it.
+            let request = try await OutboundTests.chatRequest(app, channel: .web, sender: "someone")
+            let code = TrackingCode(digits: request.trackingCode)!.formatted
+            let reply = Self.mail("From: an.nguyen@example.vn\nSubject: Re: TL: [#\(code)]\nMessage-ID: <m2@example.vn>\n\nBổ sung ảnh.")
+            #expect(await Self.receive(app, reply) == .stored)
+            try await OutboundTests.work(app)
+            let attached = try #require(try await MessageRecord.query(on: app.db).filter(\.$providerMessageID == "<m2@example.vn>").first())
+            #expect(attached.requestID == request.id)
+        }
+    }
+
+    @Test("every mikel/mail corpus file goes through mail receive: stored (the empty one: 65), processed without failure; citizens' mails become messages, bounces and auto-replies do not",
+          arguments: TestDatabase.available)
+    func corpus(_ database: TestDatabase) async throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../PAKNChannelsTests/Fixtures/mikel-mail").standardizedFileURL
+        let files = (FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? [])
+            .filter { !$0.hasDirectoryPath && $0.lastPathComponent != "LICENSE" }
+        #expect(files.count == 104)
+        try await TestApp.with(database) { app in
+            var keys = Set<String>()
+            var expectedMessages = Set<String>()
+            for file in files {
+                let raw = Array(try Data(contentsOf: file))
+                let outcome = await Self.receive(app, raw)
+                if raw.isEmpty { #expect(outcome == .dataError); continue }
+                #expect(outcome == .stored, "\(file.lastPathComponent)")
+                let parsed = EmailMessage.parse(raw)
+                let key = parsed.messageID.map { "<\($0)>" } ?? InboundStore.digestKey(raw)
+                if keys.insert(key).inserted, !parsed.isAutomatic, parsed.from != nil { expectedMessages.insert(key) }
+            }
+            #expect(try await InboundEvent.query(on: app.db).filter(\.$channel == "email").count() == keys.count)
+            // The worker takes a batch per pass.
+            for _ in 0..<5 { try await OutboundTests.work(app) }
+            #expect(try await InboundEvent.query(on: app.db).filter(\.$status == "received").count() == 0)
+            #expect(try await InboundEvent.query(on: app.db).filter(\.$status == "failed").count() == 0)
+            let messages = try await MessageRecord.query(on: app.db).filter(\.$channel == "email").all()
+            #expect(Set(messages.map(\.providerMessageID)) == expectedMessages)
+            // The five multipart/report bounces of the corpus are among the stored-but-ignored.
+            #expect(try await InboundEvent.query(on: app.db).filter(\.$status == "ignored").count() >= 5)
+        }
+    }
+
+    @Test("no Message-ID: keyed by SHA-256 of the bytes; auto-replies and bounces stored but never messages; empty input 65",
+          arguments: TestDatabase.available)
+    func loopsAndEdges(_ database: TestDatabase) async throws {
+        try await TestApp.with(database) { app in
+            let noID = Self.mail("From: a@example.vn\nSubject: x\n\nbody")
+            #expect(await Self.receive(app, noID) == .stored)
+            #expect(await Self.receive(app, noID) == .stored)
+            let events = try await InboundEvent.query(on: app.db).all()
+            #expect(events.count == 1)
+            #expect(events.first?.providerEventID.hasPrefix("sha256:") == true)
+
+            let autoReply = Self.mail("From: a@example.vn\nAuto-Submitted: auto-replied\nMessage-ID: <ar@example.vn>\n\nOut of office")
+            let bounce = Self.mail("From: MAILER-DAEMON@mx.example.vn\nReturn-Path: <>\nMessage-ID: <b@example.vn>\n\nfailed")
+            #expect(await Self.receive(app, autoReply) == .stored)
+            #expect(await Self.receive(app, bounce) == .stored)
+            #expect(try await InboundEvent.query(on: app.db).filter(\.$status == "ignored").count() == 2)
+            try await OutboundTests.work(app)
+            #expect(try await MessageRecord.query(on: app.db).filter(\.$channel == "email").count() == 1)
+
+            #expect(await Self.receive(app, []) == .dataError)
+            #expect(await MailReceiver.receive(Array(repeating: 0x41, count: 11), recipient: nil, maxBytes: 10,
+                                               on: app.db, logger: app.logger) == .dataError)
+        }
+    }
+}
+
+/// The `pakn mail receive` binary as an MTA pipe runs it: exit status per sysexits (README "E-mail in").
+@Suite("pakn mail receive command", .serialized)
+struct MailReceiveCommandTests {
+    static func run(_ arguments: [String], stdin: [UInt8], dataDirectory: URL, databaseURL: String? = nil) throws -> Int32 {
+        let process = Process()
+        process.executableURL = CalendarCommandTests.binary
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["PAKN_DATA_DIR"] = dataDirectory.path
+        env.removeValue(forKey: "DATABASE_URL")
+        if let databaseURL { env["DATABASE_URL"] = databaseURL }
+        env["LOG_LEVEL"] = "critical"
+        process.environment = env
+        let input = Pipe()
+        process.standardInput = input
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        input.fileHandleForWriting.write(Data(stdin))
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    @Test("0 once stored (twice: a duplicate), 65 for empty input, 75 when the database cannot be reached")
+    func exitStatuses() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pakn-mail-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let mail = Array("From: a@example.vn\r\nSubject: x\r\nMessage-ID: <cli@example.vn>\r\n\r\nbody\r\n".utf8)
+        #expect(try Self.run(["migrate"], stdin: [], dataDirectory: dir) == 0)
+        #expect(try Self.run(["mail", "receive", "--recipient", "phananh@tinh.gov.vn"], stdin: mail, dataDirectory: dir) == 0)
+        #expect(try Self.run(["mail", "receive"], stdin: mail, dataDirectory: dir) == 0)
+        #expect(try Self.run(["mail", "receive"], stdin: [], dataDirectory: dir) == 65)
+        // Nothing listens on port 1: EX_TEMPFAIL, so Postfix defers and retries.
+        #expect(try Self.run(["mail", "receive"], stdin: mail, dataDirectory: dir,
+                             databaseURL: "postgres://pakn:pakn@127.0.0.1:1/pakn") == 75)
+    }
+}
