@@ -39,14 +39,26 @@ struct MailReceiveTests {
             #expect(message.body == "Đề nghị sửa đèn chiếu sáng đường Trần Phú\n\nXin cảm ơn.")
             #expect(message.requestID == nil, "a first mail waits in the intake queue")
 
-            // A reply naming the tracking code of an open request attaches to it.
+            // A reply naming the tracking code of an open request attaches to it when its sender stands behind the
+            // case (here: the contact's address).
             let request = try await OutboundTests.chatRequest(app, channel: .web, sender: "someone")
+            let contact = try #require(try await Contact.find(request.primaryContactID, on: app.db))
+            contact.email = "an.nguyen@example.vn"
+            try await contact.save(on: app.db)
             let code = TrackingCode(digits: request.trackingCode)!.formatted
             let reply = Self.mail("From: an.nguyen@example.vn\nSubject: Re: TL: [#\(code)]\nMessage-ID: <m2@example.vn>\n\nBổ sung ảnh.")
             #expect(await Self.receive(app, reply) == .stored)
             try await OutboundTests.work(app)
             let attached = try #require(try await MessageRecord.query(on: app.db).filter(\.$providerMessageID == "<m2@example.vn>").first())
             #expect(attached.requestID == request.id)
+            // Anyone can type a code into a subject: a stranger's mail naming it waits in the intake queue, flagged
+            // as a third party (channels.md §3.2).
+            let stranger = Self.mail("From: someone.else@example.vn\nSubject: [#\(code)] tôi cũng bị\nMessage-ID: <m3@example.vn>\n\nNhà tôi cũng mất đèn.")
+            #expect(await Self.receive(app, stranger) == .stored)
+            try await OutboundTests.work(app)
+            let unattached = try #require(try await MessageRecord.query(on: app.db).filter(\.$providerMessageID == "<m3@example.vn>").first())
+            #expect(unattached.requestID == nil)
+            #expect(unattached.details?.contains("\"third_party\":\"true\"") == true)
         }
     }
 

@@ -181,25 +181,36 @@ enum InboundProcessor {
             record.senderID = message.senderID
             record.body = message.text
             record.inboundEventID = eventID
-            record.details = String(decoding: try JSONEncoder().encode(message.details), as: UTF8.self)
-            if let named = try await requestNamed(by: message.trackingCodes, on: tx) {
+            var details = message.details
+            if let named = try await requestNamed(by: message.trackingCodes, senderID: message.senderID, on: tx) {
                 record.requestID = named
+            } else if let code = message.trackingCodes.first {
+                // Names a code but comes from someone who is not behind that case: a third party, or a forged
+                // subject (channels.md §3.2). It waits in the intake queue for an operator to decide.
+                details["mentions_code"] = code.formatted
+                details["third_party"] = "true"
             } else {
                 record.requestID = try await openRequest(channel: channel, senderID: message.senderID,
                                                          since: message.receivedAt.addingTimeInterval(-Double(config.channels.conversationWindowDays) * 86400),
                                                          on: tx)
             }
+            record.details = String(decoding: try JSONEncoder().encode(details), as: UTF8.self)
             try await record.create(on: tx)
         }
     }
 
     /// The first still-active request among `codes` (a reply naming its tracking code in the subject).
-    static func requestNamed(by codes: [TrackingCode], on db: Database) async throws -> UUID? {
+    /// Only when the sender stands behind that case (one of its contacts' addresses, or an earlier message of
+    /// the same sender on it): anyone can type a tracking code into a subject.
+    static func requestNamed(by codes: [TrackingCode], senderID: String, on db: Database) async throws -> UUID? {
         for code in codes {
-            if let request = try await ServiceRequestRecord.query(on: db).filter(\.$trackingCode == code.digits).first(),
-               RequestStatus(rawValue: request.status)?.isActive == true {
-                return try request.requireID()
-            }
+            guard let request = try await ServiceRequestRecord.query(on: db).filter(\.$trackingCode == code.digits).first(),
+                  !request.restricted, RequestStatus(rawValue: request.status)?.isActive == true else { continue }
+            let id = try request.requireID()
+            let sender = senderID.lowercased()
+            let isContact = try await Publication.contacts(of: request, on: db).contains { $0.email?.lowercased() == sender }
+            let wroteBefore = try await MessageRecord.query(on: db).filter(\.$requestID == id).filter(\.$senderID == senderID).count() > 0
+            if isContact || wroteBefore { return id }
         }
         return nil
     }
