@@ -58,7 +58,11 @@ struct CSRFMiddleware: AsyncMiddleware {
             // Group middleware runs before the route collects a streamed body: collect it here (the route's
             // own limit still applies after), so the token can be read from a large multipart upload.
             if request.body.data == nil {
-                _ = try await request.body.collect(max: 64 * 1024 * 1024).get()
+                // Only multipart uploads may be large (the upload routes accept 60 MB); anything else is held to
+                // the application's default limit, so a big body cannot be pushed at the login form.
+                let isMultipart = request.headers.contentType?.type == "multipart"
+                let limit = isMultipart ? 64 * 1024 * 1024 : request.application.routes.defaultMaxBodySize.value
+                _ = try await request.body.collect(max: limit).get()
             }
             let presented = request.headers.first(name: "X-CSRF-Token")
                 ?? CSRF.multipartField(CSRF.field, in: request)
