@@ -28,6 +28,7 @@ func routes(_ app: Application) throws {
     let office = site.grouped(RequireStaffPageMiddleware()).grouped("quan-tri")
     office.get(use: BackOfficeController.queue)
     office.get("tiep-nhan", use: PhoneIntakeController.form)
+    office.post("tiep-nhan", "tra-so", use: PhoneIntakeController.lookup)
     office.on(.POST, "tiep-nhan", body: .collect(maxSize: "60mb"), use: PhoneIntakeController.create)
     CallController.register(office: office)
     office.get("kenh", use: ChannelInboxController.inbox)

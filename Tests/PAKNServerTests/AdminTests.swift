@@ -85,7 +85,8 @@ struct AdminTests {
             let earlier = try await WorkflowFlowTests.submit(app, content: "Mất nước sinh hoạt 3 ngày nay.", phone: "0905 222 333")
             let op = Browser(app)
             try await op.login("op@t.vn", TestApp.demoPassword)
-            let page = try await op.get("/quan-tri/tiep-nhan?sdt=%2B84905222333")
+            try await op.get("/quan-tri/tiep-nhan")
+            let page = try await op.post("/quan-tri/tiep-nhan/tra-so", [("sdt", "+84905222333")])
             #expect(page.body.string.contains(TrackingCode(digits: earlier.trackingCode)!.formatted))
             let commune = try await Fixtures.communeCode(named: "Phường Quy Nhơn", on: app.db)
             let created = try await op.postMultipart("/quan-tri/tiep-nhan", [("fullName", "Lê Thị Cúc"), ("phone", "0905222333"), ("kind", "phan_anh"),

@@ -125,7 +125,8 @@ enum CallController {
     }
 
     static func intakeLink(_ call: CallRecord) -> String {
-        "/quan-tri/tiep-nhan?sdt=\(call.citizenPhone ?? "")&call=\(call.id!.uuidString.lowercased())"
+        // The call carries the number: no phone number in the URL.
+        "/quan-tri/tiep-nhan?call=\(call.id!.uuidString.lowercased())"
     }
 
     static func statusLabel(_ call: CallRecord) -> String {

@@ -9,8 +9,18 @@ import Vapor
 /// request gets that message's channel and the message (with the sender's other unattached ones) is attached.
 enum PhoneIntakeController {
     static func form(_ req: Request) async throws -> Response {
+        try await render(req, phone: "")
+    }
+
+    struct LookupForm: Content { var sdt: String? }
+
+    /// The caller's earlier requests. A POST, so the number never appears in a URL, a history or a proxy log.
+    static func lookup(_ req: Request) async throws -> Response {
+        try await render(req, phone: try req.content.decode(LookupForm.self).sdt ?? "")
+    }
+
+    static func render(_ req: Request, phone: String) async throws -> Response {
         let acting = try requireOperator(req)
-        let phone = (try? req.query.get(String.self, at: "sdt")) ?? ""
         var form = PublicController.SubmissionForm()
         form.phone = phone
         let message = try await sourceMessage(req.query[String.self, at: "tin-nhan"], on: req.db)
@@ -87,7 +97,8 @@ enum PhoneIntakeController {
                 .text("Tạo phản ánh từ cuộc gọi của \(c.fromNumber) lúc \(Layout.date(c.initializedAt)).")) },
             .unwrap(message) { m in .p(.class("card"), .id("from-message"),
                 .text("Tạo phản ánh từ tin nhắn \(PAKNDomain.Channel(rawValue: m.channel)?.label ?? m.channel) lúc \(Layout.date(m.createdAt)).")) },
-            .form(.method(.get), .action(SiteURL.phoneIntake.path), .class("card"),
+            .form(.method(.post), .action(SiteURL.phoneIntake.path + "/tra-so"), .class("card"),
+                  Layout.csrfField(req),
                   FormFields.text("sdt", label: "Số điện thoại người gọi", value: form.phone, type: .tel),
                   .button(.type(.submit), .class("secondary"), .text("Xem phản ánh trước đây"))),
             .if(!earlier.isEmpty, .div(.class("card"), .id("earlier"),
