@@ -1,7 +1,7 @@
 import Foundation
 import PAKNDomain
 
-/// Builds outgoing RFC 5322 messages in UTF-8 (the sending adapter itself, through sendmail, is not built yet).
+/// Builds outgoing RFC 5322 messages in UTF-8; `EmailSender` (PAKNServer) pipes them to sendmail.
 ///
 /// - Subject and display names: RFC 2047 B encoded-words of at most 75 characters (§2), split only between whole
 ///   characters (§5), on folded lines.

@@ -37,4 +37,21 @@ public enum EmailThreading {
         }
         return codes
     }
+
+    /// Tracking codes carried by Message-IDs we generated (``EmailComposer/messageID(trackingCode:domain:)``,
+    /// `pakn.<ddd-ddd-dddd>.<random>@<domain>`), found in a reply's `In-Reply-To` and `References` (channels.md §3.2,
+    /// Redmine's scheme). Only ids whose domain part is `domain` (case-insensitive) count, and only codes whose Damm
+    /// check digit holds; order follows `messageIDs`, without repeats.
+    public static func trackingCodes(inMessageIDs messageIDs: [String], domain: String) -> [TrackingCode] {
+        var codes: [TrackingCode] = []
+        for id in messageIDs {
+            let trimmed = id.trimmingCharacters(in: CharacterSet(charactersIn: "<> \t"))
+            guard let at = trimmed.lastIndex(of: "@"), trimmed[trimmed.index(after: at)...].lowercased() == domain.lowercased() else { continue }
+            let fields = trimmed[..<at].split(separator: ".")
+            guard fields.count >= 3, fields[0] == "pakn", let code = TrackingCode(parsing: String(fields[1])),
+                  !codes.contains(code) else { continue }
+            codes.append(code)
+        }
+        return codes
+    }
 }
