@@ -20,8 +20,12 @@ enum InboundProcessor {
         var receivedAt: Date
         /// `inbound` from the citizen; `outbound` for a reply staff typed in the provider's own inbox (an echo).
         var direction = "inbound"
-        /// Tracking codes the message names (an e-mail subject tag, channels.md §3.2), tried before the sender.
+        /// Tracking codes the message names (our Message-IDs in `In-Reply-To`/`References`, then the subject tag;
+        /// channels.md §3.2), tried before the sender.
         var trackingCodes: [TrackingCode] = []
+        /// E-mail only: the Message-IDs it answers (`In-Reply-To`, then `References` newest first), with angle
+        /// brackets, to find the citizen's own earlier mail on a request.
+        var references: [String] = []
     }
 
     /// Processes the event `eventID` once: marks it `processed` (or `failed` with the error, and rethrows so the job
@@ -122,7 +126,13 @@ enum InboundProcessor {
             var incoming = Incoming(providerMessageID: event.providerEventID, senderID: from.address.lowercased(),
                                     text: VietnameseText.sanitizedText(text), details: details,
                                     receivedAt: event.receivedAt)
-            incoming.trackingCodes = EmailThreading.trackingCodes(inSubject: mail.subject ?? "")
+            // Message-ids first, then the subject tag (channels.md §3.2 "Match in this order").
+            let answered = mail.inReplyTo + mail.references.reversed()
+            var codes = config.mailFrom.flatMap(EmailAddress.parseFirst).flatMap { $0.address.split(separator: "@").last }
+                .map { EmailThreading.trackingCodes(inMessageIDs: answered, domain: String($0)) } ?? []
+            for code in EmailThreading.trackingCodes(inSubject: mail.subject ?? "") where !codes.contains(code) { codes.append(code) }
+            incoming.trackingCodes = codes
+            incoming.references = answered.map { "<\($0)>" }
             return [incoming]
         default:
             return []
@@ -184,6 +194,8 @@ enum InboundProcessor {
             var details = message.details
             if let named = try await requestNamed(by: message.trackingCodes, senderID: message.senderID, on: tx) {
                 record.requestID = named
+            } else if let earlier = try await requestAnswered(by: message.references, senderID: message.senderID, on: tx) {
+                record.requestID = earlier
             } else if let code = message.trackingCodes.first {
                 // Names a code but comes from someone who is not behind that case: a third party, or a forged
                 // subject (channels.md §3.2). It waits in the intake queue for an operator to decide.
@@ -211,6 +223,20 @@ enum InboundProcessor {
             let isContact = try await Publication.contacts(of: request, on: db).contains { $0.email?.lowercased() == sender }
             let wroteBefore = try await MessageRecord.query(on: db).filter(\.$requestID == id).filter(\.$senderID == senderID).count() > 0
             if isContact || wroteBefore { return id }
+        }
+        return nil
+    }
+
+    /// The still-active request of an earlier mail from the same sender that this mail answers (its Message-ID in
+    /// `references`): a citizen writing again in their own thread.
+    static func requestAnswered(by references: [String], senderID: String, on db: Database) async throws -> UUID? {
+        guard !references.isEmpty else { return nil }
+        let earlier = try await MessageRecord.query(on: db).filter(\.$channel == PAKNDomain.Channel.email.rawValue)
+            .filter(\.$providerMessageID ~~ references).filter(\.$senderID == senderID).filter(\.$requestID != nil).all()
+        for message in earlier {
+            guard let id = message.requestID, let request = try await ServiceRequestRecord.find(id, on: db),
+                  !request.restricted, RequestStatus(rawValue: request.status)?.isActive == true else { continue }
+            return id
         }
         return nil
     }

@@ -59,6 +59,18 @@ public struct ChannelConfiguration: Sendable {
     public var esmsSandbox = false
     /// `PAKN_SMS_UNACCENTED`: send SMS without diacritics (default on; channels.md §5.2).
     public var smsUnaccented = true
+    /// `PAKN_SMS_PRICE_VND`: price of one SMS segment in đồng, shown to the operator before a reply goes by SMS
+    /// (default 800, a typical CSKH brandname price; set your contract's).
+    public var smsSegmentPriceVND = 800
+
+    /// `PAKN_SENDMAIL`: the sendmail-compatible command outbound mail is piped to, split on spaces (e.g.
+    /// `/usr/sbin/sendmail` for Postfix, or `msmtp --account=pakn`); absent: e-mail is not sent, only recorded.
+    public var sendmailCommand: [String]?
+    /// `PAKN_MAIL_FROM`: our address in From and the envelope sender, e.g. `1022 Gia Lai <phananh@gialai.gov.vn>`;
+    /// its domain ends our Message-IDs (channels.md §3.2). Needed with `PAKN_SENDMAIL`.
+    public var mailFrom: String?
+    /// `PAKN_AUTO_MAILS_PER_HOUR`: automatic mails to one address per hour, at most (default 5; channels.md §3.4).
+    public var automaticMailsPerHour = 5
 
     public init() {}
 
@@ -91,6 +103,10 @@ public struct ChannelConfiguration: Sendable {
         c.esmsPrivateKey = value("ESMS_PRIVATE_KEY")
         c.esmsSandbox = value("ESMS_SANDBOX").map { ["1", "true", "yes", "on"].contains($0.lowercased()) } ?? false
         c.smsUnaccented = value("PAKN_SMS_UNACCENTED").map { !["0", "false", "no", "off"].contains($0.lowercased()) } ?? true
+        if let n = value("PAKN_SMS_PRICE_VND").flatMap(Int.init), n >= 0 { c.smsSegmentPriceVND = n }
+        c.sendmailCommand = value("PAKN_SENDMAIL").map { $0.split(separator: " ").map(String.init) }
+        c.mailFrom = value("PAKN_MAIL_FROM")
+        if let n = value("PAKN_AUTO_MAILS_PER_HOUR").flatMap(Int.init), n >= 0 { c.automaticMailsPerHour = n }
         return c
     }
 }

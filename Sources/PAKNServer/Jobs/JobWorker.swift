@@ -35,6 +35,9 @@ public enum JobWorker {
         case "notify":
             let payload = try JSONDecoder().decode(Outbox.NotificationPayload.self, from: Data(job.payload.utf8))
             try await NotificationDelivery.deliver(payload, config: config, client: client, on: db, logger: logger, now: now)
+        case "reply":
+            let payload = try JSONDecoder().decode(StaffReply.Payload.self, from: Data(job.payload.utf8))
+            try await StaffReply.deliver(payload, config: config, client: client, on: db, logger: logger, now: now)
         default:
             throw AppError(.internalServerError, "unknown_job", "Unknown job kind \(job.kind)")
         }

@@ -13,6 +13,21 @@ struct OutboundMessage: Sendable {
     var idempotencyKey: String
     /// Messenger only: `RESPONSE` or `HUMAN_AGENT`.
     var messagingType: MessengerSendAPI.MessagingType = .response
+    /// E-mail only: the headers of the mail.
+    var email: EmailHeaders?
+
+    /// The headers of an outgoing mail that are ours to choose (channels.md §3.2, §3.4).
+    struct EmailHeaders: Sendable {
+        /// The subject, ending in the tracking-code tag `[#ddd-ddd-dddd]`.
+        var subject: String
+        /// Our Message-ID, without angle brackets (``EmailComposer/messageID(trackingCode:domain:)``).
+        var messageID: String
+        /// The citizen's last Message-ID, without angle brackets, for `In-Reply-To` and `References`.
+        var inReplyTo: String?
+        /// `true` for notices the system writes (RFC 3834 `Auto-Submitted: auto-replied`), `false` for a reply a
+        /// person wrote.
+        var automatic: Bool
+    }
 }
 
 /// A way of delivering a message to a citizen (FixMyStreet's SendReport shape: one small adapter per channel behind

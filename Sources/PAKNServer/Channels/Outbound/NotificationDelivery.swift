@@ -4,19 +4,20 @@ import PAKNChannels
 import PAKNDomain
 import Vapor
 
-/// Delivers one queued notification (a `notify` job) on the channel the request came from, or by the fallback the
-/// reply-window rule requires (issue 4 "Outbox", "Reply-window router"; channels.md §6).
+/// Delivers one message to the citizen behind a request — a queued notification (`notify` job, written by the
+/// workflow) or a reply an operator wrote (`reply` job) — along its ``DeliveryPlan`` (issue 4 "Outbox",
+/// "Reply-window router"; channels.md §6).
 ///
-/// Route: a Zalo or Messenger request whose citizen wrote within the window gets the chat message (automatic
-/// notices never use Messenger's HUMAN_AGENT tag); otherwise, or when the chat provider says the citizen cannot be
-/// reached (window expired, unfollowed, …) or fails permanently, the notice goes by SMS to the contact's phone; with
-/// no SMS gateway or no phone it is recorded for e-mail (e-mail delivery is not built yet) or, with neither, recorded on
-/// the request's channel for the back office. The text is rendered per channel at sending time from the template
-/// (the workflow action) with the tracking code; SMS without diacritics unless `PAKN_SMS_UNACCENTED=0`.
+/// Each step is tried in turn: a chat provider that says the citizen cannot be reached (window expired,
+/// unfollowed, …) or fails permanently passes to the next step; a temporary failure throws ``RetryLater`` so the job
+/// runs again with back-off (and starts over from the best step). With no step left the message is recorded (status
+/// `recorded`) for the back office. Text is rendered per channel at sending time: SMS without diacritics unless
+/// `PAKN_SMS_UNACCENTED=0`; Zalo and Messenger split into parts of at most 2,000 characters (channels.md §1.10
+/// item 10, §6 "Text").
 ///
-/// Never twice: the outbound message row keyed `notify:<event id>` is written when a provider accepts; a job that
-/// finds it does nothing. (A crash between the provider's acceptance and that write can repeat a chat message; SMS
-/// repeats are refused by eSMS's `RequestId` check for 24 h.)
+/// Never twice: the outbound message row keyed `notify:<event id>` or `reply:<id>` is marked sent when a provider
+/// accepts; a job that finds it sent does nothing. (A crash between the provider's acceptance and that write can
+/// repeat a chat message; SMS repeats are refused by eSMS's `RequestId` check for 24 h.)
 enum NotificationDelivery {
     /// The job should run again later: at `until` when given, otherwise with the queue's back-off.
     struct RetryLater: Error, CustomStringConvertible {
@@ -25,96 +26,154 @@ enum NotificationDelivery {
         var description: String { reason }
     }
 
-    /// Delivers `payload`. Throws ``RetryLater`` for temporary failures.
+    /// What to send, independent of the channel.
+    struct Content {
+        /// `notify:<event id>` or `reply:<id>`: the outbound message row's provider id and the SMS `RequestId`.
+        var key: String
+        /// Automatic notice or a person's reply (decides Messenger's HUMAN_AGENT and `Auto-Submitted`).
+        var author: ReplyWindow.Author
+        /// The text; `render(channel)` adapts it (SMS unaccented).
+        var text: String
+        /// The e-mail subject without the code tag.
+        var subject: String
+        /// Extra details recorded with the outbound message (e.g. the staff member who wrote a reply).
+        var details: [String: String] = [:]
+    }
+
+    /// Longest chat message part, in characters (Zalo and Messenger both take 2,000).
+    static let chatPartLimit = 2000
+
+    /// Delivers the notification `payload`. Throws ``RetryLater`` for temporary failures.
     static func deliver(_ payload: Outbox.NotificationPayload, config: AppConfiguration, client: (any Client)?,
                         on db: Database, logger: Logger, now: Date = Date()) async throws {
         guard let request = try await ServiceRequestRecord.find(payload.requestID, on: db) else { return }
-        let key = "notify:\(payload.eventID.uuidString)"
-        if try await MessageRecord.query(on: db).filter(\.$providerMessageID == key).count() > 0 { return }
-        let origin = PAKNDomain.Channel(rawValue: request.channel) ?? .web
-        var contact: Contact?
-        if let contactID = request.primaryContactID { contact = try await Contact.find(contactID, on: db) }
+        let content = Content(key: "notify:\(payload.eventID.uuidString)", author: .automatic,
+                              text: noticeText(payload, request: request, config: config),
+                              subject: noticeSubject(payload))
+        try await deliver(content, about: request, config: config, client: client, on: db, logger: logger, now: now)
+    }
+
+    /// Delivers `content` about `request` along its plan. Throws ``RetryLater`` for temporary failures.
+    static func deliver(_ content: Content, about request: ServiceRequestRecord, config: AppConfiguration, client: (any Client)?,
+                        on db: Database, logger: Logger, now: Date = Date()) async throws {
+        let existing = try await MessageRecord.query(on: db).filter(\.$providerMessageID == content.key).first()
+        if let existing, status(of: existing) != "queued" { return }
         let channels = config.channels
+        let plan = try await DeliveryPlan.make(for: request, author: content.author, config: channels, on: db, now: now)
+        var reasons = plan.skipped
 
-        var fallbackReason: String?
-        // 1. The chat channel of origin, inside its window.
-        if origin == .zalo || origin == .messenger, let client,
-           let last = try await MessageRecord.query(on: db).filter(\.$requestID == request.requireID())
-            .filter(\.$channel == origin.rawValue).filter(\.$direction == "inbound").sort(\.$createdAt, .descending).first(),
-           let recipient = last.senderID {
-            let route = ReplyWindow.route(channel: origin, lastInboundAt: last.createdAt, now: now, author: .automatic)
-            var sender: (any ChannelSender)?
-            var message = OutboundMessage(recipient: recipient, text: render(payload, request: request, for: origin, config: config),
-                                          idempotencyKey: key)
-            switch route {
-            case .zaloConsultation:
-                if let token = try await ZaloTokens.current(config: channels, on: db) {
-                    sender = ZaloSender(baseURL: channels.zaloAPIBaseURL, accessToken: token)
+        if let client {
+            for step in plan.steps {
+                let text = render(content.text, for: step.channel, config: config)
+                var message = OutboundMessage(recipient: "", text: text, idempotencyKey: content.key)
+                var outcome: DeliveryOutcome
+                switch step {
+                case .chat(let channel, let route, let recipient):
+                    message.recipient = recipient
+                    message.messagingType = route == .messengerHumanAgent ? .humanAgent : .response
+                    outcome = await sendChat(message, channel: channel, config: config, client: client, on: db, logger: logger, now: now)
+                case .sms(let phone):
+                    message.recipient = phone
+                    let sender = SMSSender(baseURL: channels.esmsBaseURL, apiKey: channels.esmsAPIKey ?? "", secretKey: channels.esmsSecretKey ?? "",
+                                           brandname: channels.esmsBrandname, sandbox: channels.esmsSandbox)
+                    outcome = await sender.send(message, client: client, now: now)
+                case .email(let address, let inReplyTo):
+                    guard let from = channels.mailFrom.flatMap(EmailAddress.parseFirst), let command = channels.sendmailCommand else { continue }
+                    if content.author == .automatic,
+                       try await automaticMails(to: address, since: now.addingTimeInterval(-3600), on: db) >= channels.automaticMailsPerHour {
+                        reasons.append("Đã gửi \(channels.automaticMailsPerHour) thư tự động tới địa chỉ này trong một giờ.")
+                        continue
+                    }
+                    let domain = from.address.split(separator: "@").last.map(String.init) ?? "localhost"
+                    let code = TrackingCode(digits: request.trackingCode)
+                    message.recipient = address
+                    message.email = .init(subject: "\(content.subject) [#\(code?.formatted ?? request.trackingCode)]",
+                                          messageID: EmailComposer.messageID(trackingCode: code, domain: domain),
+                                          inReplyTo: inReplyTo.map { String($0.dropFirst().dropLast()) },
+                                          automatic: content.author == .automatic)
+                    outcome = await EmailSender(command: command, from: from).send(message, client: client, now: now)
                 }
-            case .messengerResponse, .messengerHumanAgent:
-                message.messagingType = route == .messengerResponse ? .response : .humanAgent
-                if let token = channels.messengerPageAccessToken {
-                    sender = MessengerSender(baseURL: channels.messengerAPIBaseURL, pageAccessToken: token)
-                }
-            case .fallback(let reason):
-                fallbackReason = reason
-            }
-            if let sender {
-                var outcome = await sender.send(message, client: client, now: now)
-                // -216/-220: refresh once (under the lock), retry once (channels.md §1.5, Chatwoot's behaviour).
-                if case .refreshToken = outcome, let zalo = sender as? ZaloSender,
-                   let fresh = try await ZaloTokens.refresh(after: zalo.accessToken, config: channels, client: client, on: db, logger: logger) {
-                    outcome = await ZaloSender(baseURL: zalo.baseURL, accessToken: fresh).send(message, client: client, now: now)
-                }
-                if try await settle(outcome, message: message, channel: origin, request: request, key: key, on: db) { return }
-                fallbackReason = "\(outcome)"
-                logger.info("notification \(key) falls back from \(origin.rawValue): \(outcome)")
-            } else if fallbackReason == nil {
-                fallbackReason = "\(origin.label) chưa được cấu hình."
+                var details = content.details
+                if !reasons.isEmpty { details["fallback_reason"] = reasons.joined(separator: " ") }
+                if try await settle(outcome, message: message, channel: step.channel, request: request, existing: existing,
+                                    details: details, on: db) { return }
+                reasons.append("\(step.channel.label): \(outcome)")
+                logger.info("message \(content.key) passes from \(step.channel.rawValue): \(outcome)")
             }
         }
 
-        // 2. SMS to the contact's phone.
-        if let client, let apiKey = channels.esmsAPIKey, let secret = channels.esmsSecretKey,
-           let phone = contact?.phone.flatMap(PhoneNumber.normalize) {
-            let message = OutboundMessage(recipient: phone, text: render(payload, request: request, for: .sms, config: config),
-                                          idempotencyKey: key)
-            let sender = SMSSender(baseURL: channels.esmsBaseURL, apiKey: apiKey, secretKey: secret,
-                                   brandname: channels.esmsBrandname, sandbox: channels.esmsSandbox)
-            let outcome = await sender.send(message, client: client, now: now)
-            if try await settle(outcome, message: message, channel: .sms, request: request, key: key, on: db,
-                                note: fallbackReason) { return }
-            fallbackReason = "\(outcome)"
-            logger.warning("notification \(key) by SMS failed: \(outcome)")
-        }
-
-        // 3. Recorded: for e-mail when the citizen gave an address, otherwise on the request's channel.
-        let recorded = MessageRecord()
+        // Recorded for the back office: on e-mail when the citizen gave an address, otherwise on the request's channel.
+        let recorded = existing ?? MessageRecord()
         recorded.requestID = try request.requireID()
-        let toEmail = contact?.email.map { !$0.isEmpty } ?? false
-        recorded.channel = toEmail ? PAKNDomain.Channel.email.rawValue : origin.rawValue
+        recorded.channel = plan.recordOn.rawValue
         recorded.direction = "outbound"
-        recorded.providerMessageID = key
-        recorded.body = render(payload, request: request, for: toEmail ? .email : origin, config: config)
-        recorded.details = json(["status": "recorded", "reason": fallbackReason ?? "không có kênh gửi"])
+        recorded.providerMessageID = content.key
+        recorded.body = render(content.text, for: plan.recordOn, config: config)
+        var details = content.details
+        details["status"] = "recorded"
+        details["reason"] = reasons.isEmpty ? "không có kênh gửi" : reasons.joined(separator: " ")
+        recorded.details = json(details)
         try await recorded.save(on: db)
     }
 
+    /// One chat send; Zalo `-216`/`-220` refreshes the token once under the lock and retries once (channels.md §1.5,
+    /// Chatwoot's behaviour). Long text goes as several messages in order; the first refusal stops the rest.
+    static func sendChat(_ message: OutboundMessage, channel: PAKNDomain.Channel, config: AppConfiguration, client: any Client,
+                         on db: Database, logger: Logger, now: Date) async -> DeliveryOutcome {
+        let channels = config.channels
+        var sender: any ChannelSender
+        switch channel {
+        case .zalo:
+            guard let token = try? await ZaloTokens.current(config: channels, on: db) else { return .fallback(reason: "Zalo chưa có access token.") }
+            sender = ZaloSender(baseURL: channels.zaloAPIBaseURL, accessToken: token)
+        default:
+            guard let token = channels.messengerPageAccessToken else { return .fallback(reason: "Messenger chưa được cấu hình.") }
+            sender = MessengerSender(baseURL: channels.messengerAPIBaseURL, pageAccessToken: token)
+        }
+        var providerIDs: [String] = []
+        for (index, part) in TextSplitting.split(message.text, maximumCharacters: chatPartLimit).enumerated() {
+            var piece = message
+            piece.text = part
+            if index > 0 { piece.idempotencyKey += "#\(index + 1)" }
+            var outcome = await sender.send(piece, client: client, now: now)
+            if case .refreshToken = outcome, let zalo = sender as? ZaloSender,
+               let fresh = try? await ZaloTokens.refresh(after: zalo.accessToken, config: channels, client: client, on: db, logger: logger) {
+                sender = ZaloSender(baseURL: zalo.baseURL, accessToken: fresh)
+                outcome = await sender.send(piece, client: client, now: now)
+            }
+            guard case .sent(let id) = outcome else {
+                // Parts already delivered cannot be taken back; a retry would repeat them, so a later failure is final.
+                if index > 0, case .retry(let reason) = outcome { return .failed(reason: "phần \(index + 1): \(reason)") }
+                return outcome
+            }
+            if let id { providerIDs.append(id) }
+        }
+        return .sent(providerMessageID: providerIDs.isEmpty ? nil : providerIDs.joined(separator: ","))
+    }
+
     /// Records a sent message (returns `true`), throws ``RetryLater`` for retry and deferral, returns `false` when
-    /// the next route should be tried.
+    /// the next step should be tried.
     static func settle(_ outcome: DeliveryOutcome, message: OutboundMessage, channel: PAKNDomain.Channel,
-                       request: ServiceRequestRecord, key: String, on db: Database, note: String? = nil) async throws -> Bool {
+                       request: ServiceRequestRecord, existing: MessageRecord?, details extra: [String: String],
+                       on db: Database) async throws -> Bool {
         switch outcome {
         case .sent(let providerID):
-            let record = MessageRecord()
+            let record = existing ?? MessageRecord()
             record.requestID = try request.requireID()
             record.channel = channel.rawValue
             record.direction = "outbound"
-            record.providerMessageID = key
+            record.providerMessageID = message.idempotencyKey
             record.senderID = message.recipient
             record.body = message.text
-            var details = ["status": "sent", "provider_message_id": providerID ?? ""]
-            if let note { details["fallback_reason"] = note }
+            var details = extra
+            details["status"] = "sent"
+            // Receipts name each part's id; one id per row keeps `markDelivery` exact for single messages.
+            details["provider_message_id"] = providerID ?? ""
+            if let mail = message.email {
+                details["message_id"] = "<\(mail.messageID)>"
+                details["subject"] = mail.subject
+                if mail.automatic { details["automatic"] = "true" }
+            }
             record.details = json(details)
             try await record.save(on: db)
             return true
@@ -127,21 +186,42 @@ enum NotificationDelivery {
         }
     }
 
-    /// The notice for `channel`: Vietnamese, short, with the tracking code and the look-up address; SMS without
-    /// diacritics when configured (channels.md §5.2).
-    static func render(_ payload: Outbox.NotificationPayload, request: ServiceRequestRecord, for channel: PAKNDomain.Channel,
-                       config: AppConfiguration) -> String {
+    /// Automatic mails sent to `address` since `since` (channels.md §3.4: at most a few per hour per sender).
+    static func automaticMails(to address: String, since: Date, on db: Database) async throws -> Int {
+        try await MessageRecord.query(on: db).filter(\.$channel == PAKNDomain.Channel.email.rawValue)
+            .filter(\.$direction == "outbound").filter(\.$senderID == address).filter(\.$createdAt >= since)
+            .all().filter { ($0.details ?? "").contains("\"automatic\":\"true\"") }.count
+    }
+
+    /// The delivery status in a message's details (`queued`, `sent`, `recorded`), or `nil`.
+    static func status(of message: MessageRecord) -> String? {
+        message.details.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) }?["status"]
+    }
+
+    /// The notice text: Vietnamese, short, with the tracking code and the look-up address.
+    static func noticeText(_ payload: Outbox.NotificationPayload, request: ServiceRequestRecord, config: AppConfiguration) -> String {
         let code = TrackingCode(digits: request.trackingCode)?.formatted ?? request.trackingCode
         let link = "\(config.publicURL)/tra-cuu?ma=\(code)"
-        let text: String
         switch payload.template {
         case "created":
-            text = "1022: Đã tiếp nhận phản ánh của bạn. Mã tra cứu: \(code). Xem tại \(link)"
+            return "1022: Đã tiếp nhận phản ánh của bạn. Mã tra cứu: \(code). Xem tại \(link)"
         default:
             let status = RequestStatus(rawValue: payload.status)?.label ?? payload.status
-            text = "1022: Phản ánh \(code): \(status). Xem tại \(link)"
+            return "1022: Phản ánh \(code): \(status). Xem tại \(link)"
         }
-        return channel == .sms && config.channels.smsUnaccented ? SMSText.unaccented(text) : text
+    }
+
+    /// The e-mail subject of a notice (the code tag is added when sending).
+    static func noticeSubject(_ payload: Outbox.NotificationPayload) -> String {
+        switch payload.template {
+        case "created": "Đã tiếp nhận phản ánh của bạn"
+        default: "Phản ánh của bạn: " + (RequestStatus(rawValue: payload.status)?.label ?? payload.status)
+        }
+    }
+
+    /// `text` as sent on `channel`: SMS without diacritics when configured (channels.md §5.2), others unchanged.
+    static func render(_ text: String, for channel: PAKNDomain.Channel, config: AppConfiguration) -> String {
+        channel == .sms && config.channels.smsUnaccented ? SMSText.unaccented(text) : text
     }
 
     /// A flat JSON object, for `messages.details`.

@@ -1,0 +1,149 @@
+import Fluent
+import Foundation
+@testable import PAKNServer
+import PAKNChannels
+import PAKNDomain
+import Testing
+import Vapor
+
+/// Outbound e-mail through msmtp to a real SMTP server on loopback, and threading of the citizen's reply
+/// (issue 4 channel 2 "Outbound …", "Threading by Message-ID / In-Reply-To / References"; channels.md §3.2, §3.4).
+@Suite("Outbound e-mail", .enabled(if: SMTPPeer.enabled, "needs msmtp and .venv-smtp (scripts/test makes it)"))
+struct EmailDeliveryTests {
+    static let from = "Tổng đài 1022 Gia Lai <phananh@gialai.gov.vn>"
+
+    static func configure(_ config: inout AppConfiguration, smtp: SMTPPeer) {
+        config.channels.sendmailCommand = smtp.sendmailCommand
+        config.channels.mailFrom = from
+    }
+
+    /// A request that came by e-mail from `address` (whose first mail had Message-ID `<m1@example.vn>`), with its
+    /// "created" notice queued.
+    static func emailRequest(_ app: Application, address: String, phone: String? = nil) async throws -> ServiceRequestRecord {
+        let commune = try await Fixtures.communeCode(named: "Phường Quy Nhơn", on: app.db)
+        let submission = Submission(kind: "phan_anh", title: "Cống thoát nước bị tắc", content: "Cống trước nhà số 12 Lê Lợi bị tắc, nước tràn.",
+                                    communeCode: commune, address: "12 Lê Lợi", fullName: "Nguyễn Văn An", phone: phone, email: address, consent: true)
+        let record = try await IntakeService.submit(submission, files: [], channel: .email, acting: .system,
+                                                    config: app.paknConfiguration, on: app.db).get()
+        let message = MessageRecord()
+        message.requestID = try record.requireID()
+        message.channel = "email"
+        message.direction = "inbound"
+        message.providerMessageID = "<m1-\(UUID().uuidString.prefix(8))@example.vn>"
+        message.senderID = address
+        message.body = "Cống thoát nước bị tắc"
+        try await message.save(on: app.db)
+        return record
+    }
+
+    static func header(_ name: String, in raw: String) -> String? {
+        raw.components(separatedBy: "\r\n\r\n").first?.components(separatedBy: "\r\n")
+            .first { $0.lowercased().hasPrefix(name.lowercased() + ":") }
+            .map { String($0.dropFirst(name.count + 1)).trimmingCharacters(in: .whitespaces) }
+    }
+
+    @Test("the receipt of a mailed request goes back by mail: once, our Message-ID with the code, in the citizen's thread, auto-replied",
+          arguments: TestDatabase.available)
+    func receiptByMail(_ database: TestDatabase) async throws {
+        let smtp = try SMTPPeer.start()
+        defer { smtp.stop() }
+        try await TestApp.with(database, modify: { Self.configure(&$0, smtp: smtp) }) { app in
+            let record = try await Self.emailRequest(app, address: "an.nguyen@example.vn")
+            let code = TrackingCode(digits: record.trackingCode)!.formatted
+            let citizenMessageID = try #require(try await MessageRecord.query(on: app.db).filter(\.$requestID == record.requireID()).first()?.providerMessageID)
+            try await OutboundTests.work(app)
+            try await OutboundTests.work(app)
+
+            let mails = try smtp.received()
+            try #require(mails.count == 1, "one mail, however often the worker runs")
+            let mail = mails[0]
+            #expect(mail.mailFrom == "phananh@gialai.gov.vn")
+            #expect(mail.recipients == ["an.nguyen@example.vn"])
+            // RFC 3834 §5 and channels.md §3.4: an automatic notice says so, so auto-responders stay quiet.
+            #expect(Self.header("Auto-Submitted", in: mail.text) == "auto-replied")
+            #expect(Self.header("Precedence", in: mail.text) == "bulk")
+            #expect(Self.header("In-Reply-To", in: mail.text) == citizenMessageID)
+            #expect(Self.header("References", in: mail.text) == citizenMessageID)
+            let messageID = try #require(Self.header("Message-ID", in: mail.text))
+            #expect(messageID.hasPrefix("<pakn.\(code)."))
+            #expect(messageID.hasSuffix("@gialai.gov.vn>"))
+            let parsed = EmailMessage.parse(mail.raw)
+            #expect(parsed.subject == "Đã tiếp nhận phản ánh của bạn [#\(code)]")
+            #expect(parsed.from == EmailAddress(name: "Tổng đài 1022 Gia Lai", address: "phananh@gialai.gov.vn"))
+            #expect(parsed.text.contains("Mã tra cứu: \(code)"))
+            #expect(parsed.text.contains("Đã tiếp nhận phản ánh của bạn"))
+
+            let sent = try await OutboundTests.outbound(app, record)
+            #expect(sent.map(\.channel) == ["email"])
+            let details = try JSONDecoder().decode([String: String].self, from: Data(try #require(sent.first?.details).utf8))
+            #expect(details["status"] == "sent")
+            #expect(details["message_id"] == messageID)
+
+            // The citizen answers in the thread: no code in the subject, our Message-ID in In-Reply-To → same request.
+            let reply = MailReceiveTests.mail("From: An <an.nguyen@example.vn>\nSubject: Re: gửi thêm ảnh\nMessage-ID: <m2@example.vn>\nIn-Reply-To: \(messageID)\nReferences: \(citizenMessageID) \(messageID)\n\nNước vẫn tràn sáng nay.")
+            #expect(await MailReceiveTests.receive(app, reply) == .stored)
+            try await OutboundTests.work(app)
+            let joined = try #require(try await MessageRecord.query(on: app.db).filter(\.$providerMessageID == "<m2@example.vn>").first())
+            #expect(joined.requestID == record.id)
+
+            // Someone else's mail carrying our Message-ID (a forwarded thread) is a third party: it waits, flagged.
+            let stranger = MailReceiveTests.mail("From: hang.xom@example.vn\nSubject: Re: gửi thêm ảnh\nMessage-ID: <m3@example.vn>\nReferences: \(messageID)\n\nNhà tôi cũng bị.")
+            #expect(await MailReceiveTests.receive(app, stranger) == .stored)
+            try await OutboundTests.work(app)
+            let waiting = try #require(try await MessageRecord.query(on: app.db).filter(\.$providerMessageID == "<m3@example.vn>").first())
+            #expect(waiting.requestID == nil)
+            #expect(waiting.details?.contains("\"third_party\":\"true\"") == true)
+            #expect(try smtp.received().count == 1, "no answer to either reply: notices follow workflow moves only")
+        }
+    }
+
+    @Test("sendmail's exit statuses: a 451 is retried later, a 550 falls back to SMS, a system mailbox gets nothing",
+          arguments: [TestDatabase.sqlite])
+    func refusals(_ database: TestDatabase) async throws {
+        let smtp = try SMTPPeer.start()
+        defer { smtp.stop() }
+        let peer = try await ProviderPeer.start()
+        do {
+            try await TestApp.with(database, modify: { OutboundTests.configure(&$0, peer: peer); Self.configure(&$0, smtp: smtp) }) { app in
+                // 451 → msmtp exits 69 (EX_UNAVAILABLE): the job stays queued for a later try; nothing recorded as sent.
+                let later = try await Self.emailRequest(app, address: "tempfail@example.vn")
+                try await OutboundTests.work(app)
+                #expect(try await OutboundTests.outbound(app, later).isEmpty)
+                let job = try #require(try await Job.query(on: app.db).filter(\.$kind == "notify").sort(\.$createdAt).first())
+                #expect(job.attempts == 1)
+                #expect(job.lastError?.contains("sendmail 69") == true)
+                #expect(job.runAt > Date(), "retried later, with back-off")
+
+                // 550 → msmtp exits 65 (EX_DATAERR): permanent, so the notice goes by SMS to the phone given.
+                let refused = try await Self.emailRequest(app, address: "reject@example.vn", phone: "0912 345 678")
+                try await OutboundTests.work(app)
+                let sent = try await OutboundTests.outbound(app, refused)
+                #expect(sent.map(\.channel) == ["sms"])
+                #expect(sent.first?.details?.contains("sendmail 65") == true)
+                #expect(peer.requests(OutboundTests.smsPath).count == 1)
+
+                // A no-reply address never gets an automatic mail (RFC 3834 §2; channels.md §3.4): recorded instead.
+                let robot = try await Self.emailRequest(app, address: "no-reply@example.vn")
+                try await OutboundTests.work(app)
+                let kept = try await OutboundTests.outbound(app, robot)
+                #expect(kept.first?.details?.contains("\"status\":\"recorded\"") == true)
+                #expect(try smtp.received().isEmpty)
+            }
+        } catch { await peer.stop(); throw error }
+        await peer.stop()
+    }
+
+    @Test("at most PAKN_AUTO_MAILS_PER_HOUR automatic mails to one address in an hour", arguments: [TestDatabase.sqlite])
+    func automaticMailLimit(_ database: TestDatabase) async throws {
+        let smtp = try SMTPPeer.start()
+        defer { smtp.stop() }
+        try await TestApp.with(database, modify: { Self.configure(&$0, smtp: smtp); $0.channels.automaticMailsPerHour = 2 }) { app in
+            for _ in 0..<3 { _ = try await Self.emailRequest(app, address: "an.nguyen@example.vn") }
+            try await OutboundTests.work(app)
+            #expect(try smtp.received().count == 2)
+            let recorded = try await MessageRecord.query(on: app.db).filter(\.$direction == "outbound").all()
+                .filter { $0.details?.contains("\"status\":\"recorded\"") == true }
+            #expect(recorded.count == 1)
+        }
+    }
+}
