@@ -38,6 +38,7 @@ func routes(_ app: Application) throws {
     office.on(.POST, "phan-anh", ":id", "thao-tac", ":action", body: .collect(maxSize: "60mb"), use: BackOfficeController.action)
     office.get("phan-anh", ":id", "lien-he", use: BackOfficeController.contact)
     office.post("phan-anh", ":id", "phoi-hop", use: BackOfficeController.coHandlerInput)
+    office.post("phan-anh", ":id", "tra-loi", use: ReplyController.reply)
     office.post("phan-anh", ":id", "gia-han", use: BackOfficeController.requestExtension)
     office.post("phan-anh", ":id", "gia-han", "quyet-dinh", use: BackOfficeController.decideExtension)
     office.get("thong-bao", use: BackOfficeController.notifications)

@@ -24,7 +24,11 @@ enum BackOfficeController {
     static func detail(_ req: Request) async throws -> Response {
         let acting = try req.requireActing()
         let record = try await record(req, acting: acting)
-        let details = try await DetailPage.Details.load(record, acting: acting, province: req.paknConfiguration.provinceCode, on: req.db)
+        var details = try await DetailPage.Details.load(record, acting: acting, province: req.paknConfiguration.provinceCode, on: req.db)
+        if StaffReply.mayReply(acting, to: record), !details.identityHidden {
+            details.replyPlan = try await DeliveryPlan.make(for: record, author: .person, config: req.paknConfiguration.channels,
+                                                            on: req.db, now: Date())
+        }
         return Layout.response(DetailPage.render(req, details: details))
     }
 

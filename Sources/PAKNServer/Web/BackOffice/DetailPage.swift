@@ -34,6 +34,8 @@ enum DetailPage {
         /// Every message (any channel, both directions) and call of the case, oldest first; empty when the
         /// requester's identity is hidden from the viewer.
         var conversation: [ConversationItem] = []
+        /// Where a reply by the viewer would go (``DeliveryPlan``); `nil` when the viewer may not reply.
+        var replyPlan: DeliveryPlan?
 
         /// One line of the conversation view (issue 4 "Operator experience").
         struct ConversationItem {
@@ -70,7 +72,7 @@ enum DetailPage {
                     var text = m.body
                     if m.direction == "outbound", let details = m.details,
                        let json = try? JSONDecoder().decode([String: String].self, from: Data(details.utf8)) {
-                        text += " [\(json["status"] ?? "")\(json["delivery"].map { ", \($0)" } ?? "")]"
+                        text += " [" + deliveryLabel(json) + "]"
                     }
                     conversation.append(.init(at: m.createdAt ?? .distantPast, channel: m.channel, inbound: m.direction == "inbound", text: text))
                 }
@@ -143,9 +145,24 @@ enum DetailPage {
                         .strong(.text("\(Layout.date(item.at)) · \(PAKNDomain.Channel(rawValue: item.channel)?.label ?? item.channel) · \(item.inbound ? "công dân" : "gửi đi")")),
                         .text(" – \(item.text)"))
                 }))),
+            ReplyController.card(req, record: r, plan: d.replyPlan),
             .h2(.text("Lịch sử xử lý")),
             .ol(.class("timeline"), .id("history"), .forEach(d.events) { historyItem($0) })
         ))
+    }
+
+    /// The state of an outbound message in words: queued, sent (delivered, seen), or kept unsent with the reason;
+    /// with the staff member who wrote a reply.
+    static func deliveryLabel(_ details: [String: String]) -> String {
+        var label: String
+        switch details["status"] {
+        case "queued": label = "đang chờ gửi"
+        case "sent": label = "đã gửi" + (details["delivery"] == "seen" ? ", đã xem" : details["delivery"] == "delivered" ? ", đã nhận" : "")
+        case "recorded": label = "chưa gửi được" + (details["reason"].map { ": \($0)" } ?? "")
+        default: label = details["status"] ?? ""
+        }
+        if let author = details["author"], !author.isEmpty { label += " · \(author)" }
+        return label
     }
 
     static func previewNode(_ d: Details) -> Node<HTML.BodyContext> {

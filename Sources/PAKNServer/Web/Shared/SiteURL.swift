@@ -10,7 +10,7 @@ enum SiteURL {
     case publicAttachment(UUID)
     case queue, phoneIntake, dashboard
     case channelInbox, channelInboxAttach(UUID), phoneIntakeFromMessage(UUID)
-    case staffRequest(UUID), staffTriage(UUID), staffCoHandlerInput(UUID), staffExtension(UUID), staffExtensionDecision(UUID), notifications, staffAction(UUID, WorkflowAction), staffContact(UUID), staffAttachment(UUID, UUID)
+    case staffRequest(UUID), staffReply(UUID), staffTriage(UUID), staffCoHandlerInput(UUID), staffExtension(UUID), staffExtensionDecision(UUID), notifications, staffAction(UUID, WorkflowAction), staffContact(UUID), staffAttachment(UUID, UUID)
     case adminAgencies, adminAgency(UUID), adminUsers, adminUser(UUID), adminServices, adminService(String), adminRules, adminRuleDelete(UUID)
     case adminAPIKeys, adminAPIKeyRevoke(UUID), adminServiceAttributes(String), adminServiceAttributeToggle(String, UUID)
 
@@ -38,6 +38,7 @@ enum SiteURL {
         case .staffRequest(let id): "/quan-tri/phan-anh/\(id.uuidString.lowercased())"
         case .staffTriage(let id): "/quan-tri/phan-anh/\(id.uuidString.lowercased())/phan-loai"
         case .staffCoHandlerInput(let id): "/quan-tri/phan-anh/\(id.uuidString.lowercased())/phoi-hop"
+        case .staffReply(let id): "/quan-tri/phan-anh/\(id.uuidString.lowercased())/tra-loi"
         case .staffExtension(let id): "/quan-tri/phan-anh/\(id.uuidString.lowercased())/gia-han"
         case .staffExtensionDecision(let id): "/quan-tri/phan-anh/\(id.uuidString.lowercased())/gia-han/quyet-dinh"
         case .notifications: "/quan-tri/thong-bao"
