@@ -97,6 +97,35 @@ struct CTITests {
         }
     }
 
+    @Test("the PBX's recording link is kept (http/https only) and shown; a missed call is due back within the intake hours",
+          arguments: TestDatabase.available)
+    func recordingAndCallbackDue(_ database: TestDatabase) async throws {
+        try await TestApp.with(database, modify: Self.configure) { app in
+            _ = try await WorkflowFlowTests.staff(on: app)
+            #expect(try await Self.send(app, "event=newCall&direction=in&callId=r1&from=0905111222&to=1022").status == .ok)
+            #expect(try await Self.send(app, "event=answer&direction=in&callId=r1&from=0905111222&to=1022").status == .ok)
+            let recording = "https://pbx.gialai.gov.vn/recordings/r1.mp3?sig=abc"
+            #expect(try await Self.sendJSON(app, #"{"event":"hangup","direction":"in","callId":"r1","from":"0905111222","to":"1022","cause":"normalClearing","recordingUrl":"\#(recording)"}"#).status == .ok)
+            #expect(try await CallRecord.query(on: app.db).filter(\.$callID == "r1").first()?.recordingURL == recording)
+            // Not a web address: ignored, the call is still logged.
+            #expect(try await Self.send(app, "event=hangup&direction=in&callId=r2&from=0905111333&to=1022&cause=cancel&recording_url=javascript:alert(1)").status == .ok)
+            let r2 = try #require(try await CallRecord.query(on: app.db).filter(\.$callID == "r2").first())
+            #expect(r2.recordingURL == nil)
+
+            let op = Browser(app)
+            try await op.login("op@t.vn", TestApp.demoPassword)
+            #expect(try await op.get("/quan-tri/cuoc-goi").body.string.contains("href=\"https://pbx.gialai.gov.vn/recordings/r1.mp3?sig=abc\""))
+
+            // Missed on Friday 30 October 2026 at 22:30 (UTC+7). Intake hours 07:00–23:00 on working days: 30 minutes
+            // that evening, then 3 h 30 from Monday 07:00 → due Monday 2 November 2026, 10:30 (long past: overdue).
+            r2.initializedAt = Date(timeIntervalSince1970: 1_793_374_200)  // 2026-10-30T22:30:00+07:00
+            r2.endedAt = r2.initializedAt
+            try await r2.save(on: app.db)
+            let page = try await op.get("/quan-tri/goi-lai")
+            #expect(page.body.string.contains("Hạn gọi lại: 02/11/2026 10:30 – quá hạn"))
+        }
+    }
+
     @Test("a blocked caller gets reject/busy until the block expires; the admin edits the blocklist", arguments: TestDatabase.available)
     func blocklist(_ database: TestDatabase) async throws {
         try await TestApp.with(database, modify: Self.configure) { app in

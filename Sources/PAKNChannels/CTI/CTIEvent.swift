@@ -89,6 +89,10 @@ public struct CTIEvent: Sendable, Equatable {
     public var answeringNumber: String?
     /// `cause` (hangup).
     public var cause: Cause?
+    /// The call's recording, when the PBX gives one (`recordingUrl`, `recording_url` or OMICall's
+    /// `recording_file_url`; not in Zammad's contract, which PBX scripts extend this way). Only `http`/`https`
+    /// addresses are kept.
+    public var recordingURL: String?
 
     /// The citizen's number: `from` for inbound calls, `to` for outbound ones.
     public var citizenNumber: String { direction == .inbound ? from : to }
@@ -132,7 +136,16 @@ public struct CTIEvent: Sendable, Equatable {
         return CTIEvent(kind: kind, callID: callID, direction: direction,
                         from: first("from") ?? "", to: first("to") ?? "", users: users,
                         queue: first("queue"), answeringNumber: first("answeringNumber"),
-                        cause: first("cause").map(Cause.init))
+                        cause: first("cause").map(Cause.init),
+                        recordingURL: first("recordingUrl", "recording_url", "recording_file_url").flatMap(webAddress))
+    }
+
+    /// `value` when it is an absolute http(s) URL with a host and at most 2,000 characters, else `nil`.
+    static func webAddress(_ value: String) -> String? {
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        guard trimmed.count <= 2000, let url = URL(string: trimmed), let scheme = url.scheme?.lowercased(),
+              scheme == "http" || scheme == "https", url.host?.isEmpty == false else { return nil }
+        return trimmed
     }
 
     private static func text(_ value: Any) -> String {

@@ -97,6 +97,7 @@ enum CallLog {
         call.cause = state.cause
         call.status = state.status.rawValue
         if let number = event.answeringNumber { call.answeringNumber = number }
+        if let recording = event.recordingURL { call.recordingURL = recording }
         if call.users.isEmpty, !event.users.isEmpty { call.users = event.users.joined(separator: ", ") }
     }
 

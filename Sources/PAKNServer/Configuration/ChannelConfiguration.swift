@@ -45,6 +45,9 @@ public struct ChannelConfiguration: Sendable {
 
     /// `PAKN_CTI_TOKEN`: the secret in `POST /api/v1/cti/{token}`; absent: CTI is off (422).
     public var ctiToken: String?
+    /// `PAKN_CALLBACK_WORKING_HOURS`: a missed call is to be called back within this many hours of the switchboard's
+    /// intake hours (default 4; a deployment's service promise, not a legal limit).
+    public var callbackWorkingHours = 4.0
 
     /// `ESMS_API_KEY` / `ESMS_SECRET_KEY`: eSMS credentials; absent: SMS is off.
     public var esmsAPIKey: String?
@@ -96,6 +99,7 @@ public struct ChannelConfiguration: Sendable {
         c.messengerPageAccessToken = value("MESSENGER_PAGE_ACCESS_TOKEN")
         if let url = value("MESSENGER_API_BASE_URL") { c.messengerAPIBaseURL = url }
         c.ctiToken = value("PAKN_CTI_TOKEN")
+        if let hours = value("PAKN_CALLBACK_WORKING_HOURS").flatMap(Double.init), hours > 0 { c.callbackWorkingHours = hours }
         c.esmsAPIKey = value("ESMS_API_KEY")
         c.esmsSecretKey = value("ESMS_SECRET_KEY")
         if let brand = value("ESMS_BRANDNAME") { c.esmsBrandname = brand }

@@ -15,6 +15,8 @@ enum Migrations {
         CreateInteroperabilityTables(),
         // 0004: raw inbound channel events, conversation columns on messages; call log and blocklist.
         CreateChannelTables(), CreateCallTables(),
+        // 0005: recordings on calls.
+        AddCallRecordings(),
     ]
 
     static func register(on app: Application) {

@@ -29,6 +29,8 @@ public final class CallRecord: Model, @unchecked Sendable {
     @OptionalField(key: "request_id") public var requestID: UUID?
     /// When an operator called the citizen back (a missed call leaves the call-back queue).
     @OptionalField(key: "called_back_at") public var calledBackAt: Date?
+    /// The PBX's recording of the call (http/https), shown to staff only: it is the citizen's voice.
+    @OptionalField(key: "recording_url") public var recordingURL: String?
 
     public init() {}
 }

@@ -36,6 +36,7 @@ enum CallController {
                 .li(.class("card call call-\(call.status)"),
                     .p(.strong(.text(call.direction == "in" ? call.fromNumber : call.toNumber)),
                        .text(" – \(statusLabel(call)) – \(Layout.date(call.initializedAt))")),
+                    .unwrap(call.recordingURL) { .p(.a(.href($0), .attribute(named: "rel", value: "noreferrer"), .text("Nghe ghi âm cuộc gọi"))) },
                     .unwrap(call.requestID) { .p(.a(.href(SiteURL.staffRequest($0).path), .text("Phản ánh đã tạo từ cuộc gọi này"))) },
                     .if(call.requestID == nil, .p(.a(.href(intakeLink(call)), .text("Tạo phản ánh từ cuộc gọi này")))),
                     .unwrap(earlier[call.id!].flatMap { $0.isEmpty ? nil : $0 }) { list in
@@ -48,19 +49,32 @@ enum CallController {
         )))
     }
 
-    /// `GET /quan-tri/goi-lai`: missed inbound calls not yet called back, oldest first (the longest wait on top), with
-    /// how long each has waited.
+    /// When a missed call is due to be called back: `PAKN_CALLBACK_WORKING_HOURS` of the switchboard's intake
+    /// hours (working days and holidays of the calendar, Asia/Ho_Chi_Minh) after the caller hung up.
+    static func callbackDue(_ call: CallRecord, hours: Double, calendar: WorkingCalendar) -> Date {
+        calendar.addingWorkingHours(hours, to: call.endedAt ?? call.initializedAt)
+    }
+
+    /// `GET /quan-tri/goi-lai`: missed inbound calls not yet called back, the earliest due on top, each with its due
+    /// time (overdue ones marked) and how long the caller has waited.
     static func callbacks(_ req: Request) async throws -> Response {
         _ = try PhoneIntakeController.requireOperator(req)
         let calls = try await CallRecord.query(on: req.db).filter(\.$status == "missed").filter(\.$calledBackAt == nil)
             .filter(\.$rejected == false).sort(\.$initializedAt, .ascending).limit(200).all()
         let now = Date()
+        let calendar = try await DeadlineStore.load(on: req.db).intakeCalendar
+        let hours = req.paknConfiguration.channels.callbackWorkingHours
+        let due = calls.map { (call: $0, due: callbackDue($0, hours: hours, calendar: calendar)) }.sorted { $0.due < $1.due }
         return Layout.response(Layout.render(title: "Cần gọi lại", for: req, body: .div(
             .h1(.text("Cuộc gọi nhỡ cần gọi lại")),
+            .p(.class("muted"), .text("Hạn gọi lại: \(hours.formatted()) giờ trong giờ tiếp nhận của tổng đài kể từ khi người gọi gác máy.")),
             .if(calls.isEmpty, .p(.class("muted"), .text("Không có cuộc gọi nhỡ."))),
-            .ul(.id("callbacks"), .forEach(calls) { call in
-                .li(.class("card"),
+            .ul(.id("callbacks"), .forEach(due) { item in
+                let call = item.call
+                return .li(.class("card"),
                     .p(.strong(.text(call.fromNumber)), .text(" – gọi lúc \(Layout.date(call.initializedAt)), đã chờ \(Int(now.timeIntervalSince(call.initializedAt) / 60)) phút")),
+                    .p(.class(item.due < now ? "urgent callback-due" : "callback-due"),
+                       .text("Hạn gọi lại: \(Layout.date(item.due))\(item.due < now ? " – quá hạn" : "")")),
                     .a(.href(intakeLink(call)), .text("Tạo phản ánh")),
                     .form(.method(.post), .action("/quan-tri/goi-lai/\(call.id!.uuidString.lowercased())/xong"),
                           Layout.csrfField(req), .button(.type(.submit), .class("secondary"), .text("Đã gọi lại"))))

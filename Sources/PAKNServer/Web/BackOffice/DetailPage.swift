@@ -43,6 +43,8 @@ enum DetailPage {
             let channel: String
             let inbound: Bool
             let text: String
+            /// A link shown after the text: (label, address), e.g. the call's recording.
+            var link: (String, String)? = nil
         }
 
         static func load(_ record: ServiceRequestRecord, acting: Acting, province: String, on db: Database) async throws -> Details {
@@ -78,7 +80,8 @@ enum DetailPage {
                 }
                 for c in try await CallRecord.query(on: db).filter(\.$requestID == id).all() {
                     conversation.append(.init(at: c.initializedAt, channel: "phone", inbound: c.direction == "in",
-                                              text: "Cuộc gọi \(c.direction == "in" ? c.fromNumber : c.toNumber) – \(CallController.statusLabel(c))"))
+                                              text: "Cuộc gọi \(c.direction == "in" ? c.fromNumber : c.toNumber) – \(CallController.statusLabel(c))",
+                                              link: c.recordingURL.map { ("Nghe ghi âm", $0) }))
                 }
                 conversation.sort { $0.at < $1.at }
             }
@@ -143,7 +146,8 @@ enum DetailPage {
                 .ol(.class("timeline"), .id("conversation"), .forEach(d.conversation) { item in
                     .li(.class(item.inbound ? "inbound" : "outbound"),
                         .strong(.text("\(Layout.date(item.at)) · \(PAKNDomain.Channel(rawValue: item.channel)?.label ?? item.channel) · \(item.inbound ? "công dân" : "gửi đi")")),
-                        .text(" – \(item.text)"))
+                        .text(" – \(item.text)"),
+                        .unwrap(item.link) { .group(.text(" "), .a(.href($0.1), .attribute(named: "rel", value: "noreferrer"), .text($0.0))) })
                 }))),
             ReplyController.card(req, record: r, plan: d.replyPlan),
             .h2(.text("Lịch sử xử lý")),
