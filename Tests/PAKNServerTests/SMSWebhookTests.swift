@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 @testable import PAKNServer
+import PAKNChannels
 import PAKNDomain
 import Testing
 import Vapor
@@ -30,6 +31,33 @@ struct SMSWebhookTests {
             #expect(messages.first?.body == "PA 0042")
             #expect(messages.first?.senderID == "0901234567")
             #expect(try await app.testing().sendRequest(.GET, "/webhooks/sms/other?" + Self.mo).status == .notFound)
+        }
+    }
+
+    /// A signed MO query for `content` from `sender` (the sign computed by the documented rule, channels.md §5.1).
+    static func signedMO(sender: String, content: String, smsID: String) -> String {
+        let sign = ESMS.InboundMessage.sign(cpID: "CP01", smsID: smsID, content: content, receiveTime: "20261130093000", privateKey: "privkey")
+        let encoded = content.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? content
+        return "sender=\(sender)&content=\(encoded)&serviceNumber=8079&keyword=PA&smsid=\(smsID)&receiverTime=20261130093000&cpid=CP01&sign=\(sign)"
+    }
+
+    @Test("MO \"PA <code> …\" from the case's phone joins that request; from another phone it waits as a third party",
+          arguments: TestDatabase.available)
+    func keywordWithCode(_ database: TestDatabase) async throws {
+        try await TestApp.with(database, modify: { $0.channels.esmsPrivateKey = "privkey" }) { app in
+            // The request's contact phone is 0912 345 678 (OutboundTests.chatRequest).
+            let request = try await OutboundTests.chatRequest(app, channel: .web, sender: "web")
+            let code = TrackingCode(digits: request.trackingCode)!.formatted
+            let own = Self.signedMO(sender: "84912345678", content: "PA \(code) den van chua sang", smsID: "MO-1")
+            let other = Self.signedMO(sender: "84987000111", content: "PA \(code) nha toi cung vay", smsID: "MO-2")
+            #expect(try await app.testing().sendRequest(.GET, "/webhooks/sms/esms?" + own).status == .ok)
+            #expect(try await app.testing().sendRequest(.GET, "/webhooks/sms/esms?" + other).status == .ok)
+            try await JobWorker.runOnce(on: app.db, logger: app.logger, config: app.paknConfiguration)
+            let joined = try #require(try await MessageRecord.query(on: app.db).filter(\.$providerMessageID == "mo:MO-1").first())
+            #expect(joined.requestID == request.id)
+            let waiting = try #require(try await MessageRecord.query(on: app.db).filter(\.$providerMessageID == "mo:MO-2").first())
+            #expect(waiting.requestID == nil)
+            #expect(waiting.details?.contains("\"third_party\":\"true\"") == true)
         }
     }
 

@@ -109,9 +109,12 @@ enum InboundProcessor {
             }
             guard let mo = ESMS.InboundMessage(query: fields) else { return [] }
             let sender = PhoneNumber.normalize(mo.sender) ?? mo.sender
-            return [Incoming(providerMessageID: "mo:\(mo.smsID)", senderID: sender, text: VietnameseText.sanitizedText(mo.content),
-                             details: ["type": "sms", "keyword": mo.keyword ?? "", "service_number": mo.serviceNumber ?? ""],
-                             receivedAt: event.receivedAt)]
+            var incoming = Incoming(providerMessageID: "mo:\(mo.smsID)", senderID: sender, text: VietnameseText.sanitizedText(mo.content),
+                                    details: ["type": "sms", "keyword": mo.keyword ?? "", "service_number": mo.serviceNumber ?? ""],
+                                    receivedAt: event.receivedAt)
+            // "PA 123-456-7894 …": an SMS naming its tracking code joins that request when sent from the case's phone.
+            incoming.trackingCodes = EmailThreading.trackingCodes(inSubject: mo.content)
+            return [incoming]
         case .email:
             // Auto-replies and bounces never become messages (RFC 3834; they are stored as `ignored` anyway).
             let mail = EmailMessage.parse(body)
@@ -211,16 +214,19 @@ enum InboundProcessor {
         }
     }
 
-    /// The first still-active request among `codes` (a reply naming its tracking code in the subject).
-    /// Only when the sender stands behind that case (one of its contacts' addresses, or an earlier message of
-    /// the same sender on it): anyone can type a tracking code into a subject.
+    /// The first still-active request among `codes` (a mail naming its tracking code in the subject or our
+    /// Message-ID, an SMS naming it in its text). Only when the sender stands behind that case (one of its contacts'
+    /// addresses or phone numbers, or an earlier message of the same sender on it): anyone can type a tracking code.
     static func requestNamed(by codes: [TrackingCode], senderID: String, on db: Database) async throws -> UUID? {
         for code in codes {
             guard let request = try await ServiceRequestRecord.query(on: db).filter(\.$trackingCode == code.digits).first(),
                   !request.restricted, RequestStatus(rawValue: request.status)?.isActive == true else { continue }
             let id = try request.requireID()
             let sender = senderID.lowercased()
-            let isContact = try await Publication.contacts(of: request, on: db).contains { $0.email?.lowercased() == sender }
+            let phone = PhoneNumber.normalize(senderID)
+            let isContact = try await Publication.contacts(of: request, on: db).contains {
+                $0.email?.lowercased() == sender || (phone != nil && $0.phone.flatMap(PhoneNumber.normalize) == phone)
+            }
             let wroteBefore = try await MessageRecord.query(on: db).filter(\.$requestID == id).filter(\.$senderID == senderID).count() > 0
             if isContact || wroteBefore { return id }
         }
