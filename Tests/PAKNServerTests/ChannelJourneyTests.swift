@@ -6,8 +6,8 @@ import Testing
 import Vapor
 import VaporTesting
 
-/// Issue 4 "Done when": a call, a Zalo message and a Messenger message about one problem end up on one tracking
-/// code, the citizen is told the code on a channel they can receive, and the operator sees one conversation.
+/// Issue 4 "Done when": a call, a Zalo message, a Messenger message and an e-mail about one problem end up on one
+/// tracking code, the citizen is told the code on a channel they can receive, and the operator sees one conversation.
 @Suite("One request across channels")
 struct ChannelJourneyTests {
     static func configure(_ config: inout AppConfiguration, peer: ProviderPeer) {
@@ -15,7 +15,7 @@ struct ChannelJourneyTests {
         CTITests.configure(&config)
     }
 
-    @Test("call → request; Zalo and Messenger messages attached; later messages follow; one conversation", arguments: TestDatabase.available)
+    @Test("call → request; Zalo, Messenger and e-mail messages attached; later messages follow; one conversation", arguments: TestDatabase.available)
     func journey(_ database: TestDatabase) async throws {
         let peer = try await ProviderPeer.start()
         do {
@@ -48,7 +48,10 @@ struct ChannelJourneyTests {
                 let messengerBody = Array(#"{"object":"page","entry":[{"id":"PAGE","messaging":[{"sender":{"id":"PSID-J"},"recipient":{"id":"PAGE"},"timestamp":1722490800000,"message":{"mid":"m_j1","text":"Ảnh cây đổ"}}]}]}"#.utf8)
                 #expect(try await WebhookTests.postMessenger(app, messengerBody).status == .ok)
                 try await OutboundTests.work(app)
-                for mid in ["jz1", "m_j1"] {
+                let mail = MailReceiveTests.mail("From: Trần Thị Bình <binh.tran@example.vn>\nSubject: Cây đổ đường Lê Lợi\nMessage-ID: <j-mail-1@example.vn>\nContent-Type: text/plain; charset=utf-8\n\nCây đổ từ tối qua, xe máy không qua được.")
+                #expect(await MailReceiveTests.receive(app, mail) == .stored)
+                try await OutboundTests.work(app)
+                for mid in ["jz1", "m_j1", "<j-mail-1@example.vn>"] {
                     let message = try #require(try await MessageRecord.query(on: app.db).filter(\.$providerMessageID == mid).first())
                     try await op.get("/quan-tri/kenh")
                     #expect(try await op.post("/quan-tri/kenh/\(message.id!.uuidString.lowercased())/gan", [("ma", code)]).status == .seeOther)
@@ -58,13 +61,14 @@ struct ChannelJourneyTests {
                 #expect(try await WebhookTests.postZalo(app, WebhookTests.zaloText(msgID: "jz2", sender: "777", text: "Cảm ơn", timestamp: "1722490999999")).status == .ok)
                 try await OutboundTests.work(app)
                 let attached = try await MessageRecord.query(on: app.db).filter(\.$requestID == record.requireID()).filter(\.$direction == "inbound").all()
-                #expect(Set(attached.compactMap(\.providerMessageID)) == ["jz1", "m_j1", "jz2"])
+                #expect(Set(attached.compactMap(\.providerMessageID)) == ["jz1", "m_j1", "<j-mail-1@example.vn>", "jz2"])
 
                 // 4. One conversation on the case page: the call, both chats and the SMS sent.
                 let page = try await op.get("/quan-tri/phan-anh/\(record.id!.uuidString.lowercased())")
                 let html = page.body.string
                 #expect(html.contains(#"id="conversation""#))
-                for text in ["Cây vẫn chưa được dọn", "Ảnh cây đổ", "Cảm ơn", "Cuộc gọi +84912345678", "Tin nhắn SMS", "Facebook Messenger"] {
+                for text in ["Cây vẫn chưa được dọn", "Ảnh cây đổ", "Cây đổ từ tối qua, xe máy không qua được.", "Cảm ơn",
+                             "Cuộc gọi +84912345678", "Tin nhắn SMS", "Facebook Messenger", "Thư điện tử"] {
                     #expect(html.contains(text), "\(text) on the case page")
                 }
             }
