@@ -133,6 +133,26 @@ struct EmailDeliveryTests {
         await peer.stop()
     }
 
+    @Test("an answer given directly reaches the citizen in full by mail, in the same thread as the receipt", arguments: [TestDatabase.sqlite])
+    func answerByMail(_ database: TestDatabase) async throws {
+        let smtp = try SMTPPeer.start()
+        defer { smtp.stop() }
+        try await TestApp.with(database, modify: { Self.configure(&$0, smtp: smtp) }) { app in
+            let record = try await Self.emailRequest(app, address: "an.nguyen@example.vn")
+            try await OutboundTests.work(app)
+            let answer = "Công ty Cấp thoát nước đã thông cống trước nhà số 12 Lê Lợi chiều nay.\nXin cảm ơn ông đã phản ánh."
+            let acting = Acting(userID: nil, actor: .staff(.operator), agencyID: nil, label: "Tổng đài viên")
+            _ = try await CaseWorkflow.perform(.answerDirectly, requestID: record.requireID(), by: acting, input: ActionInput(note: answer),
+                                               config: app.paknConfiguration, on: app.db)
+            try await OutboundTests.work(app)
+            let mails = try smtp.received()
+            try #require(mails.count == 2)
+            let parsed = EmailMessage.parse(mails[1].raw)
+            #expect(parsed.text.contains("Trả lời của cơ quan:\n" + answer))
+            #expect(parsed.subject?.hasSuffix("[#\(TrackingCode(digits: record.trackingCode)!.formatted)]") == true)
+        }
+    }
+
     @Test("at most PAKN_AUTO_MAILS_PER_HOUR automatic mails to one address in an hour", arguments: [TestDatabase.sqlite])
     func automaticMailLimit(_ database: TestDatabase) async throws {
         let smtp = try SMTPPeer.start()

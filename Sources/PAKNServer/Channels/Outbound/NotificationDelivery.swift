@@ -34,6 +34,9 @@ enum NotificationDelivery {
         var author: ReplyWindow.Author
         /// The text; `render(channel)` adapts it (SMS unaccented).
         var text: String
+        /// A fuller text for the channels where length costs nothing (chat, e-mail): the notice with the agency's
+        /// answer. SMS always gets `text`.
+        var fullText: String? = nil
         /// The e-mail subject without the code tag.
         var subject: String
         /// Extra details recorded with the outbound message (e.g. the staff member who wrote a reply).
@@ -47,9 +50,13 @@ enum NotificationDelivery {
     static func deliver(_ payload: Outbox.NotificationPayload, config: AppConfiguration, client: (any Client)?,
                         on db: Database, logger: Logger, now: Date = Date()) async throws {
         guard let request = try await ServiceRequestRecord.find(payload.requestID, on: db) else { return }
-        let content = Content(key: "notify:\(payload.eventID.uuidString)", author: .automatic,
-                              text: noticeText(payload, request: request, config: config),
+        let text = noticeText(payload, request: request, config: config)
+        var content = Content(key: "notify:\(payload.eventID.uuidString)", author: .automatic, text: text,
                               subject: noticeSubject(payload))
+        // The answer itself goes to the citizen who asked (unmasked: it is addressed to them), except by SMS.
+        if ["publish", "answerDirectly"].contains(payload.template), let answer = request.answer, !answer.isEmpty {
+            content.fullText = text + "\n\nTrả lời của cơ quan:\n" + answer
+        }
         try await deliver(content, about: request, config: config, client: client, on: db, logger: logger, now: now)
     }
 
@@ -64,7 +71,7 @@ enum NotificationDelivery {
 
         if let client {
             for step in plan.steps {
-                let text = render(content.text, for: step.channel, config: config)
+                let text = render(step.channel == .sms ? content.text : content.fullText ?? content.text, for: step.channel, config: config)
                 var message = OutboundMessage(recipient: "", text: text, idempotencyKey: content.key)
                 var outcome: DeliveryOutcome
                 switch step {
@@ -108,7 +115,7 @@ enum NotificationDelivery {
         recorded.channel = plan.recordOn.rawValue
         recorded.direction = "outbound"
         recorded.providerMessageID = content.key
-        recorded.body = render(content.text, for: plan.recordOn, config: config)
+        recorded.body = render(plan.recordOn == .sms ? content.text : content.fullText ?? content.text, for: plan.recordOn, config: config)
         var details = content.details
         details["status"] = "recorded"
         details["reason"] = reasons.isEmpty ? "không có kênh gửi" : reasons.joined(separator: " ")
