@@ -17,6 +17,10 @@ struct OutboundMailTests {
             guard case .failed = Sendmail.outcome(exitStatus: code, diagnostic: "x") else { Issue.record("\(code) should be final"); continue }
         }
         guard case .retry = Sendmail.outcome(exitStatus: nil, diagnostic: "killed") else { Issue.record("a signal should retry"); return }
+        // The citizen's address never reaches a reason (reasons are logged and shown to admins).
+        let refused = Sendmail.outcome(exitStatus: 65, diagnostic: "msmtp: recipient address An.Nguyen@example.vn not accepted by the server",
+                                       recipient: "an.nguyen@example.vn")
+        #expect(refused == .failed(reason: "sendmail 65: msmtp: recipient address [người nhận] not accepted by the server"))
         #expect(Sendmail.arguments(envelopeFrom: "phananh@gialai.gov.vn", recipient: "-oQ/tmp@x.vn")
                 == ["-i", "-f", "phananh@gialai.gov.vn", "--", "-oQ/tmp@x.vn"], "a recipient is never read as an option")
     }

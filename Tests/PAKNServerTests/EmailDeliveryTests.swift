@@ -112,6 +112,7 @@ struct EmailDeliveryTests {
                 let job = try #require(try await Job.query(on: app.db).filter(\.$kind == "notify").sort(\.$createdAt).first())
                 #expect(job.attempts == 1)
                 #expect(job.lastError?.contains("sendmail 69") == true)
+                #expect(job.lastError?.contains("tempfail@example.vn") == false, "no address in errors an admin sees")
                 #expect(job.runAt > Date(), "retried later, with back-off")
 
                 // 550 → msmtp exits 65 (EX_DATAERR): permanent, so the notice goes by SMS to the phone given.

@@ -21,9 +21,12 @@ public enum Sendmail {
     ///   else → `.failed`: retrying would not help.
     /// msmtp 1.8.23, checked against aiosmtpd: a recipient refused with SMTP 4xx exits 69, with 5xx 65; an
     /// unreachable server 75.
-    /// `diagnostic` is the program's standard error (first 300 characters kept in the reason).
-    public static func outcome(exitStatus: Int32?, diagnostic: String) -> DeliveryOutcome {
-        let detail = diagnostic.trimmingCharacters(in: .whitespacesAndNewlines).prefix(300)
+    /// `diagnostic` is the program's standard error: the first 300 characters are kept in the reason, with
+    /// `recipient` replaced by "[người nhận]" (reasons reach logs and admin pages, which never show personal data).
+    public static func outcome(exitStatus: Int32?, diagnostic: String, recipient: String = "") -> DeliveryOutcome {
+        var cleaned = diagnostic
+        if !recipient.isEmpty { cleaned = cleaned.replacingOccurrences(of: recipient, with: "[người nhận]", options: .caseInsensitive) }
+        let detail = cleaned.trimmingCharacters(in: .whitespacesAndNewlines).prefix(300)
         guard let exitStatus else { return .retry(reason: "sendmail: bị dừng giữa chừng. \(detail)") }
         switch exitStatus {
         case 0: return .sent(providerMessageID: nil)

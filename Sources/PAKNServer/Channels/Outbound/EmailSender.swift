@@ -40,8 +40,8 @@ struct EmailSender: ChannelSender {
                                                           output: .string(limit: 64 * 1024), error: .string(limit: 64 * 1024))
                     let diagnostic = result.standardError + result.standardOutput
                     switch result.terminationStatus {
-                    case .exited(let code): return Sendmail.outcome(exitStatus: Int32(code), diagnostic: diagnostic)
-                    default: return Sendmail.outcome(exitStatus: nil, diagnostic: diagnostic)
+                    case .exited(let code): return Sendmail.outcome(exitStatus: Int32(code), diagnostic: diagnostic, recipient: recipient)
+                    default: return Sendmail.outcome(exitStatus: nil, diagnostic: diagnostic, recipient: recipient)
                     }
                 }
                 group.addTask {
