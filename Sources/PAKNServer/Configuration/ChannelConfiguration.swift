@@ -60,6 +60,10 @@ public struct ChannelConfiguration: Sendable {
     /// `PAKN_SMS_UNACCENTED`: send SMS without diacritics (default on; channels.md §5.2).
     public var smsUnaccented = true
 
+    /// Decrypts the secrets an admin stored in `settings` (``effective(base:on:)``); set by `configure` from
+    /// `PAKN_SETTINGS_KEY` or the key file. `nil`: stored secrets are ignored.
+    public var settingsCipher: SettingsCipher?
+
     public init() {}
 
     /// Reads the variables named on each property.
