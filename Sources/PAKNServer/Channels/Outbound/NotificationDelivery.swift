@@ -34,6 +34,8 @@ enum NotificationDelivery {
         let origin = PAKNDomain.Channel(rawValue: request.channel) ?? .web
         var contact: Contact?
         if let contactID = request.primaryContactID { contact = try await Contact.find(contactID, on: db) }
+        var config = config
+        config.channels = try await ChannelConfiguration.effective(base: config.channels, on: db)
         let channels = config.channels
 
         var fallbackReason: String?
