@@ -99,6 +99,23 @@ struct ChannelSettingsTests {
         }
     }
 
+    @Test("a stored secret that does not decrypt (the key changed) is ignored: the environment's value applies, the page says so",
+          arguments: TestDatabase.available)
+    func undecryptableSecret(_ database: TestDatabase) async throws {
+        try await TestApp.with(database, modify: Self.configure) { app in
+            // setup: a value sealed with another key.
+            let otherKey = SettingsCipher(key: SymmetricKey(size: .bits256))
+            try await Setting(key: "channel:ZALO_OA_SECRET_KEY", value: try otherKey.seal(Self.adminOASecret, name: "ZALO_OA_SECRET_KEY")).create(on: app.db)
+            // act / check
+            #expect(try await ChannelConfiguration.effective(base: app.paknConfiguration.channels, on: app.db).zaloOASecretKey == Self.envOASecret)
+            #expect(try await Self.postZalo(app, signedWith: Self.envOASecret, msgID: "m-env-k") == .ok)
+            #expect(try await Self.postZalo(app, signedWith: Self.adminOASecret, msgID: "m-admin-k") == .unauthorized)
+            let card = Self.card("ZALO_OA_SECRET_KEY", in: try await Self.admin(app).get(Self.page).body.string)
+            #expect(card.contains("không giải mã được"))
+            #expect(card.contains("Bỏ giá trị quản trị"), "the stale row can be removed")
+        }
+    }
+
     @Test("operators and coordinators get 403, visitors the login page; nothing is stored", arguments: TestDatabase.available)
     func adminOnly(_ database: TestDatabase) async throws {
         try await TestApp.with(database, modify: Self.configure) { app in

@@ -227,7 +227,9 @@ public enum ChannelSettings {
     /// A database override as read: the value (decrypted for secrets) and when it was last set. `value` is `nil`
     /// when a secret cannot be decrypted (the key changed): the environment's value applies then.
     public struct Override: Sendable {
+        /// The setting overridden.
         public let setting: ChannelSetting
+        /// The stored value (decrypted for secrets), or `nil` when a secret does not decrypt.
         public let value: String?
         /// `settings.updated_at` (UTC instant).
         public let updatedAt: Date?

@@ -16,6 +16,7 @@ public struct ChannelHealth: Sendable {
 
     /// Inbound and outbound figures of one channel.
     public struct Channel: Sendable {
+        /// The channel these figures are about (`inbound_events.channel`, `messages.channel`).
         public let channel: PAKNDomain.Channel
         /// The latest `inbound_events` row: when it was received and its status (`received`, `processed`, `ignored`,
         /// `unparseable`, `failed`).
@@ -59,8 +60,9 @@ public struct ChannelHealth: Sendable {
     public let retrying: [StuckNotification]
     /// Given-up `notify` jobs, latest first (at most 50).
     public let dead: [StuckNotification]
-    /// How many `notify` jobs are retrying and given up in all (the lists above stop at 50).
+    /// How many `notify` jobs are retrying in all (the list above stops at 50).
     public let retryingCount: Int
+    /// How many `notify` jobs were given up in all (the list above stops at 50).
     public let deadCount: Int
     /// `zalo.token_error`: set when a Zalo token refresh was refused (the OA must be re-consented).
     public let zaloTokenError: String?
