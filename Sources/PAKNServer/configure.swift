@@ -30,9 +30,15 @@ extension Request {
 
 /// Configures the application: database, sessions, middleware, migrations, commands and routes.
 /// Does not touch the database; `bootstrap` migrates and seeds.
-public func configure(_ app: Application, _ config: AppConfiguration) async throws {
+/// Loads the key of the secrets stored in `settings` (``SettingsCipher``) unless the configuration already has one.
+public func configure(_ app: Application, _ given: AppConfiguration) async throws {
+    var prepared = given
+    try FileManager.default.createDirectory(at: prepared.dataDirectory, withIntermediateDirectories: true)
+    if prepared.channels.settingsCipher == nil {
+        prepared.channels.settingsCipher = try SettingsCipher.load(environmentKey: prepared.settingsKey, dataDirectory: prepared.dataDirectory)
+    }
+    let config = prepared
     app.paknConfiguration = config
-    try FileManager.default.createDirectory(at: config.dataDirectory, withIntermediateDirectories: true)
 
     if let url = config.databaseURL {
         var postgres = try SQLPostgresConfiguration(url: url)

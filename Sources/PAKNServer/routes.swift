@@ -46,6 +46,7 @@ func routes(_ app: Application) throws {
     office.get("thong-ke", use: DashboardController.dashboard)
     AdminController.register(office)
     InteroperabilityAdminController.register(office)
+    ChannelAdminController.register(office)
 
     API.register(app)
     Open311Controller.register(app)

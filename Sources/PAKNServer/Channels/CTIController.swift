@@ -22,7 +22,7 @@ enum CTIController {
 
     /// Handles one CTI event as described on ``CTIController``.
     static func event(_ req: Request) async throws -> Response {
-        guard let expected = req.paknConfiguration.channels.ctiToken else {
+        guard let expected = try await req.effectiveChannels().ctiToken else {
             return json(.unprocessableEntity, #"{"error":"Feature is disabled"}"#)
         }
         guard ConstantTime.equal(req.parameters.get("token") ?? "", expected) else {

@@ -31,6 +31,8 @@ enum InboundProcessor {
     /// Processes the event `eventID` once: marks it `processed` (or `failed` with the error, and rethrows so the job
     /// is retried with back-off).
     static func process(eventID: UUID, config: AppConfiguration, on db: Database, now: Date = Date()) async throws {
+        var config = config
+        config.channels = try await ChannelConfiguration.effective(base: config.channels, on: db)
         guard let event = try await InboundEvent.find(eventID, on: db), event.processedAt == nil else { return }
         guard let channel = PAKNDomain.Channel(rawValue: event.channel) else { return }
         do {

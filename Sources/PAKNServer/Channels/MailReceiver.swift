@@ -55,8 +55,10 @@ struct MailCommand: AsyncCommand {
         }
         let raw = Array(FileHandle.standardInput.readDataToEndOfFile())
         let app = context.application
+        // The admin's limit when the database answers; otherwise the environment's (storing then fails with 75).
+        let channels = (try? await ChannelConfiguration.effective(base: app.paknConfiguration.channels, on: app.db)) ?? app.paknConfiguration.channels
         let outcome = await MailReceiver.receive(raw, recipient: signature.recipient,
-                                                 maxBytes: app.paknConfiguration.channels.mailMaxBytes,
+                                                 maxBytes: channels.mailMaxBytes,
                                                  on: app.db, logger: app.logger)
         if outcome != .stored { try? await app.asyncShutdown(); exit(outcome.rawValue) }
     }

@@ -33,7 +33,7 @@ enum SMSWebhookController {
         let rawEvent = Array((req.url.query ?? "").utf8) + (raw.isEmpty ? [] : Array("\n".utf8) + raw)
 
         if fields["sign"] != nil || fields["smsid"] != nil {
-            guard let key = req.paknConfiguration.channels.esmsPrivateKey,
+            guard let key = try await req.effectiveChannels().esmsPrivateKey,
                   let message = ESMS.InboundMessage(query: fields), message.hasValidSign(privateKey: key) else {
                 return WebhookController.unauthorized(req, channel: "sms", bytes: rawEvent.count)
             }

@@ -30,7 +30,7 @@ enum WebhookController {
 
     /// `POST /webhooks/zalo`: one event per request, `X-ZEvent-Signature` (channels.md §1.2).
     static func zalo(_ req: Request) async throws -> Response {
-        let config = req.paknConfiguration.channels
+        let config = try await req.effectiveChannels()
         let body = rawBody(req)
         guard let secret = config.zaloOASecretKey,
               ZaloSignature.isValid(header: req.headers.first(name: ZaloSignature.headerName), rawBody: body,
@@ -62,7 +62,7 @@ enum WebhookController {
         let answer = MessengerVerification.answer(
             mode: req.query[String.self, at: "hub.mode"], verifyToken: req.query[String.self, at: "hub.verify_token"],
             challenge: req.query[String.self, at: "hub.challenge"],
-            expectedToken: req.paknConfiguration.channels.messengerVerifyToken ?? "")
+            expectedToken: try await req.effectiveChannels().messengerVerifyToken ?? "")
         switch answer {
         case .challenge(let challenge):
             return Response(status: .ok, headers: ["Content-Type": "text/plain; charset=utf-8"], body: .init(string: challenge))
@@ -77,7 +77,7 @@ enum WebhookController {
     /// batch is stored once (key: SHA-256 of the body, so a redelivered batch is recognised); each messaging event
     /// becomes a message once, on its `mid`, when the job runs.
     static func messenger(_ req: Request) async throws -> Response {
-        let config = req.paknConfiguration.channels
+        let config = try await req.effectiveChannels()
         let body = rawBody(req)
         guard let secret = config.messengerAppSecret,
               MessengerSignature.isValid(header: req.headers.first(name: MessengerSignature.headerName), rawBody: body, appSecret: secret) else {

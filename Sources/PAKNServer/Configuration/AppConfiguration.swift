@@ -43,8 +43,12 @@ public struct AppConfiguration: Sendable {
     /// from `attribute[commune_code]` or `address_string` (the operator corrects it at triage); absent: such a
     /// request is refused with 400.
     public var open311DefaultCommune: String?
-    /// Channel settings: provider secrets and base URLs (issue 4; README "Channels").
+    /// Channel settings: provider secrets and base URLs (issue 4; README "Channels"). The environment's values;
+    /// the admin's overrides in `settings` apply over them at the time of use (``ChannelConfiguration/effective(base:on:)``).
     public var channels = ChannelConfiguration()
+    /// `PAKN_SETTINGS_KEY`: base64 of the 32-byte AES-256-GCM key of the secrets stored in `settings`; absent: the key
+    /// file `settings.key` in the data directory, generated once with mode 0600 (``SettingsCipher``).
+    public var settingsKey: String?
     /// Mark session cookies `Secure` (on when `publicURL` is https).
     public var secureCookies: Bool { publicURL.lowercased().hasPrefix("https://") }
 
@@ -90,6 +94,7 @@ public struct AppConfiguration: Sendable {
         if let id = env["PAKN_JURISDICTION_ID"], !id.isEmpty { config.jurisdictionID = id }
         config.open311DefaultCommune = env["PAKN_OPEN311_DEFAULT_COMMUNE"].flatMap { $0.isEmpty ? nil : $0 }
         config.channels = ChannelConfiguration.fromEnvironment(env)
+        config.settingsKey = env["PAKN_SETTINGS_KEY"].flatMap { $0.isEmpty ? nil : $0 }
         return config
     }
 

@@ -75,6 +75,10 @@ public struct ChannelConfiguration: Sendable {
     /// `PAKN_AUTO_MAILS_PER_HOUR`: automatic mails to one address per hour, at most (default 5; channels.md §3.4).
     public var automaticMailsPerHour = 5
 
+    /// Decrypts the secrets an admin stored in `settings` (``effective(base:on:)``); set by `configure` from
+    /// `PAKN_SETTINGS_KEY` or the key file. `nil`: stored secrets are ignored.
+    public var settingsCipher: SettingsCipher?
+
     public init() {}
 
     /// Reads the variables named on each property.

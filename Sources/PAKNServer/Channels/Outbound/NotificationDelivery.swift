@@ -65,6 +65,9 @@ enum NotificationDelivery {
                         on db: Database, logger: Logger, now: Date = Date()) async throws {
         let existing = try await MessageRecord.query(on: db).filter(\.$providerMessageID == content.key).first()
         if let existing, status(of: existing) != "queued" { return }
+        // The configuration in force now (admin overrides in the database over the environment).
+        var config = config
+        config.channels = try await ChannelConfiguration.effective(base: config.channels, on: db)
         let channels = config.channels
         let plan = try await DeliveryPlan.make(for: request, author: content.author, config: channels, on: db, now: now)
         var reasons = plan.skipped

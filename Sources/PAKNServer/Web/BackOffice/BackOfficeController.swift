@@ -26,8 +26,8 @@ enum BackOfficeController {
         let record = try await record(req, acting: acting)
         var details = try await DetailPage.Details.load(record, acting: acting, province: req.paknConfiguration.provinceCode, on: req.db)
         if StaffReply.mayReply(acting, to: record), !details.identityHidden {
-            details.replyPlan = try await DeliveryPlan.make(for: record, author: .person, config: req.paknConfiguration.channels,
-                                                            on: req.db, now: Date())
+            let channels = try await ChannelConfiguration.effective(base: req.paknConfiguration.channels, on: req.db)
+            details.replyPlan = try await DeliveryPlan.make(for: record, author: .person, config: channels, on: req.db, now: Date())
         }
         return Layout.response(DetailPage.render(req, details: details))
     }

@@ -63,7 +63,7 @@ enum CallController {
             .filter(\.$rejected == false).sort(\.$initializedAt, .ascending).limit(200).all()
         let now = Date()
         let calendar = try await DeadlineStore.load(on: req.db).intakeCalendar
-        let hours = req.paknConfiguration.channels.callbackWorkingHours
+        let hours = try await ChannelConfiguration.effective(base: req.paknConfiguration.channels, on: req.db).callbackWorkingHours
         let due = calls.map { (call: $0, due: callbackDue($0, hours: hours, calendar: calendar)) }.sorted { $0.due < $1.due }
         return Layout.response(Layout.render(title: "Cần gọi lại", for: req, body: .div(
             .h1(.text("Cuộc gọi nhỡ cần gọi lại")),

@@ -40,7 +40,8 @@ enum ReplyController {
         let clean = VietnameseText.sanitizedText(text).trimmingCharacters(in: .whitespacesAndNewlines)
         guard !clean.isEmpty else { throw AppError.invalid("Hãy nhập nội dung trả lời.") }
         guard clean.count <= StaffReply.maximumLength else { throw AppError.invalid("Nội dung trả lời dài quá \(StaffReply.maximumLength) ký tự.") }
-        let config = req.paknConfiguration
+        var config = req.paknConfiguration
+        config.channels = try await ChannelConfiguration.effective(base: config.channels, on: req.db)
         let plan = try await DeliveryPlan.make(for: record, author: .person, config: config.channels, on: req.db, now: Date())
         let signed = StaffReply.signed(clean, request: record)
         let code = TrackingCode(digits: record.trackingCode)?.formatted ?? record.trackingCode

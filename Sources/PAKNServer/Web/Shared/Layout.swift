@@ -21,6 +21,7 @@ enum Layout {
     .table-wrap{overflow-x:auto}.table-wrap table{min-width:48rem}td.nowrap,td.nowrap a{white-space:nowrap}ol.timeline{padding-left:1.2rem}ol.timeline li{margin:.5rem 0}.filters{display:flex;flex-wrap:wrap;gap:.5rem}.filters div{flex:1 1 10rem}
     .masked{background:#fff3bf}footer{max-width:60rem;margin:2rem auto;padding:1rem;color:#5a6270;font-size:.9rem}.urgent{color:#b00020;font-weight:700}
     fieldset{border:1px solid #dde1e6;border-radius:6px;margin:1rem 0;padding:.5rem 1rem 1rem;background:#fff}legend{font-weight:700}
+    .setting .value,.setting code,.health li,ul.jobs p{overflow-wrap:anywhere}ul.jobs{padding-left:0;list-style:none}
     """
 
     /// Renders a full page. `staff` switches the header to the back-office menu.
@@ -70,7 +71,7 @@ enum Layout {
             items += [.a(.href(SiteURL.adminAgencies.path), .text("Cơ quan")), .a(.href(SiteURL.adminUsers.path), .text("Người dùng")),
                       .a(.href(SiteURL.adminServices.path), .text("Lĩnh vực")), .a(.href(SiteURL.adminRules.path), .text("Quy tắc chuyển")),
                       .a(.href("/quan-tri/lich"), .text("Lịch nghỉ lễ")), .a(.href("/quan-tri/chan-so"), .text("Số bị chặn")), .a(.href("/quan-tri/thoi-han"), .text("Thời hạn")),
-                      .a(.href(SiteURL.adminAPIKeys.path), .text("Khóa API"))]
+                      .a(.href(SiteURL.adminAPIKeys.path), .text("Khóa API")), .a(.href(SiteURL.adminChannels.path), .text("Kênh kết nối"))]
         }
         items.append(.form(.method(.post), .action(SiteURL.logout.path), .style("display:inline"),
                            csrfField(request), .button(.type(.submit), .class("secondary"), .text("Đăng xuất \(user.fullName)"))))

@@ -13,6 +13,7 @@ enum SiteURL {
     case staffRequest(UUID), staffReply(UUID), staffTriage(UUID), staffCoHandlerInput(UUID), staffExtension(UUID), staffExtensionDecision(UUID), notifications, staffAction(UUID, WorkflowAction), staffContact(UUID), staffAttachment(UUID, UUID)
     case adminAgencies, adminAgency(UUID), adminUsers, adminUser(UUID), adminServices, adminService(String), adminRules, adminRuleDelete(UUID)
     case adminAPIKeys, adminAPIKeyRevoke(UUID), adminServiceAttributes(String), adminServiceAttributeToggle(String, UUID)
+    case adminChannels, adminChannelSetting(String), adminChannelSettingClear(String)
 
     var path: String {
         switch self {
@@ -57,6 +58,9 @@ enum SiteURL {
         case .adminAPIKeyRevoke(let id): "/quan-tri/khoa-api/\(id.uuidString.lowercased())/thu-hoi"
         case .adminServiceAttributes(let code): "/quan-tri/linh-vuc/\(code)/cau-hoi"
         case .adminServiceAttributeToggle(let code, let id): "/quan-tri/linh-vuc/\(code)/cau-hoi/\(id.uuidString.lowercased())/bat-tat"
+        case .adminChannels: "/quan-tri/kenh-ket-noi"
+        case .adminChannelSetting(let name): "/quan-tri/kenh-ket-noi/\(name)"
+        case .adminChannelSettingClear(let name): "/quan-tri/kenh-ket-noi/\(name)/xoa"
         }
     }
 }

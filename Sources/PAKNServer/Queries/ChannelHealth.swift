@@ -1,0 +1,131 @@
+import Fluent
+import Foundation
+import PAKNDomain
+
+/// The health of the channels as the admin page shows it (issue 4 "Operator experience"): what came in last, what
+/// failed, and what is stuck in the outbox. Plain data, no personal data: errors are cut to 200 characters with
+/// phone numbers and e-mail addresses masked, and no provider ids, senders or message texts are read out.
+public struct ChannelHealth: Sendable {
+    /// A raw event whose processing failed.
+    public struct Failure: Sendable {
+        /// When it was received (UTC instant; shown in Asia/Ho_Chi_Minh).
+        public let receivedAt: Date
+        /// The processing error, masked and shortened.
+        public let error: String
+    }
+
+    /// Inbound and outbound figures of one channel.
+    public struct Channel: Sendable {
+        /// The channel these figures are about (`inbound_events.channel`, `messages.channel`).
+        public let channel: PAKNDomain.Channel
+        /// The latest `inbound_events` row: when it was received and its status (`received`, `processed`, `ignored`,
+        /// `unparseable`, `failed`).
+        public let lastInbound: (receivedAt: Date, status: String)?
+        /// `inbound_events` with status `failed` (all time).
+        public let failedCount: Int
+        /// `inbound_events` with status `unparseable` (valid signature, unreadable body; all time).
+        public let unparseableCount: Int
+        /// The five latest failed events.
+        public let latestFailures: [Failure]
+        /// Outbound `messages` on this channel recorded instead of sent (`details.status == "recorded"`) in the last
+        /// 7 days.
+        public let recordedLastWeek: Int
+        /// Outbound SMS the gateway reported undelivered (`details.delivery == "failed"`) in the last 7 days.
+        public let deliveryFailedLastWeek: Int
+        /// When the latest outbound message accepted by the provider (`details.status == "sent"`) was recorded.
+        public let lastSentAt: Date?
+    }
+
+    /// A `notify` job that is retrying or was given up.
+    public struct StuckNotification: Sendable {
+        /// The request's channel of origin (where the notice is tried first).
+        public let origin: PAKNDomain.Channel?
+        /// The request's tracking code (10 digits), when the request still exists.
+        public let trackingCode: String?
+        /// Failed attempts so far (10 = given up, ``JobQueue/fail(_:error:on:now:)``).
+        public let attempts: Int
+        /// `true`: given up (finished after 10 attempts); `false`: waiting to be retried at ``nextAttemptAt``.
+        public let dead: Bool
+        /// The next attempt (UTC instant), for a job still retrying.
+        public let nextAttemptAt: Date?
+        /// The last error, masked and shortened.
+        public let error: String
+        /// When the job was queued.
+        public let createdAt: Date?
+    }
+
+    /// One entry per channel of the page, in the order given to ``load(channels:on:now:)``.
+    public let channels: [Channel]
+    /// Retrying `notify` jobs, oldest first (at most 50).
+    public let retrying: [StuckNotification]
+    /// Given-up `notify` jobs, latest first (at most 50).
+    public let dead: [StuckNotification]
+    /// How many `notify` jobs are retrying in all (the list above stops at 50).
+    public let retryingCount: Int
+    /// How many `notify` jobs were given up in all (the list above stops at 50).
+    public let deadCount: Int
+    /// `zalo.token_error`: set when a Zalo token refresh was refused (the OA must be re-consented).
+    public let zaloTokenError: String?
+    /// `zalo.access_token`'s last update: the worker rotated the Zalo token at that instant.
+    public let zaloTokenRotatedAt: Date?
+
+    /// Reads the figures; `now` sets the 7-day window. A handful of small queries per channel.
+    public static func load(channels: [PAKNDomain.Channel], on db: Database, now: Date = Date()) async throws -> ChannelHealth {
+        let weekAgo = now.addingTimeInterval(-7 * 86_400)
+        var perChannel: [Channel] = []
+        for channel in channels {
+            let events = InboundEvent.query(on: db).filter(\.$channel == channel.rawValue)
+            let last = try await events.copy().sort(\.$receivedAt, .descending).field(\.$id).field(\.$receivedAt).field(\.$status).first()
+            let failures = try await events.copy().filter(\.$status == "failed").sort(\.$receivedAt, .descending)
+                .field(\.$id).field(\.$receivedAt).field(\.$error).limit(5).all()
+            let outbound = MessageRecord.query(on: db).filter(\.$channel == channel.rawValue).filter(\.$direction == "outbound")
+            perChannel.append(Channel(
+                channel: channel,
+                lastInbound: last.map { ($0.receivedAt, $0.status) },
+                failedCount: try await events.copy().filter(\.$status == "failed").count(),
+                unparseableCount: try await events.copy().filter(\.$status == "unparseable").count(),
+                latestFailures: failures.map { Failure(receivedAt: $0.receivedAt, error: clean($0.error)) },
+                recordedLastWeek: try await outbound.copy().filter(\.$createdAt >= weekAgo).filter(\.$details ~~ #""status":"recorded""#).count(),
+                deliveryFailedLastWeek: try await outbound.copy().filter(\.$createdAt >= weekAgo).filter(\.$details ~~ #""delivery":"failed""#).count(),
+                lastSentAt: try await outbound.copy().filter(\.$details ~~ #""status":"sent""#).sort(\.$createdAt, .descending)
+                    .field(\.$id).field(\.$createdAt).first()?.createdAt))
+        }
+
+        // Retrying: not finished, with an error (a failure, or a provider's "later"). Dead: finished after 10 failures.
+        let notify = Job.query(on: db).filter(\.$kind == "notify")
+        let retryingQuery = notify.copy().filter(\.$finishedAt == nil).filter(\.$lastError != nil)
+        let deadQuery = notify.copy().filter(\.$finishedAt != nil).filter(\.$attempts >= 10)
+        let retryingJobs = try await retryingQuery.copy().sort(\.$createdAt, .ascending).limit(50).all()
+        let deadJobs = try await deadQuery.copy().sort(\.$finishedAt, .descending).limit(50).all()
+        let requestIDs = (retryingJobs + deadJobs).compactMap(requestID)
+        let requests = requestIDs.isEmpty ? [] : try await ServiceRequestRecord.query(on: db).filter(\.$id ~~ Array(Set(requestIDs))).all()
+        let byID = Dictionary(requests.compactMap { r in r.id.map { ($0, r) } }, uniquingKeysWith: { a, _ in a })
+        func stuck(_ job: Job) -> StuckNotification {
+            let request = requestID(job).flatMap { byID[$0] }
+            let dead = job.finishedAt != nil
+            return StuckNotification(origin: request.flatMap { PAKNDomain.Channel(rawValue: $0.channel) }, trackingCode: request?.trackingCode,
+                                     attempts: job.attempts, dead: dead, nextAttemptAt: dead ? nil : job.runAt,
+                                     error: clean(job.lastError), createdAt: job.createdAt)
+        }
+
+        let tokenRows = try await Setting.query(on: db).filter(\.$id ~~ [ZaloTokens.errorKey, ZaloTokens.accessKey]).all()
+        return ChannelHealth(
+            channels: perChannel, retrying: retryingJobs.map(stuck), dead: deadJobs.map(stuck),
+            retryingCount: try await retryingQuery.count(), deadCount: try await deadQuery.count(),
+            zaloTokenError: tokenRows.first { $0.id == ZaloTokens.errorKey }.map { clean($0.value) },
+            zaloTokenRotatedAt: tokenRows.first { $0.id == ZaloTokens.accessKey }?.updatedAt)
+    }
+
+    private static func requestID(_ job: Job) -> UUID? {
+        (try? JSONDecoder().decode(Outbox.NotificationPayload.self, from: Data(job.payload.utf8)))?.requestID
+    }
+
+    /// An error as it may be shown: phone numbers, e-mail addresses and other personal data patterns masked
+    /// (``Masking``), one line, at most 200 characters.
+    static func clean(_ error: String?) -> String {
+        guard let error, !error.isEmpty else { return "—" }
+        let line = error.split(whereSeparator: \.isNewline).joined(separator: " ")
+        let masked = Masking().mask(line).text
+        return masked.count > 200 ? String(masked.prefix(199)) + "…" : masked
+    }
+}
