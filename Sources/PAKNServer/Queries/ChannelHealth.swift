@@ -92,7 +92,8 @@ public struct ChannelHealth: Sendable {
         }
 
         // Retrying: not finished, with an error (a failure, or a provider's "later"). Dead: finished after 10 failures.
-        let notify = Job.query(on: db).filter(\.$kind == "notify")
+        // Notices and operators' replies alike are the outbox.
+        let notify = Job.query(on: db).filter(\.$kind ~~ ["notify", "reply"])
         let retryingQuery = notify.copy().filter(\.$finishedAt == nil).filter(\.$lastError != nil)
         let deadQuery = notify.copy().filter(\.$finishedAt != nil).filter(\.$attempts >= 10)
         let retryingJobs = try await retryingQuery.copy().sort(\.$createdAt, .ascending).limit(50).all()
@@ -117,7 +118,9 @@ public struct ChannelHealth: Sendable {
     }
 
     private static func requestID(_ job: Job) -> UUID? {
-        (try? JSONDecoder().decode(Outbox.NotificationPayload.self, from: Data(job.payload.utf8)))?.requestID
+        let data = Data(job.payload.utf8)
+        return (try? JSONDecoder().decode(Outbox.NotificationPayload.self, from: data))?.requestID
+            ?? (try? JSONDecoder().decode(StaffReply.Payload.self, from: data))?.requestID
     }
 
     /// An error as it may be shown: phone numbers, e-mail addresses and other personal data patterns masked
