@@ -245,6 +245,16 @@ struct ChannelSettingsTests {
                 job.finishedAt = finished ? failedAt : nil
                 try await job.save(on: app.db)
             }
+            // An operator's reply to a Messenger request, retrying: part of the outbox too.
+            let messengerRecord = try await WorkflowFlowTests.submit(app, content: "Đèn đường tổ 3 không sáng.")
+            messengerRecord.channel = "messenger"
+            try await messengerRecord.save(on: app.db)
+            let reply = StaffReply.Payload(requestID: try messengerRecord.requireID(), key: "reply:stuck")
+            try await JobQueue.enqueue(kind: "reply", payload: reply, idempotencyKey: "reply:stuck", runAt: failedAt, on: app.db)
+            let replyJob = try #require(try await Job.query(on: app.db).filter(\.$idempotencyKey == "reply:stuck").first())
+            replyJob.attempts = 2
+            replyJob.lastError = "messenger: HTTP 500"
+            try await replyJob.save(on: app.db)
             // SMS recorded instead of sent: one within 7 days, one older (not counted).
             for (key, daysAgo) in [("notify:recent", 1.0), ("notify:old", 8.0)] {
                 let message = MessageRecord()
@@ -268,7 +278,8 @@ struct ChannelSettingsTests {
             let sms = try #require(html.range(of: #"id="suc-khoe-sms""#).map { String(html[$0.upperBound...].prefix(2500)) })
             #expect(sms.contains("Thông báo chỉ ghi lại, chưa gửi (7 ngày qua): 1"))
             #expect(sms.contains("Sự kiện đến gần nhất: <strong>chưa có</strong>"))
-            #expect(html.contains("Đang chờ gửi lại: 1"))
+            #expect(html.contains("Đang chờ gửi lại: 2"))
+            #expect(html.contains(TrackingCode(digits: messengerRecord.trackingCode)!.formatted))
             #expect(html.contains("Đã bỏ: 1"))
             #expect(html.contains("Đã bỏ sau 10 lần thử."))
             #expect(html.contains("Đã thử 3 lần"))
