@@ -32,6 +32,7 @@ CITIZEN_NAME = "Trần Thị Mai"
 CITIZEN_PHONE = "0905 111 222"
 CITIZEN_PHONE_DIGITS = "0905111222"
 CITIZEN_EMAIL = "tran.thi.mai@example.com"
+OPERATOR_REPLY = "Chúng tôi đã nhận phản ánh, sẽ chuyển Sở Xây dựng xử lý trong hôm nay."
 TITLE = "Ổ gà sâu giữa đường Đống Đa – Trần Thị Mai, 0905 111 222 báo"
 CONTENT = (
     "Tôi là Trần Thị Mai, số 0905 111 222. Trước nhà số 12 đường Đống Đa có một ổ gà sâu khoảng 20 cm, "
@@ -233,6 +234,21 @@ def test_citizen_to_rated_published_answer(driver, base_url, screenshot, artifac
         f"the proposed lead agency is {option_text(lead.first_selected_option)!r}"
     )
     page("operator-case")
+
+    # The operator writes to the citizen: the reply box says where it goes and why, previews, then queues it.
+    reply_form = by_id("reply-form")
+    route = by_id("reply-route").text
+    assert route, "the reply box does not say where a reply would go"
+    reply_form.find_element(By.CSS_SELECTOR, "textarea[name=text]").send_keys(OPERATOR_REPLY)
+    submit(reply_form.find_element(By.CSS_SELECTOR, "button[type=submit]"), "preview the reply")
+    expect(EC.visibility_of_element_located((By.ID, "reply-confirm")), "the reply preview")
+    assert OPERATOR_REPLY in by_id("reply-preview").text, "the preview does not show the text"
+    assert by_id("reply-route").text == route, "the preview names another route than the case page"
+    page("operator-reply-preview")
+    submit(by_id("reply-confirm"), "send the reply")
+    conversation = expect(EC.presence_of_element_located((By.ID, "conversation")), "the conversation after replying")
+    assert OPERATOR_REPLY in conversation.text, conversation.text
+    page("operator-replied")
     act("forward")
     status_is("Đã chuyển xử lý")
     page("operator-forwarded")
