@@ -39,8 +39,13 @@ struct ReplyBoxTests {
                 #expect(preview.status == .ok)
                 #expect(preview.body.string.contains("HUMAN_AGENT"))
                 #expect(peer.requests("/me/messages").count == 1, "a preview sends nothing")
-                let sent = try await browser.post(SiteURL.staffReply(id).path, [("text", text), ("confirm", "1")])
+                let formKey = try #require(preview.body.string.range(of: #"name="key" value="([0-9a-f-]{36})""#, options: .regularExpression)
+                    .map { String(preview.body.string[$0].dropFirst(18).dropLast(1)) })
+                // The confirm form as the browser holds it; a double click posts it twice.
+                let confirmForm = [("text", text), ("confirm", "1"), ("key", formKey), ("_csrf", try #require(browser.csrf))]
+                let sent = try await browser.post(SiteURL.staffReply(id).path, confirmForm, csrf: false)
                 #expect(sent.status == .seeOther)
+                #expect(try await browser.post(SiteURL.staffReply(id).path, confirmForm, csrf: false).status == .seeOther)
                 let queued = try await OutboundTests.outbound(app, record).filter { $0.providerMessageID?.hasPrefix("reply:") == true }
                 #expect(queued.count == 1)
                 #expect(queued.first?.details?.contains("\"status\":\"queued\"") == true)

@@ -32,16 +32,20 @@ enum StaffReply {
     }
 
     /// Validates `text` (NFC, 1…``maximumLength`` characters) and queues it. Returns the message key.
+    /// `formKey` is the id the preview page issued: the same form sent twice (a double click, a resubmission)
+    /// queues one reply.
     /// - Throws: `AppError.invalid` with a Vietnamese message for empty or too long text; `AppError.forbidden` when
     ///   `acting` may not reply.
-    static func enqueue(_ text: String, about record: ServiceRequestRecord, acting: Acting, on db: Database, now: Date) async throws -> String {
+    static func enqueue(_ text: String, about record: ServiceRequestRecord, acting: Acting, formKey: UUID = UUID(),
+                        on db: Database, now: Date) async throws -> String {
         guard mayReply(acting, to: record) else { throw AppError.forbidden() }
         let clean = VietnameseText.sanitizedText(text).trimmingCharacters(in: .whitespacesAndNewlines)
         guard !clean.isEmpty else { throw AppError.invalid("Hãy nhập nội dung trả lời.") }
         guard clean.count <= maximumLength else { throw AppError.invalid("Nội dung trả lời dài quá \(maximumLength) ký tự.") }
-        let key = "reply:\(UUID().uuidString.lowercased())"
+        let key = "reply:\(formKey.uuidString.lowercased())"
         let requestID = try record.requireID()
         try await db.writeTransaction { tx in
+            if try await MessageRecord.query(on: tx).filter(\.$providerMessageID == key).count() > 0 { return }
             let message = MessageRecord()
             message.requestID = requestID
             message.channel = record.channel

@@ -12,7 +12,7 @@ import Vapor
 /// `POST /quan-tri/phan-anh/:id/tra-loi` with `text` shows the preview; with `confirm=1` as well it queues the
 /// reply (``StaffReply``) and returns to the case.
 enum ReplyController {
-    struct ReplyForm: Content { var text: String?; var confirm: String? }
+    struct ReplyForm: Content { var text: String?; var confirm: String?; var key: String? }
 
     /// The reply card for the detail page, or nothing when the viewer may not reply.
     static func card(_ req: Request, record: ServiceRequestRecord, plan: DeliveryPlan?) -> Node<HTML.BodyContext> {
@@ -34,7 +34,8 @@ enum ReplyController {
         let text = form.text ?? ""
         let id = try record.requireID()
         if form.confirm == "1" {
-            _ = try await StaffReply.enqueue(text, about: record, acting: acting, on: req.db, now: Date())
+            let formKey = form.key.flatMap(UUID.init(uuidString:)) ?? UUID()
+            _ = try await StaffReply.enqueue(text, about: record, acting: acting, formKey: formKey, on: req.db, now: Date())
             return req.redirect(to: SiteURL.staffRequest(id).path + "#conversation")
         }
         let clean = VietnameseText.sanitizedText(text).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -58,6 +59,8 @@ enum ReplyController {
                 Layout.csrfField(req),
                 .input(.type(.hidden), .name("text"), .value(clean)),
                 .input(.type(.hidden), .name("confirm"), .value("1")),
+                // One id per preview: sending the same form twice queues one reply.
+                .input(.type(.hidden), .name("key"), .value(UUID().uuidString.lowercased())),
                 .button(.type(.submit), .id("reply-confirm"), .text(plan.steps.isEmpty ? "Lưu để liên hệ sau" : "Gửi"))),
             .p(.a(.href(SiteURL.staffRequest(id).path), .text("Quay lại, sửa nội dung")))
         )))
