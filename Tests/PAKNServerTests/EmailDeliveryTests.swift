@@ -154,6 +154,33 @@ struct EmailDeliveryTests {
         }
     }
 
+    @Test("a Zalo citizen silent for 8 days, who gave only an e-mail address: the notice falls back to e-mail (channels.md §6)",
+          arguments: [TestDatabase.sqlite])
+    func zaloFallsBackToMail(_ database: TestDatabase) async throws {
+        let smtp = try SMTPPeer.start()
+        defer { smtp.stop() }
+        let peer = try await ProviderPeer.start()
+        do {
+            try await TestApp.with(database, modify: { OutboundTests.configure(&$0, peer: peer); Self.configure(&$0, smtp: smtp) }) { app in
+                let record = try await OutboundTests.chatRequest(app, channel: .zalo, sender: "2468458835291979220")
+                let contact = try #require(try await Contact.find(record.primaryContactID, on: app.db))
+                contact.phone = nil
+                contact.email = "hoa.nguyen@example.vn"
+                try await contact.save(on: app.db)
+                try await OutboundTests.work(app, now: Date().addingTimeInterval(8 * 86400))
+                #expect(peer.requests("/v3.0/oa/message/cs").isEmpty, "no Zalo call outside the 7-day window")
+                let mails = try smtp.received()
+                try #require(mails.count == 1)
+                #expect(mails[0].recipients == ["hoa.nguyen@example.vn"])
+                #expect(Self.header("In-Reply-To", in: mails[0].text) == nil, "nothing to thread on: she never wrote by mail")
+                let sent = try await OutboundTests.outbound(app, record)
+                #expect(sent.map(\.channel) == ["email"])
+                #expect(sent.first?.details?.contains("Đã quá 7 ngày") == true, "the reason is kept")
+            }
+        } catch { await peer.stop(); throw error }
+        await peer.stop()
+    }
+
     @Test("at most PAKN_AUTO_MAILS_PER_HOUR automatic mails to one address in an hour", arguments: [TestDatabase.sqlite])
     func automaticMailLimit(_ database: TestDatabase) async throws {
         let smtp = try SMTPPeer.start()
