@@ -70,7 +70,8 @@ struct DeliveryPlan: Sendable {
 
         var sms: Step?
         let smsOrigin = origin == .sms ? try await lastInbound(on: .sms)?.senderID : nil
-        if let phone = (contact?.phone).flatMap(PhoneNumber.normalize) ?? smsOrigin.flatMap(PhoneNumber.normalize) {
+        let phone = (contact?.phone).flatMap(PhoneNumber.normalize) ?? smsOrigin.flatMap(PhoneNumber.normalize)
+        if let phone {
             if config.esmsAPIKey != nil, config.esmsSecretKey != nil { sms = .sms(phone: phone) } else { skipped.append("Chưa cấu hình cổng SMS.") }
         }
 
@@ -91,7 +92,7 @@ struct DeliveryPlan: Sendable {
 
         let others = origin == .email ? [email, sms] : [sms, email]
         let steps = ([chat] + others).compactMap { $0 }
-        if steps.isEmpty, givenAddress == nil, sms == nil, contact?.phone == nil {
+        if steps.isEmpty, givenAddress == nil, phone == nil {
             skipped.append("Công dân không để lại số điện thoại hay địa chỉ thư.")
         }
         return DeliveryPlan(origin: origin, steps: steps, skipped: skipped, recordOn: givenAddress != nil ? .email : origin)
