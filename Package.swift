@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "pakn", targets: ["pakn"]),
         .executable(name: "pakn-bench-deadlines", targets: ["pakn-bench-deadlines"]),
+        .executable(name: "pakn-bench-channels", targets: ["pakn-bench-channels"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
@@ -47,6 +48,18 @@ let package = Package(
         .executableTarget(name: "pakn", dependencies: ["PAKNServer"]),
         // Benchmarks: built only when asked for (swift run -c release pakn-bench-deadlines).
         .executableTarget(name: "pakn-bench-deadlines", dependencies: ["PAKNDomain"], path: "Benchmarks/DeadlineBenchmark"),
+        // swift run -c release pakn-bench-channels [--count N] [--postgres URL]
+        .executableTarget(
+            name: "pakn-bench-channels",
+            dependencies: [
+                "PAKNServer", "PAKNChannels",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                // SQLKit, for CREATE/DROP DATABASE of the throwaway PostgreSQL database.
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+            ],
+            path: "Benchmarks/ChannelBenchmark"
+        ),
         .testTarget(name: "PAKNDomainTests", dependencies: ["PAKNDomain"]),
         .testTarget(
             name: "PAKNChannelsTests",
