@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "pakn", targets: ["pakn"]),
         .executable(name: "pakn-bench-deadlines", targets: ["pakn-bench-deadlines"]),
+        .executable(name: "pakn-bench-channels", targets: ["pakn-bench-channels"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
@@ -18,6 +19,8 @@ let package = Package(
         // Runs the system's sendmail (msmtp, Postfix) for outbound e-mail.
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
+        // Already in the graph through Vapor; named so attachment downloads can stream with a size cap.
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // Pure domain: no I/O, Foundation only.
@@ -43,12 +46,25 @@ let package = Package(
                 .product(name: "Plot", package: "plot"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             resources: [.copy("Resources")]
         ),
         .executableTarget(name: "pakn", dependencies: ["PAKNServer"]),
         // Benchmarks: built only when asked for (swift run -c release pakn-bench-deadlines).
         .executableTarget(name: "pakn-bench-deadlines", dependencies: ["PAKNDomain"], path: "Benchmarks/DeadlineBenchmark"),
+        // swift run -c release pakn-bench-channels [--count N] [--postgres URL]
+        .executableTarget(
+            name: "pakn-bench-channels",
+            dependencies: [
+                "PAKNServer", "PAKNChannels",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                // SQLKit, for CREATE/DROP DATABASE of the throwaway PostgreSQL database.
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+            ],
+            path: "Benchmarks/ChannelBenchmark"
+        ),
         .testTarget(name: "PAKNDomainTests", dependencies: ["PAKNDomain"]),
         .testTarget(
             name: "PAKNChannelsTests",

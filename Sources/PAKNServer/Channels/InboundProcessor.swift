@@ -213,6 +213,7 @@ enum InboundProcessor {
             }
             record.details = String(decoding: try JSONEncoder().encode(details), as: UTF8.self)
             try await record.create(on: tx)
+            try await AttachmentDownload.enqueue(for: record, details: details, on: tx)
         }
     }
 

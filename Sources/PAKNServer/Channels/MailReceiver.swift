@@ -13,14 +13,23 @@ import Vapor
 /// Exit status (sysexits.h, Redmine's `rdm-mailhandler` mapping): 0 stored (duplicates, bounces and unparseable mail
 /// included); 65 `EX_DATAERR` for empty or over-size input; 75 `EX_TEMPFAIL` when storage is unavailable, so the MTA
 /// retries later.
-enum MailReceiver {
-    enum Outcome: Int32, Equatable {
+public enum MailReceiver {
+    /// What `receive` did, as the process exit status an MTA reads.
+    public enum Outcome: Int32, Equatable, Sendable {
+        /// 0: stored (new, duplicate, bounce, auto-reply or unparseable).
         case stored = 0
+        /// 65 `EX_DATAERR`: empty, or larger than `maxBytes`.
         case dataError = 65
+        /// 75 `EX_TEMPFAIL`: the database is unavailable; the MTA keeps the mail and retries.
         case tempFail = 75
     }
 
-    static func receive(_ raw: [UInt8], recipient: String?, maxBytes: Int, on db: Database,
+    /// Stores the raw bytes of one mail (RFC 5322) in `inbound_events` with an `inbound` job, exactly what
+    /// `pakn mail receive` does before it exits: keyed by `<Message-ID>` or `sha256:<hex>` of the bytes, so a
+    /// re-delivery stores nothing new; auto-replies and bounces as `ignored`. `maxBytes` in bytes
+    /// (`PAKN_MAIL_MAX_BYTES`); `recipient` is kept as the `x-envelope-recipient` header. Never throws: failures are
+    /// the ``Outcome``. Public for `pakn-bench-channels`.
+    public static func receive(_ raw: [UInt8], recipient: String?, maxBytes: Int, on db: Database,
                         logger: Logger, now: Date = Date()) async -> Outcome {
         guard !raw.isEmpty, raw.count <= maxBytes else {
             logger.warning("mail receive: refused input", metadata: ["bytes": "\(raw.count)"])

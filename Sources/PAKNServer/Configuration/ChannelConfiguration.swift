@@ -12,6 +12,10 @@ public struct ChannelConfiguration: Sendable {
     public var conversationWindowDays = 30
     /// `PAKN_MAIL_MAX_BYTES`: largest message `pakn mail receive` accepts (default 25 MiB); larger input exits 65.
     public var mailMaxBytes = 25 * 1024 * 1024
+    /// `PAKN_CHAT_ATTACHMENT_MAX_BYTES`: largest file downloaded from a Zalo or Messenger attachment URL, in bytes
+    /// (default 10 MiB, Chatwoot's limit, channels.md §1.10 item 7). A larger declared `size` is refused without a
+    /// request; a body that grows past it is cut off while downloading.
+    public var attachmentMaxBytes = 10 * 1024 * 1024
 
     /// `ZALO_APP_ID`: our Zalo app id; events for another `app_id` are refused.
     public var zaloAppID: String?
@@ -88,6 +92,7 @@ public struct ChannelConfiguration: Sendable {
         if let n = value("PAKN_WEBHOOK_MAX_BYTES").flatMap(Int.init) { c.webhookMaxBytes = n }
         if let n = value("PAKN_CONVERSATION_DAYS").flatMap(Int.init) { c.conversationWindowDays = n }
         if let n = value("PAKN_MAIL_MAX_BYTES").flatMap(Int.init) { c.mailMaxBytes = n }
+        if let n = value("PAKN_CHAT_ATTACHMENT_MAX_BYTES").flatMap(Int.init), n > 0 { c.attachmentMaxBytes = n }
         c.zaloAppID = value("ZALO_APP_ID")
         c.zaloOASecretKey = value("ZALO_OA_SECRET_KEY")
         c.zaloAccessToken = value("ZALO_ACCESS_TOKEN")

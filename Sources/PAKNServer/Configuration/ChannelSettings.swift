@@ -225,6 +225,9 @@ public enum ChannelSettings {
         .init(name: "PAKN_WEBHOOK_MAX_BYTES", label: "Dung lượng webhook tối đa (byte)", hint: nil, group: .general, format: .integer(16_384...50 * 1024 * 1024),
               environmentOnly: "Giới hạn được đặt cho các đường webhook khi máy chủ khởi động: đặt bằng biến môi trường rồi khởi động lại.",
               read: { String($0.webhookMaxBytes) }, apply: nil),
+        .init(name: "PAKN_CHAT_ATTACHMENT_MAX_BYTES", label: "Dung lượng tệp tải về từ Zalo, Messenger tối đa (byte)", hint: "Tệp lớn hơn không được tải về.",
+              group: .general, format: .integer(1024...200 * 1024 * 1024), environmentOnly: nil, read: { String($0.attachmentMaxBytes) },
+              apply: { c, v in Int(v).map { c.attachmentMaxBytes = $0 } }),
     ]
 
     /// The setting named `name` (an environment variable name), if it is on the page.

@@ -7,7 +7,8 @@ import Vapor
 public enum JobWorker {
     /// Runs one pass over due jobs; returns how many were handled.
     @discardableResult
-    /// `client` makes the providers' HTTP calls (notifications); without one, notifications are only recorded.
+    /// `client` makes the providers' HTTP calls (notifications); without one, notifications are only recorded and
+    /// attachment downloads wait for a worker that has one (their own streaming client is used only when it is given).
     public static func runOnce(on db: Database, logger: Logger, config: AppConfiguration, client: (any Client)? = nil,
                                now: Date = Date()) async throws -> Int {
         try await DeadlineScheduler.scan(on: db, provincialAfterWorkingHours: config.provincialEscalationAfterWorkingHours, now: now)
@@ -32,6 +33,11 @@ public enum JobWorker {
         case "inbound":
             let payload = try JSONDecoder().decode(InboundStore.InboundJob.self, from: Data(job.payload.utf8))
             try await InboundProcessor.process(eventID: payload.eventID, config: config, on: db)
+        case AttachmentDownload.jobKind:
+            let payload = try JSONDecoder().decode(AttachmentDownload.Job.self, from: Data(job.payload.utf8))
+            // JobQueue.fail gives up after the 10th failure: the 10th run records the file as lost instead.
+            try await AttachmentDownload.run(payload, config: config, networkAllowed: client != nil,
+                                             isLastAttempt: job.attempts >= 9, on: db, logger: logger)
         case "notify":
             let payload = try JSONDecoder().decode(Outbox.NotificationPayload.self, from: Data(job.payload.utf8))
             try await NotificationDelivery.deliver(payload, config: config, client: client, on: db, logger: logger, now: now)

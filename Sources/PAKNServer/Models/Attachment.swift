@@ -6,7 +6,7 @@ public final class Attachment: Model, @unchecked Sendable {
     public static let schema = "attachments"
     @ID(key: .id) public var id: UUID?
     @Field(key: "request_id") public var requestID: UUID
-    /// submission, answer.
+    /// submission, answer, message (downloaded from a Zalo or Messenger message, `AttachmentDownload`).
     @Field(key: "purpose") public var purpose: String
     @Field(key: "filename") public var filename: String
     @Field(key: "content_type") public var contentType: String

@@ -58,7 +58,8 @@ enum ChannelInboxController {
     }
 
     /// Attaches `message` and every other unattached inbound message of the same sender on the same channel to
-    /// `requestID`, so later messages of that conversation follow (``InboundProcessor/openRequest``).
+    /// `requestID`, so later messages of that conversation follow (``InboundProcessor/openRequest``); their downloaded
+    /// files join the case (``AttachmentDownload/follow(requestID:on:)``).
     static func attach(_ message: MessageRecord, to requestID: UUID, on db: Database) async throws {
         try await db.writeTransaction { tx in
             message.requestID = requestID
@@ -68,6 +69,7 @@ enum ChannelInboxController {
                     .filter(\.$requestID == nil).filter(\.$direction == "inbound")
                     .set(\.$requestID, to: requestID).update()
             }
+            try await AttachmentDownload.follow(requestID: requestID, on: tx)
         }
     }
 }

@@ -75,6 +75,8 @@ enum DetailPage {
                     if m.direction == "outbound", let details = m.details,
                        let json = try? JSONDecoder().decode([String: String].self, from: Data(details.utf8)) {
                         text += " [" + deliveryLabel(json) + "]"
+                    } else if m.direction == "inbound" {
+                        text += AttachmentDownload.notes(m.details).map { " [\($0)]" }.joined()
                     }
                     conversation.append(.init(at: m.createdAt ?? .distantPast, channel: m.channel, inbound: m.direction == "inbound", text: text))
                 }
@@ -121,7 +123,7 @@ enum DetailPage {
                 .if(d.identityHidden, .p(.class("muted"), .text("Người gửi yêu cầu ẩn danh tính với cơ quan xử lý."))),
                 .if(!d.identityHidden, .p(.a(.id("show-contact"), .href(SiteURL.staffContact(id).path), .text("Xem thông tin liên hệ người gửi (được ghi nhật ký)")))),
                 .forEach(d.attachments) { file in
-                    .p(.a(.href(SiteURL.staffAttachment(id, file.id!).path), .text("Tệp: \(file.filename) (\(Layout.size(file.byteCount))\(file.purpose == "answer" ? ", kèm trả lời" : ""))")))
+                    .p(.a(.href(SiteURL.staffAttachment(id, file.id!).path), .text("Tệp: \(file.filename) (\(Layout.size(file.byteCount))\(file.purpose == "answer" ? ", kèm trả lời" : file.purpose == "message" ? ", từ tin nhắn" : ""))")))
                 },
                 .unwrap(r.answer) { .div(.h3(.text("Trả lời của cơ quan")), .p(.style("white-space:pre-line"), .id("answer-draft"), .text($0))) },
                 .unwrap(d.rating) { .p(.text("Đánh giá của người gửi: \($0.stars)/5 – \($0.comment)")) }
