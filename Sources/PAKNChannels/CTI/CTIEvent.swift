@@ -140,10 +140,15 @@ public struct CTIEvent: Sendable, Equatable {
                         recordingURL: first("recordingUrl", "recording_url", "recording_file_url").flatMap(webAddress))
     }
 
-    /// `value` when it is an absolute http(s) URL with a host and at most 2,000 characters, else `nil`.
+    /// Characters a URL may hold as written (RFC 3986 §2: unreserved, reserved and `%`); anything else (spaces,
+    /// quotes, `<`, `>`, `\`, `{`, `}`, `|`, `^`, backtick, non-ASCII) makes the value unusable.
+    static let urlCharacters = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=%")
+
+    /// `value` when it is an absolute http(s) URL with a host, at most 2,000 characters, written only with
+    /// ``urlCharacters``; else `nil`.
     static func webAddress(_ value: String) -> String? {
         let trimmed = value.trimmingCharacters(in: .whitespaces)
-        guard trimmed.count <= 2000, let url = URL(string: trimmed), let scheme = url.scheme?.lowercased(),
+        guard trimmed.count <= 2000, trimmed.allSatisfy(urlCharacters.contains), let url = URL(string: trimmed), let scheme = url.scheme?.lowercased(),
               scheme == "http" || scheme == "https", url.host?.isEmpty == false else { return nil }
         return trimmed
     }

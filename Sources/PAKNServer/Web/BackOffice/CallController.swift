@@ -36,7 +36,7 @@ enum CallController {
                 .li(.class("card call call-\(call.status)"),
                     .p(.strong(.text(call.direction == "in" ? call.fromNumber : call.toNumber)),
                        .text(" – \(statusLabel(call)) – \(Layout.date(call.initializedAt))")),
-                    .unwrap(call.recordingURL) { .p(.a(.href($0), .attribute(named: "rel", value: "noreferrer"), .text("Nghe ghi âm cuộc gọi"))) },
+                    .unwrap(call.recordingURL) { .p(.a(.href(Layout.attribute($0)), .attribute(named: "rel", value: "noreferrer"), .text("Nghe ghi âm cuộc gọi"))) },
                     .unwrap(call.requestID) { .p(.a(.href(SiteURL.staffRequest($0).path), .text("Phản ánh đã tạo từ cuộc gọi này"))) },
                     .if(call.requestID == nil, .p(.a(.href(intakeLink(call)), .text("Tạo phản ánh từ cuộc gọi này")))),
                     .unwrap(earlier[call.id!].flatMap { $0.isEmpty ? nil : $0 }) { list in

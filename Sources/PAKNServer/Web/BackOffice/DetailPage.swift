@@ -149,7 +149,7 @@ enum DetailPage {
                     .li(.class(item.inbound ? "inbound" : "outbound"),
                         .strong(.text("\(Layout.date(item.at)) · \(PAKNDomain.Channel(rawValue: item.channel)?.label ?? item.channel) · \(item.inbound ? "công dân" : "gửi đi")")),
                         .text(" – \(item.text)"),
-                        .unwrap(item.link) { .group(.text(" "), .a(.href($0.1), .attribute(named: "rel", value: "noreferrer"), .text($0.0))) })
+                        .unwrap(item.link) { .group(.text(" "), .a(.href(Layout.attribute($0.1)), .attribute(named: "rel", value: "noreferrer"), .text($0.0))) })
                 }))),
             ReplyController.card(req, record: r, plan: d.replyPlan),
             .h2(.text("Lịch sử xử lý")),

@@ -57,7 +57,7 @@ enum ReplyController {
                 .text("Nếu không gửi được: " + plan.steps.dropFirst().map(\.channel.label).joined(separator: ", sau đó ") + "."))),
             .form(.method(.post), .action(SiteURL.staffReply(id).path),
                 Layout.csrfField(req),
-                .input(.type(.hidden), .name("text"), .value(clean)),
+                .input(.type(.hidden), .name("text"), .value(Layout.attribute(clean))),
                 .input(.type(.hidden), .name("confirm"), .value("1")),
                 // One id per preview: sending the same form twice queues one reply.
                 .input(.type(.hidden), .name("key"), .value(UUID().uuidString.lowercased())),

@@ -14,9 +14,9 @@ enum PublishedPage {
             .p(.class("muted"), .id("result-count"), .text("\(total) kết quả")),
             .forEach(items) { item($0) },
             .if(pages > 1, .p(
-                .if(page > 1, .a(.href("\(SiteURL.published.path)?q=\(query.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "")&trang=\(page - 1)"), .text("← Trang trước "))),
+                .if(page > 1, .a(.href(Layout.attribute("\(SiteURL.published.path)?q=\(query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&trang=\(page - 1)")), .text("← Trang trước "))),
                 .text(" Trang \(page)/\(pages) "),
-                .if(page < pages, .a(.href("\(SiteURL.published.path)?q=\(query.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "")&trang=\(page + 1)"), .text(" Trang sau →")))
+                .if(page < pages, .a(.href(Layout.attribute("\(SiteURL.published.path)?q=\(query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&trang=\(page + 1)")), .text(" Trang sau →")))
             ))
         ))
     }

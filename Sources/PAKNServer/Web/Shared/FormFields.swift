@@ -17,7 +17,7 @@ enum FormFields {
         return .group(
             .label(.for(id), .text(label + (required ? " *" : ""))),
             .unwrap(hint) { .p(.class("muted"), .text($0)) },
-            .input(.type(type), .id(id), .name(name), .value(value ?? ""), .required(required),
+            .input(.type(type), .id(id), .name(name), .value(Layout.attribute(value ?? "")), .required(required),
                    .attribute(named: "maxlength", value: maxLength.map(String.init)),
                    .attribute(named: "autocomplete", value: autocomplete),
                    .attribute(named: "inputmode", value: inputMode)),
@@ -38,7 +38,7 @@ enum FormFields {
 
     /// An `<option>` with its label as text (read by every browser, screen reader and test driver).
     static func option(_ value: String, _ label: String, selected: Bool) -> Node<HTML.SelectContext> {
-        .element(named: "option", nodes: [.attribute(named: "value", value: value, ignoreIfValueIsEmpty: false),
+        .element(named: "option", nodes: [.attribute(named: "value", value: Layout.attribute(value), ignoreIfValueIsEmpty: false),
                                           .if(selected, .attribute(named: "selected")), .text(label)])
     }
 
@@ -51,7 +51,7 @@ enum FormFields {
             .select(.id(name), .attribute(named: "name", value: name),
                     .unwrap(emptyLabel) { option("", $0, selected: selected == nil || selected == "") },
                     .forEach(groups) { group, options in
-                        .element(named: "optgroup", nodes: [.attribute(named: "label", value: group),
+                        .element(named: "optgroup", nodes: [.attribute(named: "label", value: Layout.attribute(group)),
                                                             .forEach(options) { option($0.0, $0.1, selected: $0.0 == selected) }])
                     }),
             errorNode(errors, name)

@@ -44,7 +44,8 @@ enum Layout {
             .head(
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
-                .title("\(title) – Hệ thống 1022"),
+                // Plot also copies the title into meta `content` attributes; its text escaping keeps entities as they are.
+                .title(attribute("\(title) – Hệ thống 1022")),
                 .element(named: "style", text: css)
             ),
             .body(
@@ -104,6 +105,25 @@ enum Layout {
         let kb = Double(bytes) / 1024
         let (value, unit) = kb < 1024 ? (kb, "KB") : (kb / 1024, "MB")
         return String(format: "%.1f", value).replacingOccurrences(of: ".", with: ",") + " " + unit
+    }
+
+    /// `value` escaped for a double-quoted HTML attribute (`&`, `"`, `'`, `<`, `>`; OWASP XSS Prevention rule 2).
+    /// Plot writes attribute values exactly as given, so every value that did not come from our own code goes
+    /// through this (form values, links from outside, labels from the database).
+    static func attribute(_ value: String) -> String {
+        var out = ""
+        out.reserveCapacity(value.utf8.count)
+        for character in value {
+            switch character {
+            case "&": out += "&amp;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            default: out.append(character)
+            }
+        }
+        return out
     }
 
     /// "dd/MM/yyyy HH:mm" in Asia/Ho_Chi_Minh.
