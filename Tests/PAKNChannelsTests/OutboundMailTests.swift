@@ -31,7 +31,8 @@ struct OutboundMailTests {
         #expect(EmailRecipients.isDeliverable("an.nguyen@example.vn", ownAddresses: own))
         #expect(EmailRecipients.isDeliverable("an+1022@example.vn", ownAddresses: own))
         for refused in ["", "<>", "MAILER-DAEMON@mx.example.vn", "postmaster@example.vn", "no-reply@example.vn",
-                        "NoReply+x@example.vn", "PhanAnh@GiaLai.gov.vn", "an nguyen@example.vn", "an@localhost", "@example.vn"] {
+                        "NoReply+x@example.vn", "PhanAnh@GiaLai.gov.vn", "an nguyen@example.vn", "an@localhost", "@example.vn",
+                        "postmaster,evil@attacker.vn", "root;victim@example.vn"] {
             #expect(!EmailRecipients.isDeliverable(refused, ownAddresses: own), "\(refused)")
         }
     }

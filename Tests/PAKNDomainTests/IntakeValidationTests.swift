@@ -576,3 +576,26 @@ private func nfc(_ s: String) -> String { s.precomposedStringWithCanonicalMappin
         #expect(PhoneNumber.lastFour(national) == "5678")
     }
 }
+
+/// Addresses handed to sendmail must be one plain addr-spec: msmtp and Postfix read "a,b" and "a;b" as two
+/// recipients (found by the attack run: `postmaster,evil@attacker.vn` mailed both).
+@Suite("E-mail address syntax")
+struct EmailAddressSyntaxTests {
+    @Test("dot-atom local parts and host-name domains are accepted")
+    func accepted() {
+        for address in ["an@example.vn", "tran.thi.mai@example.com", "an+1022@mail.gialai.gov.vn", "o'brien@example.ie",
+                        "a_b-c@xn--bcher-kva.example"] {
+            #expect(Intake.isPlausibleEmail(address), "\(address)")
+        }
+    }
+
+    @Test("lists, quoted strings, comments, options, spaces and broken domains are refused")
+    func refused() {
+        for address in ["postmaster,evil@attacker.vn", "a;evil@b.vn", "\"a,b\"@c.vn", "a(comment)@b.vn", "a\\b@c.vn",
+                        "-oQ/tmp/x@y.vn", "a b@c.vn", ".an@example.vn", "an.@example.vn", "a..n@example.vn",
+                        "an@localhost", "an@-example.vn", "an@example-.vn", "an@example..vn", "an@exa_mple.vn",
+                        "an@ví-dụ.vn", "an@example.vn\r\nBcc: x@y.vn", "<an@example.vn>", "@example.vn", "an@", "a@b@c.vn"] {
+            #expect(!Intake.isPlausibleEmail(address), "\(address)")
+        }
+    }
+}

@@ -91,4 +91,41 @@ struct SMSWebhookTests {
         } catch { await peer.stop(); throw error }
         await peer.stop()
     }
+
+    @Test("a signed MO replayed with characters moved between smsid and content, or another sender, is stored once",
+          arguments: [TestDatabase.sqlite])
+    func replayedMO(_ database: TestDatabase) async throws {
+        try await TestApp.with(database, modify: { $0.channels.esmsPrivateKey = "privkey" }) { app in
+            let request = try await OutboundTests.chatRequest(app, channel: .web, sender: "web")
+            let code = TrackingCode(digits: request.trackingCode)!.formatted
+            let content = "PA \(code) den van chua sang"
+            let original = Self.signedMO(sender: "84912345678", content: content, smsID: "MO-7")
+            // The same concatenation cpid+smsid+content+receiverTime, so the same sign: "MO-7" + "PA…" = "MO-7P" + "A…".
+            let sign = try #require(original.components(separatedBy: "sign=").last)
+            let shifted = "sender=84987000111&content=\(String(content.dropFirst()).addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)&serviceNumber=8079&keyword=PA&smsid=MO-7P&receiverTime=20261130093000&cpid=CP01&sign=\(sign)"
+            #expect(try await app.testing().sendRequest(.GET, "/webhooks/sms/esms?" + original).status == .ok)
+            #expect(try await app.testing().sendRequest(.GET, "/webhooks/sms/esms?" + shifted).status == .ok, "signed, so acknowledged")
+            try await JobWorker.runOnce(on: app.db, logger: app.logger, config: app.paknConfiguration)
+            #expect(try await InboundEvent.query(on: app.db).filter(\.$channel == "sms").count() == 1)
+            #expect(try await MessageRecord.query(on: app.db).filter(\.$channel == "sms").count() == 1)
+        }
+    }
+
+    @Test("an unsigned delivery report with a wildcard SMSID (%) changes nothing", arguments: [TestDatabase.sqlite])
+    func wildcardReport(_ database: TestDatabase) async throws {
+        let peer = try await ProviderPeer.start()
+        do {
+            try await TestApp.with(database, modify: { OutboundTests.configure(&$0, peer: peer) }) { app in
+                _ = try await WorkflowFlowTests.submit(app, content: "Rác thải tồn đọng ở chợ phường nhiều ngày.")
+                try await OutboundTests.work(app)
+                let sms = try #require(try await MessageRecord.query(on: app.db).filter(\.$channel == "sms").first())
+                for id in ["%25", "_", "%25-%25"] {
+                    #expect(try await app.testing().sendRequest(.GET, "/webhooks/sms/esms?SMSID=\(id)&SendFailed=1&SendStatus=5&SendSuccess=0").status == .ok)
+                }
+                let details = try await MessageRecord.find(sms.id, on: app.db)?.details ?? "{}"
+                #expect(try JSONDecoder().decode([String: String].self, from: Data(details.utf8))["delivery"] == nil)
+            }
+        } catch { await peer.stop(); throw error }
+        await peer.stop()
+    }
 }

@@ -87,11 +87,24 @@ public enum Intake {
         return text.lowercased().contains("javascript:")
     }
 
-    /// A conservative e-mail shape check: one "@", a dot in the domain, no spaces, at most 254 characters (RFC 5321 §4.5.3.1.3).
+    /// A conservative e-mail check: one plain addr-spec, `local@domain`, at most 254 characters (RFC 5321 §4.5.3.1.3),
+    /// the local part a dot-atom (RFC 5322 §3.2.3), the domain two or more host-name labels (RFC 1035 §2.3.1).
     public static func isPlausibleEmail(_ email: String) -> Bool {
-        guard email.count <= emailMaxLength, !email.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" }) else { return false }
+        guard email.count <= emailMaxLength else { return false }
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix(".") else { return false }
-        return true
+        guard parts.count == 2 else { return false }
+        // Local part: RFC 5322 §3.2.3 dot-atom of atext (no quoted strings, no ",", ";", "(", "\\", spaces: mail
+        // tools read those as address lists or comments); not starting with "-", which tools read as an option.
+        let atext = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$%&'*+/=?^_`{|}~-")
+        let local = parts[0]
+        guard !local.isEmpty, !local.hasPrefix("-"), !local.hasPrefix("."), !local.hasSuffix("."), !local.contains(".."),
+              local.allSatisfy({ atext.contains($0) || $0 == "." }) else { return false }
+        // Domain: at least two LDH labels (RFC 1035 §2.3.1; IDNs in their ASCII "xn--" form).
+        let labels = parts[1].split(separator: ".", omittingEmptySubsequences: false)
+        let ldh = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-")
+        guard labels.count >= 2 else { return false }
+        return labels.allSatisfy { label in
+            !label.isEmpty && label.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-") && label.allSatisfy(ldh.contains)
+        }
     }
 }

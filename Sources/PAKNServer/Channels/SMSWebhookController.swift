@@ -11,7 +11,7 @@ import Vapor
 ///   (SMSID, state), then the outbound message with that `RequestId` (our notification key) gets its delivery
 ///   state; a final failure is never overwritten by a late success (§5.3 item 5). Unknown ids: 200, kept.
 /// - Inbound (MO: `sender`, `content`, `smsid`, `receiverTime`, `cpid`, `sign`): `sign` checked with
-///   `ESMS_PRIVATE_KEY` (bad or missing → 401, nothing stored), stored raw once per `smsid`, answered with the
+///   `ESMS_PRIVATE_KEY` (bad or missing → 401, nothing stored), stored raw once per `sign`, answered with the
 ///   well-formed `ClientResponse` XML; the job worker turns it into a message like the chat channels.
 /// - Another provider name → 404; neither shape → 400.
 enum SMSWebhookController {
@@ -37,7 +37,10 @@ enum SMSWebhookController {
                   let message = ESMS.InboundMessage(query: fields), message.hasValidSign(privateKey: key) else {
                 return WebhookController.unauthorized(req, channel: "sms", bytes: rawEvent.count)
             }
-            _ = try await InboundStore.store(channel: .sms, providerEventID: "mo:\(message.smsID)", headers: req.headers,
+            // Keyed by the signature, not by `smsid`: the sign covers cpid+smsid+content+receiverTime joined without
+            // separators and not the sender, so one observed URL could be replayed with characters moved between
+            // fields or another sender (attack run, finding 7). Every such variant has the same sign: stored once.
+            _ = try await InboundStore.store(channel: .sms, providerEventID: "mo:\(message.sign.lowercased())", headers: req.headers,
                                              rawBody: rawEvent, status: "received", on: req.db)
             let xml = ESMS.inboundResponseXML(message: "1022 da nhan tin nhan cua ban.", smsID: message.smsID, receiver: message.sender)
             return Response(status: .ok, headers: ["Content-Type": "application/xml; charset=utf-8"], body: .init(string: xml))
@@ -57,17 +60,28 @@ enum SMSWebhookController {
             if let requestID = report.requestID {
                 message = try await MessageRecord.query(on: tx).filter(\.$channel == "sms").filter(\.$providerMessageID == requestID).first()
             }
-            if message == nil, let smsID = report.smsID {
+            // SMSID is unsigned input: only a plain id (no LIKE wildcards) is looked up, and only an exact match counts.
+            if message == nil, let smsID = report.smsID, isPlainID(smsID) {
                 message = try await MessageRecord.query(on: tx).filter(\.$channel == "sms").filter(\.$direction == "outbound")
-                    .filter(\.$details ~~ "\"\(smsID)\"").first()
+                    .filter(\.$details ~~ "\"\(smsID)\"").all()
+                    .first { detailsOf($0)["provider_message_id"] == smsID }
             }
             guard let message else { return }
-            var details = (message.details.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) }) ?? [:]
+            var details = detailsOf(message)
             if details["delivery"] == ESMS.DeliveryReport.State.failed.rawValue { return }
             if report.state == .pending, details["delivery"] != nil { return }
             details["delivery"] = report.state.rawValue
             message.details = NotificationDelivery.json(details)
             try await message.save(on: tx)
         }
+    }
+
+    /// 1–64 ASCII letters, digits and dashes: the shape of eSMS's SMSID (a GUID).
+    static func isPlainID(_ id: String) -> Bool {
+        (1...64).contains(id.count) && id.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+    }
+
+    static func detailsOf(_ message: MessageRecord) -> [String: String] {
+        (message.details.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) }) ?? [:]
     }
 }
