@@ -164,8 +164,18 @@ struct ChannelSettingsTests {
             #expect(!Self.card("PAKN_SENDMAIL", in: html).contains("<form"), "a server command is environment-only")
 
             // Refused with the field's message; nothing stored.
-            #expect(try await admin.post("\(Self.page)/ZALO_API_BASE_URL", [("value", "ftp://openapi.zalo.me")]).status == .unprocessableEntity)
-            #expect(admin.lastHTML.contains("Địa chỉ phải bắt đầu bằng http:// hoặc https:// và có tên máy chủ"))
+            // Where secrets are sent is the installer's choice: an admin account pointing ESMS_BASE_URL at its own host
+            // would receive the eSMS key and secret (attack run, finding 4).
+            for name in ["ZALO_API_BASE_URL", "ZALO_OAUTH_BASE_URL", "MESSENGER_API_BASE_URL", "ESMS_BASE_URL"] {
+                #expect(!Self.card(name, in: html).contains("<form"), "\(name) is environment-only")
+                #expect(try await admin.post("\(Self.page)/\(name)", [("value", "http://127.0.0.1:9/x")]).status == .unprocessableEntity)
+            }
+            // One sender address, nothing before or after it (mail goes out from the first address found; finding 5).
+            for refused in ["Evil <evil@attacker.vn> <phananh@gialai.gov.vn>", "evil@attacker.vn <phananh@gialai.gov.vn>",
+                            "phananh@gialai.gov.vn, evil@attacker.vn", "ftp://openapi.zalo.me"] {
+                #expect(try await admin.post("\(Self.page)/PAKN_MAIL_FROM", [("value", refused)]).status == .unprocessableEntity, "\(refused)")
+            }
+            #expect(admin.lastHTML.contains("Phải là một địa chỉ thư"))
             #expect(admin.lastHTML.contains("ftp://openapi.zalo.me"), "a refused non-secret value is shown again to correct")
             #expect(try await admin.post("\(Self.page)/PAKN_CONVERSATION_DAYS", [("value", "0")]).status == .unprocessableEntity)
             #expect(admin.lastHTML.contains("Phải là số nguyên từ 1 đến 365."))
@@ -178,23 +188,23 @@ struct ChannelSettingsTests {
 
             // Accepted: stored as typed (URL without its trailing slash) and in force at once.
             var location = ""
-            for (name, value) in [("ESMS_BASE_URL", "https://sms.example.vn/"), ("PAKN_CONVERSATION_DAYS", "7"), ("ESMS_SANDBOX", "1")] {
+            for (name, value) in [("PAKN_MAIL_FROM", "Tổng đài 1022 Gia Lai <phananh@gialai.gov.vn>"), ("PAKN_CONVERSATION_DAYS", "7"), ("ESMS_SANDBOX", "1")] {
                 try await admin.get(Self.page)
                 let response = try await admin.post("\(Self.page)/\(name)", [("value", value)])
                 #expect(response.status == .seeOther, "\(name)")
                 location = response.headers.first(name: .location) ?? ""
             }
             let effective = try await ChannelConfiguration.effective(base: app.paknConfiguration.channels, on: app.db)
-            #expect(effective.esmsBaseURL == "https://sms.example.vn")
+            #expect(effective.mailFrom == "Tổng đài 1022 Gia Lai <phananh@gialai.gov.vn>")
             #expect(effective.conversationWindowDays == 7)
             #expect(effective.esmsSandbox == true)
             #expect(effective.zaloAppID == Self.configureAppID, "untouched settings keep the environment's value")
-            #expect(try await Setting.find("channel:ESMS_BASE_URL", on: app.db)?.value == "https://sms.example.vn", "not secret: stored as is")
+            #expect(try await Setting.find("channel:PAKN_MAIL_FROM", on: app.db)?.value == "Tổng đài 1022 Gia Lai <phananh@gialai.gov.vn>", "not secret: stored as is")
             #expect(location == "\(Self.page)?da-luu=ESMS_SANDBOX#ESMS_SANDBOX")
             let page = try await admin.get(String(location.prefix { $0 != "#" })).body.string
             #expect(page.contains("Đã lưu: Chế độ thử (Sandbox: chỉ kiểm tra, không gửi)."))
-            #expect(Self.card("ESMS_BASE_URL", in: page).contains("Nguồn: quản trị"))
-            #expect(Self.card("ESMS_BASE_URL", in: page).contains("https://sms.example.vn"))
+            #expect(Self.card("PAKN_MAIL_FROM", in: page).contains("Nguồn: quản trị"))
+            #expect(Self.card("PAKN_MAIL_FROM", in: page).contains("phananh@gialai.gov.vn"))
             #expect(Self.card("ESMS_SANDBOX", in: page).contains(#"Giá trị: <strong class="value">Bật</strong>"#))
         }
     }

@@ -134,8 +134,17 @@ public struct ChannelSetting: Sendable {
             guard ["1", "0"].contains(value) else { return fail("Chọn Bật hoặc Tắt.") }
             return .value(value)
         case .mailbox:
-            let address = value.split(separator: "<").last.map { $0.replacingOccurrences(of: ">", with: "") } ?? value
-            guard Intake.isPlausibleEmail(address.trimmingCharacters(in: .whitespaces)), !Intake.containsMarkup(value.replacingOccurrences(of: "<", with: "").replacingOccurrences(of: ">", with: "")) else {
+            // Exactly one address: a bare addr-spec, or "Name <addr-spec>" with one pair of angle brackets at the end
+            // (mail goes out from the first address a parser finds, so nothing may come before or after it).
+            let address: String
+            if let open = value.firstIndex(of: "<") {
+                address = value.hasSuffix(">") ? String(value[value.index(after: open)..<value.index(before: value.endIndex)]) : ""
+            } else {
+                address = value
+            }
+            let name = value.firstIndex(of: "<").map { String(value[..<$0]) } ?? ""
+            guard Intake.isPlausibleEmail(address), value.filter({ $0 == "<" || $0 == ">" }).count == (name.isEmpty && !value.hasPrefix("<") ? 0 : 2),
+                  value.filter({ $0 == "@" }).count == 1, !name.contains(where: { "\",;:\\()[]".contains($0) }), !Intake.containsMarkup(name) else {
                 return fail("Phải là một địa chỉ thư, ví dụ phananh@gialai.gov.vn hoặc 1022 Gia Lai <phananh@gialai.gov.vn>.")
             }
             return .value(value)
@@ -165,9 +174,11 @@ public enum ChannelSettings {
         .init(name: "ZALO_REFRESH_TOKEN", label: "Refresh token ban đầu", hint: "Sau khi OA cấp quyền lại. Đặt giá trị mới sẽ bỏ refresh token đã lưu và lỗi làm mới token.",
               group: .zalo, format: .text, environmentOnly: nil, read: { $0.zaloRefreshToken }, apply: { $0.zaloRefreshToken = $1 }),
         .init(name: "ZALO_API_BASE_URL", label: "Địa chỉ Zalo OpenAPI", hint: nil, group: .zalo, format: .url,
-              environmentOnly: nil, read: { $0.zaloAPIBaseURL }, apply: { $0.zaloAPIBaseURL = $1 }),
+              environmentOnly: "Nơi gửi khóa bí mật của nhà cung cấp: chỉ đặt bằng biến môi trường, để tài khoản quản trị web không chuyển được khóa tới máy khác.",
+              read: { $0.zaloAPIBaseURL }, apply: nil),
         .init(name: "ZALO_OAUTH_BASE_URL", label: "Địa chỉ Zalo OAuth", hint: nil, group: .zalo, format: .url,
-              environmentOnly: nil, read: { $0.zaloOAuthBaseURL }, apply: { $0.zaloOAuthBaseURL = $1 }),
+              environmentOnly: "Nơi gửi khóa bí mật của nhà cung cấp: chỉ đặt bằng biến môi trường, để tài khoản quản trị web không chuyển được khóa tới máy khác.",
+              read: { $0.zaloOAuthBaseURL }, apply: nil),
         .init(name: "ZALO_VERIFIER_FILE", label: "Tệp xác minh tên miền Zalo", hint: nil, group: .zalo, format: .text,
               environmentOnly: "Đường dẫn được đăng ký khi máy chủ khởi động: đặt bằng biến môi trường rồi khởi động lại.",
               read: { $0.zaloVerifierFile }, apply: nil),
@@ -184,7 +195,8 @@ public enum ChannelSettings {
         .init(name: "MESSENGER_PAGE_ACCESS_TOKEN", label: "Page access token (gửi tin)", hint: nil, group: .messenger, format: .text,
               environmentOnly: nil, read: { $0.messengerPageAccessToken }, apply: { $0.messengerPageAccessToken = $1 }),
         .init(name: "MESSENGER_API_BASE_URL", label: "Địa chỉ Graph API (kèm phiên bản)", hint: nil, group: .messenger, format: .url,
-              environmentOnly: nil, read: { $0.messengerAPIBaseURL }, apply: { $0.messengerAPIBaseURL = $1 }),
+              environmentOnly: "Nơi gửi khóa bí mật của nhà cung cấp: chỉ đặt bằng biến môi trường, để tài khoản quản trị web không chuyển được khóa tới máy khác.",
+              read: { $0.messengerAPIBaseURL }, apply: nil),
         // E-mail (channels.md §3).
         .init(name: "PAKN_MAIL_MAX_BYTES", label: "Dung lượng thư nhận tối đa (byte)", hint: "Thư lớn hơn bị từ chối (mã thoát 65).", group: .email,
               format: .integer(1024...200 * 1024 * 1024), environmentOnly: nil, read: { String($0.mailMaxBytes) }, apply: { c, v in Int(v).map { c.mailMaxBytes = $0 } }),
@@ -211,7 +223,8 @@ public enum ChannelSettings {
         .init(name: "ESMS_BRANDNAME", label: "Brandname", hint: nil, group: .sms, format: .text,
               environmentOnly: nil, read: { $0.esmsBrandname }, apply: { $0.esmsBrandname = $1 }),
         .init(name: "ESMS_BASE_URL", label: "Địa chỉ REST eSMS", hint: nil, group: .sms, format: .url,
-              environmentOnly: nil, read: { $0.esmsBaseURL }, apply: { $0.esmsBaseURL = $1 }),
+              environmentOnly: "Nơi gửi khóa bí mật của nhà cung cấp: chỉ đặt bằng biến môi trường, để tài khoản quản trị web không chuyển được khóa tới máy khác.",
+              read: { $0.esmsBaseURL }, apply: nil),
         .init(name: "ESMS_SANDBOX", label: "Chế độ thử (Sandbox: chỉ kiểm tra, không gửi)", hint: nil, group: .sms, format: .flag,
               environmentOnly: nil, read: { flagText($0.esmsSandbox) }, apply: { $0.esmsSandbox = $1 == "1" }),
         .init(name: "PAKN_SMS_UNACCENTED", label: "Gửi SMS không dấu (160 ký tự/tin thay vì 70)", hint: nil, group: .sms, format: .flag,
