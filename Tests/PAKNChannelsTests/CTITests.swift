@@ -41,6 +41,14 @@ import Testing
             try CTIEvent.decodeForm(Array("event=answer&direction=in&callId=\(String(repeating: "9", count: 251))".utf8))
         }
         #expect(throws: CTIEvent.Failure.malformed) { try CTIEvent.decodeJSON(Array("[1]".utf8)) }
+        // 60,000 digits in `from` (attack run, finding 6): refused; 64 characters still pass.
+        #expect(throws: CTIEvent.Failure.malformed) {
+            try CTIEvent.decodeForm(Array("event=newCall&direction=in&callId=1&from=\(String(repeating: "9", count: 60_000))&to=1022".utf8))
+        }
+        #expect(throws: CTIEvent.Failure.malformed) {
+            try CTIEvent.decodeForm(Array("event=newCall&direction=in&callId=1&from=0905&to=\(String(repeating: "1", count: 65))".utf8))
+        }
+        #expect((try? CTIEvent.decodeForm(Array("event=newCall&direction=in&callId=1&from=\(String(repeating: "9", count: 64))&to=1022".utf8))) != nil)
     }
 
     @Test func fullCallMissedCallAndOutOfOrder() throws {

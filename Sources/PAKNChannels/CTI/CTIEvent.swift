@@ -132,6 +132,8 @@ public struct CTIEvent: Sendable, Equatable {
         guard let callID = first("callId", "call_id"), !callID.isEmpty, callID.count <= 250 else {
             throw Failure.invalidCallID
         }
+        // A telephone number is at most 15 digits (ITU-T E.164); 64 characters leave room for "+", spaces, SIP URIs.
+        guard (first("from") ?? "").count <= 64, (first("to") ?? "").count <= 64 else { throw Failure.malformed }
         let users = fields.filter { $0.0 == "user" || $0.0 == "user[]" }.map(\.1).filter { !$0.isEmpty }
         return CTIEvent(kind: kind, callID: callID, direction: direction,
                         from: first("from") ?? "", to: first("to") ?? "", users: users,

@@ -1,4 +1,5 @@
 import Foundation
+import PAKNDomain
 
 /// The contract of the system's `sendmail` interface, as msmtp and Postfix implement it (issue 4, e-mail
 /// "Outbound through the system's sendmail interface"; channels.md §3.4).
@@ -22,10 +23,13 @@ public enum Sendmail {
     /// msmtp 1.8.23, checked against aiosmtpd: a recipient refused with SMTP 4xx exits 69, with 5xx 65; an
     /// unreachable server 75.
     /// `diagnostic` is the program's standard error: the first 300 characters are kept in the reason, with
-    /// `recipient` replaced by "[người nhận]" (reasons reach logs and admin pages, which never show personal data).
+    /// `recipient` replaced by "[người nhận]" and any other e-mail address or phone number masked (``Masking``):
+    /// reasons reach logs and admin pages, which never show personal data.
     public static func outcome(exitStatus: Int32?, diagnostic: String, recipient: String = "") -> DeliveryOutcome {
         var cleaned = diagnostic
         if !recipient.isEmpty { cleaned = cleaned.replacingOccurrences(of: recipient, with: "[người nhận]", options: .caseInsensitive) }
+        // Any other address or number the mail system quotes (e.g. a rewritten recipient) is masked too.
+        cleaned = Masking().mask(cleaned).text
         let detail = cleaned.trimmingCharacters(in: .whitespacesAndNewlines).prefix(300)
         guard let exitStatus else { return .retry(reason: "sendmail: bị dừng giữa chừng. \(detail)") }
         switch exitStatus {
