@@ -20,6 +20,7 @@ do {
     if command == nil || command == "serve" {
         try await bootstrap(app)
         if config.runJobsInProcess { app.lifecycle.use(InProcessJobs()) }
+        app.lifecycle.use(CallEventRelay())
         StandardOutput.line("1022 đang chạy / running: \(listeningURL(environment.arguments))")
     }
     try await app.execute()

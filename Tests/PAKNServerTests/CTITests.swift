@@ -196,4 +196,50 @@ struct CTITests {
             }
         }
     }
+
+    @Test("two server processes on one PostgreSQL: a call taken by one reaches the operators of both, once each",
+          arguments: TestDatabase.available.filter { $0 == .postgres })
+    func relayAcrossProcesses(_ database: TestDatabase) async throws {
+        try await TestApp.with(database, modify: Self.configure) { first in
+            // A second "process": another application on the same database.
+            let second = try await Application.make(.testing)
+            do {
+                try await PAKNServer.configure(second, first.paknConfiguration)
+                let relays = [CallEventRelay(), CallEventRelay()]
+                relays[0].start(first)
+                relays[1].start(second)
+                for _ in 0..<100 where !relays.allSatisfy(\.isListening) { try await Task.sleep(for: .milliseconds(50)) }
+                let listening = relays.allSatisfy { $0.isListening }
+                try #require(listening, "both relays listen")
+                let (_, onFirst) = first.callEvents.subscribe()
+                let (_, onSecond) = second.callEvents.subscribe()
+
+                #expect(try await Self.send(first, "event=newCall&direction=in&callId=relay-1&from=0905123456&to=1022").status == .ok)
+
+                func next(_ stream: AsyncStream<String>, within seconds: Int = 5) async -> String? {
+                    await withTaskGroup(of: String?.self) { group in
+                        group.addTask { var iterator = stream.makeAsyncIterator(); return await iterator.next() }
+                        group.addTask { try? await Task.sleep(for: .seconds(seconds)); return nil }
+                        let value = await group.next() ?? nil
+                        group.cancelAll()
+                        return value
+                    }
+                }
+                for (name, stream) in [("first", onFirst), ("second", onSecond)] {
+                    let event = await next(stream)
+                    let decoded = event.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String] }
+                    let json = try #require(decoded, "\(name)")
+                    #expect(json["callId"] == "relay-1", "\(name)")
+                    #expect(json["from"] == "0905123456", "\(name)")
+                }
+                // Once each: nothing more arrives on the first process (no local copy besides the notification).
+                #expect(await next(onFirst, within: 1) == nil)
+                relays.forEach { $0.stop() }
+            } catch {
+                try? await second.asyncShutdown()
+                throw error
+            }
+            try await second.asyncShutdown()
+        }
+    }
 }

@@ -46,7 +46,8 @@ enum CTIController {
            let call = try await CallRecord.query(on: req.db).filter(\.$callID == parsed.callID).first(), call.status == "ringing" {
             let event = ["callId": parsed.callID, "from": parsed.from,
                          "intake": CallController.intakeLink(call)]
-            req.application.callEvents.publish(String(decoding: try JSONEncoder().encode(event), as: UTF8.self))
+            try await CallEventRelay.publish(String(decoding: try JSONEncoder().encode(event), as: UTF8.self),
+                                             app: req.application, on: req.db)
         }
         return json(.ok, rejected ? #"{"action":"reject","reason":"busy"}"# : "{}")
     }

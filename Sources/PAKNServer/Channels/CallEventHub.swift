@@ -3,9 +3,9 @@ import NIOConcurrencyHelpers
 import Vapor
 
 /// Live call notifications for the operator console over Server-Sent Events (issue 4 channel 1: "the operator
-/// console shows the caller's earlier requests at once"). In-process: every operator connected to this server
-/// process receives every inbound call; with several server processes, each operator sees the calls its own
-/// process received (a PostgreSQL LISTEN/NOTIFY relay is not built).
+/// console shows the caller's earlier requests at once"). Every operator connected to this server process receives
+/// every inbound call; with several processes on one PostgreSQL, ``CallEventRelay`` brings each process the calls
+/// the others received.
 final class CallEventHub: Sendable {
     private let subscribers = NIOLockedValueBox<[UUID: AsyncStream<String>.Continuation]>([:])
 
