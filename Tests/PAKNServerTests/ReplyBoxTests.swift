@@ -134,4 +134,22 @@ struct ReplyBoxTests {
         } catch { await peer.stop(); throw error }
         await peer.stop()
     }
+
+    @Test("the same reply form sent twice at the same instant queues one reply, without an error", arguments: TestDatabase.available)
+    func simultaneousCopies(_ database: TestDatabase) async throws {
+        try await TestApp.with(database) { app in
+            let record = try await OutboundTests.chatRequest(app, channel: .web, sender: "web")
+            let acting = Acting(userID: nil, actor: .staff(.operator), agencyID: nil, label: "Tổng đài viên")
+            let formKey = UUID()
+            let keys = try await withThrowingTaskGroup(of: String.self) { group in
+                for _ in 0..<4 {
+                    group.addTask { try await StaffReply.enqueue("Đã chuyển xử lý.", about: record, acting: acting, formKey: formKey, on: app.db, now: Date()) }
+                }
+                return try await group.reduce(into: [String]()) { $0.append($1) }
+            }
+            #expect(Set(keys) == ["reply:\(formKey.uuidString.lowercased())"])
+            #expect(try await MessageRecord.query(on: app.db).filter(\.$providerMessageID == keys[0]).count() == 1)
+            #expect(try await Job.query(on: app.db).filter(\.$kind == "reply").count() == 1)
+        }
+    }
 }

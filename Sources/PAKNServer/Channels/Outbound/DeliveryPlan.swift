@@ -83,7 +83,7 @@ struct DeliveryPlan: Sendable {
             if config.sendmailCommand == nil || from == nil {
                 skipped.append("Chưa cấu hình gửi thư điện tử (PAKN_SENDMAIL, PAKN_MAIL_FROM).")
             } else if !EmailRecipients.isDeliverable(address, ownAddresses: [from!.address]) {
-                skipped.append("Địa chỉ thư của công dân là hộp thư hệ thống hoặc của chính hệ thống: không gửi.")
+                skipped.append("Địa chỉ thư của công dân không hợp lệ, là hộp thư hệ thống hoặc của chính hệ thống: không gửi.")
             } else {
                 let inReplyTo = lastMail?.providerMessageID.flatMap { $0.hasPrefix("<") ? $0 : nil }
                 email = .email(address: address, inReplyTo: inReplyTo)

@@ -44,18 +44,24 @@ enum StaffReply {
         guard clean.count <= maximumLength else { throw AppError.invalid("Nội dung trả lời dài quá \(maximumLength) ký tự.") }
         let key = "reply:\(formKey.uuidString.lowercased())"
         let requestID = try record.requireID()
-        try await db.writeTransaction { tx in
-            if try await MessageRecord.query(on: tx).filter(\.$providerMessageID == key).count() > 0 { return }
-            let message = MessageRecord()
-            message.requestID = requestID
-            message.channel = record.channel
-            message.direction = "outbound"
-            message.providerMessageID = key
-            message.body = signed(clean, request: record)
-            message.details = NotificationDelivery.json(["status": "queued", "author": acting.label,
-                                                         "author_id": acting.userID?.uuidString ?? ""])
-            try await message.create(on: tx)
-            try await JobQueue.enqueue(kind: "reply", payload: Payload(requestID: requestID, key: key), idempotencyKey: key, runAt: now, on: tx)
+        do {
+            try await db.writeTransaction { tx in
+                if try await MessageRecord.query(on: tx).filter(\.$providerMessageID == key).count() > 0 { return }
+                let message = MessageRecord()
+                message.requestID = requestID
+                message.channel = record.channel
+                message.direction = "outbound"
+                message.providerMessageID = key
+                message.body = signed(clean, request: record)
+                message.details = NotificationDelivery.json(["status": "queued", "author": acting.label,
+                                                             "author_id": acting.userID?.uuidString ?? ""])
+                try await message.create(on: tx)
+                try await JobQueue.enqueue(kind: "reply", payload: Payload(requestID: requestID, key: key), idempotencyKey: key, runAt: now, on: tx)
+            }
+        } catch {
+            // Two copies of the same form at the same instant: the database's unique key kept one; that one stands.
+            if try await MessageRecord.query(on: db).filter(\.$providerMessageID == key).count() > 0 { return key }
+            throw error
         }
         return key
     }
