@@ -74,7 +74,7 @@ enum AttachmentDownload {
     static func run(_ job: Job, config: AppConfiguration, networkAllowed: Bool, isLastAttempt: Bool,
                     on db: Database, logger: Logger) async throws {
         guard let message = try await MessageRecord.find(job.messageID, on: db) else { return }
-        let details = decode(message.details)
+        let details = message.detailFields
         let prefix = "attachment\(job.index)."
         guard details[prefix + "status"] == nil, let url = details[prefix + "url"] else { return }
         let cap = try await ChannelConfiguration.effective(base: config.channels, on: db).attachmentMaxBytes
@@ -133,11 +133,11 @@ enum AttachmentDownload {
                 try await sql.raw("SELECT id FROM messages WHERE id = \(bind: job.messageID) FOR UPDATE").run()
             }
             guard let message = try await MessageRecord.find(job.messageID, on: tx) else { return false }
-            var details = decode(message.details)
+            var details = message.detailFields
             let prefix = "attachment\(job.index)."
             guard details[prefix + "status"] == nil else { return false }
             for (key, value) in fields { details[prefix + key] = value }
-            message.details = encode(details)
+            message.detailFields = details
             try await message.save(on: tx)
             if let requestID = message.requestID { try await createRows(for: message, requestID: requestID, on: tx) }
             return true
@@ -157,7 +157,7 @@ enum AttachmentDownload {
 
     /// An `attachments` row for each stored file of `message` that has none yet.
     private static func createRows(for message: MessageRecord, requestID: UUID, on db: Database) async throws {
-        let details = decode(message.details)
+        let details = message.detailFields
         for index in indices(details) {
             let prefix = "attachment\(index)."
             guard details[prefix + "status"] == "stored", let id = details[prefix + "file"].flatMap(UUID.init(uuidString:)),
@@ -178,7 +178,7 @@ enum AttachmentDownload {
     /// One line per attachment for the conversation view: its kind and name, and what became of it
     /// (e.g. "Ảnh: đã lưu vào hồ sơ", "Tệp “Don.pdf”: Tệp vượt quá 10 MB").
     static func notes(_ json: String?) -> [String] {
-        let details = decode(json)
+        let details = MessageRecord.decodeDetails(json)
         return indices(details).compactMap { index in
             let prefix = "attachment\(index)."
             let type = details[prefix + "type"] ?? ""
@@ -211,15 +211,4 @@ enum AttachmentDownload {
         return String(clean.prefix(120))
     }
 
-    /// Details as stored: a JSON object of strings, keys sorted.
-    static func encode(_ details: [String: String]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(details)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-    }
-
-    /// Details as read: `[:]` when absent or not a JSON object of strings.
-    static func decode(_ json: String?) -> [String: String] {
-        json.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) } ?? [:]
-    }
 }

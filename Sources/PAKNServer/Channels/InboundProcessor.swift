@@ -174,11 +174,11 @@ enum InboundProcessor {
             let candidates = try await MessageRecord.query(on: tx).filter(\.$channel == channel.rawValue)
                 .filter(\.$direction == "outbound").filter(\.$details ~~ "\"\(providerMessageID)\"").all()
             for message in candidates {
-                var details = (message.details.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) }) ?? [:]
+                var details = message.detailFields
                 guard details["provider_message_id"] == providerMessageID else { continue }
                 if details["delivery"] == "seen" { continue }
                 details["delivery"] = state
-                message.details = NotificationDelivery.json(details)
+                message.detailFields = details
                 try await message.save(on: tx)
             }
         }
@@ -211,7 +211,7 @@ enum InboundProcessor {
                                                          since: message.receivedAt.addingTimeInterval(-Double(config.channels.conversationWindowDays) * 86400),
                                                          on: tx)
             }
-            record.details = String(decoding: try JSONEncoder().encode(details), as: UTF8.self)
+            record.detailFields = details
             try await record.create(on: tx)
             try await AttachmentDownload.enqueue(for: record, details: details, on: tx)
         }

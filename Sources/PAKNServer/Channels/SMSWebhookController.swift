@@ -64,14 +64,14 @@ enum SMSWebhookController {
             if message == nil, let smsID = report.smsID, isPlainID(smsID) {
                 message = try await MessageRecord.query(on: tx).filter(\.$channel == "sms").filter(\.$direction == "outbound")
                     .filter(\.$details ~~ "\"\(smsID)\"").all()
-                    .first { detailsOf($0)["provider_message_id"] == smsID }
+                    .first { $0.detailFields["provider_message_id"] == smsID }
             }
             guard let message else { return }
-            var details = detailsOf(message)
+            var details = message.detailFields
             if details["delivery"] == ESMS.DeliveryReport.State.failed.rawValue { return }
             if report.state == .pending, details["delivery"] != nil { return }
             details["delivery"] = report.state.rawValue
-            message.details = NotificationDelivery.json(details)
+            message.detailFields = details
             try await message.save(on: tx)
         }
     }
@@ -79,9 +79,5 @@ enum SMSWebhookController {
     /// 1–64 ASCII letters, digits and dashes: the shape of eSMS's SMSID (a GUID).
     static func isPlainID(_ id: String) -> Bool {
         (1...64).contains(id.count) && id.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
-    }
-
-    static func detailsOf(_ message: MessageRecord) -> [String: String] {
-        (message.details.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) }) ?? [:]
     }
 }

@@ -22,3 +22,23 @@ public final class MessageRecord: Model, @unchecked Sendable {
 
     public init() {}
 }
+
+extension MessageRecord {
+    /// `details` as a flat JSON object of strings: `[:]` when absent or not such an object.
+    public var detailFields: [String: String] {
+        get { Self.decodeDetails(details) }
+        set { details = Self.encodeDetails(newValue) }
+    }
+
+    /// Parses a `details` value (`[:]` when absent or not a JSON object of strings).
+    public static func decodeDetails(_ json: String?) -> [String: String] {
+        json.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) } ?? [:]
+    }
+
+    /// Writes a `details` value: compact JSON, sorted keys, slashes unescaped (URLs stay searchable with LIKE).
+    public static func encodeDetails(_ fields: [String: String]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(fields)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+}

@@ -122,7 +122,7 @@ enum NotificationDelivery {
         var details = content.details
         details["status"] = "recorded"
         details["reason"] = reasons.isEmpty ? "không có kênh gửi" : reasons.joined(separator: " ")
-        recorded.details = json(details)
+        recorded.details = MessageRecord.encodeDetails(details)
         try await recorded.save(on: db)
     }
 
@@ -184,7 +184,7 @@ enum NotificationDelivery {
                 details["subject"] = mail.subject
                 if mail.automatic { details["automatic"] = "true" }
             }
-            record.details = json(details)
+            record.details = MessageRecord.encodeDetails(details)
             try await record.save(on: db)
             return true
         case .retry(let reason):
@@ -205,7 +205,7 @@ enum NotificationDelivery {
 
     /// The delivery status in a message's details (`queued`, `sent`, `recorded`), or `nil`.
     static func status(of message: MessageRecord) -> String? {
-        message.details.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) }?["status"]
+        message.detailFields["status"]
     }
 
     /// The notice text: Vietnamese, short, with the tracking code and the look-up address.
@@ -234,8 +234,4 @@ enum NotificationDelivery {
         channel == .sms && config.channels.smsUnaccented ? SMSText.unaccented(text) : text
     }
 
-    /// A flat JSON object, for `messages.details`.
-    static func json(_ value: [String: String]) -> String {
-        (try? JSONEncoder().encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-    }
 }

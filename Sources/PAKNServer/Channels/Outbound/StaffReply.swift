@@ -53,7 +53,7 @@ enum StaffReply {
                 message.direction = "outbound"
                 message.providerMessageID = key
                 message.body = signed(clean, request: record)
-                message.details = NotificationDelivery.json(["status": "queued", "author": acting.label,
+                message.details = MessageRecord.encodeDetails(["status": "queued", "author": acting.label,
                                                              "author_id": acting.userID?.uuidString ?? ""])
                 try await message.create(on: tx)
                 try await JobQueue.enqueue(kind: "reply", payload: Payload(requestID: requestID, key: key), idempotencyKey: key, runAt: now, on: tx)
@@ -71,7 +71,7 @@ enum StaffReply {
                         logger: Logger, now: Date) async throws {
         guard let request = try await ServiceRequestRecord.find(payload.requestID, on: db),
               let queued = try await MessageRecord.query(on: db).filter(\.$providerMessageID == payload.key).first() else { return }
-        let stored = queued.details.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) } ?? [:]
+        let stored = queued.detailFields
         let content = NotificationDelivery.Content(key: payload.key, author: .person, text: queued.body,
                                                    subject: "Trả lời của Tổng đài 1022 về phản ánh của bạn",
                                                    details: stored.filter { $0.key == "author" || $0.key == "author_id" })

@@ -72,9 +72,8 @@ enum DetailPage {
             if !hidden {
                 for m in try await MessageRecord.query(on: db).filter(\.$requestID == id).all() {
                     var text = m.body
-                    if m.direction == "outbound", let details = m.details,
-                       let json = try? JSONDecoder().decode([String: String].self, from: Data(details.utf8)) {
-                        text += " [" + deliveryLabel(json) + "]"
+                    if m.direction == "outbound", m.details != nil {
+                        text += " [" + deliveryLabel(m.detailFields) + "]"
                     } else if m.direction == "inbound" {
                         text += AttachmentDownload.notes(m.details).map { " [\($0)]" }.joined()
                     }
