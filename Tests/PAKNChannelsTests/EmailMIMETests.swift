@@ -320,17 +320,17 @@ private func message(_ text: String) -> EmailMessage {
     @Test func trackingCodeInSubject() {
         // 123-456-7894 is the documented valid example (TrackingCode docs, channels.md §3.2).
         let code = TrackingCode(digits: "1234567894")!
-        #expect(EmailThreading.trackingCodes(inSubject: "Re: Phản ánh: đường Lê Lợi bị ngập [#123-456-7894]") == [code])
-        #expect(EmailThreading.trackingCodes(inSubject: "TL: Fwd: [＃123 456 7894]") == [code])
-        #expect(EmailThreading.trackingCodes(inSubject: "Mã 1234567894 đã nhận") == [code])
-        #expect(EmailThreading.trackingCodes(inSubject: "[#123.456.7894]") == [code])
+        #expect(EmailThreading.trackingCodes(inText: "Re: Phản ánh: đường Lê Lợi bị ngập [#123-456-7894]") == [code])
+        #expect(EmailThreading.trackingCodes(inText: "TL: Fwd: [＃123 456 7894]") == [code])
+        #expect(EmailThreading.trackingCodes(inText: "Mã 1234567894 đã nhận") == [code])
+        #expect(EmailThreading.trackingCodes(inText: "[#123.456.7894]") == [code])
         // A wrong check digit, a neighbour swap, 11 digits, a phone number: no code.
-        #expect(EmailThreading.trackingCodes(inSubject: "[#123-456-7895]").isEmpty)
-        #expect(EmailThreading.trackingCodes(inSubject: "[#213-456-7894]").isEmpty)
-        #expect(EmailThreading.trackingCodes(inSubject: "12345678940").isEmpty)
-        #expect(EmailThreading.trackingCodes(inSubject: "Gọi 0912 345 678").isEmpty)
-        #expect(EmailThreading.trackingCodes(inSubject: "12-3456-7894").isEmpty)
-        #expect(EmailThreading.trackingCodes(inSubject: "").isEmpty)
+        #expect(EmailThreading.trackingCodes(inText: "[#123-456-7895]").isEmpty)
+        #expect(EmailThreading.trackingCodes(inText: "[#213-456-7894]").isEmpty)
+        #expect(EmailThreading.trackingCodes(inText: "12345678940").isEmpty)
+        #expect(EmailThreading.trackingCodes(inText: "Gọi 0912 345 678").isEmpty)
+        #expect(EmailThreading.trackingCodes(inText: "12-3456-7894").isEmpty)
+        #expect(EmailThreading.trackingCodes(inText: "").isEmpty)
     }
 }
 
@@ -373,7 +373,7 @@ private func message(_ text: String) -> EmailMessage {
         #expect(m.inReplyTo == ["m1@example.vn"])
         #expect(m.text == "Kính gửi ông/bà,\nPhản ánh đã được tiếp nhận.")
         #expect(m.automaticReason == "Auto-Submitted: auto-replied")
-        #expect(EmailThreading.trackingCodes(inSubject: m.subject ?? "") == [TrackingCode(digits: "1234567894")!])
+        #expect(EmailThreading.trackingCodes(inText: m.subject ?? "") == [TrackingCode(digits: "1234567894")!])
         let human = EmailMessage.parse(EmailComposer.compose(
             from: EmailAddress(address: "phananh@tinh.gov.vn"), to: EmailAddress(address: "a@example.vn"),
             subject: "Re: x", body: "ok", messageID: "pakn.x@y", automatic: false, date: Date()))

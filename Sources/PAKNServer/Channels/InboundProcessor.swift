@@ -115,7 +115,7 @@ enum InboundProcessor {
                                     details: ["type": "sms", "keyword": mo.keyword ?? "", "service_number": mo.serviceNumber ?? ""],
                                     receivedAt: event.receivedAt)
             // "PA 123-456-7894 …": an SMS naming its tracking code joins that request when sent from the case's phone.
-            incoming.trackingCodes = EmailThreading.trackingCodes(inSubject: mo.content)
+            incoming.trackingCodes = EmailThreading.trackingCodes(inText: mo.content)
             return [incoming]
         case .email:
             // Auto-replies and bounces never become messages (RFC 3834; they are stored as `ignored` anyway).
@@ -135,7 +135,7 @@ enum InboundProcessor {
             let answered = mail.inReplyTo + mail.references.reversed()
             var codes = config.mailFrom.flatMap(EmailAddress.parseFirst).flatMap { $0.address.split(separator: "@").last }
                 .map { EmailThreading.trackingCodes(inMessageIDs: answered, domain: String($0)) } ?? []
-            for code in EmailThreading.trackingCodes(inSubject: mail.subject ?? "") where !codes.contains(code) { codes.append(code) }
+            for code in EmailThreading.trackingCodes(inText: mail.subject ?? "") where !codes.contains(code) { codes.append(code) }
             incoming.trackingCodes = codes
             incoming.references = answered.map { "<\($0)>" }
             return [incoming]
