@@ -4,8 +4,8 @@ import PAKNDomain
 /// Threading keys of an incoming mail (channels.md §3.2), and of any message that names its tracking code.
 public enum EmailThreading {
     /// Tracking codes written in a text (a mail subject, an SMS such as "PA 123-456-7894 …"), in order:
-    /// `ddd-ddd-dddd` (also with spaces, dots, Unicode dashes or a full-width "＃" tag around it) or 10 digits in a row, each accepted only when its Damm check digit holds
-    /// (`TrackingCode(parsing:)`). Longer digit runs (phone numbers with a country code, dates) are not split.
+    /// `ddd-ddd-dddd` (also with spaces, dots, Unicode dashes or a full-width "＃" tag around it) or 10 digits in a
+    /// row, each accepted only when its Damm check digit holds (`TrackingCode(parsing:)`). Longer digit runs (phone numbers with a country code, dates) are not split.
     public static func trackingCodes(inText text: String) -> [TrackingCode] {
         let scalars = Array(text.precomposedStringWithCanonicalMapping.unicodeScalars)
         func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 0x30 && s.value <= 0x39 }
