@@ -126,6 +126,31 @@ struct CTITests {
         }
     }
 
+    @Test("recent calls: each caller's own earlier requests, none of another caller's", arguments: TestDatabase.available)
+    func earlierRequestsPerCaller(_ database: TestDatabase) async throws {
+        try await TestApp.with(database, modify: Self.configure) { app in
+            _ = try await WorkflowFlowTests.staff(on: app)
+            let hoa = try await WorkflowFlowTests.submit(app, content: "Đèn đường tổ 5 không sáng.", phone: "0912 345 678")
+            let binh = try await WorkflowFlowTests.submit(app, content: "Cống tổ 7 bị tắc.", name: "Trần Văn Bình", phone: "0987 654 321")
+            #expect(try await Self.send(app, "event=newCall&direction=in&callId=e1&from=84912345678&to=1022").status == .ok)
+            #expect(try await Self.send(app, "event=newCall&direction=in&callId=e2&from=0987654321&to=1022").status == .ok)
+            #expect(try await Self.send(app, "event=newCall&direction=in&callId=e3&from=0905000000&to=1022").status == .ok)
+            let op = Browser(app)
+            try await op.login("op@t.vn", TestApp.demoPassword)
+            let html = try await op.get("/quan-tri/cuoc-goi").body.string
+            func card(_ number: String) -> String {
+                guard let start = html.range(of: "<strong>\(number)</strong>") else { return "" }
+                let rest = html[start.upperBound...]
+                return String(rest[..<(rest.range(of: "</li><li")?.lowerBound ?? rest.endIndex)])
+            }
+            let hoaCode = TrackingCode(digits: hoa.trackingCode)!.formatted, binhCode = TrackingCode(digits: binh.trackingCode)!.formatted
+            #expect(card("84912345678").contains(hoaCode) && !card("84912345678").contains(binhCode))
+            #expect(card("0987654321").contains(binhCode) && !card("0987654321").contains(hoaCode))
+            #expect(!card("0905000000").isEmpty, "the caller without requests is listed")
+            #expect(!card("0905000000").contains(hoaCode) && !card("0905000000").contains(binhCode))
+        }
+    }
+
     @Test("a blocked caller gets reject/busy until the block expires; the admin edits the blocklist", arguments: TestDatabase.available)
     func blocklist(_ database: TestDatabase) async throws {
         try await TestApp.with(database, modify: Self.configure) { app in

@@ -23,11 +23,9 @@ enum CallController {
     static func recent(_ req: Request) async throws -> Response {
         let acting = try PhoneIntakeController.requireOperator(req)
         let calls = try await CallRecord.query(on: req.db).sort(\.$initializedAt, .descending).limit(100).all()
+        let byPhone = try await PhoneIntakeController.earlierRequests(phones: Set(calls.compactMap(\.citizenPhone)), acting: acting, on: req.db)
         var earlier: [UUID: [ServiceRequestRecord]] = [:]
-        for call in calls {
-            guard let phone = call.citizenPhone else { continue }
-            earlier[call.id!] = try await PhoneIntakeController.earlierRequests(phone: phone, acting: acting, on: req.db)
-        }
+        for call in calls { if let id = call.id, let phone = call.citizenPhone { earlier[id] = byPhone[phone] ?? [] } }
         return Layout.response(Layout.render(title: "Cuộc gọi gần đây", for: req, body: .div(
             .h1(.text("Cuộc gọi gần đây")),
             .p(.a(.href("/quan-tri/goi-lai"), .text("Danh sách cần gọi lại"))),

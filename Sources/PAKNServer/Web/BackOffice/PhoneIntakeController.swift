@@ -75,15 +75,28 @@ enum PhoneIntakeController {
         return acting
     }
 
-    /// Earlier cases of the contacts with this phone number, within what the operator may see.
+    /// Earlier cases of the contacts with this phone number, within what the operator may see (newest first, at most
+    /// 20).
     static func earlierRequests(phone: String, acting: Acting, on db: Database) async throws -> [ServiceRequestRecord] {
         guard let digits = PhoneNumber.normalize(phone) else { return [] }
-        let contactIDs = try await Contact.query(on: db).filter(\.$phoneDigits == digits).all().compactMap(\.id)
-        guard !contactIDs.isEmpty else { return [] }
-        let requestIDs = try await RequestContact.query(on: db).filter(\.$contactID ~~ contactIDs).all().map(\.sourceRequestID)
-        guard !requestIDs.isEmpty else { return [] }
-        return try await CaseAccess.visibleCases(to: acting, on: db).filter(\.$id ~~ requestIDs)
-            .sort(\.$receivedAt, .descending).limit(20).all()
+        return try await earlierRequests(phones: [digits], acting: acting, on: db)[digits] ?? []
+    }
+
+    /// The same for many numbers (normalised, `PhoneNumber.normalize`) in three queries, keyed by number: the list of
+    /// recent calls asks for a hundred at once.
+    static func earlierRequests(phones: Set<String>, acting: Acting, on db: Database) async throws -> [String: [ServiceRequestRecord]] {
+        guard !phones.isEmpty else { return [:] }
+        let contacts = try await Contact.query(on: db).filter(\.$phoneDigits ~~ Array(phones)).all()
+        guard !contacts.isEmpty else { return [:] }
+        let links = try await RequestContact.query(on: db).filter(\.$contactID ~~ contacts.compactMap(\.id)).all()
+        guard !links.isEmpty else { return [:] }
+        let cases = try await CaseAccess.visibleCases(to: acting, on: db).filter(\.$id ~~ Array(Set(links.map(\.sourceRequestID))))
+            .sort(\.$receivedAt, .descending).all()
+        var phoneOfContact: [UUID: String] = [:]
+        for contact in contacts { if let id = contact.id, let digits = contact.phoneDigits { phoneOfContact[id] = digits } }
+        var casesOfPhone: [String: Set<UUID>] = [:]
+        for link in links { if let digits = phoneOfContact[link.contactID] { casesOfPhone[digits, default: []].insert(link.sourceRequestID) } }
+        return casesOfPhone.mapValues { ids in Array(cases.filter { $0.id.map(ids.contains) ?? false }.prefix(20)) }
     }
 
     static func page(_ req: Request, form: PublicController.SubmissionForm, errors: [FieldError], earlier: [ServiceRequestRecord],
