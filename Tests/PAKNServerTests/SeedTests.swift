@@ -51,12 +51,12 @@ struct SeedTests {
             let publicText = published.map { [$0.publicTitle, $0.publicDescription, $0.publicAnswer].compactMap { $0 }.joined(separator: "\n") }.joined(separator: "\n")
             for secret in pii { #expect(!publicText.contains(secret), "published text leaks \(secret)") }
             // Search ignores diacritics: "duong" finds "đường"; "Đ" folds to "d".
-            let duong = try await PublicQueries.published(query: "duong", page: 1, on: app.db)
+            let duong = try await PublicQueries.published(query: "duong", paging: Paging(page: 1, size: 20), on: app.db)
             #expect(duong.total > 0)
             #expect(duong.items.allSatisfy { VietnameseText.fold(($0.publicTitle ?? "") + " " + ($0.publicDescription ?? "") + " " + ($0.publicAnswer ?? "")).contains("duong") })
-            #expect(try await PublicQueries.published(query: "ĐƯỜNG", page: 1, on: app.db).total == duong.total)
+            #expect(try await PublicQueries.published(query: "ĐƯỜNG", paging: Paging(page: 1, size: 20), on: app.db).total == duong.total)
             // Terms begin words: "ong" is inside "không", "đồng", "ông" but begins only the word "ông".
-            let ong = try await PublicQueries.published(query: "ong", page: 1, perPage: 100, on: app.db)
+            let ong = try await PublicQueries.published(query: "ong", paging: Paging(page: 1, size: 100), on: app.db)
             #expect(ong.items.allSatisfy { (" " + VietnameseText.fold(($0.publicTitle ?? "") + " " + ($0.publicDescription ?? "") + " " + ($0.publicAnswer ?? ""))).contains(" ong") })
         }
     }

@@ -110,15 +110,14 @@ enum API {
 
     static func listPublished(_ req: Request) async throws -> APIModels.Page<APIModels.PublicRequest> {
         let q = try? req.query.get(String.self, at: "q")
-        let page = max(1, (try? req.query.get(Int.self, at: "page")) ?? 1)
-        let size = min(100, max(1, (try? req.query.get(Int.self, at: "page_size")) ?? 20))
-        let result = try await PublicQueries.published(query: q, serviceCode: try? req.query.get(String.self, at: "service_code"), page: page, perPage: size, on: req.db)
+        let paging = try Paging.read(req, page: "page", size: "page_size", defaultSize: 20, maximumSize: 100)
+        let result = try await PublicQueries.published(query: q, serviceCode: try? req.query.get(String.self, at: "service_code"), paging: paging, on: req.db)
         let agencyIDs = Array(Set(result.items.compactMap(\.leadAgencyID)))
         let agencyNames = agencyIDs.isEmpty ? [:] : Dictionary(
             try await Agency.query(on: req.db).filter(\.$id ~~ agencyIDs).all().map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
         var items: [APIModels.PublicRequest] = []
         for r in result.items { items.append(try await publicRequest(r, events: nil, agencyNames: agencyNames, on: req.db)) }
-        return .init(items: items, total: result.total, page: page, page_size: size)
+        return .init(items: items, total: result.total, page: paging.page, page_size: paging.size)
     }
 
     static func rate(_ req: Request) async throws -> Response {
@@ -163,11 +162,12 @@ enum API {
     static func staffQueue(_ req: Request) async throws -> APIModels.Page<APIModels.StaffRequest> {
         let acting = try req.requireActing()
         let filter = try StaffListQuery.filter(req)
-        let result = try await QueueQuery.run(filter, acting: acting, on: req.db)
+        let paging = try StaffListQuery.paging(req)
+        let result = try await QueueQuery.run(filter, paging: paging, acting: acting, on: req.db)
         var items: [APIModels.StaffRequest] = []
         let deadlines = try await DeadlineSummary.forRequests(result.items.compactMap(\.id), on: req.db)
         for r in result.items { items.append(try await staffRequest(r, acting: acting, deadline: deadlines[r.id!], on: req.db)) }
-        return .init(items: items, total: result.total, page: max(1, filter.page ?? 1), page_size: filter.pageSize ?? QueueQuery.perPage)
+        return .init(items: items, total: result.total, page: paging.page, page_size: paging.size)
     }
 
     static func staffRecord(_ req: Request, acting: Acting) async throws -> ServiceRequestRecord {

@@ -49,15 +49,13 @@ enum StaffListQuery {
             guard let day = day(raw) else { throw bad("to", "ngày dạng YYYY-MM-DD") }
             filter.receivedTo = day.addingTimeInterval(86_400)
         }
-        if let raw = text("page") {
-            guard let page = Int(raw), page >= 1, page <= 1_000_000 else { throw bad("page", "số nguyên từ 1") }
-            filter.page = page
-        }
-        if let raw = text("page_size") {
-            guard let size = Int(raw), (1...maximumPageSize).contains(size) else { throw bad("page_size", "số nguyên từ 1 đến \(maximumPageSize)") }
-            filter.pageSize = size
-        }
         return filter
+    }
+
+    /// `page` (1–100,000) and `page_size` (1–100, default 50).
+    /// - Throws: `AppError` 400 `bad_request` naming the malformed parameter.
+    static func paging(_ req: Request) throws -> Paging {
+        try Paging.read(req, page: "page", size: "page_size", defaultSize: QueueQuery.perPage, maximumSize: maximumPageSize)
     }
 
     /// Midnight in Vietnam of a `YYYY-MM-DD` day; `nil` for anything else.

@@ -23,7 +23,7 @@ enum PublicQueries {
 
     /// Published answers, newest first, filtered by a diacritics- and case-insensitive query on the masked text
     /// (every folded term must appear; "duong" finds "Đường").
-    static func published(query: String?, serviceCode: String? = nil, page: Int, perPage: Int = 20, on db: Database) async throws -> (items: [ServiceRequestRecord], total: Int) {
+    static func published(query: String?, serviceCode: String? = nil, paging: Paging, on db: Database) async throws -> (items: [ServiceRequestRecord], total: Int) {
         var builder = ServiceRequestRecord.query(on: db)
             .filter(\.$restricted == false)
             .filter(\.$publishedAt != nil)
@@ -34,7 +34,7 @@ enum PublicQueries {
         if let serviceCode, !serviceCode.isEmpty { builder = builder.filter(\.$serviceCode == serviceCode) }
         let total = try await builder.count()
         let items = try await builder.sort(\.$publishedAt, .descending)
-            .offset(max(0, page - 1) * perPage).limit(perPage).all()
+            .offset(paging.offset).limit(paging.size).all()
         return (items, total)
     }
 }

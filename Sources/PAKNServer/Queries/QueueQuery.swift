@@ -15,20 +15,18 @@ enum QueueQuery {
         var urgency: String?
         /// Free text: folded, matched against title, description and code.
         var q: String?
-        var page: Int?
         /// The lead agency (`/api/v1/staff/requests?agency_id=`).
         var agencyID: UUID?
         /// Received at or after this instant.
         var receivedFrom: Date?
         /// Received before this instant.
         var receivedTo: Date?
-        /// Page size (default `perPage`).
-        var pageSize: Int?
     }
 
     static let perPage = 50
 
-    static func run(_ filter: Filter, acting: Acting, on db: Database) async throws -> (items: [ServiceRequestRecord], total: Int) {
+    /// The page `paging` of the cases `acting` may see that match `filter`, and how many match in all.
+    static func run(_ filter: Filter, paging: Paging, acting: Acting, on db: Database) async throws -> (items: [ServiceRequestRecord], total: Int) {
         var query = CaseAccess.visibleCases(to: acting, on: db)
         switch filter.status ?? "active" {
         case "all", "": break
@@ -52,12 +50,10 @@ enum QueueQuery {
             _ = digits
         }
         let total = try await query.count()
-        let page = max(1, filter.page ?? 1)
-        let perPage = max(1, filter.pageSize ?? Self.perPage)
         let items = try await query
             .sort(.sql(unsafeRaw: "CASE WHEN \"service_requests\".\"urgency\" = 'khan' THEN 0 ELSE 1 END"))
             .sort(\.$receivedAt, .descending)
-            .offset((page - 1) * perPage).limit(perPage)
+            .offset(paging.offset).limit(paging.size)
             .all()
         return (items, total)
     }

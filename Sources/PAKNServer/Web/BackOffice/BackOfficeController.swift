@@ -9,7 +9,8 @@ enum BackOfficeController {
     static func queue(_ req: Request) async throws -> Response {
         let acting = try req.requireActing()
         let filter = try req.query.decode(QueueQuery.Filter.self)
-        let result = try await QueueQuery.run(filter, acting: acting, on: req.db)
+        let paging = try Paging.read(req, page: "page", defaultSize: QueueQuery.perPage, maximumSize: QueueQuery.perPage)
+        let result = try await QueueQuery.run(filter, paging: paging, acting: acting, on: req.db)
         return Layout.response(try await QueuePage.render(req, filter: filter, items: result.items, total: result.total))
     }
 

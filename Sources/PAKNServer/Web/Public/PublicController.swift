@@ -7,7 +7,7 @@ import Vapor
 /// supply information, browse published answers. Works without scripts.
 enum PublicController {
     static func home(_ req: Request) async throws -> Response {
-        let recent = try await PublicQueries.published(query: nil, page: 1, perPage: 5, on: req.db).items
+        let recent = try await PublicQueries.published(query: nil, paging: Paging(page: 1, size: 5), on: req.db).items
         return Layout.response(HomePage.render(req, recent: recent))
     }
 
@@ -125,9 +125,9 @@ enum PublicController {
 
     static func published(_ req: Request) async throws -> Response {
         let q = (try? req.query.get(String.self, at: "q")) ?? ""
-        let page = max(1, (try? req.query.get(Int.self, at: "trang")) ?? 1)
-        let result = try await PublicQueries.published(query: q, page: page, on: req.db)
-        return Layout.response(PublishedPage.render(req, query: q, page: page, items: result.items, total: result.total))
+        let paging = try Paging.read(req, page: "trang", defaultSize: PublishedPage.pageSize, maximumSize: PublishedPage.pageSize)
+        let result = try await PublicQueries.published(query: q, paging: paging, on: req.db)
+        return Layout.response(PublishedPage.render(req, query: q, paging: paging, items: result.items, total: result.total))
     }
 
     /// A public attachment: only answer files marked public, on a published, unrestricted case.

@@ -4,8 +4,12 @@ import Vapor
 
 /// Published answers with search that ignores diacritics and case.
 enum PublishedPage {
-    static func render(_ req: Request, query: String, page: Int, items: [ServiceRequestRecord], total: Int) -> String {
-        let pages = max(1, (total + 19) / 20)
+    /// Answers per page.
+    static let pageSize = 20
+
+    static func render(_ req: Request, query: String, paging: Paging, items: [ServiceRequestRecord], total: Int) -> String {
+        let page = paging.page
+        let pages = paging.pageCount(total: total)
         return Layout.render(title: "Kết quả trả lời", for: req, body: .div(
             .h1(.text("Kết quả trả lời phản ánh, kiến nghị")),
             .form(.method(.get), .action(SiteURL.published.path),
