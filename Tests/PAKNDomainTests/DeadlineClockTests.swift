@@ -157,4 +157,48 @@ struct DeadlineClockTests {
         let decoded = try JSONDecoder().decode(DeadlineClock.self, from: try JSONEncoder().encode(clock))
         #expect(decoded == clock)
     }
+
+    @Test func draftReturnedByTheLeaderCountsAgainstTheAgency() throws {
+        // setup: due Thu 5/3 09:00; the officer's draft on Wed 4/3 09:00.
+        var clock = threeDayClock()
+        try clock.stop(at: vn("2026-03-04 09:00"), reason: .completed)
+        #expect(clock.outcome(in: office) == .onTime)
+        // act: the agency leader returns the draft on Wed 4/3 15:00.
+        try clock.withdrawCompletion()
+        // check: running again, same due instant, as if the draft had not been given.
+        #expect(!clock.isStopped)
+        #expect(clock.outcome(in: office) == nil)
+        #expect(vnText(clock.due(in: office)) == "2026-03-05 09:00")
+        // At Thu 5/3 08:00, 1 working hour is left (the leader's review time was the agency's).
+        #expect(clock.workingSecondsLeft(at: vn("2026-03-05 08:00"), in: office) == 1 * hour)
+        // The final answer, Thu 5/3 10:00, is 1 h after the due instant: late.
+        try clock.stop(at: vn("2026-03-05 10:00"), reason: .completed)
+        #expect(clock.outcome(in: office) == .late)
+    }
+
+    @Test func answerSentBackByTheCoordinatorResumesAtTheSendingBack() throws {
+        // setup: due Thu 5/3 09:00; answered Wed 4/3 09:00 with 8 working hours left (Wed 09–11, 13–17; Thu 07–09).
+        var clock = threeDayClock()
+        try clock.stop(at: vn("2026-03-04 09:00"), reason: .completed)
+        // act: the coordinator sends the approved answer back on Fri 6/3 09:00.
+        try clock.resumeAfterCompletion(at: vn("2026-03-06 09:00"), reason: "Trả lại cơ quan")
+        // check: the 8 h left are counted from Fri 09:00: Fri 09–11, 13–17 (6 h), Mon 9/3 07–09 (8 h).
+        #expect(!clock.isStopped)
+        #expect(vnText(clock.due(in: office)) == "2026-03-09 09:00")
+        // The final answer on Mon 9/3 08:30 is on time.
+        try clock.stop(at: vn("2026-03-09 08:30"), reason: .completed)
+        #expect(clock.outcome(in: office) == .onTime)
+    }
+
+    @Test func onlyACompletedStopCanBeTakenBack() throws {
+        var running = threeDayClock()
+        #expect(throws: DeadlineClockError.notCompleted) { try running.withdrawCompletion() }
+        #expect(throws: DeadlineClockError.notCompleted) { try running.resumeAfterCompletion(at: vn("2026-03-04 09:00"), reason: "x") }
+        var returned = threeDayClock()
+        try returned.stop(at: vn("2026-03-03 09:00"), reason: .returnedToCoordinator)
+        #expect(throws: DeadlineClockError.notCompleted) { try returned.withdrawCompletion() }
+        var answered = threeDayClock()
+        try answered.stop(at: vn("2026-03-04 09:00"), reason: .completed)
+        #expect(throws: DeadlineClockError.outOfOrder) { try answered.resumeAfterCompletion(at: vn("2026-03-04 08:00"), reason: "x") }
+    }
 }

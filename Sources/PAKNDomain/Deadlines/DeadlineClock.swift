@@ -7,6 +7,11 @@ import Foundation
 ///   the working time spent paused is added to the due instant.
 /// - It stops when the stage ends: `.completed` (accepted, answered) or `.returnedToCoordinator` (the
 ///   agency's clock ends; a re-forward starts a new clock, and the server keeps both in the history).
+/// - A completed answer can be taken back. When the agency leader returns the draft, the clock runs on as if the
+///   draft had not been given (`withdrawCompletion()`: the leader is part of the agency, so the review time is the
+///   agency's). When the coordinator sends an approved answer back, the clock resumes at that moment
+///   (`resumeAfterCompletion(at:reason:)`: the coordinator's holding time is not the agency's). The on-time outcome
+///   is then decided by the final answer.
 /// - The agency may ask for an extension before the due instant, with a reason and a proposed due instant;
 ///   the coordinator approves or refuses. The original and the extended due instants are both kept, and
 ///   outcomes are reported against each.
@@ -113,6 +118,28 @@ public struct DeadlineClock: Hashable, Sendable, Codable {
         if isPaused { pauses[pauses.count - 1].end = date }
         stoppedAt = date
         stopReason = reason
+    }
+
+    /// Takes back a `.completed` stop as if it had never happened: the clock runs on from its start, and the time
+    /// since the stop counts against the agency (the agency leader returned the draft answer, `returnDraft`).
+    /// - Throws: `.notCompleted` unless the clock is stopped as `.completed`.
+    public mutating func withdrawCompletion() throws(DeadlineClockError) {
+        guard stopReason == .completed else { throw .notCompleted }
+        stoppedAt = nil
+        stopReason = nil
+    }
+
+    /// Takes back a `.completed` stop at `date`: the time between the stop and `date` is held outside the agency
+    /// (recorded as a pause with `reason`), so the working time left at the stop is counted again from `date`
+    /// (the coordinator sent the approved answer back to the agency, `sendBackToAgency`).
+    /// - Throws: `.notCompleted` unless the clock is stopped as `.completed`; `.outOfOrder` when `date` is before
+    ///   the stop.
+    public mutating func resumeAfterCompletion(at date: Date, reason: String) throws(DeadlineClockError) {
+        guard stopReason == .completed, let stoppedAt else { throw .notCompleted }
+        guard date >= stoppedAt else { throw .outOfOrder }
+        pauses.append(Pause(start: stoppedAt, end: date, reason: reason))
+        self.stoppedAt = nil
+        stopReason = nil
     }
 
     /// The agency asks, at `date`, to move the due instant to `proposedDue`.
@@ -250,4 +277,6 @@ public enum DeadlineClockError: Error, Equatable, Sendable {
     case afterDue
     /// The proposed due instant is not later than the current one.
     case notLater
+    /// A completion was to be taken back, but the clock is running or stopped for another reason.
+    case notCompleted
 }

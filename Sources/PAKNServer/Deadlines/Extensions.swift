@@ -76,7 +76,7 @@ enum Extensions {
         case .notLater: "Hạn đề xuất phải sau hạn hiện tại."
         case .pendingExtension: "Đã có một đề nghị gia hạn đang chờ duyệt."
         case .noPendingExtension: "Không có đề nghị gia hạn nào đang chờ duyệt."
-        case .alreadyPaused, .notPaused, .stopped, .outOfOrder: "Không thể gia hạn ở giai đoạn xử lý này."
+        case .alreadyPaused, .notPaused, .stopped, .outOfOrder, .notCompleted: "Không thể gia hạn ở giai đoạn xử lý này."
         }
     }
 }

@@ -124,8 +124,16 @@ public enum CaseWorkflow {
                 attachment.byteCount = file.byteCount; attachment.sha256 = file.sha256; attachment.isPublic = true
                 try await attachment.create(on: db)
             }
-        case .approve, .returnDraft:
+        case .approve:
             _ = try await leadAssignment(of: requestID, for: acting, on: db)
+        case .returnDraft:
+            // The leader is part of the agency: its clock runs on as if the draft had not been given.
+            try await takeBackAnswer(of: record, for: acting, on: db) { clock in try clock.withdrawCompletion() }
+        case .sendBackToAgency:
+            // The coordinator's holding time is not the agency's: its clock resumes now.
+            try await takeBackAnswer(of: record, for: acting, on: db) { clock in
+                try clock.resumeAfterCompletion(at: now, reason: "Điều phối viên trả lại cơ quan xử lý")
+            }
         case .requestInformation:
             let lead = try await leadAssignment(of: requestID, for: acting, on: db)
             // The resolution clock pauses while the agency waits for the citizen (issue 3 §3).
@@ -141,8 +149,6 @@ public enum CaseWorkflow {
                 try await lead.save(on: db)
                 record.dueAt = lead.dueAt
             }
-        case .sendBackToAgency:
-            break
         case .publish:
             try await Publication.publish(record, on: db, now: now)
         case .answerDirectly:
@@ -165,6 +171,27 @@ public enum CaseWorkflow {
             record.restricted = false
             record.closedAt = nil
         }
+    }
+
+    /// Re-opens the lead agency's answered assignment: `reopen` takes back the stop of its resolution clock, the
+    /// outcome is cleared (the final approved answer decides it), and the due dates run again.
+    private static func takeBackAnswer(
+        of record: ServiceRequestRecord, for acting: Acting, on db: Database,
+        _ reopen: (inout DeadlineClock) throws -> Void
+    ) async throws {
+        let lead = try await leadAssignment(of: try record.requireID(), for: acting, on: db)
+        try clockMove {
+            guard var clock = lead.resolution else { return }
+            try reopen(&clock)
+            lead.resolution = clock
+        }
+        lead.status = "accepted"
+        lead.answeredAt = nil
+        lead.outcome = nil
+        lead.outcomeOriginal = nil
+        lead.refreshDueDates(in: try await DeadlineStore.load(on: db).calendar(for: lead.agencyID))
+        try await lead.save(on: db)
+        record.dueAt = lead.dueAt
     }
 
     /// Runs a clock mutation; an impossible one (out of order, already stopped) is a 409.
