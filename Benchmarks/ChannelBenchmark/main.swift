@@ -311,7 +311,7 @@ func runBenchmark() async throws {
         rows.append(Row(phase: "(b) processing into messages", items: made, unit: "messages", elapsed: seconds(processTime), peakKiB: peakRSSKiB()))
         // Sanity: the generated Vietnamese mails (base64, QP, windows-1258) came out as the same NFC text.
         let generated = first.indices.filter { $0 % 10 == 1 || $0 % 10 == 3 }.count
-        let decoded = try await MessageRecord.query(on: app.db).filter(\.$channel == "email").filter(\.$body ~~ "Xin cảm ơn.").count()
+        let decoded = try await MessageRecord.query(on: app.db).filter(\.$channel == .email).filter(\.$body ~~ "Xin cảm ơn.").count()
 
         // (c) end to end: a fresh set delivered while the worker runs alongside.
         let second = deliveries(count: options.count, tag: "c\(UUID().uuidString.prefix(6))", corpus: corpus)

@@ -59,9 +59,10 @@ public func configure(_ app: Application, _ given: AppConfiguration) async throw
     }
 
     app.middleware = Middlewares()
-    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(RequestLogMiddleware())
+    // Outside the error page: error responses carry the security headers too.
+    app.middleware.use(SecurityHeadersMiddleware(strictTransport: config.secureCookies))
     app.middleware.use(ErrorPageMiddleware())
-    app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(app.sessions.middleware)
     app.middleware.use(ETagMiddleware())
     app.routes.defaultMaxBodySize = "1mb"

@@ -2,7 +2,9 @@ import Vapor
 
 /// All routes, grouped by area. Paths come from `SiteURL` (pages) and `API` (JSON).
 func routes(_ app: Application) throws {
+    // Liveness (the process answers) and readiness (database and data directory usable).
     app.get("healthz") { _ in ["status": "ok"] }
+    app.get("readyz", use: Readiness.check)
 
     // Provider webhooks: outside sessions and CSRF; authenticated by their signatures on the raw body.
     WebhookController.register(app)

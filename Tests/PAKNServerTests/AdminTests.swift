@@ -92,7 +92,7 @@ struct AdminTests {
             let created = try await op.postMultipart("/quan-tri/tiep-nhan", [("fullName", "Lê Thị Cúc"), ("phone", "0905222333"), ("kind", "phan_anh"),
                 ("title", "Vẫn mất nước"), ("content", "Người gọi cho biết khu phố vẫn mất nước sau 3 ngày."), ("communeCode", commune), ("consent", "on")])
             #expect(created.status == .seeOther)
-            let phone = try #require(try await ServiceRequestRecord.query(on: app.db).filter(\.$channel == "phone").first())
+            let phone = try #require(try await ServiceRequestRecord.query(on: app.db).filter(\.$channel == .phone).first())
             #expect(phone.title == "Vẫn mất nước")
             // An agency officer may not use the operator's intake.
             let officer = Browser(app)

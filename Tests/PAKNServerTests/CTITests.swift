@@ -83,7 +83,7 @@ struct CTITests {
             var fields = Fixtures.submissionFields(communeCode: commune, phone: "0987654321")
             fields.append(("callID", missed.id!.uuidString))
             #expect(try await op.postMultipart("/quan-tri/tiep-nhan", fields).status == .seeOther)
-            let request = try #require(try await ServiceRequestRecord.query(on: app.db).filter(\.$channel == "phone").first())
+            let request = try #require(try await ServiceRequestRecord.query(on: app.db).filter(\.$channel == .phone).first())
             #expect(try await CallRecord.find(missed.id, on: app.db)?.requestID == request.id)
 
             // Recent calls show the caller's earlier request.

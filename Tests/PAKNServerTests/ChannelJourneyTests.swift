@@ -34,7 +34,7 @@ struct ChannelJourneyTests {
                 var fields = Fixtures.submissionFields(communeCode: commune, content: "Cây đổ chắn ngang đường Lê Lợi.", phone: "0912345678")
                 fields.append(("callID", call.id!.uuidString))
                 #expect(try await op.postMultipart("/quan-tri/tiep-nhan", fields).status == .seeOther)
-                let record = try #require(try await ServiceRequestRecord.query(on: app.db).filter(\.$channel == "phone").first())
+                let record = try #require(try await ServiceRequestRecord.query(on: app.db).filter(\.$channel == .phone).first())
                 let code = TrackingCode(digits: record.trackingCode)!.formatted
 
                 // The caller is told the code by SMS (a phone call has no reply channel of its own).
@@ -60,7 +60,7 @@ struct ChannelJourneyTests {
                 // 3. A later Zalo message joins the request by itself.
                 #expect(try await WebhookTests.postZalo(app, WebhookTests.zaloText(msgID: "jz2", sender: "777", text: "Cảm ơn", timestamp: "1722490999999")).status == .ok)
                 try await OutboundTests.work(app)
-                let attached = try await MessageRecord.query(on: app.db).filter(\.$requestID == record.requireID()).filter(\.$direction == "inbound").all()
+                let attached = try await MessageRecord.query(on: app.db).filter(\.$requestID == record.requireID()).filter(\.$direction == .inbound).all()
                 #expect(Set(attached.compactMap(\.providerMessageID)) == ["jz1", "m_j1", "<j-mail-1@example.vn>", "jz2"])
 
                 // 4. One conversation on the case page: the call, both chats and the SMS sent.

@@ -239,14 +239,14 @@ struct ChannelSettingsTests {
             // setup: a Zalo event that failed (its error names a phone number), received 02/03/2026 08:30 UTC+7.
             let failedAt = try #require(ISO8601DateFormatter().date(from: "2026-03-02T01:30:00Z"))
             let event = InboundEvent()
-            event.channel = "zalo"; event.providerEventID = "m-failed"; event.headers = "{}"; event.rawBody = Data("{}".utf8)
-            event.status = "failed"; event.receivedAt = failedAt; event.error = "decode failed for sender 0912 345 678"
+            event.channel = .zalo; event.providerEventID = "m-failed"; event.headers = "{}"; event.rawBody = Data("{}".utf8)
+            event.status = .failed; event.receivedAt = failedAt; event.error = "decode failed for sender 0912 345 678"
             try await event.create(on: app.db)
             // A request from Zalo whose notification is retrying, and one given up after 10 attempts.
             let record = try await WorkflowFlowTests.submit(app, content: "Cây đổ chắn ngang đường Lê Lợi.")
-            record.channel = "zalo"
+            record.channel = .zalo
             try await record.save(on: app.db)
-            let payload = Outbox.NotificationPayload(requestID: try record.requireID(), template: "created", status: "received", eventID: UUID())
+            let payload = Outbox.NotificationPayload(requestID: try record.requireID(), template: .created, status: .received, eventID: UUID())
             for (key, attempts, finished) in [("stuck-retrying", 3, false), ("stuck-dead", 10, true)] {
                 try await JobQueue.enqueue(kind: "notify", payload: payload, idempotencyKey: key, runAt: failedAt, on: app.db)
                 let job = try #require(try await Job.query(on: app.db).filter(\.$idempotencyKey == key).first())
@@ -257,7 +257,7 @@ struct ChannelSettingsTests {
             }
             // An operator's reply to a Messenger request, retrying: part of the outbox too.
             let messengerRecord = try await WorkflowFlowTests.submit(app, content: "Đèn đường tổ 3 không sáng.")
-            messengerRecord.channel = "messenger"
+            messengerRecord.channel = .messenger
             try await messengerRecord.save(on: app.db)
             let reply = StaffReply.Payload(requestID: try messengerRecord.requireID(), key: "reply:stuck")
             try await JobQueue.enqueue(kind: "reply", payload: reply, idempotencyKey: "reply:stuck", runAt: failedAt, on: app.db)
@@ -268,7 +268,7 @@ struct ChannelSettingsTests {
             // SMS recorded instead of sent: one within 7 days, one older (not counted).
             for (key, daysAgo) in [("notify:recent", 1.0), ("notify:old", 8.0)] {
                 let message = MessageRecord()
-                message.channel = "sms"; message.direction = "outbound"; message.providerMessageID = key; message.body = "x"
+                message.channel = .sms; message.direction = .outbound; message.providerMessageID = key; message.body = "x"
                 message.details = MessageRecord.encodeDetails(["status": "recorded", "reason": "không có kênh gửi"])
                 try await message.create(on: app.db)
                 try await MessageRecord.query(on: app.db).filter(\.$providerMessageID == key)

@@ -20,7 +20,7 @@ struct DeadlineWiringTests {
                                         communeCode: commune, address: "", fullName: "Lê Văn Tám", phone: "0905123456", consent: true)
             guard case .success(let record) = try await IntakeService.submit(submission, files: [], channel: .web, acting: .citizen,
                                                                              config: app.paknConfiguration, on: app.db) else { Issue.record("submit failed"); return }
-            #expect(record.urgency == "khan")  // the field's default urgency
+            #expect(record.urgency == .urgent)  // the field's default urgency
             let coordinator = Acting(userID: nil, actor: .staff(.coordinator), agencyID: nil, label: "t")
             let officer = Acting(userID: nil, actor: .staff(.agencyOfficer), agencyID: agency.id, label: "t")
             // act: forwarded Fri 13/2/2026 09:00 (+07:00), the last working day before Tết (Sat 14/2–Sun 22/2 off).

@@ -26,7 +26,7 @@ struct DeadlineWorkflowTests {
         }
 
         func lead() async throws -> Assignment {
-            try #require(try await Assignment.query(on: app.db).filter(\.$requestID == id).filter(\.$role == "lead").filter(\.$active == true).first())
+            try #require(try await Assignment.query(on: app.db).filter(\.$requestID == id).filter(\.$role == .lead).filter(\.$active == true).first())
         }
     }
 
@@ -61,9 +61,9 @@ struct DeadlineWorkflowTests {
             let resumed = try await f.move(.supplyInformation, .citizen, "2026-03-05T10:00:00+07:00", ActionInput(note: "0256 3822 111", notePublic: false))
             #expect(resumed.dueAt == Self.at("2026-03-18T09:00:00+07:00"))
             _ = try await f.move(.answer, f.officer, "2026-03-18T08:30:00+07:00", ActionInput(note: "Đã công bố tuyến tuyển sinh."))
-            let lead = try #require(try await Assignment.query(on: app.db).filter(\.$requestID == f.id).filter(\.$role == "lead").first())
-            #expect(lead.outcome == "on_time")
-            #expect(lead.outcomeOriginal == "on_time")
+            let lead = try #require(try await Assignment.query(on: app.db).filter(\.$requestID == f.id).filter(\.$role == .lead).first())
+            #expect(lead.outcome == .onTime)
+            #expect(lead.outcomeOriginal == .onTime)
         }
     }
 
@@ -90,12 +90,12 @@ struct DeadlineWorkflowTests {
             #expect(lead.dueAt == Self.at("2026-03-24T16:00:00+07:00"))
             #expect(lead.originalDueAt == Self.at("2026-03-17T09:00:00+07:00"))
             let publicEvents = try await EventRecord.query(on: app.db).filter(\.$requestID == f.id).filter(\.$isPublic == true).all()
-            #expect(publicEvents.contains { $0.action == "extensionApproved" && ($0.note ?? "").contains("24/03/2026 16:00") })
+            #expect(publicEvents.contains { $0.action == .extensionApproved && ($0.note ?? "").contains("24/03/2026 16:00") })
             // Answered Fri 20/3: late against the original due instant, on time against the extension.
             _ = try await f.move(.answer, f.officer, "2026-03-20T10:00:00+07:00", ActionInput(note: "Đã trả lời."))
-            let answered = try #require(try await Assignment.query(on: app.db).filter(\.$requestID == f.id).filter(\.$role == "lead").first())
-            #expect(answered.outcome == "on_time")
-            #expect(answered.outcomeOriginal == "late")
+            let answered = try #require(try await Assignment.query(on: app.db).filter(\.$requestID == f.id).filter(\.$role == .lead).first())
+            #expect(answered.outcome == .onTime)
+            #expect(answered.outcomeOriginal == .late)
         }
     }
 

@@ -27,8 +27,8 @@ struct EmailDeliveryTests {
                                                     config: app.paknConfiguration, on: app.db).get()
         let message = MessageRecord()
         message.requestID = try record.requireID()
-        message.channel = "email"
-        message.direction = "inbound"
+        message.channel = .email
+        message.direction = .inbound
         message.providerMessageID = "<m1-\(UUID().uuidString.prefix(8))@example.vn>"
         message.senderID = address
         message.body = "Cống thoát nước bị tắc"
@@ -74,7 +74,7 @@ struct EmailDeliveryTests {
             #expect(parsed.text.contains("Đã tiếp nhận phản ánh của bạn"))
 
             let sent = try await OutboundTests.outbound(app, record)
-            #expect(sent.map(\.channel) == ["email"])
+            #expect(sent.map(\.channel) == [.email])
             let details = try JSONDecoder().decode([String: String].self, from: Data(try #require(sent.first?.details).utf8))
             #expect(details["status"] == "sent")
             #expect(details["message_id"] == messageID)
@@ -119,7 +119,7 @@ struct EmailDeliveryTests {
                 let refused = try await Self.emailRequest(app, address: "reject@example.vn", phone: "0912 345 678")
                 try await OutboundTests.work(app)
                 let sent = try await OutboundTests.outbound(app, refused)
-                #expect(sent.map(\.channel) == ["sms"])
+                #expect(sent.map(\.channel) == [.sms])
                 #expect(sent.first?.details?.contains("sendmail 65") == true)
                 #expect(peer.requests(OutboundTests.smsPath).count == 1)
 
@@ -174,7 +174,7 @@ struct EmailDeliveryTests {
                 #expect(mails[0].recipients == ["hoa.nguyen@example.vn"])
                 #expect(Self.header("In-Reply-To", in: mails[0].text) == nil, "nothing to thread on: she never wrote by mail")
                 let sent = try await OutboundTests.outbound(app, record)
-                #expect(sent.map(\.channel) == ["email"])
+                #expect(sent.map(\.channel) == [.email])
                 #expect(sent.first?.details?.contains("Đã quá 7 ngày") == true, "the reason is kept")
             }
         } catch { await peer.stop(); throw error }
@@ -189,7 +189,7 @@ struct EmailDeliveryTests {
             for _ in 0..<3 { _ = try await Self.emailRequest(app, address: "an.nguyen@example.vn") }
             try await OutboundTests.work(app)
             #expect(try smtp.received().count == 2)
-            let recorded = try await MessageRecord.query(on: app.db).filter(\.$direction == "outbound").all()
+            let recorded = try await MessageRecord.query(on: app.db).filter(\.$direction == .outbound).all()
                 .filter { $0.details?.contains("\"status\":\"recorded\"") == true }
             #expect(recorded.count == 1)
         }

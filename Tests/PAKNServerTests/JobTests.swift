@@ -17,7 +17,7 @@ struct JobTests {
             }
             let messages = try await MessageRecord.query(on: app.db).filter(\.$requestID == record.requireID()).all()
             #expect(messages.count == 1)
-            #expect(messages.first?.direction == "outbound")
+            #expect(messages.first?.direction == .outbound)
             #expect(messages.first?.body.contains(TrackingCode(digits: record.trackingCode)!.formatted) == true)
             #expect(try await Job.query(on: app.db).filter(\.$finishedAt == nil).count() == 0)
         }

@@ -29,12 +29,12 @@ struct MailReceiveTests {
             Xin cảm ơn.
             """)
             for _ in 0..<2 { #expect(await Self.receive(app, first) == .stored) }
-            #expect(try await InboundEvent.query(on: app.db).filter(\.$channel == "email").count() == 1)
+            #expect(try await InboundEvent.query(on: app.db).filter(\.$channel == .email).count() == 1)
             let event = try #require(try await InboundEvent.query(on: app.db).first())
             #expect(Array(event.rawBody) == first)
             #expect(event.providerEventID == "<m1@example.vn>")
             try await OutboundTests.work(app)
-            let message = try #require(try await MessageRecord.query(on: app.db).filter(\.$channel == "email").first())
+            let message = try #require(try await MessageRecord.query(on: app.db).filter(\.$channel == .email).first())
             #expect(message.senderID == "an.nguyen@example.vn")
             #expect(message.body == "Đề nghị sửa đèn chiếu sáng đường Trần Phú\n\nXin cảm ơn.")
             #expect(message.requestID == nil, "a first mail waits in the intake queue")
@@ -82,15 +82,15 @@ struct MailReceiveTests {
                 let key = parsed.messageID.map { "<\($0)>" } ?? InboundStore.digestKey(raw)
                 if keys.insert(key).inserted, !parsed.isAutomatic, parsed.from != nil { expectedMessages.insert(key) }
             }
-            #expect(try await InboundEvent.query(on: app.db).filter(\.$channel == "email").count() == keys.count)
+            #expect(try await InboundEvent.query(on: app.db).filter(\.$channel == .email).count() == keys.count)
             // The worker takes a batch per pass.
             for _ in 0..<5 { try await OutboundTests.work(app) }
-            #expect(try await InboundEvent.query(on: app.db).filter(\.$status == "received").count() == 0)
-            #expect(try await InboundEvent.query(on: app.db).filter(\.$status == "failed").count() == 0)
-            let messages = try await MessageRecord.query(on: app.db).filter(\.$channel == "email").all()
+            #expect(try await InboundEvent.query(on: app.db).filter(\.$status == .received).count() == 0)
+            #expect(try await InboundEvent.query(on: app.db).filter(\.$status == .failed).count() == 0)
+            let messages = try await MessageRecord.query(on: app.db).filter(\.$channel == .email).all()
             #expect(Set(messages.map(\.providerMessageID)) == expectedMessages)
             // The five multipart/report bounces of the corpus are among the stored-but-ignored.
-            #expect(try await InboundEvent.query(on: app.db).filter(\.$status == "ignored").count() >= 5)
+            #expect(try await InboundEvent.query(on: app.db).filter(\.$status == .ignored).count() >= 5)
         }
     }
 
@@ -109,9 +109,9 @@ struct MailReceiveTests {
             let bounce = Self.mail("From: MAILER-DAEMON@mx.example.vn\nReturn-Path: <>\nMessage-ID: <b@example.vn>\n\nfailed")
             #expect(await Self.receive(app, autoReply) == .stored)
             #expect(await Self.receive(app, bounce) == .stored)
-            #expect(try await InboundEvent.query(on: app.db).filter(\.$status == "ignored").count() == 2)
+            #expect(try await InboundEvent.query(on: app.db).filter(\.$status == .ignored).count() == 2)
             try await OutboundTests.work(app)
-            #expect(try await MessageRecord.query(on: app.db).filter(\.$channel == "email").count() == 1)
+            #expect(try await MessageRecord.query(on: app.db).filter(\.$channel == .email).count() == 1)
 
             #expect(await Self.receive(app, []) == .dataError)
             #expect(await MailReceiver.receive(Array(repeating: 0x41, count: 11), recipient: nil, maxBytes: 10,

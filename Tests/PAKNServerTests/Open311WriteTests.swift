@@ -36,8 +36,8 @@ struct Open311WriteTests {
             #expect(root["request"]!["service_notice"]!.text.contains(code.formatted))
 
             let record = try #require(try await ServiceRequestRecord.query(on: app.db).filter(\.$trackingCode == id).first())
-            #expect(record.channel == "open311")
-            #expect(record.status == "received")
+            #expect(record.channel == .open311)
+            #expect(record.status == .received)
             #expect(record.title == "Ổ gà lớn trước chợ Đầm")
             #expect(record.communeCode == (try await Fixtures.communeCode(named: "Phường Quy Nhơn", on: app.db)))
             #expect(record.latitude == 13.7765 && record.longitude == 109.2237)
@@ -48,9 +48,9 @@ struct Open311WriteTests {
             let contact = try #require(try await Contact.find(record.primaryContactID, on: app.db))
             #expect(contact.fullName == "Nguyễn Văn An" && contact.phone == "0912345678" && contact.email == "an.nguyen@example.com")
             let events = try await EventRecord.query(on: app.db).filter(\.$requestID == record.requireID()).all()
-            #expect(Set(events.map(\.action)) == ["created", "consentRecorded", "partnerMedia"])
-            #expect(events.first { $0.action == "consentRecorded" }?.note?.contains("Ứng dụng Gia Lai Số") == true)
-            #expect(events.filter { $0.action != "created" }.allSatisfy { !$0.isPublic })
+            #expect(Set(events.map(\.action.rawValue)) == ["created", "consentRecorded", "partnerMedia"])
+            #expect(events.first { $0.action == .consentRecorded }?.note?.contains("Ứng dụng Gia Lai Số") == true)
+            #expect(events.filter { $0.action != .created }.allSatisfy { !$0.isPublic })
             #expect(events.allSatisfy { $0.actorLabel.contains("Ứng dụng Gia Lai Số") })
 
             // Read back at once, as the client does.
@@ -212,7 +212,7 @@ struct Open311WriteTests {
             #expect(root.name == "service_request_updates" && root.childNames == ["request_update"])
             #expect(root["request_update"]?.childNames == ["update_id"])
             let ours = try #require(root["request_update"]?["update_id"]?.text)
-            #expect(try await ServiceRequestRecord.find(record.id, on: app.db)?.status == "accepted")
+            #expect(try await ServiceRequestRecord.find(record.id, on: app.db)?.status == .accepted)
             let eventsAfterFirst = try await EventRecord.query(on: app.db).filter(\.$requestID == record.requireID()).count()
 
             // The same update again (a retry): the first result, nothing changes.
@@ -224,18 +224,18 @@ struct Open311WriteTests {
             // FIXED submits the description as the agency's draft answer (the leader approves it here).
             #expect(try await update("EVN-2", "fixed", "Đã thay dây, cấp điện trở lại lúc 9 giờ.").status == .ok)
             let answered = try #require(try await ServiceRequestRecord.find(record.id, on: app.db))
-            #expect(answered.status == "answered" && answered.answer == "Đã thay dây, cấp điện trở lại lúc 9 giờ.")
+            #expect(answered.status == .answered && answered.answer == "Đã thay dây, cấp điện trở lại lúc 9 giờ.")
             #expect(try await PartnerUpdate.query(on: app.db).filter(\.$updateID == "EVN-2").first()?.applied == "answer")
             // No move applies now: kept as an internal note.
             #expect(try await update("EVN-3", "DUPLICATE", "Trùng với sự cố khác.").status == .ok)
-            #expect(try await ServiceRequestRecord.find(record.id, on: app.db)?.status == "answered")
-            let note = try #require(try await EventRecord.query(on: app.db).filter(\.$action == "partnerUpdate").first())
+            #expect(try await ServiceRequestRecord.find(record.id, on: app.db)?.status == .answered)
+            let note = try #require(try await EventRecord.query(on: app.db).filter(\.$action == .partnerUpdate).first())
             #expect(note.isPublic == false && note.note == "[DUPLICATE] Trùng với sự cố khác.")
 
             // A key without an agency: notes only. A key of another agency: 404.
             let portal = try await O311.key(app, permissions: [.postUpdates], partner: "Cổng tỉnh")
             #expect(try await update("P-1", "CLOSED", "Đã xem.", key: portal).status == .ok)
-            #expect(try await ServiceRequestRecord.find(record.id, on: app.db)?.status == "answered")
+            #expect(try await ServiceRequestRecord.find(record.id, on: app.db)?.status == .answered)
             let stranger = try await O311.key(app, permissions: [.postUpdates], agency: other.requireID(), partner: "Sở Y tế")
             let strangerResponse = try await update("Y-1", "FIXED", "x", key: stranger)
             try O311.expectError(strangerResponse, .notFound)
@@ -268,7 +268,7 @@ struct Open311WriteTests {
                 ("api_key", key), ("service_request_id", record.trackingCode), ("update_id", "W-1"), ("status", "FIXED"),
                 ("updated_datetime", "2026-11-30T11:00:00Z"), ("description", "Đã thay đoạn ống vỡ.")])
             #expect(response.status == .ok)
-            #expect(try await ServiceRequestRecord.find(record.id, on: app.db)?.status == "answered")
+            #expect(try await ServiceRequestRecord.find(record.id, on: app.db)?.status == .answered)
             #expect(try await PartnerUpdate.query(on: app.db).first()?.applied == "accept,answer")
         }
     }

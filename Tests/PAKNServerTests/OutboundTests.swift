@@ -33,8 +33,8 @@ struct OutboundTests {
                                                     config: app.paknConfiguration, on: app.db).get()
         let message = MessageRecord()
         message.requestID = try record.requireID()
-        message.channel = channel.rawValue
-        message.direction = "inbound"
+        message.channel = channel
+        message.direction = .inbound
         message.providerMessageID = "in-\(UUID().uuidString)"
         message.senderID = sender
         message.body = "Đèn đường ở tổ 5 hỏng"
@@ -47,7 +47,7 @@ struct OutboundTests {
     }
 
     static func outbound(_ app: Application, _ record: ServiceRequestRecord) async throws -> [MessageRecord] {
-        try await MessageRecord.query(on: app.db).filter(\.$requestID == record.requireID()).filter(\.$direction == "outbound").all()
+        try await MessageRecord.query(on: app.db).filter(\.$requestID == record.requireID()).filter(\.$direction == .outbound).all()
     }
 
     @Test("Zalo: the receipt goes out as a v3 consultation message with the access_token header, once", arguments: TestDatabase.available)
@@ -67,7 +67,7 @@ struct OutboundTests {
                 #expect(text.contains(TrackingCode(digits: record.trackingCode)!.formatted))
                 #expect(text.contains("Đã tiếp nhận"))
                 let sent = try await Self.outbound(app, record)
-                #expect(sent.map(\.channel) == ["zalo"])
+                #expect(sent.map(\.channel) == [.zalo])
                 #expect(sent.first?.details?.contains("zmsg-") == true)
                 #expect(peer.requests(Self.smsPath).isEmpty)
 
@@ -105,7 +105,7 @@ struct OutboundTests {
                 #expect(json["Brandname"] == "UBND-GL")
                 #expect(json["RequestId"]?.hasPrefix("notify:") == true)
                 #expect(json["Content"] == "1022: Da tiep nhan phan anh cua ban. Ma tra cuu: \(code). Xem tai http://127.0.0.1:8080/tra-cuu?ma=\(code)")
-                #expect(try await Self.outbound(app, record).map(\.channel) == ["sms"])
+                #expect(try await Self.outbound(app, record).map(\.channel) == [.sms])
             }
         } catch { await peer.stop(); throw error }
         await peer.stop()
@@ -123,14 +123,14 @@ struct OutboundTests {
                 #expect(calls.first?.json["messaging_type"] as? String == "RESPONSE")
                 #expect(calls.first?.json["tag"] == nil)
                 #expect((calls.first?.json["recipient"] as? [String: String]) == ["id": "PSID-1"])
-                #expect(try await Self.outbound(app, inside).map(\.channel) == ["messenger"])
+                #expect(try await Self.outbound(app, inside).map(\.channel) == [.messenger])
 
                 // 25 hours later, the citizen's last message is outside the standard window.
                 let outside = try await Self.chatRequest(app, channel: .messenger, sender: "PSID-2")
                 try await Self.work(app, now: Date().addingTimeInterval(25 * 3600))
                 #expect(peer.requests("/me/messages").count == 1, "no Messenger call outside the window")
                 #expect(peer.requests(Self.smsPath).count == 1)
-                #expect(try await Self.outbound(app, outside).map(\.channel) == ["sms"])
+                #expect(try await Self.outbound(app, outside).map(\.channel) == [.sms])
             }
         } catch { await peer.stop(); throw error }
         await peer.stop()
@@ -179,7 +179,7 @@ struct OutboundTests {
                 let calls = peer.requests("/v3.0/oa/message/cs")
                 #expect(calls.map { $0.headers.first(name: "access_token") } == ["expired-token", "access-2"])
                 #expect(peer.zaloRefreshes == 1)
-                #expect(try await Self.outbound(app, record).map(\.channel) == ["zalo"])
+                #expect(try await Self.outbound(app, record).map(\.channel) == [.zalo])
                 #expect(try await Setting.find(ZaloTokens.refreshKey, on: app.db)?.value == "refresh-2", "the new refresh token is stored")
                 #expect(peer.requests("/v4/oa/access_token").first?.headers.first(name: "secret_key") == ProviderPeer.zaloAppSecret)
 

@@ -26,7 +26,7 @@ struct SMSWebhookTests {
             #expect(first.body.string == #"<?xml version="1.0" encoding="UTF-8"?><ClientResponse><Message>1022 da nhan tin nhan cua ban.</Message><Smsid>SMS123</Smsid><Receiver>84901234567</Receiver></ClientResponse>"#)
             #expect(try await app.testing().sendRequest(.GET, "/webhooks/sms/esms?" + Self.mo).status == .ok)
             try await JobWorker.runOnce(on: app.db, logger: app.logger, config: app.paknConfiguration)
-            let messages = try await MessageRecord.query(on: app.db).filter(\.$channel == "sms").all()
+            let messages = try await MessageRecord.query(on: app.db).filter(\.$channel == .sms).all()
             #expect(messages.count == 1)
             #expect(messages.first?.body == "PA 0042")
             #expect(messages.first?.senderID == "0901234567")
@@ -69,7 +69,7 @@ struct SMSWebhookTests {
                 // A web request: its receipt goes by SMS.
                 _ = try await WorkflowFlowTests.submit(app, content: "Rác thải tồn đọng ở chợ phường nhiều ngày.")
                 try await OutboundTests.work(app)
-                let sms = try #require(try await MessageRecord.query(on: app.db).filter(\.$channel == "sms").first())
+                let sms = try #require(try await MessageRecord.query(on: app.db).filter(\.$channel == .sms).first())
                 let key = try #require(sms.providerMessageID)
                 let requestID = key.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
                 func report(_ success: Int, _ failed: Int) async throws -> HTTPStatus {
@@ -89,7 +89,7 @@ struct SMSWebhookTests {
                 #expect(try await delivery() == "failed")
                 #expect(try await report(1, 0) == .ok) // a late "sent" does not overwrite the failure
                 #expect(try await delivery() == "failed")
-                #expect(try await InboundEvent.query(on: app.db).filter(\.$channel == "sms").count() == 5, "3 wildcard reports, then (failed, sent)")
+                #expect(try await InboundEvent.query(on: app.db).filter(\.$channel == .sms).count() == 5, "3 wildcard reports, then (failed, sent)")
                 #expect(try await app.testing().sendRequest(.GET, "/webhooks/sms/esms?SMSID=nobody&SendSuccess=1").status == .ok)
                 #expect(try await app.testing().sendRequest(.GET, "/webhooks/sms/esms?hello=1").status == .badRequest)
             }
@@ -111,8 +111,8 @@ struct SMSWebhookTests {
             #expect(try await app.testing().sendRequest(.GET, "/webhooks/sms/esms?" + original).status == .ok)
             #expect(try await app.testing().sendRequest(.GET, "/webhooks/sms/esms?" + shifted).status == .ok, "signed, so acknowledged")
             try await JobWorker.runOnce(on: app.db, logger: app.logger, config: app.paknConfiguration)
-            #expect(try await InboundEvent.query(on: app.db).filter(\.$channel == "sms").count() == 1)
-            #expect(try await MessageRecord.query(on: app.db).filter(\.$channel == "sms").count() == 1)
+            #expect(try await InboundEvent.query(on: app.db).filter(\.$channel == .sms).count() == 1)
+            #expect(try await MessageRecord.query(on: app.db).filter(\.$channel == .sms).count() == 1)
         }
     }
 }

@@ -30,8 +30,8 @@ struct SeedTests {
         try await TestApp.with(database, modify: { $0.seedDemo = true }) { app in
             let statuses = Dictionary(grouping: try await ServiceRequestRecord.query(on: app.db).all(), by: \.status).mapValues(\.count)
             #expect(statuses.values.reduce(0, +) == 240)
-            for status in ["received", "forwarded", "accepted", "answered", "approved", "published", "closed", "returned",
-                           "awaitingCitizen", "duplicate", "rejected", "redirectedToEmergency", "referredToComplaintProcedure"] {
+            for status: RequestStatus in [.received, .forwarded, .accepted, .answered, .approved, .published, .closed, .returned,
+                                          .awaitingCitizen, .duplicate, .rejected, .redirectedToEmergency, .referredToComplaintProcedure] {
                 #expect((statuses[status] ?? 0) > 0, "no demo request in \(status)")
             }
             #expect(try await User.query(on: app.db).count() == 7)
@@ -87,7 +87,7 @@ struct SeedTests {
         #expect(migrations == (try row?.decode(column: "d", as: Int.self)))
         #expect(migrations == Migrations.all.count)
         #expect(try await Province.query(on: app.db).count() == 34)
-        #expect(try await User.query(on: app.db).filter(\.$role == "admin").count() == 1)
+        #expect(try await User.query(on: app.db).filter(\.$role == .admin).count() == 1)
         try await app.asyncShutdown()
         try await PostgresAdmin.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
     }

@@ -74,7 +74,7 @@ struct WebhookTests {
             #expect(try await InboundEvent.query(on: app.db).count() == 2)
             try await Self.work(app)
             try await Self.work(app)
-            let messages = try await MessageRecord.query(on: app.db).filter(\.$channel == "zalo").all()
+            let messages = try await MessageRecord.query(on: app.db).filter(\.$channel == .zalo).all()
             #expect(messages.count == 1)
             #expect(messages.first?.body == "Đường Lê Lợi bị ngập, đề nghị xử lý")
             #expect(messages.first?.senderID == "2468458835291979220")
@@ -101,7 +101,7 @@ struct WebhookTests {
             #expect(try await Self.postZalo(app, unknown).status == .ok)
             let noEventName = Array(#"{"app_id":"1234567890","timestamp":"2","message":"#.utf8) + Array(#"{}}"#.utf8)
             #expect(try await Self.postZalo(app, noEventName).status == .ok)
-            let statuses = try await InboundEvent.query(on: app.db).all().map(\.status).sorted()
+            let statuses = try await InboundEvent.query(on: app.db).all().map(\.status.rawValue).sorted()
             #expect(statuses == ["ignored", "unparseable"])
             #expect(try await Job.query(on: app.db).filter(\.$kind == "inbound").count() == 0)
         }
@@ -146,7 +146,7 @@ struct WebhookTests {
             fields.append(("messageID", first.id!.uuidString))
             let created = try await op.postMultipart("/quan-tri/tiep-nhan", fields)
             #expect(created.status == .seeOther)
-            let record = try #require(try await ServiceRequestRecord.query(on: app.db).filter(\.$channel == "zalo").first())
+            let record = try #require(try await ServiceRequestRecord.query(on: app.db).filter(\.$channel == .zalo).first())
             #expect(try await MessageRecord.find(first.id, on: app.db)?.requestID == record.id)
 
             // act: the citizen writes again on Zalo.
@@ -222,16 +222,16 @@ struct WebhookTests {
             let again = Array(#"{"object":"page","entry":[{"id":"PAGE","messaging":[\#(event(2))]}]}"#.utf8)
             #expect(try await Self.postMessenger(app, again).status == .ok)
             try await Self.work(app)
-            let messages = try await MessageRecord.query(on: app.db).filter(\.$channel == "messenger").filter(\.$direction == "inbound").all()
+            let messages = try await MessageRecord.query(on: app.db).filter(\.$channel == .messenger).filter(\.$direction == .inbound).all()
             #expect(messages.count == 6)
-            let staff = try await MessageRecord.query(on: app.db).filter(\.$channel == "messenger").filter(\.$direction == "outbound").all()
+            let staff = try await MessageRecord.query(on: app.db).filter(\.$channel == .messenger).filter(\.$direction == .outbound).all()
             #expect(staff.map(\.providerMessageID) == ["m_staff"])
             #expect(staff.first?.senderID == "PSID1")
             #expect(Set(messages.compactMap(\.providerMessageID)) == Set((1...6).map { "m_\($0)" }))
 
             // Valid signature, unreadable payload: 200 and kept.
             #expect(try await Self.postMessenger(app, Array("not json".utf8)).status == .ok)
-            #expect(try await InboundEvent.query(on: app.db).filter(\.$status == "unparseable").count() == 1)
+            #expect(try await InboundEvent.query(on: app.db).filter(\.$status == .unparseable).count() == 1)
         }
     }
 }

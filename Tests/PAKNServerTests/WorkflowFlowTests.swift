@@ -19,7 +19,7 @@ struct WorkflowFlowTests {
         for (email, role, agencyID) in [("op@t.vn", Role.operator, nil), ("co@t.vn", .coordinator, nil), ("of@t.vn", .agencyOfficer, agency.id),
                                         ("le@t.vn", .agencyLeader, agency.id), ("other@t.vn", .agencyOfficer, other.id),
                                         ("kntc@t.vn", .complaintOfficer, nil), ("pl@t.vn", .provincialLeader, nil)] {
-            try await User(email: email, fullName: "Cán bộ \(role.rawValue)", passwordHash: hash, role: role.rawValue, agencyID: agencyID).create(on: app.db)
+            try await User(email: email, fullName: "Cán bộ \(role.rawValue)", passwordHash: hash, role: role, agencyID: agencyID).create(on: app.db)
         }
         return (agency, other)
     }
@@ -104,7 +104,7 @@ struct WorkflowFlowTests {
             #expect(try await Rating.query(on: app.db).filter(\.$requestID == id).all().map(\.stars) == [4])
 
             // The history has every move, in order, each with its actor.
-            let actions = try await EventRecord.query(on: app.db).filter(\.$requestID == id).sort(\.$occurredAt).all().map(\.action)
+            let actions = try await EventRecord.query(on: app.db).filter(\.$requestID == id).sort(\.$occurredAt).all().map(\.action.rawValue)
             #expect(actions == ["created", "forward", "accept", "answer", "approve", "publish", "rated"])
         }
     }
@@ -120,7 +120,7 @@ struct WorkflowFlowTests {
             let contact = try await op.get("/quan-tri/phan-anh/\(id.uuidString.lowercased())/lien-he")
             #expect(contact.status == .ok)
             #expect(contact.body.string.contains("0912 345 678"))
-            let viewed = try await EventRecord.query(on: app.db).filter(\.$requestID == id).filter(\.$action == "contactViewed").all()
+            let viewed = try await EventRecord.query(on: app.db).filter(\.$requestID == id).filter(\.$action == .contactViewed).all()
             #expect(viewed.count == 1)
             #expect(viewed.first?.isPublic == false)
             #expect(viewed.first?.actorUserID != nil)
@@ -189,7 +189,7 @@ struct WorkflowFlowTests {
             #expect(try await kntc.postMultipart("/quan-tri/phan-anh/\(id.uuidString.lowercased())/thao-tac/returnToPAKN", [("note", "")]).status == .unprocessableEntity)
             #expect(try await kntc.postMultipart("/quan-tri/phan-anh/\(id.uuidString.lowercased())/thao-tac/returnToPAKN", [("note", "Nội dung là phản ánh về thủ tục, không phải tố cáo.")]).status == .seeOther)
             #expect(try await op.get("/quan-tri/phan-anh/\(id.uuidString.lowercased())").status == .ok)
-            #expect(try await ServiceRequestRecord.find(id, on: app.db)?.status == "received")
+            #expect(try await ServiceRequestRecord.find(id, on: app.db)?.status == .received)
         }
     }
 
@@ -218,7 +218,7 @@ struct WorkflowFlowTests {
             try await lead.login("of@t.vn", TestApp.demoPassword)
             #expect(!(try await lead.get(page).body.string.contains("cohandler-form")))
             #expect(try await lead.post("\(page)/phoi-hop", [("note", "x")]).status == .forbidden)
-            let inputs = try await EventRecord.query(on: app.db).filter(\.$requestID == id).filter(\.$action == "coHandlerInput").all()
+            let inputs = try await EventRecord.query(on: app.db).filter(\.$requestID == id).filter(\.$action == .coHandlerInput).all()
             #expect(inputs.map(\.note) == ["Sở Y tế đề nghị phun khử khuẩn sau khi nước rút."])
             #expect(inputs.allSatisfy { !$0.isPublic })
         }
@@ -238,7 +238,7 @@ struct WorkflowFlowTests {
             let contacts = try await RequestContact.query(on: app.db).filter(\.$requestID == original.requireID()).all()
             #expect(contacts.count == 2)
             let reloaded = try #require(try await ServiceRequestRecord.find(copy.id, on: app.db))
-            #expect(reloaded.status == "duplicate")
+            #expect(reloaded.status == .duplicate)
             #expect(reloaded.duplicateOfID == original.id)
             // Marking a case a duplicate of itself is refused.
             let third = try await Self.submit(app, content: "Cây đổ đường Lê Lợi lần nữa.")
@@ -260,7 +260,7 @@ struct WorkflowFlowTests {
             let response = try await coordinator.postMultipart("\(page)/thao-tac/publish", [("note", "")])
             #expect(response.status == .conflict)
             #expect(response.body.string.contains("Không thể “Công khai trả lời” khi phản ánh đang ở trạng thái “Mới tiếp nhận”."))
-            #expect(try await ServiceRequestRecord.find(record.id, on: app.db)?.status == "received")
+            #expect(try await ServiceRequestRecord.find(record.id, on: app.db)?.status == .received)
             #expect(try await EventRecord.query(on: app.db).filter(\.$requestID == record.requireID()).count() == 1)
         }
     }

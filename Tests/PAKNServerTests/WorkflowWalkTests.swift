@@ -89,7 +89,7 @@ struct WorkflowWalkTests {
                         ? Double(Int.random(in: 10...40, using: &rng)) * 86_400
                         : Double(Int.random(in: 0...(36 * 3600), using: &rng)))
                     let record = try #require(try await ServiceRequestRecord.find(id, on: app.db))
-                    let status = try #require(RequestStatus(rawValue: record.status))
+                    let status = record.status
                     let lead = record.leadAgencyID ?? agency.id!
                     // One time in six, an agency in `accepted` asks for an extension and the coordinator decides.
                     if status == .accepted, Int.random(in: 0..<6, using: &rng) == 0 {
@@ -120,7 +120,7 @@ struct WorkflowWalkTests {
                         let after = try await CaseWorkflow.perform(move.action, requestID: id, by: acting, input: input,
                                                                    config: app.paknConfiguration, on: app.db, now: now)
                         history.append("\(move.action.rawValue)(\(actor.label))")
-                        #expect(after.status == move.to.rawValue, fail("status \(after.status), expected \(move.to.rawValue)"))
+                        #expect(after.status == move.to, fail("status \(after.status.rawValue), expected \(move.to.rawValue)"))
                         moves += 1
                     } catch let error as AppError {
                         guard Self.isDocumentedGuard(error, action: move.action.rawValue, acting: acting) else {
@@ -133,7 +133,7 @@ struct WorkflowWalkTests {
                 // Whatever happened, the case can still be taken to `closed`.
                 for _ in 0..<12 {
                     let record = try #require(try await ServiceRequestRecord.find(id, on: app.db))
-                    let status = try #require(RequestStatus(rawValue: record.status))
+                    let status = record.status
                     if status == .closed { closed += 1; break }
                     guard let move = Self.nextMoveToClosed(from: status) else {
                         Issue.record(fail("no way from \(status.rawValue) to closed")); break
@@ -213,8 +213,8 @@ struct WorkflowWalkTests {
             _ = try await act("accept", officer)
             _ = try await act("answer", officer, ["note": "Dự thảo lần 1."])
             _ = try await act("returnDraft", leader, ["note": "Bổ sung thời gian nạo vét."])
-            var lead = try #require(try await Assignment.query(on: app.db).filter(\.$requestID == record.id!).filter(\.$role == "lead").filter(\.$active == true).first())
-            #expect(lead.status == "accepted")
+            var lead = try #require(try await Assignment.query(on: app.db).filter(\.$requestID == record.id!).filter(\.$role == .lead).filter(\.$active == true).first())
+            #expect(lead.status == .accepted)
             #expect(lead.outcome == nil)
             #expect(lead.resolution?.isStopped == false)
             #expect(lead.dueAt != nil)
@@ -225,10 +225,10 @@ struct WorkflowWalkTests {
             _ = try await act("approve", leader)
             _ = try await act("publish", coordinator)
             let published = try #require(try await ServiceRequestRecord.find(record.id!, on: app.db))
-            #expect(published.status == RequestStatus.published.rawValue)
-            lead = try #require(try await Assignment.query(on: app.db).filter(\.$requestID == record.id!).filter(\.$role == "lead").filter(\.$active == true).first())
+            #expect(published.status == .published)
+            lead = try #require(try await Assignment.query(on: app.db).filter(\.$requestID == record.id!).filter(\.$role == .lead).filter(\.$active == true).first())
             // Answered within minutes of acceptance: on time, decided by the final answer.
-            #expect(lead.outcome == "on_time")
+            #expect(lead.outcome == .onTime)
             #expect(lead.answer == "Dự thảo lần 3: hoàn thành ngày 20.")
         }
     }

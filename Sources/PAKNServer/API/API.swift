@@ -7,7 +7,8 @@ import Vapor
 /// Errors: `{"error": {"code": "…", "message": "…"}}` (validation errors add `fields`).
 enum API {
     static func register(_ app: Application) {
-        let v1 = app.grouped("api", "v1")
+        let v1 = app.grouped("api", "v1").grouped(APIWriteGuard())
+        v1.on(.OPTIONS, "**") { _ -> Response in Response(status: .noContent) }
         v1.get("services", use: services)
         v1.get("communes", use: communes)
         v1.get("agencies", use: agencies)
@@ -28,7 +29,7 @@ enum API {
 
     static func services(_ req: Request) async throws -> [[String: String]] {
         try await ReferenceQueries.services(on: req.db).map {
-            ["service_code": $0.id ?? "", "service_name": $0.name, "group": $0.groupCode, "default_urgency": $0.defaultUrgency]
+            ["service_code": $0.id ?? "", "service_name": $0.name, "group": $0.groupCode, "default_urgency": $0.defaultUrgency.rawValue]
         }
     }
 
@@ -62,7 +63,7 @@ enum API {
         case .success(let record):
             let created = APIModels.Created(
                 service_request_id: record.trackingCode, tracking_code: TrackingCode(digits: record.trackingCode)?.formatted ?? record.trackingCode,
-                status: RequestStatus.received.open311Status, detailed_status: record.status, received_at: APIModels.date(record.receivedAt)!)
+                status: RequestStatus.received.open311Status, detailed_status: record.status.rawValue, received_at: APIModels.date(record.receivedAt)!)
             let response = Response(status: .created)
             try response.content.encode(created, as: .json)
             return response
@@ -78,7 +79,7 @@ enum API {
     /// The public view of a case. `agencyNames` (id → name) spares a query per case when listing.
     static func publicRequest(_ r: ServiceRequestRecord, events: [APIModels.PublicEvent]?, agencyNames: [UUID: String]? = nil,
                               on db: Database) async throws -> APIModels.PublicRequest {
-        let status = RequestStatus(rawValue: r.status) ?? .received
+        let status = r.status
         let published = r.publishedAt != nil
         var agencyName: String?
         if let id = r.leadAgencyID {
@@ -101,8 +102,7 @@ enum API {
         guard let record = try await PublicQueries.byCode(code, on: req.db) else { throw AppError.notFound("Không tìm thấy phản ánh.") }
         let masking = try await Publication.masking(for: record, on: req.db)
         let events = try await PublicQueries.publicEvents(of: record, on: req.db).map {
-            APIModels.PublicEvent(at: APIModels.date($0.occurredAt)!, action: $0.action,
-                                  label: WorkflowAction(rawValue: $0.action)?.label ?? LookupPage.Details.eventLabel($0.action),
+            APIModels.PublicEvent(at: APIModels.date($0.occurredAt)!, action: $0.action.rawValue, label: $0.action.label,
                                   note: $0.note.map { masking.mask($0).text })
         }
         return try await publicRequest(record, events: events, on: req.db)
@@ -140,19 +140,19 @@ enum API {
             throw AppError(.unauthorized, "invalid_credentials", "Email hoặc mật khẩu không đúng.")
         }
         let issued = try await APITokens.issue(for: user, on: req.db)
-        return .init(token: issued.token, expires_at: APIModels.date(issued.expiresAt)!, role: user.role)
+        return .init(token: issued.token, expires_at: APIModels.date(issued.expiresAt)!, role: user.role.rawValue)
     }
 
     static func staffRequest(_ r: ServiceRequestRecord, acting: Acting, deadline: DeadlineSummary? = nil, on db: Database) async throws -> APIModels.StaffRequest {
         var deadline = deadline
         if deadline == nil, let id = r.id { deadline = try await DeadlineSummary.forRequests([id], on: db)[id] }
-        let status = RequestStatus(rawValue: r.status) ?? .received
+        let status = r.status
         let hidden = acting.role?.isAgencyScoped == true && r.hideIdentityFromAgency
         let masking: Masking? = hidden ? try await Publication.masking(for: r, on: db) : nil
-        return .init(id: try r.requireID(), tracking_code: r.trackingCode, status: r.status, kind: r.kind,
+        return .init(id: try r.requireID(), tracking_code: r.trackingCode, status: r.status.rawValue, kind: r.kind.rawValue,
                      title: masking?.mask(r.title).text ?? r.title,
                      description: masking?.mask(r.description).text ?? r.description,
-                     channel: r.channel, service_code: r.serviceCode, urgency: r.urgency, commune_code: r.communeCode,
+                     channel: r.channel.rawValue, service_code: r.serviceCode, urgency: r.urgency?.rawValue, commune_code: r.communeCode,
                      address: r.address, lead_agency_id: r.leadAgencyID, received_at: APIModels.date(r.receivedAt)!,
                      due_at: APIModels.date(r.dueAt), restricted: r.restricted,
                      available_actions: Workflow.availableActions(from: status, for: acting.actor).map(\.rawValue),
@@ -183,7 +183,7 @@ enum API {
         let acting = try req.requireActing()
         let record = try await staffRecord(req, acting: acting)
         return try await EventRecord.query(on: req.db).filter(\.$requestID == record.requireID()).sort(\.$occurredAt).all().map {
-            .init(at: APIModels.date($0.occurredAt)!, action: $0.action, actor: $0.actorLabel, from: $0.fromStatus, to: $0.toStatus, note: $0.note, is_public: $0.isPublic)
+            .init(at: APIModels.date($0.occurredAt)!, action: $0.action.rawValue, actor: $0.actorLabel, from: $0.fromStatus?.rawValue, to: $0.toStatus?.rawValue, note: $0.note, is_public: $0.isPublic)
         }
     }
 

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import PAKNChannels
+import PAKNDomain
 import SQLKit
 import Vapor
 
@@ -27,7 +28,7 @@ enum AttachmentDownload {
     /// Attachment types that are downloaded (Zalo and Messenger `type`).
     static let downloadedTypes: Set<String> = ["image", "file"]
     /// Channels whose attachments are links.
-    static let channels: Set<String> = ["zalo", "messenger"]
+    static let channels: Set<PAKNDomain.Channel> = [.zalo, .messenger]
 
     /// The payload of an `attachment` job: attachment number `index` of message `messageID`.
     struct Job: Codable, Sendable {
@@ -60,7 +61,7 @@ enum AttachmentDownload {
     /// so it has its id), keyed `attachment:<message id>:<index>` so a job is never queued twice. Runs inside the
     /// caller's transaction.
     static func enqueue(for record: MessageRecord, details: [String: String], on db: Database, now: Date = Date()) async throws {
-        guard channels.contains(record.channel), record.direction == "inbound", let id = record.id else { return }
+        guard channels.contains(record.channel), record.direction == .inbound, let id = record.id else { return }
         for index in indices(details) where downloadedTypes.contains(details["attachment\(index).type"] ?? "")
             && details["attachment\(index).url"] != nil {
             try await JobQueue.enqueue(kind: jobKind, payload: Job(messageID: id, index: index),
@@ -149,7 +150,7 @@ enum AttachmentDownload {
     /// caller's transaction (``ChannelInboxController/attach(_:to:on:)``).
     static func follow(requestID: UUID, on db: Database) async throws {
         let messages = try await MessageRecord.query(on: db).filter(\.$requestID == requestID)
-            .filter(\.$direction == "inbound").all()
+            .filter(\.$direction == .inbound).all()
         for message in messages where message.details?.contains(".file\"") == true {
             try await createRows(for: message, requestID: requestID, on: db)
         }
@@ -203,11 +204,11 @@ enum AttachmentDownload {
 
     /// A file name to show: the provider's name without folders or control characters (at most 120 characters), or
     /// `zalo-1.jpg` style when there is none; the extension follows the detected type.
-    static func filename(_ provided: String?, channel: String, index: Int, kind: UploadInspector.Kind) -> String {
+    static func filename(_ provided: String?, channel: PAKNDomain.Channel, index: Int, kind: UploadInspector.Kind) -> String {
         let base = (provided ?? "").split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
         let clean = String(base.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) }.map(Character.init))
             .trimmingCharacters(in: .whitespaces)
-        if clean.isEmpty || clean.hasPrefix(".") { return "\(channel)-\(index + 1).\(kind.fileExtension)" }
+        if clean.isEmpty || clean.hasPrefix(".") { return "\(channel.rawValue)-\(index + 1).\(kind.fileExtension)" }
         return String(clean.prefix(120))
     }
 

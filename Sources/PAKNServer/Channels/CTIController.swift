@@ -15,9 +15,14 @@ import Vapor
 /// - Each (callId, event) is stored raw once in `inbound_events`; the call row follows ``CallState`` (duplicates,
 ///   out of order, unknown callId), applied at receipt time.
 enum CTIController {
-    /// Registers `POST /api/v1/cti/:token` (bodies up to 64 KB).
+    /// The header that may carry the token instead of the path (a token in a URL reaches proxies' access logs).
+    static let tokenHeader = "X-CTI-Token"
+
+    /// Registers `POST /api/v1/cti/:token` (Zammad's contract) and `POST /api/v1/cti` with the token in the
+    /// `X-CTI-Token` header (bodies up to 64 KB).
     static func register(_ app: Application) {
         app.on(.POST, "api", "v1", "cti", ":token", body: .collect(maxSize: "64kb"), use: event)
+        app.on(.POST, "api", "v1", "cti", body: .collect(maxSize: "64kb"), use: event)
     }
 
     /// Handles one CTI event as described on ``CTIController``.
@@ -25,7 +30,8 @@ enum CTIController {
         guard let expected = try await req.effectiveChannels().ctiToken else {
             return json(.unprocessableEntity, #"{"error":"Feature is disabled"}"#)
         }
-        guard ConstantTime.equal(req.parameters.get("token") ?? "", expected) else {
+        let given = req.parameters.get("token") ?? req.headers.first(name: tokenHeader) ?? ""
+        guard ConstantTime.equal(given, expected) else {
             req.logger.warning("security: CTI event refused: invalid token")
             return json(.unauthorized, #"{"error":"Invalid token"}"#)
         }
@@ -64,7 +70,7 @@ enum CallLog {
     /// `newCall` from a blocked number).
     static func record(_ event: CTIEvent, rawBody: [UInt8], headers: HTTPHeaders, on db: Database, now: Date = Date()) async throws -> Bool {
         _ = try await InboundStore.store(channel: .phone, providerEventID: "\(event.callID):\(event.kind.rawValue)",
-                                         headers: headers, rawBody: rawBody, status: "processed", on: db, now: now)
+                                         headers: headers, rawBody: rawBody, status: .processed, on: db, now: now)
         let blocked = event.kind == .newCall && event.direction == .inbound
             ? try await isBlocked(event.from, on: db, now: now) : false
         return try await db.writeTransaction { tx in

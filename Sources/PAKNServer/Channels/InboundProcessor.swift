@@ -19,7 +19,7 @@ enum InboundProcessor {
         var details: [String: String]
         var receivedAt: Date
         /// `inbound` from the citizen; `outbound` for a reply staff typed in the provider's own inbox (an echo).
-        var direction = "inbound"
+        var direction = MessageDirection.inbound
         /// Tracking codes the message names (our Message-IDs in `In-Reply-To`/`References`, then the subject tag;
         /// channels.md §3.2), tried before the sender.
         var trackingCodes: [TrackingCode] = []
@@ -34,7 +34,7 @@ enum InboundProcessor {
         var config = config
         config.channels = try await ChannelConfiguration.effective(base: config.channels, on: db)
         guard let event = try await InboundEvent.find(eventID, on: db), event.processedAt == nil else { return }
-        guard let channel = PAKNDomain.Channel(rawValue: event.channel) else { return }
+        let channel = event.channel
         do {
             let messages = try extract(event, channel: channel, config: config.channels)
             for message in messages {
@@ -43,12 +43,12 @@ enum InboundProcessor {
             for (providerID, state) in try receipts(event, channel: channel) {
                 try await markDelivery(providerMessageID: providerID, state: state, channel: channel, on: db)
             }
-            event.status = "processed"
+            event.status = .processed
             event.processedAt = now
             event.error = nil
             try await event.save(on: db)
         } catch {
-            event.status = "failed"
+            event.status = .failed
             event.error = String(String(describing: error).prefix(500))
             try await event.save(on: db)
             throw error
@@ -93,7 +93,7 @@ enum InboundProcessor {
                     }
                     return Incoming(providerMessageID: message.mid, senderID: sender,
                                     text: VietnameseText.sanitizedText(message.text ?? ""), details: details,
-                                    receivedAt: item.date ?? event.receivedAt, direction: message.isEcho ? "outbound" : "inbound")
+                                    receivedAt: item.date ?? event.receivedAt, direction: message.isEcho ? .outbound : .inbound)
                 case .postback(let postback):
                     return Incoming(providerMessageID: item.idempotencyKey, senderID: sender,
                                     text: VietnameseText.sanitizedText(postback.title ?? postback.payload ?? ""),
@@ -171,8 +171,8 @@ enum InboundProcessor {
     /// (a seen receipt may arrive first, §1.10 item 4). Unknown ids are ignored.
     static func markDelivery(providerMessageID: String, state: String, channel: PAKNDomain.Channel, on db: Database) async throws {
         try await db.writeTransaction { tx in
-            let candidates = try await MessageRecord.query(on: tx).filter(\.$channel == channel.rawValue)
-                .filter(\.$direction == "outbound").filter(\.$details ~~ "\"\(providerMessageID)\"").all()
+            let candidates = try await MessageRecord.query(on: tx).filter(\.$channel == channel)
+                .filter(\.$direction == .outbound).filter(\.$details ~~ "\"\(providerMessageID)\"").all()
             for message in candidates {
                 var details = message.detailFields
                 guard details["provider_message_id"] == providerMessageID else { continue }
@@ -187,10 +187,10 @@ enum InboundProcessor {
     /// Stores one message unless (channel, provider message id) exists; attaches it to the sender's open request.
     static func append(_ message: Incoming, channel: PAKNDomain.Channel, eventID: UUID, config: AppConfiguration, on db: Database) async throws {
         try await db.writeTransaction { tx in
-            if try await MessageRecord.query(on: tx).filter(\.$channel == channel.rawValue)
+            if try await MessageRecord.query(on: tx).filter(\.$channel == channel)
                 .filter(\.$providerMessageID == message.providerMessageID).count() > 0 { return }
             let record = MessageRecord()
-            record.channel = channel.rawValue
+            record.channel = channel
             record.direction = message.direction
             record.providerMessageID = message.providerMessageID
             record.senderID = message.senderID
@@ -223,7 +223,7 @@ enum InboundProcessor {
     static func requestNamed(by codes: [TrackingCode], senderID: String, on db: Database) async throws -> UUID? {
         for code in codes {
             guard let request = try await ServiceRequestRecord.query(on: db).filter(\.$trackingCode == code.digits).first(),
-                  !request.restricted, RequestStatus(rawValue: request.status)?.isActive == true else { continue }
+                  !request.restricted, request.status.isActive else { continue }
             let id = try request.requireID()
             let sender = senderID.lowercased()
             let phone = PhoneNumber.normalize(senderID)
@@ -240,11 +240,11 @@ enum InboundProcessor {
     /// `references`): a citizen writing again in their own thread.
     static func requestAnswered(by references: [String], senderID: String, on db: Database) async throws -> UUID? {
         guard !references.isEmpty else { return nil }
-        let earlier = try await MessageRecord.query(on: db).filter(\.$channel == PAKNDomain.Channel.email.rawValue)
+        let earlier = try await MessageRecord.query(on: db).filter(\.$channel == PAKNDomain.Channel.email)
             .filter(\.$providerMessageID ~~ references).filter(\.$senderID == senderID).filter(\.$requestID != nil).all()
         for message in earlier {
             guard let id = message.requestID, let request = try await ServiceRequestRecord.find(id, on: db),
-                  !request.restricted, RequestStatus(rawValue: request.status)?.isActive == true else { continue }
+                  !request.restricted, request.status.isActive else { continue }
             return id
         }
         return nil
@@ -252,12 +252,12 @@ enum InboundProcessor {
 
     /// The request of the sender's latest attached message on `channel` since `since`, if still active.
     static func openRequest(channel: PAKNDomain.Channel, senderID: String, since: Date, on db: Database) async throws -> UUID? {
-        guard let last = try await MessageRecord.query(on: db).filter(\.$channel == channel.rawValue)
+        guard let last = try await MessageRecord.query(on: db).filter(\.$channel == channel)
             .filter(\.$senderID == senderID).filter(\.$requestID != nil).filter(\.$createdAt >= since)
             .sort(\.$createdAt, .descending).first(),
             let requestID = last.requestID,
             let request = try await ServiceRequestRecord.find(requestID, on: db),
-            RequestStatus(rawValue: request.status)?.isActive == true else { return nil }
+            request.status.isActive else { return nil }
         return requestID
     }
 }

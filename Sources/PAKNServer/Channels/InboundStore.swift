@@ -21,18 +21,18 @@ enum InboundStore {
     /// `ignored` or `unparseable` (kept for inspection, never processed).
     /// Two processes racing on PostgreSQL: the unique index refuses the second insert, reported as `.duplicate`.
     static func store(channel: PAKNDomain.Channel, providerEventID: String, headers: HTTPHeaders, rawBody: [UInt8],
-                      status: String, on db: Database, now: Date = Date()) async throws -> Stored {
+                      status: InboundEventStatus, on db: Database, now: Date = Date()) async throws -> Stored {
         let headerJSON = String(decoding: try JSONEncoder().encode(
             Dictionary(headers.map { ($0.name.lowercased(), $0.value) }, uniquingKeysWith: { a, b in a + ", " + b })), as: UTF8.self)
         do {
             return try await db.writeTransaction { tx in
-                if try await InboundEvent.query(on: tx).filter(\.$channel == channel.rawValue)
+                if try await InboundEvent.query(on: tx).filter(\.$channel == channel)
                     .filter(\.$providerEventID == providerEventID).count() > 0 {
                     return .duplicate
                 }
                 let event = InboundEvent()
                 event.id = UUID()
-                event.channel = channel.rawValue
+                event.channel = channel
                 event.providerEventID = String(providerEventID.prefix(255))
                 event.headers = headerJSON
                 event.rawBody = Data(rawBody)
@@ -40,7 +40,7 @@ enum InboundStore {
                 event.receivedAt = now
                 try await event.create(on: tx)
                 let id = try event.requireID()
-                if status == "received" {
+                if status == .received {
                     try await JobQueue.enqueue(kind: "inbound", payload: InboundJob(eventID: id),
                                                idempotencyKey: "inbound:\(id.uuidString)", runAt: now, on: tx)
                 }

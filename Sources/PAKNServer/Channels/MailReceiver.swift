@@ -41,7 +41,7 @@ public enum MailReceiver {
         if let recipient { headers.add(name: "x-envelope-recipient", value: recipient) }
         do {
             _ = try await InboundStore.store(channel: .email, providerEventID: key, headers: headers, rawBody: raw,
-                                             status: message.isAutomatic ? "ignored" : "received", on: db, now: now)
+                                             status: message.isAutomatic ? .ignored : .received, on: db, now: now)
             return .stored
         } catch {
             logger.error("mail receive: storage unavailable", metadata: ["error": "\(String(describing: type(of: error)))"])

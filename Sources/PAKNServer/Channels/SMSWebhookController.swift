@@ -41,13 +41,13 @@ enum SMSWebhookController {
             // separators and not the sender, so one observed URL could be replayed with characters moved between
             // fields or another sender (attack run, finding 7). Every such variant has the same sign: stored once.
             _ = try await InboundStore.store(channel: .sms, providerEventID: "mo:\(message.sign.lowercased())", headers: req.headers,
-                                             rawBody: rawEvent, status: "received", on: req.db)
+                                             rawBody: rawEvent, status: .received, on: req.db)
             let xml = ESMS.inboundResponseXML(message: "1022 da nhan tin nhan cua ban.", smsID: message.smsID, receiver: message.sender)
             return Response(status: .ok, headers: ["Content-Type": "application/xml; charset=utf-8"], body: .init(string: xml))
         }
         guard let report = ESMS.DeliveryReport(query: fields) else { throw Abort(.badRequest) }
         let stored = try await InboundStore.store(channel: .sms, providerEventID: "dlr:\(report.smsID ?? report.requestID ?? ""):\(report.state.rawValue)",
-                                                  headers: req.headers, rawBody: rawEvent, status: "processed", on: req.db)
+                                                  headers: req.headers, rawBody: rawEvent, status: .processed, on: req.db)
         if case .stored = stored { try await applyDeliveryReport(report, on: req.db) }
         return WebhookController.ok()
     }
@@ -58,11 +58,11 @@ enum SMSWebhookController {
         try await db.writeTransaction { tx in
             var message: MessageRecord?
             if let requestID = report.requestID {
-                message = try await MessageRecord.query(on: tx).filter(\.$channel == "sms").filter(\.$providerMessageID == requestID).first()
+                message = try await MessageRecord.query(on: tx).filter(\.$channel == .sms).filter(\.$providerMessageID == requestID).first()
             }
             // SMSID is unsigned input: only a plain id (no LIKE wildcards) is looked up, and only an exact match counts.
             if message == nil, let smsID = report.smsID, isPlainID(smsID) {
-                message = try await MessageRecord.query(on: tx).filter(\.$channel == "sms").filter(\.$direction == "outbound")
+                message = try await MessageRecord.query(on: tx).filter(\.$channel == .sms).filter(\.$direction == .outbound)
                     .filter(\.$details ~~ "\"\(smsID)\"").all()
                     .first { $0.detailFields["provider_message_id"] == smsID }
             }

@@ -38,18 +38,18 @@ enum WebhookController {
             return unauthorized(req, channel: "zalo", bytes: body.count)
         }
         let key: String
-        let status: String
+        let status: InboundEventStatus
         if let event = try? ZaloEvent.decode(body) {
             key = "\(event.idempotencyKey)"
             if case .unknown(let name) = event.kind {
                 req.logger.info("zalo webhook: unknown event_name \(name) ignored")
-                status = "ignored"
+                status = .ignored
             } else {
-                status = "received"
+                status = .received
             }
         } else {
             key = InboundStore.digestKey(body)
-            status = "unparseable"
+            status = .unparseable
             req.logger.warning("zalo webhook: unparseable payload of \(body.count) bytes kept for inspection")
         }
         _ = try await InboundStore.store(channel: .zalo, providerEventID: key, headers: req.headers, rawBody: body,
@@ -83,15 +83,15 @@ enum WebhookController {
               MessengerSignature.isValid(header: req.headers.first(name: MessengerSignature.headerName), rawBody: body, appSecret: secret) else {
             return unauthorized(req, channel: "messenger", bytes: body.count)
         }
-        let status: String
+        let status: InboundEventStatus
         switch Result(catching: { try MessengerWebhook.decode(body) }) {
-        case .success: status = "received"
+        case .success: status = .received
         case .failure(MessengerWebhook.DecodingFailure.notPage(let object)):
             req.logger.info("messenger webhook: object \(object) ignored")
-            status = "ignored"
+            status = .ignored
         case .failure:
             req.logger.warning("messenger webhook: unparseable payload of \(body.count) bytes kept for inspection")
-            status = "unparseable"
+            status = .unparseable
         }
         _ = try await InboundStore.store(channel: .messenger, providerEventID: "batch:" + InboundStore.digestKey(body),
                                          headers: req.headers, rawBody: body, status: status, on: req.db)

@@ -49,6 +49,9 @@ public struct AppConfiguration: Sendable {
     /// `PAKN_SETTINGS_KEY`: base64 of the 32-byte AES-256-GCM key of the secrets stored in `settings`; absent: the key
     /// file `settings.key` in the data directory, generated once with mode 0600 (``SettingsCipher``).
     public var settingsKey: String?
+    /// `PAKN_CORS_ORIGINS`: comma-separated origins (`https://app.gialai.gov.vn`) whose pages may write to `/api/v1`
+    /// from a browser; besides them only the site's own origin (`publicURL`) may. Reads stay open to any origin.
+    public var corsOrigins: [String] = []
     /// Mark session cookies `Secure` (on when `publicURL` is https).
     public var secureCookies: Bool { publicURL.lowercased().hasPrefix("https://") }
 
@@ -95,6 +98,8 @@ public struct AppConfiguration: Sendable {
         config.open311DefaultCommune = env["PAKN_OPEN311_DEFAULT_COMMUNE"].flatMap { $0.isEmpty ? nil : $0 }
         config.channels = ChannelConfiguration.fromEnvironment(env)
         config.settingsKey = env["PAKN_SETTINGS_KEY"].flatMap { $0.isEmpty ? nil : $0 }
+        config.corsOrigins = (env["PAKN_CORS_ORIGINS"] ?? "").split(separator: ",")
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         return config
     }
 

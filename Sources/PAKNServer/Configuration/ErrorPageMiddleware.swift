@@ -1,3 +1,4 @@
+import Fluent
 import Vapor
 
 /// Turns every error into the stable JSON shape on JSON routes (`/api/…`) and a Vietnamese page elsewhere.
@@ -26,6 +27,17 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         switch error {
         case let e as AppError:
             return (e.status, e.code, e.message)
+        case let e as UnreadableRow:
+            // Fail closed: a stored value the code does not know is never read as another (logged where read).
+            e.logOnce(request.logger)
+            return (.internalServerError, "unreadable_record", "Dữ liệu của mục này không đọc được. Vui lòng báo quản trị hệ thống.")
+        case let e as FluentError:
+            if case .invalidField = e {
+                request.logger.error("unreadable stored value: \(String(reflecting: e))")
+                return (.internalServerError, "unreadable_record", "Dữ liệu của mục này không đọc được. Vui lòng báo quản trị hệ thống.")
+            }
+            request.logger.error("internal error: \(String(reflecting: error))")
+            return (.internalServerError, "internal_error", "Hệ thống gặp lỗi. Vui lòng thử lại sau.")
         case let e as DecodingError:
             request.logger.info("decode failed: \(e)")
             return (.badRequest, "bad_request", "Dữ liệu gửi lên không hợp lệ hoặc thiếu trường bắt buộc.")

@@ -1,17 +1,31 @@
 import Vapor
 
-/// Conservative security headers on every response: no framing, no MIME sniffing, no referrer leak of
-/// tracking codes, and a content security policy that allows only our own scripts and styles.
+/// Security headers on every response, error pages and JSON errors included (issue 11 item 11): no framing, no MIME
+/// sniffing, no referrer leak of tracking codes, a content security policy that allows only our own scripts and
+/// styles (pages) or nothing at all (everything else), and HSTS when the site is served over https.
 struct SecurityHeadersMiddleware: AsyncMiddleware {
+    /// Send `Strict-Transport-Security` (when `PAKN_PUBLIC_URL` is https).
+    var strictTransport = false
+
+    /// The policy of HTML pages.
+    static let pagePolicy = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; form-action 'self'; frame-ancestors 'none'"
+    /// The policy of everything else (JSON, XML, files): nothing runs, nothing frames it.
+    static let otherPolicy = "default-src 'none'; frame-ancestors 'none'"
+
     func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
         let response = try await next.respond(to: request)
         response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
         response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
+        if strictTransport {
+            // One year (31,536,000 s), RFC 6797.
+            response.headers.replaceOrAdd(name: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains")
+        }
         if response.headers.contentType == .html {
-            response.headers.replaceOrAdd(name: "Content-Security-Policy",
-                value: "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; form-action 'self'; frame-ancestors 'none'")
+            response.headers.replaceOrAdd(name: "Content-Security-Policy", value: Self.pagePolicy)
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        } else if response.headers.first(name: "Content-Security-Policy") == nil {
+            response.headers.replaceOrAdd(name: "Content-Security-Policy", value: Self.otherPolicy)
         }
         return response
     }

@@ -4,24 +4,16 @@ import PAKNDomain
 
 /// The deadline clocks stored on an assignment, and the due dates derived from them.
 extension Assignment {
-    var acceptance: DeadlineClock? {
-        get { acceptanceClock.flatMap { try? JSONDecoder().decode(DeadlineClock.self, from: Data($0.utf8)) } }
-        set { acceptanceClock = newValue.flatMap { try? String(decoding: JSONEncoder().encode($0), as: UTF8.self) } }
-    }
-
-    var resolution: DeadlineClock? {
-        get { resolutionClock.flatMap { try? JSONDecoder().decode(DeadlineClock.self, from: Data($0.utf8)) } }
-        set { resolutionClock = newValue.flatMap { try? String(decoding: JSONEncoder().encode($0), as: UTF8.self) } }
-    }
-
     /// The clock of the stage in progress: resolution once accepted, else acceptance.
     var currentClock: DeadlineClock? { resolution ?? acceptance }
 
     /// Re-derives `dueAt` and `originalDueAt` from the current clock (nil while paused or stopped).
     func refreshDueDates(in calendar: WorkingCalendar) {
-        guard let clock = currentClock, !clock.isStopped else { return }
+        guard let clock = currentClock, !clock.isStopped else { nextCheckAt = nil; return }
         dueAt = clock.due(in: calendar)
         originalDueAt = clock.originalDue(in: calendar)
+        // The clock changed: the deadline scan looks at it at its next pass and schedules the check after that.
+        nextCheckAt = role == .lead ? DeadlineScheduler.checkAtNextPass : nil
     }
 }
 
@@ -45,10 +37,10 @@ enum DueDates {
             assignment.refreshDueDates(in: context.calendar(for: assignment.agencyID))
             try await assignment.save(on: db)
         }
-        let leads = Dictionary(active.filter { $0.role == "lead" }.map { ($0.requestID, $0) }, uniquingKeysWith: { a, _ in a })
+        let leads = Dictionary(active.filter { $0.role == .lead }.map { ($0.requestID, $0) }, uniquingKeysWith: { a, _ in a })
         guard !leads.isEmpty else { return }
         for record in try await ServiceRequestRecord.query(on: db).filter(\.$id ~~ Array(leads.keys)).all() {
-            guard let lead = leads[record.id!], RequestStatus(rawValue: record.status)?.isActive == true else { continue }
+            guard let lead = leads[record.id!], record.status.isActive else { continue }
             record.dueAt = expectedAnswer(lead: lead, record: record, context: context)
             try await record.save(on: db)
         }

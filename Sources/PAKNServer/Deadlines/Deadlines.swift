@@ -20,8 +20,9 @@ struct DeadlineContext: Sendable {
     /// Intake hours (Gia Lai's pilot: 07:00–23:00 on working days) on the same holiday calendar.
     var intakeCalendar: WorkingCalendar { WorkingCalendar(hours: intakeHours, holidays: holidays) }
 
-    func policy(serviceCode: String?, urgency: String?) -> SLAPolicy {
-        policies.policy(serviceCode: serviceCode, urgency: urgency.flatMap(Urgency.init(rawValue:)) ?? .normal)
+    func policy(serviceCode: String?, urgency: Urgency?) -> SLAPolicy {
+        // A case not yet classified counts as "thường" (domain.md §3).
+        policies.policy(serviceCode: serviceCode, urgency: urgency ?? .normal)
     }
 }
 

@@ -16,9 +16,9 @@ enum Extensions {
         guard let proposedDue else { throw AppError.invalid("Vui lòng chọn hạn đề xuất.") }
         try await db.writeTransaction { tx in
             guard let record = try await ServiceRequestRecord.find(requestID, on: tx) else { throw AppError.notFound() }
-            guard record.status == RequestStatus.accepted.rawValue, let agency = acting.agencyID, acting.role?.isAgencyScoped == true,
+            guard record.status == .accepted, let agency = acting.agencyID, acting.role?.isAgencyScoped == true,
                   let lead = try await Assignment.query(on: tx).filter(\.$requestID == requestID).filter(\.$active == true)
-                      .filter(\.$role == "lead").filter(\.$agencyID == agency).first(),
+                      .filter(\.$role == .lead).filter(\.$agencyID == agency).first(),
                   var clock = lead.resolution else {
                 throw AppError.conflict("Chỉ cơ quan chủ trì đang xử lý mới xin gia hạn được.")
             }
@@ -30,7 +30,7 @@ enum Extensions {
             }
             lead.resolution = clock
             try await lead.save(on: tx)
-            try await EventLog.write(request: record, action: "extensionRequested", from: nil, to: nil,
+            try await EventLog.write(request: record, action: .extensionRequested, from: nil, to: nil,
                                      note: "Đề xuất hạn mới \(Layout.date(proposedDue)). Lý do: \(text)", isPublic: false, acting: acting, on: tx, now: now)
             try await StaffNotices.notify(kind: "extensionRequested", key: "extension:\(lead.id!.uuidString):\(clock.extensionRequests.count)",
                                           request: record, role: .coordinator, agencyID: nil,
@@ -46,7 +46,7 @@ enum Extensions {
         guard !Intake.containsMarkup(text) else { throw AppError.invalid("Nội dung không được chứa mã HTML hoặc script.") }
         try await db.writeTransaction { tx in
             guard let record = try await ServiceRequestRecord.find(requestID, on: tx),
-                  let lead = try await Assignment.query(on: tx).filter(\.$requestID == requestID).filter(\.$active == true).filter(\.$role == "lead").first(),
+                  let lead = try await Assignment.query(on: tx).filter(\.$requestID == requestID).filter(\.$active == true).filter(\.$role == .lead).first(),
                   var clock = lead.resolution else { throw AppError.conflict("Không có đề nghị gia hạn nào đang chờ duyệt.") }
             do throws(DeadlineClockError) {
                 try clock.decideExtension(at: now, approve: approve, reason: text)
@@ -60,11 +60,11 @@ enum Extensions {
             if approve {
                 record.dueAt = lead.dueAt
                 try await record.save(on: tx)
-                let event = try await EventLog.write(request: record, action: "extensionApproved", from: nil, to: nil,
+                let event = try await EventLog.write(request: record, action: .extensionApproved, from: nil, to: nil,
                                                      note: "Gia hạn xử lý đến \(Layout.date(lead.dueAt)).", isPublic: true, acting: acting, on: tx, now: now)
                 try await Outbox.enqueueNotification(for: record, event: event, on: tx, now: now)
             } else {
-                try await EventLog.write(request: record, action: "extensionRefused", from: nil, to: nil,
+                try await EventLog.write(request: record, action: .extensionRefused, from: nil, to: nil,
                                          note: "Không đồng ý gia hạn. \(text)", isPublic: false, acting: acting, on: tx, now: now)
             }
         }

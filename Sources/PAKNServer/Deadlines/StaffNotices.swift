@@ -30,54 +30,87 @@ enum StaffNotices {
 }
 
 /// Reminders before due instants and escalations after them (issue 3 §4). Runs in the job loop of
-/// `pakn serve` and of `pakn jobs`. State-based: each pass looks at every running clock and writes the notices
-/// that are due, keyed by (assignment, stage, due instant), so a restart catches up without sending twice.
-/// On PostgreSQL a transaction-level advisory lock lets one process scan at a time.
+/// `pakn serve` and of `pakn jobs`.
+///
+/// Sized to the work due, not to the archive: each lead assignment carries `next_check_at`, the next instant
+/// something is due for it (its reminder time, its due instant, the provincial escalation), indexed. A pass reads
+/// only the assignments whose instant has come, in batches of `batchSize`, each batch in a short transaction;
+/// writes the notices now due (keyed by assignment, stage and due instant: `INSERT … ON CONFLICT DO NOTHING`, so a
+/// restart never writes one twice); and moves `next_check_at` to the next instant, or clears it when nothing more
+/// can fall due until the clock changes (`Assignment.refreshDueDates` sets it again). On PostgreSQL a
+/// transaction-level advisory lock lets one process work at a time.
 enum DeadlineScheduler {
-    /// One pass. Returns how many notices were considered (written or already present).
+    /// "At the next pass": the value a changed clock gets, earlier than any real instant.
+    static let checkAtNextPass = Date(timeIntervalSince1970: 0)
+
+    /// One pass. Returns how many notices were considered (written, or found already written).
+    /// - Parameters:
+    ///   - provincialAfterWorkingHours: working hours after a due instant before the provincial leaders are told.
+    ///   - batchSize: assignments per transaction.
     @discardableResult
-    static func scan(on db: Database, provincialAfterWorkingHours: Double, now: Date = Date()) async throws -> Int {
+    static func scan(on db: Database, provincialAfterWorkingHours: Double, now: Date = Date(), batchSize: Int = 200) async throws -> Int {
         guard let sql = db as? any SQLDatabase else { return 0 }
         let isPostgres = sql.dialect.name == "postgresql"
-        return try await db.writeTransaction { tx in
-            if isPostgres {
-                let row = try await (tx as! any SQLDatabase).raw("SELECT pg_try_advisory_xact_lock(1022002) AS got").first()
-                guard try row?.decode(column: "got", as: Bool.self) == true else { return 0 }
-            }
-            let context = try await DeadlineStore.load(on: tx)
-            let leads = try await Assignment.query(on: tx).filter(\.$active == true).filter(\.$role == "lead").all()
-            guard !leads.isEmpty else { return 0 }
-            let records = Dictionary(try await ServiceRequestRecord.query(on: tx).filter(\.$id ~~ leads.map(\.requestID)).all().map { ($0.id!, $0) },
-                                     uniquingKeysWith: { a, _ in a })
-            var count = 0
-            for lead in leads {
-                guard let record = records[lead.requestID], RequestStatus(rawValue: record.status)?.isActive == true,
-                      let clock = lead.currentClock, !clock.isStopped, !clock.isPaused else { continue }
-                let calendar = context.calendar(for: lead.agencyID)
-                guard let due = clock.due(in: calendar) else { continue }
-                let policy = context.policy(serviceCode: record.serviceCode, urgency: record.urgency)
-                let code = TrackingCode(digits: record.trackingCode)?.formatted ?? record.trackingCode
-                let stageLabel = clock.stage == .acceptance ? "tiếp nhận" : "xử lý"
-                let key = "\(lead.id!.uuidString):\(clock.stage.rawValue):\(Int(due.timeIntervalSince1970))"
-                if now < due, now >= policy.reminderTime(before: due, stage: clock.stage, calendar: calendar) {
-                    try await StaffNotices.notify(kind: "reminder", key: "reminder:\(key)", request: record, role: .agencyOfficer, agencyID: lead.agencyID,
-                                                  text: "Phản ánh \(code) sắp đến hạn \(stageLabel): \(Layout.date(due)).", on: tx, now: now)
-                    count += 1
-                } else if now >= due {
-                    let text = "Phản ánh \(code) đã quá hạn \(stageLabel) (hạn \(Layout.date(due)))."
-                    try await StaffNotices.notify(kind: "escalation", key: "escalation:\(key):leader", request: record, role: .agencyLeader,
-                                                  agencyID: lead.agencyID, text: text, on: tx, now: now)
-                    try await StaffNotices.notify(kind: "escalation", key: "escalation:\(key):coordinator", request: record, role: .coordinator,
-                                                  agencyID: nil, text: text, on: tx, now: now)
-                    count += 2
-                    if calendar.workingSeconds(from: due, to: now) >= provincialAfterWorkingHours * 3600 {
-                        try await StaffNotices.notify(kind: "provincialEscalation", key: "escalation:\(key):provincial", request: record,
-                                                      role: .provincialLeader, agencyID: nil, text: text, on: tx, now: now)
-                        count += 1
-                    }
+        var considered = 0
+        while true {
+            let (notices, read) = try await db.writeTransaction { tx -> (Int, Int) in
+                if isPostgres {
+                    let row = try await (tx as! any SQLDatabase).raw("SELECT pg_try_advisory_xact_lock(1022002) AS got").first()
+                    guard try row?.decode(column: "got", as: Bool.self) == true else { return (0, 0) }
                 }
+                let due = try await Assignment.query(on: tx).filter(\.$nextCheckAt <= now).sort(\.$nextCheckAt)
+                    .limit(batchSize).allReadable(logger: tx.logger)
+                guard !due.isEmpty else { return (0, 0) }
+                let context = try await DeadlineStore.load(on: tx)
+                let requestIDs = Array(Set(due.filter { $0.active && $0.role == .lead }.map(\.requestID)))
+                let records = requestIDs.isEmpty ? [:] : Dictionary(
+                    try await ServiceRequestRecord.query(on: tx).filter(\.$id ~~ requestIDs).allReadable(logger: tx.logger).map { ($0.id!, $0) },
+                    uniquingKeysWith: { a, _ in a })
+                var notices = 0
+                for lead in due {
+                    var next: Date?
+                    if lead.active, lead.role == .lead, let record = records[lead.requestID] {
+                        let (written, nextCheck) = try await check(lead, record: record, context: context,
+                                                                   provincialAfterWorkingHours: provincialAfterWorkingHours, on: tx, now: now)
+                        notices += written
+                        next = nextCheck
+                    }
+                    try await Assignment.query(on: tx).filter(\.$id == lead.requireID()).set(\.$nextCheckAt, to: next).update()
+                }
+                return (notices, due.count)
             }
-            return count
+            considered += notices
+            if read < batchSize { return considered }
         }
+    }
+
+    /// Writes the notices due now for `lead` and returns how many, with the next instant something falls due
+    /// (strictly after `now`), or `nil` when nothing can until its clock changes.
+    static func check(_ lead: Assignment, record: ServiceRequestRecord, context: DeadlineContext,
+                      provincialAfterWorkingHours: Double, on tx: Database, now: Date) async throws -> (Int, Date?) {
+        guard record.status.isActive, let clock = lead.currentClock, !clock.isStopped, !clock.isPaused else { return (0, nil) }
+        let calendar = context.calendar(for: lead.agencyID)
+        guard let due = clock.due(in: calendar) else { return (0, nil) }
+        let policy = context.policy(serviceCode: record.serviceCode, urgency: record.urgency)
+        let code = TrackingCode(digits: record.trackingCode)?.formatted ?? record.trackingCode
+        let stageLabel = clock.stage == .acceptance ? "tiếp nhận" : "xử lý"
+        let key = "\(lead.id!.uuidString):\(clock.stage.rawValue):\(Int(due.timeIntervalSince1970))"
+        let reminderAt = policy.reminderTime(before: due, stage: clock.stage, calendar: calendar)
+        let provincialAt = calendar.addingWorkingSeconds(provincialAfterWorkingHours * 3600, to: due)
+        if now < due {
+            guard now >= reminderAt else { return (0, reminderAt) }
+            try await StaffNotices.notify(kind: "reminder", key: "reminder:\(key)", request: record, role: .agencyOfficer, agencyID: lead.agencyID,
+                                          text: "Phản ánh \(code) sắp đến hạn \(stageLabel): \(Layout.date(due)).", on: tx, now: now)
+            return (1, due)
+        }
+        let text = "Phản ánh \(code) đã quá hạn \(stageLabel) (hạn \(Layout.date(due)))."
+        try await StaffNotices.notify(kind: "escalation", key: "escalation:\(key):leader", request: record, role: .agencyLeader,
+                                      agencyID: lead.agencyID, text: text, on: tx, now: now)
+        try await StaffNotices.notify(kind: "escalation", key: "escalation:\(key):coordinator", request: record, role: .coordinator,
+                                      agencyID: nil, text: text, on: tx, now: now)
+        guard now >= provincialAt else { return (2, provincialAt) }
+        try await StaffNotices.notify(kind: "provincialEscalation", key: "escalation:\(key):provincial", request: record,
+                                      role: .provincialLeader, agencyID: nil, text: text, on: tx, now: now)
+        return (3, nil)
     }
 }

@@ -17,6 +17,8 @@ enum Migrations {
         CreateChannelTables(), CreateCallTables(),
         // 0005: recordings on calls.
         AddCallRecordings(),
+        // 0006: deadline clocks as JSON columns (jsonb on PostgreSQL); the deadline scan's next check, indexed.
+        ClocksAsJSON(), AddDeadlineChecks(),
     ]
 
     static func register(on app: Application) {

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import PAKNDomain
 
 /// One entry in a case's history: the audit trail and, when `isPublic`, the citizen's timeline.
 public final class EventRecord: Model, @unchecked Sendable {
@@ -10,10 +11,10 @@ public final class EventRecord: Model, @unchecked Sendable {
     @OptionalField(key: "actor_user_id") public var actorUserID: UUID?
     /// Who acted, without personal data of citizens ("Tổng đài viên", "Hệ thống").
     @Field(key: "actor_label") public var actorLabel: String
-    /// A `WorkflowAction` raw value, or one of: created, triaged, contactViewed, rated, merged, attachment.
-    @Field(key: "action") public var action: String
-    @OptionalField(key: "from_status") public var fromStatus: String?
-    @OptionalField(key: "to_status") public var toStatus: String?
+    /// A workflow move or another event of the case.
+    @Field(key: "action") public var action: CaseEvent
+    @OptionalField(key: "from_status") public var fromStatus: RequestStatus?
+    @OptionalField(key: "to_status") public var toStatus: RequestStatus?
     @OptionalField(key: "note") public var note: String?
     @Field(key: "is_public") public var isPublic: Bool
 

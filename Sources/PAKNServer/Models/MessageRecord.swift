@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import PAKNDomain
 
 /// What came in or went out on a channel. Unique on (channel, provider_message_id) so a redelivery is idempotent.
 /// An inbound message without `request_id` waits in the channel intake queue (`/quan-tri/kenh`).
@@ -7,9 +8,8 @@ public final class MessageRecord: Model, @unchecked Sendable {
     public static let schema = "messages"
     @ID(key: .id) public var id: UUID?
     @OptionalField(key: "request_id") public var requestID: UUID?
-    @Field(key: "channel") public var channel: String
-    /// inbound, outbound.
-    @Field(key: "direction") public var direction: String
+    @Field(key: "channel") public var channel: PAKNDomain.Channel
+    @Field(key: "direction") public var direction: MessageDirection
     @OptionalField(key: "provider_message_id") public var providerMessageID: String?
     @Field(key: "body") public var body: String
     /// The citizen's id on the channel: Zalo OA-scoped user id, Messenger PSID, phone number (E.164 digits).

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import PAKNDomain
 
 /// A field (lĩnh vực): Open311's "service". `id` is the `service_code` (e.g. "su_co_duong").
 public final class Service: Model, @unchecked Sendable {
@@ -9,13 +10,13 @@ public final class Service: Model, @unchecked Sendable {
     /// The service group code (`ServiceGroup.rawValue`).
     @Field(key: "group_code") public var groupCode: String
     /// Default urgency (`Urgency.rawValue`: khan, thuong, phuc_tap).
-    @Field(key: "default_urgency") public var defaultUrgency: String
+    @Field(key: "default_urgency") public var defaultUrgency: Urgency
     @Field(key: "description") public var description: String
     @Field(key: "active") public var active: Bool
     @Field(key: "position") public var position: Int
 
     public init() {}
-    public init(code: String, name: String, groupCode: String, defaultUrgency: String, description: String = "", position: Int) {
+    public init(code: String, name: String, groupCode: String, defaultUrgency: Urgency, description: String = "", position: Int) {
         self.id = code; self.name = name; self.groupCode = groupCode; self.defaultUrgency = defaultUrgency
         self.description = description; self.active = true; self.position = position
     }

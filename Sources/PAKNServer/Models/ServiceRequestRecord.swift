@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import PAKNDomain
 
 /// A PAKN case (Open311 "service request"). Holds no personal data of the requester: see `Contact`.
 public final class ServiceRequestRecord: Model, @unchecked Sendable {
@@ -7,23 +8,23 @@ public final class ServiceRequestRecord: Model, @unchecked Sendable {
     @ID(key: .id) public var id: UUID?
     /// 10 digits (`TrackingCode.digits`), unique.
     @Field(key: "tracking_code") public var trackingCode: String
-    @Field(key: "kind") public var kind: String
+    @Field(key: "kind") public var kind: RequestKind
     @Field(key: "title") public var title: String
     @Field(key: "description") public var description: String
     @OptionalField(key: "service_code") public var serviceCode: String?
-    @OptionalField(key: "urgency") public var urgency: String?
+    @OptionalField(key: "urgency") public var urgency: Urgency?
     @OptionalField(key: "commune_code") public var communeCode: String?
     @Field(key: "address") public var address: String
     @OptionalField(key: "latitude") public var latitude: Double?
     @OptionalField(key: "longitude") public var longitude: Double?
-    @Field(key: "channel") public var channel: String
-    @Field(key: "status") public var status: String
+    @Field(key: "channel") public var channel: PAKNDomain.Channel
+    @Field(key: "status") public var status: RequestStatus
     /// Khiếu nại / tố cáo: visible to `complaintOfficer` only, never published, counted or exported.
     @Field(key: "restricted") public var restricted: Bool
     @OptionalField(key: "duplicate_of_id") public var duplicateOfID: UUID?
     @OptionalField(key: "lead_agency_id") public var leadAgencyID: UUID?
-    @OptionalField(key: "emergency_service") public var emergencyService: String?
-    @OptionalField(key: "rejection_reason") public var rejectionReason: String?
+    @OptionalField(key: "emergency_service") public var emergencyService: EmergencyService?
+    @OptionalField(key: "rejection_reason") public var rejectionReason: RejectionReason?
     @Field(key: "hide_identity_public") public var hideIdentityPublic: Bool
     @Field(key: "hide_identity_from_agency") public var hideIdentityFromAgency: Bool
     @OptionalField(key: "consent_version") public var consentVersion: String?

@@ -1,4 +1,5 @@
 import Fluent
+import PAKNDomain
 import Vapor
 
 /// A staff account. Passwords are stored as bcrypt hashes only.
@@ -8,14 +9,14 @@ public final class User: Model, @unchecked Sendable {
     @Field(key: "email") public var email: String
     @Field(key: "full_name") public var fullName: String
     @Field(key: "password_hash") public var passwordHash: String
-    /// `Role.rawValue`.
-    @Field(key: "role") public var role: String
+    /// The staff role. A stored value the code does not know fails the read (fail closed: no rights).
+    @Field(key: "role") public var role: Role
     @OptionalField(key: "agency_id") public var agencyID: UUID?
     @Field(key: "active") public var active: Bool
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
 
     public init() {}
-    public init(id: UUID? = nil, email: String, fullName: String, passwordHash: String, role: String, agencyID: UUID? = nil) {
+    public init(id: UUID? = nil, email: String, fullName: String, passwordHash: String, role: Role, agencyID: UUID? = nil) {
         self.id = id; self.email = email; self.fullName = fullName; self.passwordHash = passwordHash
         self.role = role; self.agencyID = agencyID; self.active = true
     }

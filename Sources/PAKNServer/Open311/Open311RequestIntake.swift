@@ -82,12 +82,12 @@ enum Open311RequestIntake {
                 throw Open311Error.validation(failure.errors)
             case .success(let record):
                 try await EventLog.write(
-                    request: record, action: "consentRecorded", from: nil, to: nil,
+                    request: record, action: .consentRecorded, from: nil, to: nil,
                     note: "Người gửi đồng ý xử lý dữ liệu cá nhân theo thỏa thuận với đối tác \(key.partner) (thông báo \(config.privacyNoticeVersion)).",
                     isPublic: false, acting: acting, on: tx, now: now)
                 if !mediaURLs.isEmpty {
                     try await EventLog.write(
-                        request: record, action: "partnerMedia", from: nil, to: nil,
+                        request: record, action: .partnerMedia, from: nil, to: nil,
                         note: "Ảnh, tệp do đối tác cung cấp (chưa kiểm tra, không công khai):\n" + mediaURLs.joined(separator: "\n"),
                         isPublic: false, acting: acting, on: tx, now: now)
                 }

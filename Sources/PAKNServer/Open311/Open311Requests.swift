@@ -69,16 +69,16 @@ enum Open311Requests {
     static func run(_ filter: Filter, on db: Database) async throws -> [ServiceRequestRecord] {
         var query = ServiceRequestRecord.query(on: db).filter(\.$restricted == false)
         if !filter.ids.isEmpty {
-            return try await query.filter(\.$trackingCode ~~ filter.ids).sort(\.$receivedAt, .descending).all()
+            return try await query.filter(\.$trackingCode ~~ filter.ids).sort(\.$receivedAt, .descending).allReadable(logger: db.logger)
         }
         query = query.filter(\.$receivedAt >= filter.from).filter(\.$receivedAt <= filter.to)
         if !filter.serviceCodes.isEmpty { query = query.filter(\.$serviceCode ~~ filter.serviceCodes) }
         if filter.statuses.count == 1, let wanted = filter.statuses.first {
-            query = query.filter(\.$status ~~ RequestStatus.allCases.filter { $0.open311Status == wanted }.map(\.rawValue))
+            query = query.filter(\.$status ~~ RequestStatus.allCases.filter { $0.open311Status == wanted })
         }
         let offset = (filter.page - 1) * filter.pageSize
         return try await query.sort(\.$receivedAt, .descending).sort(\.$trackingCode)
-            .offset(offset).limit(filter.pageSize).all()
+            .offset(offset).limit(filter.pageSize).allReadable(logger: db.logger)
     }
 
     /// What the mapping of a page of cases needs, loaded in a few queries.
@@ -131,7 +131,8 @@ enum Open311Requests {
     /// the contacts' names, phones, emails, addresses, id numbers and the automatic patterns); otherwise none.
     static func description(of record: ServiceRequestRecord, masking: Masking?) -> String? {
         if record.publishedAt != nil { return record.publicDescription }
-        guard let status = RequestStatus(rawValue: record.status), maskedTextStatuses.contains(status), let masking else { return nil }
+        let status = record.status
+        guard maskedTextStatuses.contains(status), let masking else { return nil }
         return masking.mask(record.description).text
     }
 
@@ -145,7 +146,7 @@ enum Open311Requests {
     /// - `address` (masked like the description), `lat`, `long`; `media_url`: the first public attachment of a
     ///   published case, as an absolute URL under `PAKN_PUBLIC_URL`.
     static func item(_ r: ServiceRequestRecord, context: Context) -> Open311Node {
-        let status = RequestStatus(rawValue: r.status) ?? .received
+        let status = r.status
         let masking = r.id.flatMap { context.masking[$0] }
         let note = r.id.flatMap { context.latestPublicNote[$0] }.map { masking?.mask($0).text ?? "" }
         let address = r.address.isEmpty ? nil : masking.map { $0.mask(r.address).text }

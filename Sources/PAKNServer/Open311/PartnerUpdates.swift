@@ -43,7 +43,7 @@ enum PartnerUpdates {
             let record = try event.joined(ServiceRequestRecord.self)
             records[event.requestID] = record
             if maskers[event.requestID] == nil { maskers[event.requestID] = try await Publication.masking(for: record, on: db) }
-            let status = event.toStatus.flatMap(RequestStatus.init(rawValue:)) ?? RequestStatus(rawValue: record.status) ?? .received
+            let status = event.toStatus ?? record.status
             items.append(.object([
                 ("update_id", .text(event.id?.uuidString.lowercased())),
                 ("service_request_id", .text(record.trackingCode)),
@@ -111,7 +111,7 @@ enum PartnerUpdates {
                 // both checked before anything is written, so a refused move never leaves half a change.
                 var applied: [WorkflowAction] = []
                 if let agency = key.agencyID, record.leadAgencyID == agency {
-                    var current = RequestStatus(rawValue: record.status) ?? .received
+                    var current = record.status
                     var planned: [WorkflowAction] = []
                     for action in status.agencyMoves(from: current) {
                         guard let next = try? Workflow.transition(action, from: current, by: acting.actor, note: description) else { planned = []; break }
@@ -124,7 +124,7 @@ enum PartnerUpdates {
                     }
                 }
                 if applied.isEmpty {
-                    try await EventLog.write(request: record, action: "partnerUpdate", from: nil, to: nil,
+                    try await EventLog.write(request: record, action: .partnerUpdate, from: nil, to: nil,
                                              note: "[\(status.rawValue)] \(description)", isPublic: false, acting: acting, on: tx, now: now)
                 } else {
                     update.applied = applied.map(\.rawValue).joined(separator: ",")

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import PAKNChannels
 import PAKNDomain
 
 /// The health of the channels as the admin page shows it (issue 4 "Operator experience"): what came in last, what
@@ -20,7 +21,7 @@ public struct ChannelHealth: Sendable {
         public let channel: PAKNDomain.Channel
         /// The latest `inbound_events` row: when it was received and its status (`received`, `processed`, `ignored`,
         /// `unparseable`, `failed`).
-        public let lastInbound: (receivedAt: Date, status: String)?
+        public let lastInbound: (receivedAt: Date, status: InboundEventStatus)?
         /// `inbound_events` with status `failed` (all time).
         public let failedCount: Int
         /// `inbound_events` with status `unparseable` (valid signature, unreadable body; all time).
@@ -74,16 +75,16 @@ public struct ChannelHealth: Sendable {
         let weekAgo = now.addingTimeInterval(-7 * 86_400)
         var perChannel: [Channel] = []
         for channel in channels {
-            let events = InboundEvent.query(on: db).filter(\.$channel == channel.rawValue)
+            let events = InboundEvent.query(on: db).filter(\.$channel == channel)
             let last = try await events.copy().sort(\.$receivedAt, .descending).field(\.$id).field(\.$receivedAt).field(\.$status).first()
-            let failures = try await events.copy().filter(\.$status == "failed").sort(\.$receivedAt, .descending)
+            let failures = try await events.copy().filter(\.$status == .failed).sort(\.$receivedAt, .descending)
                 .field(\.$id).field(\.$receivedAt).field(\.$error).limit(5).all()
-            let outbound = MessageRecord.query(on: db).filter(\.$channel == channel.rawValue).filter(\.$direction == "outbound")
+            let outbound = MessageRecord.query(on: db).filter(\.$channel == channel).filter(\.$direction == .outbound)
             perChannel.append(Channel(
                 channel: channel,
                 lastInbound: last.map { ($0.receivedAt, $0.status) },
-                failedCount: try await events.copy().filter(\.$status == "failed").count(),
-                unparseableCount: try await events.copy().filter(\.$status == "unparseable").count(),
+                failedCount: try await events.copy().filter(\.$status == .failed).count(),
+                unparseableCount: try await events.copy().filter(\.$status == .unparseable).count(),
                 latestFailures: failures.map { Failure(receivedAt: $0.receivedAt, error: clean($0.error)) },
                 recordedLastWeek: try await outbound.copy().filter(\.$createdAt >= weekAgo).filter(\.$details ~~ #""status":"recorded""#).count(),
                 deliveryFailedLastWeek: try await outbound.copy().filter(\.$createdAt >= weekAgo).filter(\.$details ~~ #""delivery":"failed""#).count(),
@@ -104,7 +105,7 @@ public struct ChannelHealth: Sendable {
         func stuck(_ job: Job) -> StuckNotification {
             let request = requestID(job).flatMap { byID[$0] }
             let dead = job.finishedAt != nil
-            return StuckNotification(origin: request.flatMap { PAKNDomain.Channel(rawValue: $0.channel) }, trackingCode: request?.trackingCode,
+            return StuckNotification(origin: request?.channel, trackingCode: request?.trackingCode,
                                      attempts: job.attempts, dead: dead, nextAttemptAt: dead ? nil : job.runAt,
                                      error: clean(job.lastError), createdAt: job.createdAt)
         }

@@ -10,7 +10,7 @@ enum PublicQueries {
         try await ServiceRequestRecord.query(on: db)
             .filter(\.$trackingCode == code.digits)
             .filter(\.$restricted == false)
-            .first()
+            .firstReadable(logger: db.logger)
     }
 
     static func publicEvents(of record: ServiceRequestRecord, on db: Database) async throws -> [EventRecord] {
@@ -27,14 +27,14 @@ enum PublicQueries {
         var builder = ServiceRequestRecord.query(on: db)
             .filter(\.$restricted == false)
             .filter(\.$publishedAt != nil)
-            .filter(\.$status ~~ [RequestStatus.published.rawValue, RequestStatus.closed.rawValue, RequestStatus.reopened.rawValue])
+            .filter(\.$status ~~ [RequestStatus.published, .closed, .reopened])
         for pattern in SearchText.patterns(query) {
             builder = builder.filter(\.$publicSearch ~~ pattern)
         }
         if let serviceCode, !serviceCode.isEmpty { builder = builder.filter(\.$serviceCode == serviceCode) }
         let total = try await builder.count()
         let items = try await builder.sort(\.$publishedAt, .descending)
-            .offset(paging.offset).limit(paging.size).all()
+            .offset(paging.offset).limit(paging.size).allReadable(logger: db.logger)
         return (items, total)
     }
 }

@@ -30,13 +30,21 @@ enum QueueQuery {
         var query = CaseAccess.visibleCases(to: acting, on: db)
         switch filter.status ?? "active" {
         case "all", "": break
-        case "active": query = query.filter(\.$status ~~ RequestStatus.allCases.filter(\.isActive).map(\.rawValue))
-        case let status: query = query.filter(\.$status == status)
+        case "active": query = query.filter(\.$status ~~ RequestStatus.allCases.filter(\.isActive))
+        case let raw:
+            guard let status = RequestStatus(rawValue: raw) else { throw AppError(.badRequest, "bad_request", "Trạng thái không hợp lệ.") }
+            query = query.filter(\.$status == status)
         }
-        if let v = filter.channel, !v.isEmpty { query = query.filter(\.$channel == v) }
+        if let v = filter.channel, !v.isEmpty {
+            guard let channel = PAKNDomain.Channel(rawValue: v) else { throw AppError(.badRequest, "bad_request", "Kênh không hợp lệ.") }
+            query = query.filter(\.$channel == channel)
+        }
         if let v = filter.serviceCode, !v.isEmpty { query = query.filter(\.$serviceCode == v) }
         if let v = filter.communeCode, !v.isEmpty { query = query.filter(\.$communeCode == v) }
-        if let v = filter.urgency, !v.isEmpty { query = query.filter(\.$urgency == v) }
+        if let v = filter.urgency, !v.isEmpty {
+            guard let urgency = Urgency(rawValue: v) else { throw AppError(.badRequest, "bad_request", "Mức độ không hợp lệ.") }
+            query = query.filter(\.$urgency == urgency)
+        }
         if let v = filter.agencyID { query = query.filter(\.$leadAgencyID == v) }
         if let v = filter.receivedFrom { query = query.filter(\.$receivedAt >= v) }
         if let v = filter.receivedTo { query = query.filter(\.$receivedAt < v) }
@@ -54,7 +62,7 @@ enum QueueQuery {
             .sort(.sql(unsafeRaw: "CASE WHEN \"service_requests\".\"urgency\" = 'khan' THEN 0 ELSE 1 END"))
             .sort(\.$receivedAt, .descending)
             .offset(paging.offset).limit(paging.size)
-            .all()
+            .allReadable(logger: db.logger)
         return (items, total)
     }
 }

@@ -60,7 +60,7 @@ enum Statistics {
         let services = Dictionary(try await Service.query(on: db).all().map { ($0.id ?? "", $0.name) }, uniquingKeysWith: { a, _ in a })
         let byService = try await grouped("service_code").map { Row(key: $0.0, label: $0.0.isEmpty ? "Chưa phân loại" : services[$0.0] ?? $0.0, count: $0.1) }
         let byChannel = try await grouped("channel").map { Row(key: $0.0, label: PAKNDomain.Channel(rawValue: $0.0)?.label ?? $0.0, count: $0.1) }
-        let active = RequestStatus.allCases.filter(\.isActive).map(\.rawValue)
+        let active = RequestStatus.allCases.filter(\.isActive)
         let overdue = try await ServiceRequestRecord.query(on: db).filter(\.$restricted == false)
             .filter(\.$status ~~ active).filter(\.$dueAt < now).count()
         let (perAgency, perService) = try await performance(from: from, to: to, agencies: agencies, services: services, on: db, now: now)
@@ -72,9 +72,9 @@ enum Statistics {
     /// On-time rates, late and overdue counts and average handling time, by lead agency and by field.
     static func performance(from: Date, to: Date, agencies: [String: String], services: [String: String], on db: Database, now: Date)
         async throws -> (byAgency: [Performance], byService: [Performance]) {
-        let answered = try await Assignment.query(on: db).filter(\.$role == "lead")
+        let answered = try await Assignment.query(on: db).filter(\.$role == .lead)
             .filter(\.$answeredAt >= from).filter(\.$answeredAt < to).all()
-        let running = try await Assignment.query(on: db).filter(\.$role == "lead").filter(\.$active == true).filter(\.$answeredAt == nil).all()
+        let running = try await Assignment.query(on: db).filter(\.$role == .lead).filter(\.$active == true).filter(\.$answeredAt == nil).all()
         let ids = Array(Set((answered + running).map(\.requestID)))
         let records = ids.isEmpty ? [:] : Dictionary(try await ServiceRequestRecord.query(on: db).filter(\.$id ~~ ids).all().map { ($0.id!, $0) },
                                                      uniquingKeysWith: { a, _ in a })
@@ -90,12 +90,12 @@ enum Statistics {
             let hours = context.calendar(for: a.agencyID).workingSeconds(from: a.forwardedAt, to: answeredAt) / 3600
             add(a.agencyID.uuidString.lowercased(), record.serviceCode ?? "") { t in
                 t.answered += 1; t.hours += hours
-                if a.outcome == "on_time" { t.onTime += 1 } else if a.outcome == "late" { t.late += 1 }
-                if a.outcomeOriginal == "on_time" { t.onTimeOriginal += 1 }
+                if a.outcome == .onTime { t.onTime += 1 } else if a.outcome == .late { t.late += 1 }
+                if a.outcomeOriginal == .onTime { t.onTimeOriginal += 1 }
             }
         }
         for a in running {
-            guard let record = records[a.requestID], !record.restricted, RequestStatus(rawValue: record.status)?.isActive == true,
+            guard let record = records[a.requestID], !record.restricted, record.status.isActive,
                   let clock = a.currentClock, clock.isOverdue(at: now, in: context.calendar(for: a.agencyID)) else { continue }
             add(a.agencyID.uuidString.lowercased(), record.serviceCode ?? "") { $0.overdue += 1 }
         }

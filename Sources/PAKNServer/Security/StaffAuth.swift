@@ -25,9 +25,15 @@ extension Request {
 /// Loads the staff member from the session (`uid`) for back-office pages.
 struct SessionStaffMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
-        if let raw = request.session.data["uid"], let id = UUID(uuidString: raw),
-           let user = try await User.find(id, on: request.db), user.active {
-            request.staff = user
+        if let raw = request.session.data["uid"], let id = UUID(uuidString: raw) {
+            let user: User?
+            do {
+                user = try await User.findReadable(id, on: request.db, logger: request.logger)
+            } catch is UnreadableRow {
+                // Fail closed: a role the code does not know grants nothing (logged once in findReadable).
+                throw AppError.forbidden("Tài khoản có vai trò không hợp lệ. Vui lòng báo quản trị hệ thống.")
+            }
+            if let user, user.active { request.staff = user }
         }
         return try await next.respond(to: request)
     }
@@ -48,11 +54,19 @@ struct BearerStaffMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
         guard let bearer = request.headers.bearerAuthorization?.token else { throw AppError.unauthenticated }
         let hash = APITokens.hash(bearer)
-        guard let token = try await APIToken.query(on: request.db).filter(\.$tokenHash == hash).with(\.$user).first(),
-              token.expiresAt > Date(), token.user.active else {
+        guard let token = try await APIToken.query(on: request.db).filter(\.$tokenHash == hash).first(), token.expiresAt > Date() else {
             throw AppError(.unauthorized, "invalid_token", "Mã truy cập không hợp lệ hoặc đã hết hạn.")
         }
-        request.staff = token.user
+        let user: User?
+        do {
+            user = try await User.findReadable(token.$user.id, on: request.db, logger: request.logger)
+        } catch is UnreadableRow {
+            throw AppError(.forbidden, "forbidden", "Tài khoản có vai trò không hợp lệ. Vui lòng báo quản trị hệ thống.")
+        }
+        guard let user, user.active else {
+            throw AppError(.unauthorized, "invalid_token", "Mã truy cập không hợp lệ hoặc đã hết hạn.")
+        }
+        request.staff = user
         return try await next.respond(to: request)
     }
 }

@@ -10,10 +10,10 @@ enum AdminBootstrap {
     /// - Returns: the login to print once, or nil when an admin already exists.
     ///   A password given in `PAKN_ADMIN_PASSWORD` is not echoed back.
     static func ensureAdmin(on db: Database, config: AppConfiguration, hasher: PasswordHasher) async throws -> Login? {
-        if try await User.query(on: db).filter(\.$role == Role.admin.rawValue).count() > 0 { return nil }
+        if try await User.query(on: db).filter(\.$role == .admin).count() > 0 { return nil }
         let password = config.adminPassword ?? generatePassword()
         let user = User(email: config.adminEmail.lowercased(), fullName: "Quản trị hệ thống",
-                        passwordHash: try hasher.hash(password), role: Role.admin.rawValue)
+                        passwordHash: try hasher.hash(password), role: .admin)
         try await user.create(on: db)
         return Login(email: user.email, password: config.adminPassword == nil ? password : "(PAKN_ADMIN_PASSWORD)")
     }

@@ -33,8 +33,8 @@ enum DemoSeeder {
     static let demoAgencyName = "Sở Xây dựng"
 
     struct Sample: Decodable {
-        let id: String; let channel: String; let kind: String; let title: String; let content: String
-        let commune: String; let address: String; let field: String; let urgency: String
+        let id: String; let channel: PAKNDomain.Channel; let kind: String; let title: String; let content: String
+        let commune: String; let address: String; let field: String; let urgency: Urgency
         let expected_outcome: String; let incident: String?
     }
 
@@ -69,7 +69,7 @@ enum DemoSeeder {
             ("complaint@demo.1022.local", "Bùi Thị Tiếp Dân", .complaintOfficer, nil),
         ]
         for (email, name, role, agency) in users {
-            try await User(email: email, fullName: name, passwordHash: hash, role: role.rawValue, agencyID: agency).create(on: db)
+            try await User(email: email, fullName: name, passwordHash: hash, role: role, agencyID: agency).create(on: db)
         }
         try await seedSamples(on: db, config: config, communes: communes, logger: logger)
         return Result(password: config.demoPassword == nil ? password : "(PAKN_DEMO_PASSWORD)", emails: users.map(\.0))
@@ -100,7 +100,7 @@ enum DemoSeeder {
                 kind: sample.kind, title: sample.title, content: sample.content,
                 serviceCode: index % 3 == 0 ? nil : sample.field, communeCode: commune.id!, address: sample.address,
                 fullName: name, phone: String(format: "0900%06d", 100_000 + index), email: nil, consent: true)
-            let channel = PAKNDomain.Channel(rawValue: sample.channel) ?? .web
+            let channel = sample.channel
             guard case .success(let record) = try await IntakeService.submit(
                 submission, files: [], channel: channel, acting: channel == .web ? .citizen : operatorActing,
                 config: config, on: db, now: clock) else { skipped += 1; continue }

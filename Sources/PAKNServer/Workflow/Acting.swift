@@ -32,7 +32,7 @@ public struct Acting: Sendable {
 extension User {
     /// The acting context of this staff member.
     var acting: Acting {
-        let role = Role(rawValue: self.role) ?? .operator
+        let role = self.role
         return Acting(userID: id, actor: .staff(role), agencyID: agencyID, label: "\(fullName) (\(role.label))")
     }
 }

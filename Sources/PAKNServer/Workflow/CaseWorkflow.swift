@@ -17,9 +17,9 @@ public enum CaseWorkflow {
         config: AppConfiguration, on db: Database, now: Date = Date()
     ) async throws -> ServiceRequestRecord {
         try await db.writeTransaction { tx in
-            guard let record = try await ServiceRequestRecord.find(requestID, on: tx) else { throw AppError.notFound() }
+            guard let record = try await ServiceRequestRecord.findReadable(requestID, on: tx, logger: tx.logger) else { throw AppError.notFound() }
             try await CaseAccess.requireVisible(record, to: acting, on: tx)
-            let from = RequestStatus(rawValue: record.status) ?? .received
+            let from = record.status
             let note = input.note.map(VietnameseText.sanitizedText).flatMap { $0.isEmpty ? nil : $0 }
             if let note, Intake.containsMarkup(note) { throw AppError.invalid("Nội dung không được chứa mã HTML hoặc script.") }
             let to: RequestStatus
@@ -34,11 +34,11 @@ public enum CaseWorkflow {
             }
             try await guardStatus(record, from: from, to: to, on: tx)
             try await applyEffects(action, to: record, acting: acting, input: input, note: note, config: config, on: tx, now: now)
-            record.status = to.rawValue
+            record.status = to
             try await record.save(on: tx)
             let isPublic = input.notePublic ?? action.isPublicByDefault
             let event = try await EventLog.write(
-                request: record, action: action.rawValue, from: from, to: to, note: note,
+                request: record, action: .workflow(action), from: from, to: to, note: note,
                 isPublic: isPublic, acting: acting, on: tx, now: now)
             if isPublic {
                 try await Outbox.enqueueNotification(for: record, event: event, on: tx, now: now)
@@ -69,11 +69,11 @@ public enum CaseWorkflow {
         switch action {
         case .reject:
             guard let reason = input.rejectionReason else { throw AppError.invalid("Vui lòng chọn lý do từ chối.") }
-            record.rejectionReason = reason.rawValue
+            record.rejectionReason = reason
             record.closedAt = now
         case .redirectToEmergency:
             guard let service = input.emergencyService else { throw AppError.invalid("Vui lòng chọn số khẩn cấp 113, 114 hoặc 115.") }
-            record.emergencyService = service.rawValue
+            record.emergencyService = service
             record.closedAt = now
         case .referToComplaintProcedure:
             record.restricted = true
@@ -88,7 +88,7 @@ public enum CaseWorkflow {
         case .accept:
             let lead = try await leadAssignment(of: requestID, for: acting, on: db)
             let context = try await DeadlineStore.load(on: db)
-            lead.status = "accepted"; lead.acceptedAt = now
+            lead.status = .accepted; lead.acceptedAt = now
             try clockMove { var clock = lead.acceptance; try clock?.stop(at: now, reason: .completed); lead.acceptance = clock }
             let policy = context.policy(serviceCode: record.serviceCode, urgency: record.urgency)
             lead.resolution = DeadlineClock(stage: .resolution, startedAt: now, limit: policy.resolutionLimit)
@@ -97,7 +97,7 @@ public enum CaseWorkflow {
             record.dueAt = lead.dueAt
         case .returnToCoordinator:
             let lead = try await leadAssignment(of: requestID, for: acting, on: db)
-            lead.status = "returned"; lead.active = false
+            lead.status = .returned; lead.active = false
             // The agency's clock stops here; a re-forward starts a new assignment with a new clock.
             try clockMove {
                 if var clock = lead.resolution { try clock.stop(at: now, reason: .returnedToCoordinator); lead.resolution = clock }
@@ -105,16 +105,16 @@ public enum CaseWorkflow {
             }
             try await lead.save(on: db)
             try await Assignment.query(on: db).filter(\.$requestID == requestID).filter(\.$active == true)
-                .set(\.$active, to: false).set(\.$status, to: "closed").update()
+                .set(\.$active, to: false).set(\.$status, to: .closed).update()
             record.leadAgencyID = nil
             record.dueAt = nil
         case .answer:
             let lead = try await leadAssignment(of: requestID, for: acting, on: db)
-            lead.status = "answered"; lead.answeredAt = now; lead.answer = note
+            lead.status = .answered; lead.answeredAt = now; lead.answer = note
             let calendar = try await DeadlineStore.load(on: db).calendar(for: lead.agencyID)
             try clockMove { var clock = lead.resolution; try clock?.stop(at: now, reason: .completed); lead.resolution = clock }
-            lead.outcome = lead.resolution?.outcome(in: calendar)?.rawValue
-            lead.outcomeOriginal = lead.resolution?.outcomeAgainstOriginalDue(in: calendar)?.rawValue
+            lead.outcome = lead.resolution?.outcome(in: calendar)
+            lead.outcomeOriginal = lead.resolution?.outcomeAgainstOriginalDue(in: calendar)
             try await lead.save(on: db)
             record.answer = note
             for file in input.attachments {
@@ -143,7 +143,7 @@ public enum CaseWorkflow {
             record.dueAt = nil
         case .supplyInformation:
             if acting.role?.isAgencyScoped == true { _ = try await leadAssignment(of: requestID, for: acting, on: db) }
-            if let lead = try await Assignment.query(on: db).filter(\.$requestID == requestID).filter(\.$active == true).filter(\.$role == "lead").first() {
+            if let lead = try await Assignment.query(on: db).filter(\.$requestID == requestID).filter(\.$active == true).filter(\.$role == .lead).first() {
                 try clockMove { var clock = lead.resolution; try clock?.resume(at: now); lead.resolution = clock }
                 lead.refreshDueDates(in: try await DeadlineStore.load(on: db).calendar(for: lead.agencyID))
                 try await lead.save(on: db)
@@ -185,7 +185,7 @@ public enum CaseWorkflow {
             try reopen(&clock)
             lead.resolution = clock
         }
-        lead.status = "accepted"
+        lead.status = .accepted
         lead.answeredAt = nil
         lead.outcome = nil
         lead.outcomeOriginal = nil
@@ -202,7 +202,7 @@ public enum CaseWorkflow {
     }
 
     private static func leadAssignment(of requestID: UUID, for acting: Acting, on db: Database) async throws -> Assignment {
-        var query = Assignment.query(on: db).filter(\.$requestID == requestID).filter(\.$active == true).filter(\.$role == "lead")
+        var query = Assignment.query(on: db).filter(\.$requestID == requestID).filter(\.$active == true).filter(\.$role == .lead)
         if acting.role?.isAgencyScoped == true {
             guard let agency = acting.agencyID else { throw AppError.forbidden() }
             query = query.filter(\.$agencyID == agency)
@@ -224,19 +224,19 @@ public enum CaseWorkflow {
         guard coAgencies.count == coIDs.count else { throw AppError.invalid("Cơ quan phối hợp không hợp lệ.") }
         // A re-forward closes the previous round; its assignments stay in the history.
         try await Assignment.query(on: db).filter(\.$requestID == requestID).filter(\.$active == true)
-            .set(\.$active, to: false).set(\.$status, to: "closed").update()
+            .set(\.$active, to: false).set(\.$status, to: .closed).update()
         let context = try await DeadlineStore.load(on: db)
         let policy = context.policy(serviceCode: record.serviceCode, urgency: record.urgency)
         var leadAssignment: Assignment?
-        for (agencyID, role) in [(leadID, "lead")] + coIDs.map({ ($0, "coHandler") }) {
+        for (agencyID, role) in [(leadID, AssignmentRole.lead)] + coIDs.map({ ($0, AssignmentRole.coHandler) }) {
             let assignment = Assignment()
             assignment.requestID = requestID; assignment.agencyID = agencyID; assignment.role = role
-            assignment.status = "pending"; assignment.forwardedAt = now; assignment.active = true
+            assignment.status = .pending; assignment.forwardedAt = now; assignment.active = true
             // Acceptance runs from forwarding (issue 3 §3).
             assignment.acceptance = DeadlineClock(stage: .acceptance, startedAt: now, limit: policy.acceptanceLimit)
             assignment.refreshDueDates(in: context.calendar(for: agencyID))
             try await assignment.save(on: db)
-            if role == "lead" { leadAssignment = assignment }
+            if role == .lead { leadAssignment = assignment }
         }
         record.leadAgencyID = leadID
         record.dueAt = leadAssignment.flatMap { DueDates.expectedAnswer(lead: $0, record: record, context: context) }
@@ -264,7 +264,7 @@ public enum CaseWorkflow {
             try await RequestContact(requestID: originalID, contactID: link.contactID, isPrimary: false, sourceRequestID: requestID).save(on: db)
         }
         _ = try await EventLog.write(
-            request: original, action: "merged", from: nil, to: nil,
+            request: original, action: .merged, from: nil, to: nil,
             note: "Gộp phản ánh trùng \(TrackingCode(digits: record.trackingCode)?.formatted ?? record.trackingCode).",
             isPublic: false, acting: acting, on: db, now: now)
     }

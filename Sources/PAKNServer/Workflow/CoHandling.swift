@@ -9,7 +9,7 @@ enum CoHandling {
     static func assignment(of requestID: UUID, for acting: Acting, on db: Database) async throws -> Assignment? {
         guard acting.role?.isAgencyScoped == true, let agency = acting.agencyID else { return nil }
         return try await Assignment.query(on: db).filter(\.$requestID == requestID).filter(\.$agencyID == agency)
-            .filter(\.$role == "coHandler").filter(\.$active == true).first()
+            .filter(\.$role == .coHandler).filter(\.$active == true).first()
     }
 
     /// Records the co-handler's input (internal event) and marks its assignment answered.
@@ -24,9 +24,9 @@ enum CoHandling {
                   let assignment = try await assignment(of: requestID, for: acting, on: tx) else {
                 throw AppError.forbidden("Chỉ cơ quan phối hợp đang được giao mới gửi được ý kiến phối hợp.")
             }
-            assignment.status = "answered"; assignment.answer = input; assignment.answeredAt = now
+            assignment.status = .answered; assignment.answer = input; assignment.answeredAt = now
             try await assignment.save(on: tx)
-            try await EventLog.write(request: record, action: "coHandlerInput", from: nil, to: nil, note: input,
+            try await EventLog.write(request: record, action: .coHandlerInput, from: nil, to: nil, note: input,
                                      isPublic: false, acting: acting, on: tx, now: now)
         }
     }

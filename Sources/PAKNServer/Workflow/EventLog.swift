@@ -6,7 +6,7 @@ import PAKNDomain
 enum EventLog {
     @discardableResult
     static func write(
-        request: ServiceRequestRecord, action: String, from: RequestStatus?, to: RequestStatus?, note: String?,
+        request: ServiceRequestRecord, action: CaseEvent, from: RequestStatus?, to: RequestStatus?, note: String?,
         isPublic: Bool, acting: Acting, on db: Database, now: Date = Date()
     ) async throws -> EventRecord {
         let event = EventRecord()
@@ -15,8 +15,8 @@ enum EventLog {
         event.actorUserID = acting.userID
         event.actorLabel = acting.label
         event.action = action
-        event.fromStatus = from?.rawValue
-        event.toStatus = to?.rawValue
+        event.fromStatus = from
+        event.toStatus = to
         event.note = note
         event.isPublic = isPublic
         try await event.save(on: db)

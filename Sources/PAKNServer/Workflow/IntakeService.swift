@@ -78,7 +78,7 @@ public enum IntakeService {
         let record = ServiceRequestRecord()
         record.id = UUID()
         record.trackingCode = try await uniqueTrackingCode(on: db).digits
-        record.kind = valid.kind.rawValue
+        record.kind = valid.kind
         record.title = valid.title
         record.description = valid.content
         record.serviceCode = valid.serviceCode
@@ -87,8 +87,8 @@ public enum IntakeService {
         record.address = valid.address
         record.latitude = valid.latitude
         record.longitude = valid.longitude
-        record.channel = channel.rawValue
-        record.status = RequestStatus.received.rawValue
+        record.channel = channel
+        record.status = .received
         record.restricted = false
         record.hideIdentityPublic = valid.hideIdentityPublic
         record.hideIdentityFromAgency = valid.hideIdentityFromAgency
@@ -116,7 +116,7 @@ public enum IntakeService {
             try await attachment.create(on: db)
         }
         let event = try await EventLog.write(
-            request: record, action: "created", from: nil, to: .received,
+            request: record, action: .created, from: nil, to: .received,
             note: "Tiếp nhận qua kênh \(channel.label).", isPublic: true, acting: acting, on: db, now: now)
         try await Outbox.enqueueNotification(for: record, event: event, on: db, now: now)
         return record

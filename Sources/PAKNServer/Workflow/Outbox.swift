@@ -9,8 +9,8 @@ enum Outbox {
     struct NotificationPayload: Codable {
         let requestID: UUID
         /// Template id: the workflow action or "received".
-        let template: String
-        let status: String
+        let template: CaseEvent
+        let status: RequestStatus
         let eventID: UUID
     }
 

@@ -44,14 +44,14 @@ struct DeliveryPlan: Sendable {
     /// Builds the plan for a message by `author` about `request` at `now`.
     static func make(for request: ServiceRequestRecord, author: ReplyWindow.Author, config: ChannelConfiguration,
                      on db: Database, now: Date) async throws -> DeliveryPlan {
-        let origin = PAKNDomain.Channel(rawValue: request.channel) ?? .web
+        let origin = request.channel
         let requestID = try request.requireID()
         var contact: Contact?
         if let contactID = request.primaryContactID { contact = try await Contact.find(contactID, on: db) }
         var skipped: [String] = []
         func lastInbound(on channel: PAKNDomain.Channel) async throws -> MessageRecord? {
-            try await MessageRecord.query(on: db).filter(\.$requestID == requestID).filter(\.$channel == channel.rawValue)
-                .filter(\.$direction == "inbound").sort(\.$createdAt, .descending).first()
+            try await MessageRecord.query(on: db).filter(\.$requestID == requestID).filter(\.$channel == channel)
+                .filter(\.$direction == .inbound).sort(\.$createdAt, .descending).first()
         }
 
         var chat: Step?

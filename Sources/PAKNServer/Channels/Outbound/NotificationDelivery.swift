@@ -54,7 +54,7 @@ enum NotificationDelivery {
         var content = Content(key: "notify:\(payload.eventID.uuidString)", author: .automatic, text: text,
                               subject: noticeSubject(payload))
         // The answer itself goes to the citizen who asked (unmasked: it is addressed to them), except by SMS.
-        if ["publish", "answerDirectly"].contains(payload.template), let answer = request.answer, !answer.isEmpty {
+        if [CaseEvent.workflow(.publish), .workflow(.answerDirectly)].contains(payload.template), let answer = request.answer, !answer.isEmpty {
             content.fullText = text + "\n\nTrả lời của cơ quan:\n" + answer
         }
         try await deliver(content, about: request, config: config, client: client, on: db, logger: logger, now: now)
@@ -115,8 +115,8 @@ enum NotificationDelivery {
         // Recorded for the back office: on e-mail when the citizen gave an address, otherwise on the request's channel.
         let recorded = existing ?? MessageRecord()
         recorded.requestID = try request.requireID()
-        recorded.channel = plan.recordOn.rawValue
-        recorded.direction = "outbound"
+        recorded.channel = plan.recordOn
+        recorded.direction = .outbound
         recorded.providerMessageID = content.key
         recorded.body = render(plan.recordOn == .sms ? content.text : content.fullText ?? content.text, for: plan.recordOn, config: config)
         var details = content.details
@@ -170,8 +170,8 @@ enum NotificationDelivery {
         case .sent(let providerID):
             let record = existing ?? MessageRecord()
             record.requestID = try request.requireID()
-            record.channel = channel.rawValue
-            record.direction = "outbound"
+            record.channel = channel
+            record.direction = .outbound
             record.providerMessageID = message.idempotencyKey
             record.senderID = message.recipient
             record.body = message.text
@@ -198,8 +198,8 @@ enum NotificationDelivery {
 
     /// Automatic mails sent to `address` since `since` (channels.md §3.4: at most a few per hour per sender).
     static func automaticMails(to address: String, since: Date, on db: Database) async throws -> Int {
-        try await MessageRecord.query(on: db).filter(\.$channel == PAKNDomain.Channel.email.rawValue)
-            .filter(\.$direction == "outbound").filter(\.$senderID == address).filter(\.$createdAt >= since)
+        try await MessageRecord.query(on: db).filter(\.$channel == PAKNDomain.Channel.email)
+            .filter(\.$direction == .outbound).filter(\.$senderID == address).filter(\.$createdAt >= since)
             .all().filter { ($0.details ?? "").contains("\"automatic\":\"true\"") }.count
     }
 
@@ -213,10 +213,10 @@ enum NotificationDelivery {
         let code = TrackingCode(digits: request.trackingCode)?.formatted ?? request.trackingCode
         let link = "\(config.publicURL)/tra-cuu?ma=\(code)"
         switch payload.template {
-        case "created":
+        case .created:
             return "1022: Đã tiếp nhận phản ánh của bạn. Mã tra cứu: \(code). Xem tại \(link)"
         default:
-            let status = RequestStatus(rawValue: payload.status)?.label ?? payload.status
+            let status = payload.status.label
             return "1022: Phản ánh \(code): \(status). Xem tại \(link)"
         }
     }
@@ -224,8 +224,8 @@ enum NotificationDelivery {
     /// The e-mail subject of a notice (the code tag is added when sending).
     static func noticeSubject(_ payload: Outbox.NotificationPayload) -> String {
         switch payload.template {
-        case "created": "Đã tiếp nhận phản ánh của bạn"
-        default: "Phản ánh của bạn: " + (RequestStatus(rawValue: payload.status)?.label ?? payload.status)
+        case .created: "Đã tiếp nhận phản ánh của bạn"
+        default: "Phản ánh của bạn: " + (payload.status.label)
         }
     }
 

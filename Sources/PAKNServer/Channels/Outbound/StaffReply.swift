@@ -50,7 +50,7 @@ enum StaffReply {
                 let message = MessageRecord()
                 message.requestID = requestID
                 message.channel = record.channel
-                message.direction = "outbound"
+                message.direction = .outbound
                 message.providerMessageID = key
                 message.body = signed(clean, request: record)
                 message.details = MessageRecord.encodeDetails(["status": "queued", "author": acting.label,

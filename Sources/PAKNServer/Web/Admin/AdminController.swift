@@ -101,7 +101,7 @@ enum AdminController {
                 Layout.csrfField(req),
                 FormFields.text("email", label: "Email đăng nhập", value: u?.email, type: .email, required: true),
                 FormFields.text("fullName", label: "Họ tên", value: u?.fullName, required: true),
-                FormFields.select("role", label: "Vai trò", options: Role.allCases.map { ($0.rawValue, $0.label) }, selected: u?.role ?? Role.operator.rawValue),
+                FormFields.select("role", label: "Vai trò", options: Role.allCases.map { ($0.rawValue, $0.label) }, selected: (u?.role ?? .operator).rawValue),
                 FormFields.select("agencyID", label: "Cơ quan (với cán bộ, lãnh đạo đơn vị)", options: agencies.map { ($0.id!.uuidString, $0.name) }, selected: u?.agencyID?.uuidString, emptyLabel: "—"),
                 FormFields.text("password", label: u == nil ? "Mật khẩu (ít nhất 10 ký tự)" : "Đặt lại mật khẩu (để trống nếu giữ nguyên)", value: nil, type: .password, required: u == nil, autocomplete: "new-password"),
                 FormFields.checkbox("active", label: "Đang hoạt động", checked: u?.active ?? true),
@@ -109,7 +109,7 @@ enum AdminController {
         }
         return Layout.response(Layout.render(title: "Người dùng", for: req, body: .div(
             .h1(.text("Người dùng")), .h2(.text("Thêm người dùng")), form(nil), .h2(.text("Danh sách")),
-            .forEach(list) { u in Disclosure.node(summary: "\(u.email) – \(Role(rawValue: u.role)?.label ?? u.role)\(u.active ? "" : " (khóa)")", content: form(u)) }
+            .forEach(list) { u in Disclosure.node(summary: "\(u.email) – \(u.role.label)\(u.active ? "" : " (khóa)")", content: form(u)) }
         )))
     }
 
@@ -136,7 +136,7 @@ enum AdminController {
         if try await User.query(on: req.db).filter(\.$email == email).filter(\.$id != user.id ?? UUID()).count() > 0 {
             throw AppError.conflict("Email đã được dùng cho tài khoản khác.")
         }
-        user.email = email; user.fullName = name; user.role = role.rawValue
+        user.email = email; user.fullName = name; user.role = role
         user.agencyID = role.isAgencyScoped ? agencyID : nil
         user.active = form.active == "on"
         if let password = form.password, !password.isEmpty {
@@ -159,7 +159,7 @@ enum AdminController {
                 .if(s == nil, FormFields.text("code", label: "Mã lĩnh vực (chữ thường, số, gạch dưới)", value: nil, required: true, maxLength: 50)),
                 FormFields.text("name", label: "Tên lĩnh vực", value: s?.name, required: true, maxLength: 200),
                 FormFields.select("groupCode", label: "Nhóm", options: ServiceGroup.allCases.map { ($0.rawValue, $0.label) }, selected: s?.groupCode),
-                FormFields.select("defaultUrgency", label: "Mức độ mặc định", options: Urgency.allCases.map { ($0.rawValue, UrgencyLabel.of($0)) }, selected: s?.defaultUrgency ?? "thuong"),
+                FormFields.select("defaultUrgency", label: "Mức độ mặc định", options: Urgency.allCases.map { ($0.rawValue, UrgencyLabel.of($0)) }, selected: (s?.defaultUrgency ?? .normal).rawValue),
                 FormFields.checkbox("active", label: "Đang dùng", checked: s?.active ?? true),
                 .button(.type(.submit), .text(s == nil ? "Thêm lĩnh vực" : "Lưu")),
                 .unwrap(s?.id) { .a(.href(SiteURL.adminServiceAttributes($0).path), .text("Câu hỏi thêm (Open311)")) })
@@ -186,10 +186,10 @@ enum AdminController {
                 throw AppError.invalid("Mã lĩnh vực chỉ gồm chữ thường không dấu, số và gạch dưới.")
             }
             guard try await Service.find(code, on: req.db) == nil else { throw AppError.conflict("Mã lĩnh vực đã tồn tại.") }
-            service = Service(code: code, name: name, groupCode: group.rawValue, defaultUrgency: urgency.rawValue,
+            service = Service(code: code, name: name, groupCode: group.rawValue, defaultUrgency: urgency,
                               position: try await Service.query(on: req.db).count())
         }
-        service.name = name; service.groupCode = group.rawValue; service.defaultUrgency = urgency.rawValue
+        service.name = name; service.groupCode = group.rawValue; service.defaultUrgency = urgency
         service.active = form.active == "on"
         try await service.save(on: req.db)
         return req.redirect(to: SiteURL.adminServices.path)
@@ -253,7 +253,7 @@ enum AdminController {
 struct RequireRoleMiddleware: AsyncMiddleware {
     let roles: Set<Role>
     func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
-        guard let role = request.staff.flatMap({ Role(rawValue: $0.role) }), roles.contains(role) else { throw AppError.forbidden() }
+        guard let role = request.staff.map(\.role), roles.contains(role) else { throw AppError.forbidden() }
         return try await next.respond(to: request)
     }
 }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import PAKNChannels
 import PAKNDomain
 import Plot
 import Vapor
@@ -140,9 +141,6 @@ enum ChannelAdminController {
 
     // MARK: - Views
 
-    static let statusLabels = ["received": "chờ xử lý", "processed": "đã xử lý", "ignored": "bỏ qua (không phải tin của người dân)",
-                               "unparseable": "không đọc được (giữ lại để kiểm tra)", "failed": "lỗi khi xử lý"]
-
     static func section(_ group: ChannelSetting.Group, rows: [Row], health: ChannelHealth, req: Request,
                         errors: [FieldError], submitted: (name: String, value: String)?) -> Node<HTML.BodyContext> {
         .section(.id("kenh-\(group.rawValue)"),
@@ -158,7 +156,7 @@ enum ChannelAdminController {
         return .div(.class("card health"), .id("suc-khoe-\(group.rawValue)"),
             .h3(.text("Tình trạng")),
             .ul(
-                .li(.text("Sự kiện đến gần nhất: "), .strong(.text(h.lastInbound.map { "\(Layout.date($0.receivedAt)) – \(statusLabels[$0.status] ?? $0.status)" } ?? "chưa có"))),
+                .li(.text("Sự kiện đến gần nhất: "), .strong(.text(h.lastInbound.map { "\(Layout.date($0.receivedAt)) – \($0.status.label)" } ?? "chưa có"))),
                 .li(.class(h.failedCount > 0 ? "error" : ""), .text("Sự kiện xử lý lỗi: \(h.failedCount)")),
                 .li(.text("Sự kiện không đọc được: \(h.unparseableCount)")),
                 .if(outboundChannel, .li(.text("Gửi thành công gần nhất: \(Layout.date(h.lastSentAt))"))),

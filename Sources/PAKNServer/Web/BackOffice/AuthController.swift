@@ -33,7 +33,12 @@ enum AuthController {
     /// The active user with this email and password, or nil. Runs bcrypt even for unknown emails,
     /// so response time does not reveal which emails exist.
     static func authenticate(email: String, password: String, on req: Request) async throws -> User? {
-        let user = try await User.query(on: req.db).filter(\.$email == email).filter(\.$active == true).first()
+        let user: User?
+        do {
+            user = try await User.query(on: req.db).filter(\.$email == email).filter(\.$active == true).firstReadable(logger: req.logger)
+        } catch is UnreadableRow {
+            throw AppError.forbidden("Tài khoản có vai trò không hợp lệ. Vui lòng báo quản trị hệ thống.")
+        }
         let hash = user?.passwordHash ?? "$2b$12$C6UzMDM.H6dfI/f/IKcEeO5jWuYz0a7qPzm3q1H6qfZ9V7dQvzC0y"
         let ok = (try? await req.password.async.verify(password, created: hash)) ?? false
         return ok ? user : nil

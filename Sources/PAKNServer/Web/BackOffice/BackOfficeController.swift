@@ -15,7 +15,8 @@ enum BackOfficeController {
     }
 
     static func record(_ req: Request, acting: Acting) async throws -> ServiceRequestRecord {
-        guard let id = req.parameters.get("id", as: UUID.self), let record = try await ServiceRequestRecord.find(id, on: req.db) else {
+        guard let id = req.parameters.get("id", as: UUID.self),
+              let record = try await ServiceRequestRecord.findReadable(id, on: req.db, logger: req.logger) else {
             throw AppError.notFound()
         }
         try await CaseAccess.requireVisible(record, to: acting, on: req.db)
@@ -140,7 +141,7 @@ enum BackOfficeController {
             throw AppError.forbidden("Người gửi đã yêu cầu ẩn danh tính với cơ quan xử lý.")
         }
         let contacts = try await Publication.contacts(of: record, on: req.db)
-        try await EventLog.write(request: record, action: "contactViewed", from: nil, to: nil,
+        try await EventLog.write(request: record, action: .contactViewed, from: nil, to: nil,
                                  note: "Xem thông tin liên hệ người gửi.", isPublic: false, acting: acting, on: req.db)
         return Layout.response(Layout.render(title: "Thông tin liên hệ", for: req, body: .div(
             .h1(.text("Thông tin liên hệ")),
@@ -167,7 +168,7 @@ enum BackOfficeController {
 enum TriageService {
     static func triage(_ record: ServiceRequestRecord, serviceCode: String?, urgency: String?, communeCode: String?, title: String?,
                        acting: Acting, config: AppConfiguration, on db: Database) async throws {
-        guard let role = acting.role, let status = RequestStatus(rawValue: record.status), Workflow.mayTriage(role, status: status) else {
+        guard let role = acting.role, Workflow.mayTriage(role, status: record.status) else {
             throw AppError.forbidden("Không thể phân loại phản ánh ở trạng thái này.")
         }
         var changes: [String] = []
@@ -178,9 +179,9 @@ enum TriageService {
             }
             changes.append("lĩnh vực")
         }
-        if let value = urgency, value != (record.urgency ?? "") {
+        if let value = urgency, value != (record.urgency?.rawValue ?? "") {
             guard value.isEmpty || Urgency(rawValue: value) != nil else { throw AppError.invalid("Mức độ không hợp lệ.") }
-            record.urgency = value.isEmpty ? nil : value
+            record.urgency = Urgency(rawValue: value)
             changes.append("mức độ")
         }
         if let code = communeCode.map(VietnameseText.sanitizedLine), !code.isEmpty, code != (record.communeCode ?? "") {
@@ -201,7 +202,7 @@ enum TriageService {
         let note = "Cập nhật \(changes.joined(separator: ", "))."
         try await db.writeTransaction { tx in
             try await record.save(on: tx)
-            try await EventLog.write(request: record, action: "triaged", from: nil, to: nil,
+            try await EventLog.write(request: record, action: .triaged, from: nil, to: nil,
                                      note: note, isPublic: false, acting: acting, on: tx)
         }
     }

@@ -40,7 +40,7 @@ enum CallController {
                     .unwrap(earlier[call.id!].flatMap { $0.isEmpty ? nil : $0 }) { list in
                         .ul(.class("earlier"), .forEach(list) { r in
                             .li(.a(.href(SiteURL.staffRequest(r.id!).path),
-                                   .text("\(TrackingCode(digits: r.trackingCode)?.formatted ?? r.trackingCode) – \(r.title) – \(RequestStatus(rawValue: r.status)?.label ?? r.status)")))
+                                   .text("\(TrackingCode(digits: r.trackingCode)?.formatted ?? r.trackingCode) – \(r.title) – \(r.status.label)")))
                         })
                     })
             })

@@ -20,7 +20,7 @@ enum ChannelInboxController {
             .ul(.id("inbox"), .forEach(messages) { message in
                 .li(.class("card inbox-item"),
                     .p(.span(.class("channel channel-\(message.channel)"),
-                             .text(PAKNDomain.Channel(rawValue: message.channel)?.label ?? message.channel)),
+                             .text(message.channel.label)),
                        .text(" – \(Layout.date(message.createdAt))")),
                     .p(.text(message.body.isEmpty ? "(tệp đính kèm hoặc vị trí)" : message.body)),
                     .a(.href(SiteURL.phoneIntakeFromMessage(message.id!).path), .text("Tạo phản ánh từ tin nhắn này")),
@@ -53,7 +53,7 @@ enum ChannelInboxController {
 
     /// The unattached inbound messages, newest first.
     static func unattached(on db: Database, limit: Int = 200) async throws -> [MessageRecord] {
-        try await MessageRecord.query(on: db).filter(\.$requestID == nil).filter(\.$direction == "inbound")
+        try await MessageRecord.query(on: db).filter(\.$requestID == nil).filter(\.$direction == .inbound)
             .sort(\.$createdAt, .descending).limit(limit).all()
     }
 
@@ -66,7 +66,7 @@ enum ChannelInboxController {
             try await message.save(on: tx)
             if let sender = message.senderID {
                 try await MessageRecord.query(on: tx).filter(\.$channel == message.channel).filter(\.$senderID == sender)
-                    .filter(\.$requestID == nil).filter(\.$direction == "inbound")
+                    .filter(\.$requestID == nil).filter(\.$direction == .inbound)
                     .set(\.$requestID, to: requestID).update()
             }
             try await AttachmentDownload.follow(requestID: requestID, on: tx)

@@ -13,7 +13,7 @@ struct DeadlineSummary {
     let secondsLeft: TimeInterval
     let isPaused: Bool
     let pendingExtension: DeadlineClock.ExtensionRequest?
-    let outcome: String?
+    let outcome: DeadlineClock.Timeliness?
 
     init?(lead: Assignment, context: DeadlineContext, now: Date = Date()) {
         guard let clock = lead.currentClock else { return nil }
@@ -30,7 +30,7 @@ struct DeadlineSummary {
     /// "còn 5,5 giờ làm việc" / "quá hạn 2 giờ làm việc" / "tạm dừng (chờ bổ sung)".
     var timeLeftText: String {
         if isPaused { return "tạm dừng – chờ người gửi bổ sung (còn \(Self.hours(secondsLeft)) giờ làm việc)" }
-        if let outcome { return outcome == "on_time" ? "đã trả lời đúng hạn" : "đã trả lời trễ hạn" }
+        if let outcome { return outcome == .onTime ? "đã trả lời đúng hạn" : "đã trả lời trễ hạn" }
         return secondsLeft >= 0 ? "còn \(Self.hours(secondsLeft)) giờ làm việc" : "quá hạn \(Self.hours(-secondsLeft)) giờ làm việc"
     }
 
@@ -80,7 +80,7 @@ extension DeadlineSummary {
     static func forRequests(_ ids: [UUID], on db: Database, now: Date = Date()) async throws -> [UUID: DeadlineSummary] {
         guard !ids.isEmpty else { return [:] }
         let context = try await DeadlineStore.load(on: db)
-        let leads = try await Assignment.query(on: db).filter(\.$requestID ~~ ids).filter(\.$active == true).filter(\.$role == "lead").all()
+        let leads = try await Assignment.query(on: db).filter(\.$requestID ~~ ids).filter(\.$active == true).filter(\.$role == .lead).all()
         var result: [UUID: DeadlineSummary] = [:]
         for lead in leads { result[lead.requestID] = DeadlineSummary(lead: lead, context: context, now: now) }
         return result

@@ -40,7 +40,7 @@ enum DetailPage {
         /// One line of the conversation view (issue 4 "Operator experience").
         struct ConversationItem {
             let at: Date
-            let channel: String
+            let channel: PAKNDomain.Channel
             let inbound: Bool
             let text: String
             /// A link shown after the text: (label, address), e.g. the call's recording.
@@ -49,13 +49,13 @@ enum DetailPage {
 
         static func load(_ record: ServiceRequestRecord, acting: Acting, province: String, on db: Database) async throws -> Details {
             let id = try record.requireID()
-            let status = RequestStatus(rawValue: record.status) ?? .received
+            let status = record.status
             let agencies = try await ReferenceQueries.agencies(on: db)
             let names = Dictionary(agencies.map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
             let assignments = try await Assignment.query(on: db).filter(\.$requestID == id).sort(\.$forwardedAt).all()
                 .map { ($0, names[$0.agencyID] ?? "—") }
             let context = try await DeadlineStore.load(on: db)
-            let lead = assignments.first { $0.0.role == "lead" && $0.0.active }?.0
+            let lead = assignments.first { $0.0.role == .lead && $0.0.active }?.0
             let rules = try await RoutingRuleRecord.query(on: db).all().map {
                 RoutingRule(serviceCode: $0.serviceCode, communeCode: $0.communeCode, agencyID: $0.agencyID.uuidString)
             }
@@ -72,15 +72,15 @@ enum DetailPage {
             if !hidden {
                 for m in try await MessageRecord.query(on: db).filter(\.$requestID == id).all() {
                     var text = m.body
-                    if m.direction == "outbound", m.details != nil {
+                    if m.direction == .outbound, m.details != nil {
                         text += " [" + deliveryLabel(m.detailFields) + "]"
-                    } else if m.direction == "inbound" {
+                    } else if m.direction == .inbound {
                         text += AttachmentDownload.notes(m.details).map { " [\($0)]" }.joined()
                     }
-                    conversation.append(.init(at: m.createdAt ?? .distantPast, channel: m.channel, inbound: m.direction == "inbound", text: text))
+                    conversation.append(.init(at: m.createdAt ?? .distantPast, channel: m.channel, inbound: m.direction == .inbound, text: text))
                 }
                 for c in try await CallRecord.query(on: db).filter(\.$requestID == id).all() {
-                    conversation.append(.init(at: c.initializedAt, channel: "phone", inbound: c.direction == "in",
+                    conversation.append(.init(at: c.initializedAt, channel: .phone, inbound: c.direction == "in",
                                               text: "Cuộc gọi \(c.direction == "in" ? c.fromNumber : c.toNumber) – \(CallController.statusLabel(c))",
                                               link: c.recordingURL.map { ("Nghe ghi âm", $0) }))
                 }
@@ -111,7 +111,7 @@ enum DetailPage {
         return Layout.render(title: "Phản ánh \(code)", for: req, body: .div(
             .h1(.text("Phản ánh "), .span(.class("code"), .text(code))),
             .p(.span(.class("status"), .id("status"), .text(d.status.label)),
-               .text(" · \(RequestKind(rawValue: r.kind)?.label ?? r.kind) · Kênh: \(PAKNDomain.Channel(rawValue: r.channel)?.label ?? r.channel) · Tiếp nhận \(Layout.date(r.receivedAt))"),
+               .text(" · \(r.kind.label) · Kênh: \(r.channel.label) · Tiếp nhận \(Layout.date(r.receivedAt))"),
                .if(r.dueAt != nil, .text(" · Hạn: \(Layout.date(r.dueAt))"))),
             .if(r.restricted, .p(.class("errors"), .text("Khiếu nại, tố cáo: chỉ cán bộ tiếp công dân được xem; không công khai, không thống kê."))),
             .div(.class("card"),
@@ -144,9 +144,10 @@ enum DetailPage {
             .if(d.assignments.isEmpty, .p(.class("muted"), .text("Chưa chuyển xử lý."))),
             .ul(.forEach(d.assignments) { assignmentItem($0.0, name: $0.1) }),
             .if(!d.conversation.isEmpty, .div(.h2(.text("Hội thoại qua các kênh")),
-                .ol(.class("timeline"), .id("conversation"), .forEach(d.conversation) { item in
-                    .li(.class(item.inbound ? "inbound" : "outbound"),
-                        .strong(.text("\(Layout.date(item.at)) · \(PAKNDomain.Channel(rawValue: item.channel)?.label ?? item.channel) · \(item.inbound ? "công dân" : "gửi đi")")),
+                .ol(.class("timeline"), .id("conversation"), .forEach(d.conversation) { item -> Node<HTML.ListContext> in
+                    let heading = "\(Layout.date(item.at)) · \(item.channel.label) · \(item.inbound ? "công dân" : "gửi đi")"
+                    return .li(.class(item.inbound ? "inbound" : "outbound"),
+                        .strong(.text(heading)),
                         .text(" – \(item.text)"),
                         .unwrap(item.link) { .group(.text(" "), .a(.href(Layout.attribute($0.1)), .attribute(named: "rel", value: "noreferrer"), .text($0.0))) })
                 }))),
@@ -184,20 +185,9 @@ enum DetailPage {
     }
 
     static func assignmentItem(_ a: Assignment, name: String) -> Node<HTML.ListContext> {
-        let role = a.role == "lead" ? "chủ trì" : "phối hợp"
+        let role = a.role.label
         let ended = a.active ? "" : " (đã kết thúc)"
-        return .li(.text("\(name) – \(role) – \(assignmentStatusLabel(a.status))\(ended) – chuyển \(Layout.date(a.forwardedAt)), hạn \(Layout.date(a.dueAt))"))
-    }
-
-    static func assignmentStatusLabel(_ status: String) -> String {
-        switch status {
-        case "pending": "chờ tiếp nhận"
-        case "accepted": "đang xử lý"
-        case "answered": "đã trả lời"
-        case "returned": "đã trả lại"
-        case "closed": "đã đóng"
-        default: status
-        }
+        return .li(.text("\(name) – \(role) – \(a.status.label)\(ended) – chuyển \(Layout.date(a.forwardedAt)), hạn \(Layout.date(a.dueAt))"))
     }
 
     /// The moves a page offers first; the others (refusals, redirections) fold away under "Thao tác khác".
@@ -217,7 +207,7 @@ enum DetailPage {
     }
 
     static func historyItem(_ e: EventRecord) -> Node<HTML.ListContext> {
-        let label = WorkflowAction(rawValue: e.action)?.label ?? LookupPage.Details.eventLabel(e.action)
+        let label = e.action.label
         let head = Node<HTML.BodyContext>.strong(.text(Layout.date(e.occurredAt)))
         let internalMark: Node<HTML.BodyContext> = e.isPublic ? .empty : .span(.class("muted"), .text(" (nội bộ)"))
         let note: Node<HTML.BodyContext> = e.note.map { .div(.class("muted"), .style("white-space:pre-line"), .text($0)) } ?? .empty
@@ -231,7 +221,7 @@ enum DetailPage {
             .h2(.text("Phân loại")),
             FormFields.text("title", label: "Tiêu đề", value: r.title, maxLength: Intake.titleLength.upperBound),
             FormFields.groupedSelect("serviceCode", label: "Lĩnh vực", groups: ReferenceQueries.serviceGroups(d.services), selected: r.serviceCode, emptyLabel: "Chưa phân loại"),
-            FormFields.select("urgency", label: "Mức độ", options: Urgency.allCases.map { ($0.rawValue, UrgencyLabel.of($0)) }, selected: r.urgency, emptyLabel: "Chưa xác định"),
+            FormFields.select("urgency", label: "Mức độ", options: Urgency.allCases.map { ($0.rawValue, UrgencyLabel.of($0)) }, selected: r.urgency?.rawValue, emptyLabel: "Chưa xác định"),
             FormFields.select("communeCode", label: "Xã, phường", options: d.communes.map { ($0.id ?? "", $0.fullName) }, selected: r.communeCode),
             .button(.type(.submit), .text("Lưu phân loại")))
     }

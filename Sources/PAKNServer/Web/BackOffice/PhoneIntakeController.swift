@@ -36,7 +36,7 @@ enum PhoneIntakeController {
         let form = try req.content.decode(PublicController.SubmissionForm.self)
         let message = try await sourceMessage(try? req.content.get(String.self, at: "messageID"), on: req.db)
         let call = try await sourceCall(try? req.content.get(String.self, at: "callID"), on: req.db)
-        let channel = message.flatMap { PAKNDomain.Channel(rawValue: $0.channel) } ?? .phone
+        let channel = message?.channel ?? .phone
         let result = try await IntakeService.submit(form.submission, files: form.files, channel: channel, acting: acting,
                                                     config: req.paknConfiguration, on: req.db)
         switch result {
@@ -65,7 +65,7 @@ enum PhoneIntakeController {
     static func sourceMessage(_ id: String?, on db: Database) async throws -> MessageRecord? {
         guard let id = id.flatMap(UUID.init(uuidString:)),
               let message = try await MessageRecord.find(id, on: db),
-              message.requestID == nil, message.direction == "inbound" else { return nil }
+              message.requestID == nil, message.direction == .inbound else { return nil }
         return message
     }
 
@@ -109,7 +109,7 @@ enum PhoneIntakeController {
             .unwrap(call) { c in .p(.class("card"), .id("from-call"),
                 .text("Tạo phản ánh từ cuộc gọi của \(c.fromNumber) lúc \(Layout.date(c.initializedAt)).")) },
             .unwrap(message) { m in .p(.class("card"), .id("from-message"),
-                .text("Tạo phản ánh từ tin nhắn \(PAKNDomain.Channel(rawValue: m.channel)?.label ?? m.channel) lúc \(Layout.date(m.createdAt)).")) },
+                .text("Tạo phản ánh từ tin nhắn \(m.channel.label) lúc \(Layout.date(m.createdAt)).")) },
             .form(.method(.post), .action(SiteURL.phoneIntake.path + "/tra-so"), .class("card"),
                   Layout.csrfField(req),
                   FormFields.text("sdt", label: "Số điện thoại người gọi", value: form.phone, type: .tel),
@@ -117,7 +117,7 @@ enum PhoneIntakeController {
             .if(!earlier.isEmpty, .div(.class("card"), .id("earlier"),
                 .h2(.text("Phản ánh trước đây của số này")),
                 .ul(.forEach(earlier) { r in .li(.a(.href(SiteURL.staffRequest(r.id!).path),
-                    .text("\(TrackingCode(digits: r.trackingCode)?.formatted ?? r.trackingCode) – \(r.title) – \(RequestStatus(rawValue: r.status)?.label ?? r.status)"))) }))),
+                    .text("\(TrackingCode(digits: r.trackingCode)?.formatted ?? r.trackingCode) – \(r.title) – \(r.status.label)"))) }))),
             .if(!errors.isEmpty, .div(.class("errors"), .ul(.forEach(errors) { .li(.text($0.message)) }))),
             .form(.method(.post), .action(SiteURL.phoneIntake.path), .enctype(.multipartData),
                 Layout.csrfField(req),

@@ -11,7 +11,7 @@ enum QueuePage {
         let services = try await ReferenceQueries.services(activeOnly: false, on: req.db)
         let serviceNames = Dictionary(services.map { ($0.id ?? "", $0.name) }, uniquingKeysWith: { a, _ in a })
         let communeNames = Dictionary(communes.map { ($0.id ?? "", $0.name) }, uniquingKeysWith: { a, _ in a })
-        let role = req.staff.flatMap { Role(rawValue: $0.role) }
+        let role = req.staff.map(\.role)
         let deadlines = try await DeadlineSummary.forRequests(items.compactMap(\.id), on: req.db)
         // Agency staff never see the name of a requester who asked to stay hidden from the agency, not even in a title.
         if role?.isAgencyScoped == true {
@@ -44,12 +44,12 @@ enum QueuePage {
 
 extension QueuePage {
     static func row(_ r: ServiceRequestRecord, serviceNames: [String: String], communeNames: [String: String], deadline: DeadlineSummary?) -> Node<HTML.TableContext> {
-        let urgency = r.urgency.flatMap(Urgency.init(rawValue:))
+        let urgency = r.urgency
         let code = TrackingCode(digits: r.trackingCode)?.formatted ?? r.trackingCode
-        let status = RequestStatus(rawValue: r.status)?.label ?? r.status
+        let status = r.status.label
         let service = r.serviceCode.flatMap { serviceNames[$0] } ?? "Chưa phân loại"
         let commune = r.communeCode.flatMap { communeNames[$0] } ?? "—"
-        let channel = PAKNDomain.Channel(rawValue: r.channel)?.label ?? r.channel
+        let channel = r.channel.label
         let urgencyCell: Node<HTML.BodyContext> = urgency == .urgent
             ? .span(.class("urgent"), .text(UrgencyLabel.of(.urgent)))
             : .text(urgency.map(UrgencyLabel.of) ?? "—")

@@ -24,10 +24,10 @@ enum LookupPage {
         let canReopen: Bool
 
         static func load(_ record: ServiceRequestRecord, verified: Bool, config: AppConfiguration, on db: Database) async throws -> Details {
-            let status = RequestStatus(rawValue: record.status) ?? .received
+            let status = record.status
             let masking = try await Publication.masking(for: record, on: db)
             let events = try await PublicQueries.publicEvents(of: record, on: db).map { event -> (Date, String, String?) in
-                let label = WorkflowAction(rawValue: event.action)?.label ?? eventLabel(event.action)
+                let label = event.action.label
                 return (event.occurredAt, label, event.note.map { masking.mask($0).text })
             }
             var contact: Contact?
@@ -47,17 +47,6 @@ enum LookupPage {
                 canReopen: verified && [.published, .closed].contains(status) && withinWindow)
         }
 
-        static func eventLabel(_ action: String) -> String {
-            switch action {
-            case "created": "Tiếp nhận"
-            case "rated": "Đánh giá"
-            case "triaged": "Phân loại"
-            case "coHandlerInput": "Ý kiến phối hợp"
-            case "contactViewed": "Xem thông tin liên hệ"
-            case "merged": "Gộp phản ánh trùng"
-            default: action
-            }
-        }
     }
 
     static func renderForm(_ req: Request, code: String, error: String?) -> String {

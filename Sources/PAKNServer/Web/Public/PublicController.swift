@@ -179,7 +179,7 @@ enum PublicController {
 /// Satisfaction ratings: 1–5 stars and a comment, once per case, only on a published answer.
 enum Ratings {
     static func rate(_ record: ServiceRequestRecord, stars: Int?, comment: String?, on db: Database) async throws {
-        guard let status = RequestStatus(rawValue: record.status), Workflow.ratableStatuses.contains(status), record.publishedAt != nil else {
+        guard Workflow.ratableStatuses.contains(record.status), record.publishedAt != nil else {
             throw AppError.conflict("Chỉ đánh giá được khi đã có trả lời công khai.")
         }
         guard let stars, (1...5).contains(stars) else { throw AppError.invalid("Vui lòng chọn từ 1 đến 5 sao.") }
@@ -194,7 +194,7 @@ enum Ratings {
             let rating = Rating()
             rating.requestID = id; rating.stars = stars; rating.comment = text
             try await rating.create(on: tx)
-            _ = try await EventLog.write(request: record, action: "rated", from: nil, to: nil,
+            _ = try await EventLog.write(request: record, action: .rated, from: nil, to: nil,
                                          note: "Người gửi đánh giá \(stars)/5.", isPublic: true, acting: .citizen, on: tx)
         }
     }

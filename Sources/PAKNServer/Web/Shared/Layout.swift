@@ -61,7 +61,7 @@ enum Layout {
     }
 
     static func staffMenu(_ user: User, request: Request) -> [Node<HTML.BodyContext>] {
-        let role = Role(rawValue: user.role)
+        let role = user.role
         var items: [Node<HTML.BodyContext>] = [.a(.href(SiteURL.queue.path), .text("Hàng đợi"))]
         if role == .operator || role == .coordinator { items += [.a(.href(SiteURL.phoneIntake.path), .text("Tiếp nhận cuộc gọi")),
                                                                           .a(.href(SiteURL.channelInbox.path), .text("Tin nhắn đến")),
