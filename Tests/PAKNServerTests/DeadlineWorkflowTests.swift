@@ -155,6 +155,64 @@ struct DeadlineWorkflowTests {
         }
     }
 
+    @Test("a scan reads only the assignments whose next check has come, and schedules the next one", arguments: TestDatabase.available)
+    func scanSizedToTheWorkDue(_ database: TestDatabase) async throws {
+        try await TestApp.with(database) { app in
+            let f = try await Self.fixture(app)
+            _ = try await f.move(.forward, f.coordinator, "2026-03-02T09:00:00+07:00", ActionInput(leadAgencyID: f.agency.id))
+            _ = try await f.move(.accept, f.officer, "2026-03-03T09:00:00+07:00")  // due Tue 17/3 09:00
+            #expect(try await f.lead().nextCheckAt == DeadlineScheduler.checkAtNextPass)
+            func waiting(_ when: String) async throws -> Int {
+                try await Assignment.query(on: app.db).filter(\.$nextCheckAt <= Self.at(when)).count()
+            }
+            func scan(_ when: String) async throws -> Int {
+                try await DeadlineScheduler.scan(on: app.db, provincialAfterWorkingHours: 8, now: Self.at(when))
+            }
+            // Fri 13/3: nothing due; the next check is the reminder time, 8 working hours before the due instant:
+            // Tue 17/3 07–09 (2 h), Mon 16/3 13–17 (4 h), 09–11 (2 h) → Mon 16/3 09:00.
+            #expect(try await scan("2026-03-13T09:00:00+07:00") == 0)
+            #expect(try await f.lead().nextCheckAt == Self.at("2026-03-16T09:00:00+07:00"))
+            #expect(try await waiting("2026-03-13T10:00:00+07:00") == 0)  // a second pass reads nothing
+            #expect(try await scan("2026-03-16T10:00:00+07:00") == 1)     // the reminder; next: the due instant
+            #expect(try await f.lead().nextCheckAt == Self.at("2026-03-17T09:00:00+07:00"))
+            #expect(try await scan("2026-03-16T11:00:00+07:00") == 0)     // not re-issued, not even read
+            // 1 working hour late: leader and coordinator; next: 8 working hours after the due instant:
+            // Tue 17/3 09–11 (2 h), 13–17 (4 h), Wed 18/3 07–09 (2 h) → Wed 18/3 09:00.
+            #expect(try await scan("2026-03-17T10:00:00+07:00") == 2)
+            #expect(try await f.lead().nextCheckAt == Self.at("2026-03-18T09:00:00+07:00"))
+            #expect(try await scan("2026-03-18T09:30:00+07:00") == 1)     // the provincial leaders; nothing after
+            #expect(try await f.lead().nextCheckAt == nil)
+            #expect(try await scan("2026-03-30T09:00:00+07:00") == 0)
+            #expect(try await StaffNotification.query(on: app.db).count() == 4)
+            // A changed clock is looked at again: an approved extension moves the due instant and the checks.
+            #expect(try await waiting("2026-03-30T09:00:00+07:00") == 0)
+        }
+    }
+
+    @Test("migration 0006 turns the clocks stored as text into JSON columns in place, rows kept", arguments: TestDatabase.available)
+    func clocksMigrateInPlace(_ database: TestDatabase) async throws {
+        try await TestApp.with(database) { app in
+            let f = try await Self.fixture(app)
+            _ = try await f.move(.forward, f.coordinator, "2026-03-02T09:00:00+07:00", ActionInput(leadAgencyID: f.agency.id))
+            _ = try await f.move(.accept, f.officer, "2026-03-03T09:00:00+07:00")
+            _ = try await f.move(.requestInformation, f.officer, "2026-03-04T10:00:00+07:00", ActionInput(note: "Xin ảnh hiện trường."))
+            _ = try await f.move(.supplyInformation, .citizen, "2026-03-05T10:00:00+07:00", ActionInput(note: "Đã gửi ảnh.", notePublic: false))
+            let before = try await f.lead()
+            // Back to the columns as main made them (text holding the JSON), then forward again.
+            try await ClocksAsJSON().revert(on: app.db)
+            if database == .postgres {
+                let type = try await (app.db as! any SQLDatabase).raw("SELECT data_type FROM information_schema.columns WHERE table_name = 'assignments' AND column_name = 'resolution_clock'").first()
+                #expect(try type?.decode(column: "data_type", as: String.self) == "text")
+            }
+            try await ClocksAsJSON().prepare(on: app.db)
+            let after = try await f.lead()
+            #expect(after.acceptance == before.acceptance)
+            #expect(after.resolution == before.resolution)
+            #expect(after.resolution?.pauses.count == 1)
+            #expect(try await Assignment.query(on: app.db).count() == 1)
+        }
+    }
+
     @Test("the admin changes next year's calendar and the due dates that depend on it follow", arguments: TestDatabase.available)
     func calendarEditMovesDueDates(_ database: TestDatabase) async throws {
         try await TestApp.with(database) { app in

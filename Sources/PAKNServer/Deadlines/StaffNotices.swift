@@ -84,13 +84,16 @@ enum DeadlineScheduler {
         }
     }
 
-    /// Writes the notices due now for `lead` and returns how many, with the next instant something falls due
-    /// (strictly after `now`), or `nil` when nothing can until its clock changes.
+    /// Writes the notices of `lead` whose instant lies between its scheduled check (`next_check_at`, the earliest
+    /// instant not yet handled) and `now`, and returns how many, with the next instant something falls due (strictly
+    /// after `now`), or `nil` when nothing can until its clock changes. A notice already written is not written again:
+    /// its instant is before the scheduled check (and its key is unique besides).
     static func check(_ lead: Assignment, record: ServiceRequestRecord, context: DeadlineContext,
                       provincialAfterWorkingHours: Double, on tx: Database, now: Date) async throws -> (Int, Date?) {
         guard record.status.isActive, let clock = lead.currentClock, !clock.isStopped, !clock.isPaused else { return (0, nil) }
         let calendar = context.calendar(for: lead.agencyID)
         guard let due = clock.due(in: calendar) else { return (0, nil) }
+        let scheduled = lead.nextCheckAt ?? checkAtNextPass
         let policy = context.policy(serviceCode: record.serviceCode, urgency: record.urgency)
         let code = TrackingCode(digits: record.trackingCode)?.formatted ?? record.trackingCode
         let stageLabel = clock.stage == .acceptance ? "tiếp nhận" : "xử lý"
@@ -99,18 +102,26 @@ enum DeadlineScheduler {
         let provincialAt = calendar.addingWorkingSeconds(provincialAfterWorkingHours * 3600, to: due)
         if now < due {
             guard now >= reminderAt else { return (0, reminderAt) }
+            guard reminderAt >= scheduled else { return (0, due) }
             try await StaffNotices.notify(kind: "reminder", key: "reminder:\(key)", request: record, role: .agencyOfficer, agencyID: lead.agencyID,
                                           text: "Phản ánh \(code) sắp đến hạn \(stageLabel): \(Layout.date(due)).", on: tx, now: now)
             return (1, due)
         }
+        var written = 0
         let text = "Phản ánh \(code) đã quá hạn \(stageLabel) (hạn \(Layout.date(due)))."
-        try await StaffNotices.notify(kind: "escalation", key: "escalation:\(key):leader", request: record, role: .agencyLeader,
-                                      agencyID: lead.agencyID, text: text, on: tx, now: now)
-        try await StaffNotices.notify(kind: "escalation", key: "escalation:\(key):coordinator", request: record, role: .coordinator,
-                                      agencyID: nil, text: text, on: tx, now: now)
-        guard now >= provincialAt else { return (2, provincialAt) }
-        try await StaffNotices.notify(kind: "provincialEscalation", key: "escalation:\(key):provincial", request: record,
-                                      role: .provincialLeader, agencyID: nil, text: text, on: tx, now: now)
-        return (3, nil)
+        if due >= scheduled {
+            try await StaffNotices.notify(kind: "escalation", key: "escalation:\(key):leader", request: record, role: .agencyLeader,
+                                          agencyID: lead.agencyID, text: text, on: tx, now: now)
+            try await StaffNotices.notify(kind: "escalation", key: "escalation:\(key):coordinator", request: record, role: .coordinator,
+                                          agencyID: nil, text: text, on: tx, now: now)
+            written += 2
+        }
+        guard now >= provincialAt else { return (written, provincialAt) }
+        if provincialAt >= scheduled {
+            try await StaffNotices.notify(kind: "provincialEscalation", key: "escalation:\(key):provincial", request: record,
+                                          role: .provincialLeader, agencyID: nil, text: text, on: tx, now: now)
+            written += 1
+        }
+        return (written, nil)
     }
 }
