@@ -73,6 +73,7 @@ public func configure(_ app: Application, _ given: AppConfiguration) async throw
     app.asyncCommands.use(CalendarCommand(), as: "calendar")
     app.asyncCommands.use(APIKeyCommand(), as: "api-key")
     app.asyncCommands.use(MailCommand(), as: "mail")
+    app.asyncCommands.use(MaskCommand(), as: "mask")
 
     try routes(app)
     if config.databaseURL == nil { try await tuneSQLite(app) }
