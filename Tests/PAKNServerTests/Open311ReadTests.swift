@@ -144,7 +144,11 @@ struct Open311ReadTests {
                 #expect(["open", "closed"].contains(item["status"]!.text))
                 #expect(item["requested_datetime"]!.text.range(of: O311.datetimePattern, options: .regularExpression) != nil)
                 #expect(item["updated_datetime"]!.text.range(of: O311.datetimePattern, options: .regularExpression) != nil)
-                #expect(Double(item["lat"]!.text) == 13.7765 && Double(item["long"]!.text) == 109.2237)
+                // Never exact coordinates: none before publication, 3 decimals (about 100 m) after (issue 11 item 3).
+                let published = item["service_request_id"]!.text == published.trackingCode
+                #expect(item["lat"]!.text == (published ? "13.777" : "") && item["long"]!.text == (published ? "109.224" : ""))
+                // The address is the commune only: no street, no house number, before or after publication.
+                #expect(item["address"]?.text == "Phường Quy Nhơn")
                 #expect(item["service_code"]?.text == "su_co_duong" && item["service_name"]?.text == "Đường hư hỏng – ổ gà")
             }
             func item(_ r: ServiceRequestRecord) -> XMLTree? { items.first { $0["service_request_id"]?.text == r.trackingCode } }
@@ -153,23 +157,29 @@ struct Open311ReadTests {
             #expect(item(received)?["description"]?.text == "")
             #expect(item(received)?["agency_responsible"]?.text == "")
             #expect(item(received)?["expected_datetime"]?.text == "")
-            // With an agency: masked text, the lead agency, the due date.
+            // With an agency, before publication: the lead agency, the due date and the status in words; no text
+            // (nothing is reviewed before publication).
             let f = try #require(item(forwarded))
-            #expect(f["description"]!.text.contains("Nắp hố ga bị vỡ"))
+            #expect(f["description"]?.text == "")
             #expect(f["agency_responsible"]?.text == "Sở Xây dựng")
             #expect(f["expected_datetime"]!.text.range(of: O311.datetimePattern, options: .regularExpression) != nil)
-            #expect(f["status_notes"]?.text.isEmpty == false)
+            #expect(f["status_notes"]?.text == "Chuyển xử lý")
             // Published: the masked public copy, closed.
             let p = try #require(item(published))
             #expect(p["status"]?.text == "closed")
-            #expect(p["description"]?.text == (try await ServiceRequestRecord.find(published.id, on: app.db))?.publicDescription)
+            let publishedRecord = try #require(try await ServiceRequestRecord.find(published.id, on: app.db))
+            #expect(p["description"]?.text == publishedRecord.publicDescription)
+            #expect(p["status_notes"]?.text == publishedRecord.publicAnswer)
+            #expect(!text.contains("Lê Duẩn"), "an unpublished text never appears")
 
             let json = try O311.jsonArray(try await O311.get(app, "/requests.json"))
             #expect(json.count == 3)
             for entry in json {
                 #expect(Set(entry.keys) == Set(Self.requestFields))
                 #expect(entry["service_request_id"] is String, "ids are strings")
-                #expect(entry["lat"] as? Double == 13.7765 && entry["long"] as? Double == 109.2237)
+                let isPublished = entry["service_request_id"] as? String == published.trackingCode
+                #expect(isPublished ? entry["lat"] as? Double == 13.777 && entry["long"] as? Double == 109.224
+                                    : entry["lat"] is NSNull && entry["long"] is NSNull)
             }
             let r = try #require(json.first { $0["service_request_id"] as? String == received.trackingCode })
             #expect(r["description"] is NSNull && r["expected_datetime"] is NSNull)
@@ -259,6 +269,8 @@ struct Open311ReadTests {
                 #expect(update["updated_datetime"]!.text.range(of: O311.datetimePattern, options: .regularExpression) != nil)
             }
             #expect(updates.map { $0["status"]!.text } == ["open", "investigating"])
+            // Nothing is published yet: no text in any update (staff notes are never shown).
+            #expect(updates.allSatisfy { $0["description"]!.text.isEmpty })
             let json = try O311.jsonArray(try await O311.get(app, "/servicerequestupdates.json"))
             #expect(json.count == 2 && json.allSatisfy { $0["update_id"] is String })
             let old = try O311.jsonArray(try await O311.get(app, "/servicerequestupdates.json?start_date=2020-01-01T00:00:00Z&end_date=2020-01-02T00:00:00Z"))

@@ -85,12 +85,12 @@ enum Open311Requests {
     struct Context: Sendable {
         var serviceNames: [String: String] = [:]
         var agencyNames: [UUID: String] = [:]
-        /// The latest public event with a note, per case.
-        var latestPublicNote: [UUID: String] = [:]
+        /// The latest public event, per case (its Vietnamese label is the status note before publication).
+        var latestPublicEvent: [UUID: CaseEvent] = [:]
+        /// Communes' full names by code (the only place a case is located before publication).
+        var communeNames: [String: String] = [:]
         /// The first public attachment of published cases, per case.
         var publicAttachment: [UUID: UUID] = [:]
-        /// The maskers of the cases, per case.
-        var masking: [UUID: Masking] = [:]
         var publicURL: String
 
         static func load(for records: [ServiceRequestRecord], publicURL: String, on db: Database) async throws -> Context {
@@ -103,8 +103,13 @@ enum Open311Requests {
                 context.agencyNames = Dictionary(try await Agency.query(on: db).filter(\.$id ~~ agencyIDs).all().map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
             }
             for event in try await EventRecord.query(on: db).filter(\.$requestID ~~ ids).filter(\.$isPublic == true)
-                .filter(\.$note != nil).sort(\.$occurredAt).all() {
-                context.latestPublicNote[event.requestID] = event.note
+                .sort(\.$occurredAt).all() {
+                context.latestPublicEvent[event.requestID] = event.action
+            }
+            let communeCodes = Array(Set(records.compactMap(\.communeCode)))
+            if !communeCodes.isEmpty {
+                context.communeNames = Dictionary(try await Commune.query(on: db).filter(\.$id ~~ communeCodes).all().map { ($0.id ?? "", $0.fullName) },
+                                                  uniquingKeysWith: { a, _ in a })
             }
             let published = records.filter { $0.publishedAt != nil }.compactMap(\.id)
             if !published.isEmpty {
@@ -113,43 +118,34 @@ enum Open311Requests {
                     context.publicAttachment[file.requestID] = file.id
                 }
             }
-            for record in records {
-                context.masking[record.id!] = try await Publication.masking(for: record, on: db)
-            }
             return context
         }
     }
 
-    /// Statuses in which the case has passed triage and is with an agency: its text can be shown masked before
-    /// publication. In triage (`received`, `returned`) a text may still turn out to be a khiếu nại / tố cáo, which
-    /// must never be shown; refused, redirected and duplicate texts are not for the public; a case closed without
-    /// publication was closed so that its answer would not be published.
-    static let maskedTextStatuses: Set<RequestStatus> = [.forwarded, .accepted, .awaitingCitizen, .answered, .approved]
+    /// Decimal places of public coordinates: 3 is about 110 m of latitude, enough to find the place, not the house.
+    static let publicCoordinateDecimals = 3.0
 
-    /// The description anyone may read: the masked copy made at publication (checked by the coordinator); before
-    /// publication, once the case is with an agency, the description masked the same way (`Publication.masking`:
-    /// the contacts' names, phones, emails, addresses, id numbers and the automatic patterns); otherwise none.
-    static func description(of record: ServiceRequestRecord, masking: Masking?) -> String? {
-        if record.publishedAt != nil { return record.publicDescription }
-        let status = record.status
-        guard maskedTextStatuses.contains(status), let masking else { return nil }
-        return masking.mask(record.description).text
+    /// A coordinate as the public may see it: rounded to `publicCoordinateDecimals`.
+    static func publicCoordinate(_ value: Double?) -> Double? {
+        value.map { ($0 * pow(10, publicCoordinateDecimals)).rounded() / pow(10, publicCoordinateDecimals) }
     }
 
-    /// One `request` element (GeoReport v2 `GET requests`), fields in the spec's order:
-    /// - `service_request_id`: the tracking code's 10 digits; `status`: `RequestStatus.open311Status`;
-    /// - `status_notes`: the note of the latest public event, masked; `service_name`, `service_code`: the field;
-    /// - `description`: see `description(of:masking:)`; `agency_responsible`: the lead agency's name;
-    /// - `service_notice`: our detailed status in Vietnamese ("Đang xử lý");
-    /// - `requested_datetime`: received; `updated_datetime`: closed when closed, else the last change;
-    ///   `expected_datetime`: the due date (working-time SLA); all `+07:00`;
-    /// - `address` (masked like the description), `lat`, `long`; `media_url`: the first public attachment of a
-    ///   published case, as an absolute URL under `PAKN_PUBLIC_URL`.
+    /// One `request` element (GeoReport v2 `GET requests`), fields in the spec's order. Anyone may read it, so it
+    /// shows only what the public may know (issue 11 item 3; Luật 91/2025/QH15):
+    /// - before publication: the field, the status (`service_notice`, and as `status_notes` the Vietnamese label of
+    ///   the latest public event), the commune as `address`, the dates and the lead agency; no description, no
+    ///   address line, no coordinates (a case in triage may yet be a khiếu nại / tố cáo, and no text is reviewed);
+    /// - once published: also the texts the coordinator checked at publication (`description` = the masked public
+    ///   description, `status_notes` = the masked public answer), coordinates rounded to 3 decimals (about 100 m),
+    ///   and `media_url`, the first public attachment, as an absolute URL under `PAKN_PUBLIC_URL`.
+    /// `service_request_id` is the tracking code's 10 digits; `status` is `RequestStatus.open311Status`;
+    /// `requested_datetime` received, `updated_datetime` closed when closed, else the last change,
+    /// `expected_datetime` the due date (working-time SLA); all `+07:00`.
     static func item(_ r: ServiceRequestRecord, context: Context) -> Open311Node {
         let status = r.status
-        let masking = r.id.flatMap { context.masking[$0] }
-        let note = r.id.flatMap { context.latestPublicNote[$0] }.map { masking?.mask($0).text ?? "" }
-        let address = r.address.isEmpty ? nil : masking.map { $0.mask(r.address).text }
+        let published = r.publishedAt != nil
+        let note = published ? r.publicAnswer : r.id.flatMap { context.latestPublicEvent[$0] }?.label
+        let commune = r.communeCode.flatMap { context.communeNames[$0] }
         let media = r.id.flatMap { context.publicAttachment[$0] }.map { context.publicURL + SiteURL.publicAttachment($0).path }
         let updated = status.open311Status == "closed" ? (r.closedAt ?? r.updatedAt ?? r.receivedAt) : (r.updatedAt ?? r.receivedAt)
         return .object([
@@ -158,15 +154,15 @@ enum Open311Requests {
             ("status_notes", .text(note)),
             ("service_name", .text(r.serviceCode.flatMap { context.serviceNames[$0] })),
             ("service_code", .text(r.serviceCode)),
-            ("description", .text(description(of: r, masking: masking))),
+            ("description", .text(published ? r.publicDescription : nil)),
             ("agency_responsible", .text(r.leadAgencyID.flatMap { context.agencyNames[$0] })),
             ("service_notice", .text(status.label)),
             ("requested_datetime", .datetime(r.receivedAt)),
             ("updated_datetime", .datetime(updated)),
             ("expected_datetime", .datetime(r.dueAt)),
-            ("address", .text(address)),
-            ("lat", .number(r.latitude)),
-            ("long", .number(r.longitude)),
+            ("address", .text(commune)),
+            ("lat", .number(published ? publicCoordinate(r.latitude) : nil)),
+            ("long", .number(published ? publicCoordinate(r.longitude) : nil)),
             ("media_url", .text(media)),
         ])
     }

@@ -16,7 +16,8 @@ enum PartnerUpdates {
     /// `GET servicerequestupdates`: `service_request_updates/request_update{update_id, service_request_id, status,
     /// updated_datetime, description, media_url}`, oldest first, at most 1000.
     /// `update_id` is our event id; `status` the lowercase extended status of the case after the event
-    /// (`RequestStatus.partnerUpdateStatus`); `description` the event's public note, masked.
+    /// (`RequestStatus.partnerUpdateStatus`); `description` only reviewed text: the public answer on the
+    /// event that published it, empty otherwise (staff notes are never shown; issue 11 item 3).
     /// - Throws: `Open311Error` 400 for malformed dates, an end before the start or a range over 90 days.
     static func list(_ p: Open311Parameters, on db: Database, now: Date = Date()) async throws -> Open311Document {
         var errors: [String] = []
@@ -37,19 +38,18 @@ enum PartnerUpdates {
             .filter(\.$occurredAt >= from).filter(\.$occurredAt <= to)
             .sort(\.$occurredAt).limit(1000).all()
         var records: [UUID: ServiceRequestRecord] = [:]
-        var maskers: [UUID: Masking] = [:]
         var items: [Open311Node] = []
         for event in events {
             let record = try event.joined(ServiceRequestRecord.self)
             records[event.requestID] = record
-            if maskers[event.requestID] == nil { maskers[event.requestID] = try await Publication.masking(for: record, on: db) }
             let status = event.toStatus ?? record.status
             items.append(.object([
                 ("update_id", .text(event.id?.uuidString.lowercased())),
                 ("service_request_id", .text(record.trackingCode)),
                 ("status", .text(status.partnerUpdateStatus)),
                 ("updated_datetime", .datetime(event.occurredAt)),
-                ("description", .text(event.note.map { maskers[event.requestID]!.mask($0).text } ?? "")),
+                // Only reviewed text: the answer checked at publication, on the event that published it.
+                ("description", .text(event.action == .workflow(.publish) || event.action == .workflow(.answerDirectly) ? record.publicAnswer ?? "" : "")),
                 ("media_url", .text(nil)),
             ]))
         }
