@@ -161,7 +161,8 @@ struct DeadlineWorkflowTests {
             let f = try await Self.fixture(app)
             _ = try await f.move(.forward, f.coordinator, "2026-03-02T09:00:00+07:00", ActionInput(leadAgencyID: f.agency.id))
             _ = try await f.move(.accept, f.officer, "2026-03-03T09:00:00+07:00")  // due Tue 17/3 09:00
-            #expect(try await f.lead().nextCheckAt == DeadlineScheduler.checkAtNextPass)
+            // A changed clock is checked at the next pass (a marker on 1 January 1970, before any real instant).
+            #expect(try #require(try await f.lead().nextCheckAt) < Self.at("1970-01-02T00:00:00Z"))
             func waiting(_ when: String) async throws -> Int {
                 try await Assignment.query(on: app.db).filter(\.$nextCheckAt <= Self.at(when)).count()
             }
@@ -186,6 +187,28 @@ struct DeadlineWorkflowTests {
             #expect(try await StaffNotification.query(on: app.db).count() == 4)
             // A changed clock is looked at again: an approved extension moves the due instant and the checks.
             #expect(try await waiting("2026-03-30T09:00:00+07:00") == 0)
+        }
+    }
+
+    @Test("an unreadable assignment neither blocks the scan nor is read again at once; the others get their notices", arguments: TestDatabase.available)
+    func scanMovesPastUnreadableRows(_ database: TestDatabase) async throws {
+        try await TestApp.with(database) { app in
+            let damaged = try await Self.fixture(app)
+            _ = try await damaged.move(.forward, damaged.coordinator, "2026-03-02T09:00:00+07:00", ActionInput(leadAgencyID: damaged.agency.id))
+            let healthy = try await Self.fixture(app)
+            _ = try await healthy.move(.forward, healthy.coordinator, "2026-03-02T09:00:00+07:00", ActionInput(leadAgencyID: healthy.agency.id))
+            try await (app.db as! any SQLDatabase).update("assignments").set("status", to: "teleported")
+                .where("id", .equal, try await damaged.lead().requireID()).run()
+            // Acceptance due Tue 3/3 09:00 (8 working hours from Mon 09:00); at Tue 10:00 both are late. With a batch
+            // of one, the unreadable row comes first and must not stop the pass.
+            let now = Self.at("2026-03-03T10:00:00+07:00")
+            let written = try await DeadlineScheduler.scan(on: app.db, provincialAfterWorkingHours: 8, now: now, batchSize: 1)
+            #expect(written == 2)  // the healthy case's leader and coordinator
+            let rows = try await (app.db as! any SQLDatabase).select().column("status").column("next_check_at").from("assignments")
+                .where("status", .equal, "teleported").all()
+            let retry = try #require(try rows.first?.decode(column: "next_check_at", as: Date?.self))
+            #expect(retry >= now.addingTimeInterval(DeadlineScheduler.retryUnreadableAfter))
+            #expect(try await DeadlineScheduler.scan(on: app.db, provincialAfterWorkingHours: 8, now: now.addingTimeInterval(60), batchSize: 1) == 0)
         }
     }
 

@@ -92,6 +92,11 @@ struct HardeningTests {
             #expect(try await post(.json, body: json, origin: "http://127.0.0.1:8080").status == .created)
             #expect(try await post(.json, body: json).status == .created)
             #expect(try await ServiceRequestRecord.query(on: app.db).count() == 3)
+            // Media types compare case-blind; an allowed origin can read an error's body (CORS headers on errors too).
+            #expect(try await post(HTTPMediaType(type: "Application", subType: "JSON"), body: json).status == .created)
+            let invalid = try await post(.json, body: "{}", origin: "https://app.gialai.gov.vn")
+            #expect(invalid.status == .unprocessableEntity)
+            #expect(invalid.headers.first(name: .accessControlAllowOrigin) == "https://app.gialai.gov.vn")
             // Preflight: answered for an allowed origin only. Reads stay open.
             var preflight = HTTPHeaders()
             preflight.replaceOrAdd(name: .origin, value: "https://app.gialai.gov.vn")
@@ -99,6 +104,10 @@ struct HardeningTests {
             #expect(try await app.testing().sendRequest(.OPTIONS, "/api/v1/requests", headers: preflight).status == .noContent)
             preflight.replaceOrAdd(name: .origin, value: "https://evil.example")
             #expect(try await app.testing().sendRequest(.OPTIONS, "/api/v1/requests", headers: preflight).status == .forbidden)
+            // A read's preflight (a bearer token, If-None-Match) is answered for any origin.
+            preflight.replaceOrAdd(name: .accessControlRequestMethod, value: "GET")
+            let readPreflight = try await app.testing().sendRequest(.OPTIONS, "/api/v1/staff/requests", headers: preflight)
+            #expect(readPreflight.status == .noContent && readPreflight.headers.first(name: .accessControlAllowOrigin) == "*")
             var read = HTTPHeaders(); read.replaceOrAdd(name: .origin, value: "https://evil.example")
             let list = try await app.testing().sendRequest(.GET, "/api/v1/requests", headers: read)
             #expect(list.status == .ok)
@@ -106,14 +115,62 @@ struct HardeningTests {
         }
     }
 
+    @Test("the client address: the TCP peer, or behind a trusted proxy the address it forwards for")
+    func clientAddress() {
+        let proxies = AddressRange.list("10.0.0.5/32, 127.0.0.1").ranges
+        func resolve(_ peer: String, _ headers: [(String, String)]) -> String? {
+            ClientAddress.resolve(peer: peer, headers: HTTPHeaders(headers), trustedProxies: proxies)
+        }
+        // Not from a trusted proxy: the headers are a client's word and are ignored.
+        #expect(resolve("203.0.113.7", [("X-Forwarded-For", "1.2.3.4")]) == "203.0.113.7")
+        // From nginx: the client it names; a client's own forged entry further left is not believed.
+        #expect(resolve("10.0.0.5", [("X-Forwarded-For", "1.2.3.4, 113.160.92.10")]) == "113.160.92.10")
+        #expect(resolve("10.0.0.5", [("X-Forwarded-For", "113.160.92.10, 127.0.0.1")]) == "113.160.92.10")
+        // RFC 7239 Forwarded wins over X-Forwarded-For; quoted IPv6 with a port.
+        #expect(resolve("127.0.0.1", [("Forwarded", #"for="[2001:db8:cafe::17]:4711";proto=https"#), ("X-Forwarded-For", "9.9.9.9")])
+                == IPAddress("2001:db8:cafe::17")?.description)
+        #expect(resolve("127.0.0.1", [("Forwarded", "for=113.160.92.10:5000, for=10.0.0.5")]) == "113.160.92.10")
+        // Nothing forwarded, or garbage: the proxy itself (limits then apply to it, never to a forged address).
+        #expect(resolve("10.0.0.5", []) == "10.0.0.5")
+        #expect(resolve("10.0.0.5", [("X-Forwarded-For", "not-an-ip")]) == "10.0.0.5")
+        // Without PAKN_TRUSTED_PROXIES nobody is trusted.
+        #expect(ClientAddress.resolve(peer: "127.0.0.1", headers: HTTPHeaders([("X-Forwarded-For", "1.2.3.4")]), trustedProxies: []) == "127.0.0.1")
+    }
+
+    @Test("failed logins slow down, growing, per account and per address, and never lock out")
+    func loginSlowdown() async throws {
+        let throttle = LoginThrottle()
+        #expect((0...8).map(throttle.delay(afterFailures:)) == [0, 0, 0, 1, 2, 4, 8, 16, 30])
+        #expect(throttle.delay(afterFailures: 10_000) == 30)
+        try await TestApp.with(.sqlite) { app in
+            _ = try await WorkflowFlowTests.staff(on: app)
+            let browser = Browser(app)
+            for _ in 0..<4 {
+                try await browser.get("/dang-nhap")
+                #expect(try await browser.post("/dang-nhap", [("email", "co@t.vn"), ("password", "sai-mat-khau")]).status == .unauthorized)
+            }
+            // Four failures recorded for the account and the address: the right password still signs in (after the
+            // delay), where the old limit answered 429 to everyone behind the address.
+            #expect(await app.rateLimiter.count("login-account:co@t.vn", window: 900) == 4)
+            try await browser.login("co@t.vn", TestApp.demoPassword)
+            #expect(try await browser.get("/quan-tri").status == .ok)
+        }
+    }
+
     @Test("the access log keeps no secret and no forged line")
     func logRedaction() {
-        // The CTI token in the path, secrets and personal values in the query.
+        // The CTI token in the path; secrets, personal values and anything unknown in the query; codes and phones
+        // in paths.
         #expect(LogRedaction.target(URI(string: "/api/v1/cti/s3cr3t-token")) == "/api/v1/cti/[redacted]")
         #expect(LogRedaction.target(URI(string: "/webhooks/messenger?hub.mode=subscribe&hub.verify_token=abc&hub.challenge=42"))
                 == "/webhooks/messenger?hub.mode=subscribe&hub.verify_token=[redacted]&hub.challenge=42")
         #expect(LogRedaction.target(URI(string: "/tra-cuu?ma=1234567890")) == "/tra-cuu?ma=[redacted]")
         #expect(LogRedaction.target(URI(string: "/open311/v2/requests.json?api_key=k&page=2")) == "/open311/v2/requests.json?api_key=[redacted]&page=2")
+        // eSMS's inbound SMS is a GET: the sender's number and the citizen's text never reach the log.
+        #expect(LogRedaction.target(URI(string: "/webhooks/sms?sender=84905123456&content=Toi%20la%20An&phonenumber=0905123456&sign=ab"))
+                == "/webhooks/sms?sender=[redacted]&content=[redacted]&phonenumber=[redacted]&sign=[redacted]")
+        #expect(LogRedaction.target(URI(string: "/api/v1/requests/1234567890/rating")) == "/api/v1/requests/[số]/rating")
+        #expect(LogRedaction.target(URI(string: "/open311/v2/requests/1234567890.json")) == "/open311/v2/requests/[số].json")
         // A newline (raw or percent-encoded) cannot start a second line.
         #expect(LogRedaction.escape("a%0AINFO forged") == "a\\u{A}INFO forged")
         #expect(LogRedaction.escape("x\r\ny\u{2028}z\u{85}") == "x\\u{D}\\u{A}y\\u{2028}z\\u{85}")

@@ -133,10 +133,11 @@ enum API {
     }
 
     static func token(_ req: Request) async throws -> APIModels.TokenResponse {
-        try await req.enforceFailureLimit("login", limit: req.paknConfiguration.loginsPerQuarterHour, window: 900)
         let body = try req.content.decode(APIModels.TokenRequest.self)
-        guard let user = try await AuthController.authenticate(email: (body.email ?? "").lowercased(), password: body.password ?? "", on: req) else {
-            await req.recordFailure("login", window: 900)
+        let email = (body.email ?? "").lowercased()
+        try await req.slowDownLogin(email: email)
+        guard let user = try await AuthController.authenticate(email: email, password: body.password ?? "", on: req) else {
+            await req.recordLoginFailure(email: email)
             throw AppError(.unauthorized, "invalid_credentials", "Email hoặc mật khẩu không đúng.")
         }
         let issued = try await APITokens.issue(for: user, on: req.db)

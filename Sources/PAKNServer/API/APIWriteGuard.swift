@@ -7,8 +7,9 @@ import Vapor
 ///   need no CORS preflight) can no longer file a request from a visitor's browser.
 /// - A write carrying an `Origin` that is neither the site's own (`PAKN_PUBLIC_URL`) nor listed in
 ///   `PAKN_CORS_ORIGINS` is 403 `cross_origin_refused`. Server-to-server clients send no `Origin` and are unaffected.
-/// - A CORS preflight (`OPTIONS` with `Access-Control-Request-Method`) from an allowed origin is answered 204 with
-///   the allowed methods and headers; from any other origin, 403. Reads answer `Access-Control-Allow-Origin: *`.
+/// - A CORS preflight (`OPTIONS` with `Access-Control-Request-Method`) for a read is answered 204 for any origin; for a
+///   write, only from an allowed origin (403 otherwise). Reads answer `Access-Control-Allow-Origin: *`, writes from
+///   an allowed origin echo it — error answers included, so a browser client can read a 422's field errors.
 ///
 /// `POST /api/v1/cti/{token}` is registered outside this group: it keeps Zammad's form-encoded contract.
 struct APIWriteGuard: AsyncMiddleware {
@@ -17,12 +18,14 @@ struct APIWriteGuard: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
         let origin = request.headers.first(name: .origin)
         if request.method == .OPTIONS {
-            guard let origin, allowed(origin, request) else {
+            let requested = request.headers.first(name: .accessControlRequestMethod)?.uppercased() ?? "GET"
+            let isRead = requested == "GET" || requested == "HEAD"
+            guard let origin, isRead || allowed(origin, request) else {
                 throw AppError(.forbidden, "cross_origin_refused", "Nguồn gọi không được phép ghi vào API.")
             }
             let response = Response(status: .noContent)
-            response.headers.replaceOrAdd(name: .accessControlAllowOrigin, value: origin)
-            response.headers.replaceOrAdd(name: .accessControlAllowMethods, value: "GET, POST")
+            response.headers.replaceOrAdd(name: .accessControlAllowOrigin, value: isRead ? "*" : origin)
+            response.headers.replaceOrAdd(name: .accessControlAllowMethods, value: isRead ? "GET" : "GET, POST")
             response.headers.replaceOrAdd(name: .accessControlAllowHeaders, value: "Content-Type, Authorization, Idempotency-Key, If-None-Match")
             response.headers.replaceOrAdd(name: .accessControlMaxAge, value: "600")
             response.headers.replaceOrAdd(name: .vary, value: "Origin")
@@ -33,11 +36,19 @@ struct APIWriteGuard: AsyncMiddleware {
                 request.logger.notice("security: API write from origin \(LogRedaction.escape(origin)) refused")
                 throw AppError(.forbidden, "cross_origin_refused", "Nguồn gọi không được phép ghi vào API.")
             }
-            guard request.headers.contentType?.type == "application", request.headers.contentType?.subType == "json" else {
+            guard let type = request.headers.contentType, type.type.lowercased() == "application", type.subType.lowercased() == "json" else {
                 throw AppError(.unsupportedMediaType, "unsupported_media_type", "API chỉ nhận dữ liệu JSON (Content-Type: application/json).")
             }
+            // Media types are case-blind (RFC 9110 §8.3.1); Vapor's decoders match them exactly.
+            request.headers.contentType = HTTPMediaType(type: "application", subType: "json", parameters: type.parameters)
         }
-        let response = try await next.respond(to: request)
+        let response: Response
+        do {
+            response = try await next.respond(to: request)
+        } catch {
+            // Rendered here rather than by the global error page, so the CORS headers below reach the browser.
+            response = ErrorPageMiddleware.jsonResponse(for: error, on: request)
+        }
         if let origin {
             if Self.writeMethods.contains(request.method) {
                 response.headers.replaceOrAdd(name: .accessControlAllowOrigin, value: origin)

@@ -86,7 +86,7 @@ enum AttachmentDownload {
         guard networkAllowed else { throw NoNetwork() }
         let outcome: CappedDownload.Outcome
         do {
-            outcome = try await CappedDownload.fetch(url, maxBytes: cap)
+            outcome = try await CappedDownload.fetch(url, maxBytes: cap, policy: FetchPolicy(allowed: config.fetchAllow))
         } catch let failure as CappedDownload.TemporaryFailure where isLastAttempt {
             logger.warning("attachment \(job.messageID) #\(job.index): \(failure), giving up")
             try await record(job, ["status": "lost", "reason": Reason.gaveUp], on: db)

@@ -29,9 +29,12 @@ enum CappedDownload {
     }
 
     /// Fetches `url`. `maxBytes` in bytes; `timeout` is the deadline for the whole download, redirects included.
+    /// A host that `policy` refuses (an internal address, `FetchPolicy`) is never connected to: ``Outcome/refusedURL``,
+    /// also when a redirect leads there.
     /// Throws ``TemporaryFailure`` for what may succeed later; every other answer is an ``Outcome``.
-    static func fetch(_ url: String, maxBytes: Int, timeout: TimeAmount = .seconds(60), maxRedirects: Int = 5) async throws -> Outcome {
-        guard var current = URL(string: url), isHTTP(current) else { return .refusedURL }
+    static func fetch(_ url: String, maxBytes: Int, policy: FetchPolicy, timeout: TimeAmount = .seconds(60),
+                      maxRedirects: Int = 5) async throws -> Outcome {
+        guard var current = URL(string: url), isHTTP(current), await policy.permits(current) else { return .refusedURL }
         let configuration = HTTPClient.Configuration(
             redirectConfiguration: .disallow,
             timeout: .init(connect: .seconds(10), read: .seconds(30)))
@@ -50,7 +53,7 @@ enum CappedDownload {
                     break redirects
                 case 301, 302, 303, 307, 308:
                     guard let location = response.headers.first(name: "location"),
-                          let next = URL(string: location, relativeTo: current)?.absoluteURL, isHTTP(next) else {
+                          let next = URL(string: location, relativeTo: current)?.absoluteURL, isHTTP(next), await policy.permits(next) else {
                         outcome = .refusedURL
                         break redirects
                     }

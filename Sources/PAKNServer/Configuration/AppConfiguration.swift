@@ -23,8 +23,6 @@ public struct AppConfiguration: Sendable {
     public var runJobsInProcess: Bool
     /// `PAKN_SUBMISSIONS_PER_HOUR`: public submissions allowed per client address per hour (default 20).
     public var submissionsPerHour: Int
-    /// `PAKN_LOGINS_PER_15_MIN`: failed login attempts per client address per 15 minutes (default 10).
-    public var loginsPerQuarterHour: Int
     /// Largest accepted attachment, in bytes (`PAKN_MAX_ATTACHMENT_BYTES`, default 10 MiB).
     public var maxAttachmentBytes: Int
     /// At most this many attachments per submission or answer (5).
@@ -52,6 +50,12 @@ public struct AppConfiguration: Sendable {
     /// `PAKN_CORS_ORIGINS`: comma-separated origins (`https://app.gialai.gov.vn`) whose pages may write to `/api/v1`
     /// from a browser; besides them only the site's own origin (`publicURL`) may. Reads stay open to any origin.
     public var corsOrigins: [String] = []
+    /// `PAKN_FETCH_ALLOW` (environment only): CIDRs of internal addresses server-side fetches may reach anyway (tests and
+    /// staging against local peers). Without it, loopback, private and link-local hosts are refused (`FetchPolicy`).
+    var fetchAllow: [AddressRange] = []
+    /// `PAKN_TRUSTED_PROXIES`: CIDRs of the reverse proxies (nginx) whose `Forwarded`/`X-Forwarded-For` name the
+    /// client; without it those headers are ignored (`ClientAddress`).
+    var trustedProxies: [AddressRange] = []
     /// Mark session cookies `Secure` (on when `publicURL` is https).
     public var secureCookies: Bool { publicURL.lowercased().hasPrefix("https://") }
 
@@ -67,7 +71,6 @@ public struct AppConfiguration: Sendable {
         self.provinceCode = "52"
         self.runJobsInProcess = false
         self.submissionsPerHour = 20
-        self.loginsPerQuarterHour = 10
         self.maxAttachmentBytes = 10 * 1024 * 1024
         self.maxAttachments = 5
         self.privacyNoticeVersion = "2026-01"
@@ -90,7 +93,6 @@ public struct AppConfiguration: Sendable {
         if let province = env["PAKN_PROVINCE"], !province.isEmpty { config.provinceCode = province }
         config.runJobsInProcess = env["PAKN_JOBS"].map(Self.flag) ?? true
         if let n = env["PAKN_SUBMISSIONS_PER_HOUR"].flatMap(Int.init) { config.submissionsPerHour = n }
-        if let n = env["PAKN_LOGINS_PER_15_MIN"].flatMap(Int.init) { config.loginsPerQuarterHour = n }
         if let n = env["PAKN_MAX_ATTACHMENT_BYTES"].flatMap(Int.init) { config.maxAttachmentBytes = n }
         if let n = env["PAKN_REOPEN_DAYS"].flatMap(Int.init) { config.reopenWindowDays = n }
         if let n = env["PAKN_ESCALATE_PROVINCIAL_HOURS"].flatMap(Double.init) { config.provincialEscalationAfterWorkingHours = n }
@@ -98,6 +100,8 @@ public struct AppConfiguration: Sendable {
         config.open311DefaultCommune = env["PAKN_OPEN311_DEFAULT_COMMUNE"].flatMap { $0.isEmpty ? nil : $0 }
         config.channels = ChannelConfiguration.fromEnvironment(env)
         config.settingsKey = env["PAKN_SETTINGS_KEY"].flatMap { $0.isEmpty ? nil : $0 }
+        config.fetchAllow = AddressRange.list(env["PAKN_FETCH_ALLOW"]).ranges
+        config.trustedProxies = AddressRange.list(env["PAKN_TRUSTED_PROXIES"]).ranges
         config.corsOrigins = (env["PAKN_CORS_ORIGINS"] ?? "").split(separator: ",")
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         return config

@@ -11,16 +11,26 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             let (status, code, message) = Self.describe(error, on: request)
             let wantsJSON = request.headers.accept.first.map { $0.mediaType.type == "application" && $0.mediaType.subType == "json" } ?? false
             if request.url.path.hasPrefix("/api/") || wantsJSON {
-                let response = Response(status: status)
-                try response.content.encode(ErrorBody(error: .init(code: code, message: message)), as: .json)
-                if status == .tooManyRequests { response.headers.replaceOrAdd(name: .retryAfter, value: "60") }
-                return response
+                return Self.json(status: status, code: code, message: message)
             }
             let page = ErrorPage(status: status, message: message).render(for: request)
             let response = Response(status: status, body: .init(string: page))
             response.headers.contentType = .html
             return response
         }
+    }
+
+    /// The stable JSON error answer for `error` (`{"error": {"code", "message"}}`).
+    static func jsonResponse(for error: Error, on request: Request) -> Response {
+        let (status, code, message) = describe(error, on: request)
+        return json(status: status, code: code, message: message)
+    }
+
+    static func json(status: HTTPResponseStatus, code: String, message: String) -> Response {
+        let response = Response(status: status)
+        try? response.content.encode(ErrorBody(error: .init(code: code, message: message)), as: .json)
+        if status == .tooManyRequests { response.headers.replaceOrAdd(name: .retryAfter, value: "60") }
+        return response
     }
 
     static func describe(_ error: Error, on request: Request) -> (HTTPResponseStatus, String, String) {

@@ -5,8 +5,9 @@ import Vapor
 /// every line of the request, and nothing secret or forged in it (issue 11 item 10):
 ///
 /// - the secret path segment of `POST /api/v1/cti/{token}` is written `[redacted]`;
-/// - query values whose names carry a secret or a personal value (`token`, `key`, `secret`, `password`,
-///   `signature`, `verify_token`, `ma`, `email`, `phone`, …) are written `[redacted]`;
+/// - a run of 9 or more digits in the path (a tracking code, a phone number) is written `[số]`;
+/// - only the values of known harmless query parameters (paging, filters, dates) are kept; every other value
+///   (secrets, an SMS sender and its text, a search, a tracking code) is written `[redacted]`;
 /// - control characters from outside (a newline that would forge a second line) are escaped as `\u{…}`.
 struct RequestLogMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
@@ -33,11 +34,12 @@ enum LogRedaction {
     /// Path prefixes whose next segment is a secret (the CTI token of Zammad's contract).
     static let secretSegmentAfter = ["/api/v1/cti/"]
 
-    /// Query parameter names (lower case) whose values never reach a log: secrets, and personal data or tracking
-    /// codes a citizen typed.
-    static let redactedQueryNames: Set<String> = [
-        "token", "access_token", "api_key", "key", "secret", "password", "signature", "sign", "hub.verify_token",
-        "ma", "code", "email", "phone", "q",
+    /// Query parameter names (lower case) whose values may be logged: paging, filters, dates and handshake modes.
+    /// Every other value is `[redacted]`.
+    static let loggedQueryNames: Set<String> = [
+        "page", "page_size", "trang", "status", "channel", "urgency", "service_code", "commune_code", "agency_id",
+        "from", "to", "tu", "den", "start_date", "end_date", "jurisdiction_id", "cho", "so", "hub.mode", "hub.challenge",
+        "da-luu", "da-bo", "loi",
     ]
 
     /// The path and query of `url` as it may be logged.
@@ -48,14 +50,14 @@ enum LogRedaction {
             let tail = rest.firstIndex(of: "/").map { String(rest[$0...]) } ?? ""
             path = prefix + "[redacted]" + tail
         }
-        var target = escape(path)
+        var target = escape(path).replacingOccurrences(of: #"[0-9]{9,}"#, with: "[số]", options: .regularExpression)
         if let query = url.query, !query.isEmpty {
             let pairs = query.split(separator: "&", omittingEmptySubsequences: false).map { pair -> String in
                 let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
                 let name = String(parts[0])
                 let decodedName = (name.removingPercentEncoding ?? name).lowercased()
                 guard parts.count == 2 else { return escape(name) }
-                return escape(name) + "=" + (redactedQueryNames.contains(decodedName) ? "[redacted]" : escape(String(parts[1])))
+                return escape(name) + "=" + (loggedQueryNames.contains(decodedName) ? escape(String(parts[1])) : "[redacted]")
             }
             target += "?" + pairs.joined(separator: "&")
         }

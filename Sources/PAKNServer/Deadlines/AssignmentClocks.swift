@@ -13,7 +13,7 @@ extension Assignment {
         dueAt = clock.due(in: calendar)
         originalDueAt = clock.originalDue(in: calendar)
         // The clock changed: the deadline scan looks at it at its next pass and schedules the check after that.
-        nextCheckAt = role == .lead ? DeadlineScheduler.checkAtNextPass : nil
+        nextCheckAt = role == .lead ? DeadlineScheduler.checkAtNextPass() : nil
     }
 }
 

@@ -40,10 +40,21 @@ enum StaffNotices {
 /// can fall due until the clock changes (`Assignment.refreshDueDates` sets it again). On PostgreSQL a
 /// transaction-level advisory lock lets one process work at a time.
 enum DeadlineScheduler {
-    /// "At the next pass": the value a changed clock gets, earlier than any real instant.
-    static let checkAtNextPass = Date(timeIntervalSince1970: 0)
+    /// "At the next pass": the value a changed clock gets, a whole second of 1 January 1970 (before any real
+    /// instant), drawn at random so that a scan that read the row before the change cannot overwrite it
+    /// (its update is conditional on the value it read).
+    static func checkAtNextPass() -> Date {
+        Date(timeIntervalSince1970: Double(Int.random(in: 0..<86_400)))
+    }
 
-    /// One pass. Returns how many notices were considered (written, or found already written).
+    /// An unreadable row, or one whose case cannot be read, is looked at again after this long (seconds), so it
+    /// neither blocks the scan nor is forgotten once repaired.
+    static let retryUnreadableAfter: TimeInterval = 3600
+
+    /// The most batches one pass handles (a bound on the loop, far above a province's running clocks).
+    static let maximumBatches = 1000
+
+    /// One pass. Returns how many notices were written (or found already written).
     /// - Parameters:
     ///   - provincialAfterWorkingHours: working hours after a due instant before the provincial leaders are told.
     ///   - batchSize: assignments per transaction.
@@ -52,15 +63,21 @@ enum DeadlineScheduler {
         guard let sql = db as? any SQLDatabase else { return 0 }
         let isPostgres = sql.dialect.name == "postgresql"
         var considered = 0
-        while true {
+        for _ in 0..<maximumBatches {
             let (notices, read) = try await db.writeTransaction { tx -> (Int, Int) in
+                let sqlTx = tx as! any SQLDatabase
                 if isPostgres {
-                    let row = try await (tx as! any SQLDatabase).raw("SELECT pg_try_advisory_xact_lock(1022002) AS got").first()
+                    let row = try await sqlTx.raw("SELECT pg_try_advisory_xact_lock(1022002) AS got").first()
                     guard try row?.decode(column: "got", as: Bool.self) == true else { return (0, 0) }
                 }
-                let due = try await Assignment.query(on: tx).filter(\.$nextCheckAt <= now).sort(\.$nextCheckAt)
-                    .limit(batchSize).allReadable(logger: tx.logger)
-                guard !due.isEmpty else { return (0, 0) }
+                let (due, unreadable) = try await Assignment.query(on: tx).filter(\.$nextCheckAt <= now).sort(\.$nextCheckAt)
+                    .limit(batchSize).readAll(logger: tx.logger)
+                let retry = Self.wholeSecond(now.addingTimeInterval(retryUnreadableAfter))
+                for failure in unreadable {
+                    guard let id = UUID(uuidString: failure.id) else { continue }
+                    try await sqlTx.update(Assignment.schema).set("next_check_at", to: retry).where("id", .equal, id).run()
+                }
+                guard !due.isEmpty else { return (0, unreadable.count) }
                 let context = try await DeadlineStore.load(on: tx)
                 let requestIDs = Array(Set(due.filter { $0.active && $0.role == .lead }.map(\.requestID)))
                 let records = requestIDs.isEmpty ? [:] : Dictionary(
@@ -69,19 +86,32 @@ enum DeadlineScheduler {
                 var notices = 0
                 for lead in due {
                     var next: Date?
-                    if lead.active, lead.role == .lead, let record = records[lead.requestID] {
-                        let (written, nextCheck) = try await check(lead, record: record, context: context,
-                                                                   provincialAfterWorkingHours: provincialAfterWorkingHours, on: tx, now: now)
-                        notices += written
-                        next = nextCheck
+                    if lead.active, lead.role == .lead {
+                        if let record = records[lead.requestID] {
+                            let (written, nextCheck) = try await check(lead, record: record, context: context,
+                                                                       provincialAfterWorkingHours: provincialAfterWorkingHours, on: tx, now: now)
+                            notices += written
+                            next = nextCheck.map(Self.wholeSecond)
+                        } else {
+                            next = retry  // the case could not be read: try again later
+                        }
                     }
-                    try await Assignment.query(on: tx).filter(\.$id == lead.requireID()).set(\.$nextCheckAt, to: next).update()
+                    // Only if no move changed the clock since this pass read the row (it would have set a new marker).
+                    try await sqlTx.update(Assignment.schema).set("next_check_at", to: next)
+                        .where("id", .equal, try lead.requireID()).where("next_check_at", .equal, lead.nextCheckAt).run()
                 }
-                return (notices, due.count)
+                return (notices, due.count + unreadable.count)
             }
             considered += notices
-            if read < batchSize { return considered }
+            if read < batchSize { break }
         }
+        return considered
+    }
+
+    /// `date` rounded up to a whole second: stored and read back exactly on SQLite and PostgreSQL, so the conditional
+    /// update above compares equal values.
+    static func wholeSecond(_ date: Date) -> Date {
+        Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.up))
     }
 
     /// Writes the notices of `lead` whose instant lies between its scheduled check (`next_check_at`, the earliest
@@ -93,7 +123,7 @@ enum DeadlineScheduler {
         guard record.status.isActive, let clock = lead.currentClock, !clock.isStopped, !clock.isPaused else { return (0, nil) }
         let calendar = context.calendar(for: lead.agencyID)
         guard let due = clock.due(in: calendar) else { return (0, nil) }
-        let scheduled = lead.nextCheckAt ?? checkAtNextPass
+        let scheduled = lead.nextCheckAt ?? Date(timeIntervalSince1970: 0)
         let policy = context.policy(serviceCode: record.serviceCode, urgency: record.urgency)
         let code = TrackingCode(digits: record.trackingCode)?.formatted ?? record.trackingCode
         let stageLabel = clock.stage == .acceptance ? "tiếp nhận" : "xử lý"

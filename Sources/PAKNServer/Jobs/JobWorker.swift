@@ -11,7 +11,12 @@ public enum JobWorker {
     /// attachment downloads wait for a worker that has one (their own streaming client is used only when it is given).
     public static func runOnce(on db: Database, logger: Logger, config: AppConfiguration, client: (any Client)? = nil,
                                now: Date = Date()) async throws -> Int {
-        try await DeadlineScheduler.scan(on: db, provincialAfterWorkingHours: config.provincialEscalationAfterWorkingHours, now: now)
+        do {
+            try await DeadlineScheduler.scan(on: db, provincialAfterWorkingHours: config.provincialEscalationAfterWorkingHours, now: now)
+        } catch {
+            // The outbox must not wait for the deadline scan: it is retried at the next pass.
+            logger.error("deadline scan failed: \(error)")
+        }
         let jobs = try await JobQueue.claim(limit: 50, lease: 300, on: db, now: now)
         for job in jobs {
             do {

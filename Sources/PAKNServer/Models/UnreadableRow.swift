@@ -51,6 +51,12 @@ extension QueryBuilder {
     /// Every row of the query the code can read; a row with a stored value it does not know is left out and
     /// logged once (`UnreadableRow`). Use it for lists, queues and scans, where one bad row must not hide the rest.
     func allReadable(logger: Logger) async throws -> [Model] {
+        try await readAll(logger: logger).rows
+    }
+
+    /// The readable rows and the rows that could not be read (each logged once), for a scan that must move past the
+    /// unreadable ones rather than read them again and again.
+    func readAll(logger: Logger) async throws -> (rows: [Model], unreadable: [UnreadableRow]) {
         let rows = NIOLockedValueBox<[Model]>([])
         let failures = NIOLockedValueBox<[UnreadableRow]>([])
         try await self.run { output in
@@ -59,8 +65,9 @@ extension QueryBuilder {
             case .failure(let failure): failures.withLockedValue { $0.append(failure) }
             }
         }
-        for failure in failures.withLockedValue({ $0 }) { failure.logOnce(logger) }
-        return rows.withLockedValue { $0 }
+        let unreadable = failures.withLockedValue { $0 }
+        for failure in unreadable { failure.logOnce(logger) }
+        return (rows.withLockedValue { $0 }, unreadable)
     }
 
     /// The first row, or `nil`; a row the code cannot read throws `UnreadableRow` (logged once).

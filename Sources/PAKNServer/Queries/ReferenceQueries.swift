@@ -13,7 +13,7 @@ enum ReferenceQueries {
     static func services(activeOnly: Bool = true, on db: Database) async throws -> [Service] {
         var query = Service.query(on: db).sort(\.$position)
         if activeOnly { query = query.filter(\.$active == true) }
-        return try await query.all()
+        return try await query.allReadable(logger: db.logger)
     }
 
     static func agencies(activeOnly: Bool = true, on db: Database) async throws -> [Agency] {

@@ -20,6 +20,12 @@ actor RateLimiter {
         windows[key] = entry
     }
 
+    /// Hits counted in the current `window` for `key` (0 when none or the window passed).
+    func count(_ key: String, window: TimeInterval, now: Date = Date()) -> Int {
+        guard let entry = windows[key], now.timeIntervalSince(entry.start) < window else { return 0 }
+        return entry.count
+    }
+
     /// Counts one hit; returns false when `limit` hits have already been made in the current `window`.
     func allow(_ key: String, limit: Int, window: TimeInterval, now: Date = Date()) -> Bool {
         if windows.count > 50_000 { windows = windows.filter { now.timeIntervalSince($0.value.start) < window } }
@@ -33,20 +39,27 @@ actor RateLimiter {
 }
 
 extension Request {
-    /// The client's address for rate limiting.
-    var clientKey: String { remoteAddress?.ipAddress ?? "unknown" }
-
-    /// Throws 429 when the client already failed `limit` times in `bucket` within `window` seconds
-    /// (failed logins: a call centre behind one address logs in many times a day).
-    func enforceFailureLimit(_ bucket: String, limit: Int, window: TimeInterval) async throws {
-        if await application.rateLimiter.isLimited("\(bucket):\(clientKey)", limit: limit, window: window) {
-            throw AppError.tooManyRequests
-        }
+    /// The client's address for rate limiting and audit: the TCP peer, or behind a proxy listed in
+    /// `PAKN_TRUSTED_PROXIES` the address it forwards for (`ClientAddress`).
+    var clientKey: String {
+        ClientAddress.resolve(peer: remoteAddress?.ipAddress, headers: headers, trustedProxies: paknConfiguration.trustedProxies) ?? "unknown"
     }
 
-    /// Counts one failure in `bucket`.
-    func recordFailure(_ bucket: String, window: TimeInterval) async {
-        await application.rateLimiter.record("\(bucket):\(clientKey)", window: window)
+    /// Waits the growing delay of `LoginThrottle` for this account (`email`, lower case) and this address, then
+    /// returns; never refuses (a lockout would let anyone lock an officer out). The window is 15 minutes.
+    func slowDownLogin(email: String) async throws {
+        let window: TimeInterval = 900
+        let limiter = application.rateLimiter
+        let failures = max(await limiter.count("login-account:\(email)", window: window),
+                           await limiter.count("login-address:\(clientKey)", window: window))
+        let seconds = LoginThrottle().delay(afterFailures: failures)
+        if seconds > 0 { try await Task.sleep(for: .milliseconds(Int(seconds * 1000))) }
+    }
+
+    /// Counts one failed login for the account and for the address.
+    func recordLoginFailure(email: String) async {
+        await application.rateLimiter.record("login-account:\(email)", window: 900)
+        await application.rateLimiter.record("login-address:\(clientKey)", window: 900)
     }
 
     /// Throws 429 when the client exceeded `limit` hits of `bucket` in `window` seconds.

@@ -26,14 +26,13 @@ extension Request {
 struct SessionStaffMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
         if let raw = request.session.data["uid"], let id = UUID(uuidString: raw) {
-            let user: User?
             do {
-                user = try await User.findReadable(id, on: request.db, logger: request.logger)
+                if let user = try await User.findReadable(id, on: request.db, logger: request.logger), user.active { request.staff = user }
             } catch is UnreadableRow {
-                // Fail closed: a role the code does not know grants nothing (logged once in findReadable).
-                throw AppError.forbidden("Tài khoản có vai trò không hợp lệ. Vui lòng báo quản trị hệ thống.")
+                // Fail closed: a role the code does not know grants nothing (logged once in findReadable). The session
+                // is signed out, so public pages still work and the back office asks for a login that cannot succeed.
+                request.session.data["uid"] = nil
             }
-            if let user, user.active { request.staff = user }
         }
         return try await next.respond(to: request)
     }

@@ -17,8 +17,9 @@ enum TestApp {
         config.adminPassword = adminPassword
         config.demoPassword = demoPassword
         config.submissionsPerHour = 10_000
-        config.loginsPerQuarterHour = 10_000
         config.seedDemo = false
+        // The provider peers of the tests listen on loopback (PAKN_FETCH_ALLOW as a test installation sets it).
+        config.fetchAllow = AddressRange.list("127.0.0.1/32").ranges
         return config
     }
 

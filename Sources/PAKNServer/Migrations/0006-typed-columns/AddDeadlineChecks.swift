@@ -10,7 +10,7 @@ struct AddDeadlineChecks: AsyncMigration {
         try await db.schema("assignments").field("next_check_at", .datetime).update()
         guard let sql = db as? any SQLDatabase else { return }
         try await sql.raw("CREATE INDEX idx_assignments_next_check ON assignments (next_check_at)").run()
-        try await sql.update("assignments").set("next_check_at", to: DeadlineScheduler.checkAtNextPass)
+        try await sql.update("assignments").set("next_check_at", to: DeadlineScheduler.checkAtNextPass())
             .where("active", .equal, true).where("role", .equal, "lead").run()
     }
 

@@ -94,7 +94,7 @@ enum AdminController {
     struct UserForm: Content { var email: String?; var fullName: String?; var role: String?; var agencyID: String?; var password: String?; var active: String? }
 
     static func users(_ req: Request) async throws -> Response {
-        let list = try await User.query(on: req.db).sort(\.$email).all()
+        let list = try await User.query(on: req.db).sort(\.$email).allReadable(logger: req.logger)
         let agencies = try await ReferenceQueries.agencies(on: req.db)
         func form(_ u: User?) -> Node<HTML.BodyContext> {
             .form(.class("card"), .method(.post), .action(u.map { SiteURL.adminUser($0.id!).path } ?? SiteURL.adminUsers.path),

@@ -3,7 +3,8 @@ import PAKNDomain
 import Plot
 import Vapor
 
-/// Staff login and logout. Passwords are checked with bcrypt; attempts are rate-limited per address.
+/// Staff login and logout. Passwords are checked with bcrypt; failed attempts slow the next ones down, per account
+/// and per address (`LoginThrottle`), without ever locking anyone out.
 enum AuthController {
     static func loginForm(_ req: Request) async throws -> Response {
         if req.staff != nil { return req.redirect(to: SiteURL.queue.path) }
@@ -13,11 +14,11 @@ enum AuthController {
     struct LoginForm: Content { var email: String?; var password: String? }
 
     static func login(_ req: Request) async throws -> Response {
-        try await req.enforceFailureLimit("login", limit: req.paknConfiguration.loginsPerQuarterHour, window: 900)
         let form = try req.content.decode(LoginForm.self)
         let email = VietnameseText.sanitizedLine(form.email ?? "").lowercased()
+        try await req.slowDownLogin(email: email)
         guard let user = try await authenticate(email: email, password: form.password ?? "", on: req) else {
-            await req.recordFailure("login", window: 900)
+            await req.recordLoginFailure(email: email)
             return Layout.response(page(req, email: email, error: "Email hoặc mật khẩu không đúng."), status: .unauthorized)
         }
         // A new session id on login prevents session fixation.
@@ -33,11 +34,13 @@ enum AuthController {
     /// The active user with this email and password, or nil. Runs bcrypt even for unknown emails,
     /// so response time does not reveal which emails exist.
     static func authenticate(email: String, password: String, on req: Request) async throws -> User? {
+        // A row whose role cannot be read signs nobody in (fail closed), and answers like a wrong password, after
+        // the same bcrypt work, so the answer reveals nothing about the account (logged once by firstReadable).
         let user: User?
         do {
             user = try await User.query(on: req.db).filter(\.$email == email).filter(\.$active == true).firstReadable(logger: req.logger)
         } catch is UnreadableRow {
-            throw AppError.forbidden("Tài khoản có vai trò không hợp lệ. Vui lòng báo quản trị hệ thống.")
+            user = nil
         }
         let hash = user?.passwordHash ?? "$2b$12$C6UzMDM.H6dfI/f/IKcEeO5jWuYz0a7qPzm3q1H6qfZ9V7dQvzC0y"
         let ok = (try? await req.password.async.verify(password, created: hash)) ?? false

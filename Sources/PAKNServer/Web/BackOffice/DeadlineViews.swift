@@ -80,7 +80,7 @@ extension DeadlineSummary {
     static func forRequests(_ ids: [UUID], on db: Database, now: Date = Date()) async throws -> [UUID: DeadlineSummary] {
         guard !ids.isEmpty else { return [:] }
         let context = try await DeadlineStore.load(on: db)
-        let leads = try await Assignment.query(on: db).filter(\.$requestID ~~ ids).filter(\.$active == true).filter(\.$role == .lead).all()
+        let leads = try await Assignment.query(on: db).filter(\.$requestID ~~ ids).filter(\.$active == true).filter(\.$role == .lead).allReadable(logger: db.logger)
         var result: [UUID: DeadlineSummary] = [:]
         for lead in leads { result[lead.requestID] = DeadlineSummary(lead: lead, context: context, now: now) }
         return result
