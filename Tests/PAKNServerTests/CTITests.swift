@@ -59,7 +59,7 @@ struct CTITests {
             #expect(try await Self.send(app, "event=hangup&direction=in&callId=1722490800.42&from=84901234567&to=1022&cause=normalClearing").status == .ok)
             let call = try #require(try await CallRecord.query(on: app.db).filter(\.$callID == "1722490800.42").first())
             #expect(try await CallRecord.query(on: app.db).count() == 1)
-            #expect(call.status == "ended")
+            #expect(call.status == .ended)
             #expect(call.citizenPhone == "0901234567")
             #expect(call.answeredAt != nil && call.cause == "normalClearing" && call.answeringNumber == "101")
 
@@ -68,7 +68,7 @@ struct CTITests {
             #expect(try await Self.send(app, "event=hangup&direction=in&callId=m1&from=0987654321&to=1022&cause=cancel").status == .ok)
             #expect(try await Self.send(app, "event=answer&direction=in&callId=m1&from=0987654321&to=1022").status == .ok) // late answer
             #expect(try await Self.send(app, "event=hangup&direction=in&callId=unknown-1&from=anonymous&to=1022&cause=noAnswer").status == .ok)
-            #expect(try await CallRecord.query(on: app.db).filter(\.$status == "missed").count() == 2)
+            #expect(try await CallRecord.query(on: app.db).filter(\.$status == .missed).count() == 2)
 
             // The operator sees the missed calls, creates a request from one (call attached), and marks the other done.
             let op = Browser(app)

@@ -13,7 +13,7 @@ struct DeadlineWiringTests {
     func urgentAcrossTet(_ database: TestDatabase) async throws {
         try await TestApp.with(database) { app in
             // setup
-            let agency = Agency(name: "Sở Xây dựng", kind: "department")
+            let agency = Agency(name: "Sở Xây dựng", kind: .department)
             try await agency.create(on: app.db)
             let commune = try await Fixtures.communeCode(named: "Phường Quy Nhơn", on: app.db)
             let submission = Submission(kind: "phan_anh", title: "Ổ gà", content: "Ổ gà sâu giữa đường, rất nguy hiểm.", serviceCode: "su_co_duong",

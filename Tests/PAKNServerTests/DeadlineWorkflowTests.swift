@@ -32,7 +32,7 @@ struct DeadlineWorkflowTests {
 
     /// A "thường" request in a field without an on-site rule: 10 working days after acceptance.
     static func fixture(_ app: Application, serviceCode: String = "giao_duc", received: String = "2026-03-02T08:00:00+07:00") async throws -> Fixture {
-        let agency = Agency(name: "Sở Giáo dục và Đào tạo", kind: "department")
+        let agency = Agency(name: "Sở Giáo dục và Đào tạo", kind: .department)
         try await agency.create(on: app.db)
         let commune = try await Fixtures.communeCode(named: "Phường Quy Nhơn", on: app.db)
         let submission = Submission(kind: "kien_nghi", title: "Tuyển sinh lớp 1", content: "Đề nghị công bố sớm tuyến tuyển sinh lớp 1 năm học mới.",
@@ -138,7 +138,7 @@ struct DeadlineWorkflowTests {
                     try await group.waitForAll()
                 }
             }
-            func kinds() async throws -> [String] { try await StaffNotification.query(on: app.db).sort(\.$kind).all().map(\.kind) }
+            func kinds() async throws -> [String] { try await StaffNotification.query(on: app.db).sort(\.$kind).all().map(\.kind.rawValue) }
             try await scan("2026-03-13T09:00:00+07:00")   // more than 8 working hours before: nothing
             #expect(try await kinds() == [])
             try await scan("2026-03-16T10:00:00+07:00")   // 7 working hours before the due instant: the reminder
@@ -150,8 +150,8 @@ struct DeadlineWorkflowTests {
             try await scan("2026-03-18T09:30:00+07:00")   // 8.5 working hours late: the provincial leaders too
             try await scan("2026-03-18T15:00:00+07:00")
             let notices = try await StaffNotification.query(on: app.db).all()
-            #expect(notices.map(\.kind).sorted() == ["escalation", "escalation", "provincialEscalation", "reminder"])
-            #expect(Set(notices.map(\.role)) == ["agencyOfficer", "agencyLeader", "coordinator", "provincialLeader"])
+            #expect(notices.map(\.kind.rawValue).sorted() == ["escalation", "escalation", "provincialEscalation", "reminder"])
+            #expect(Set(notices.map(\.role)) == [.agencyOfficer, .agencyLeader, .coordinator, .provincialLeader])
         }
     }
 

@@ -16,7 +16,7 @@ struct RouteCoverageTests {
             _ = try await WorkflowFlowTests.staff(on: app)
             let record = try await WorkflowFlowTests.submit(app, content: "Bảng tên đường bị đổ, cần dựng lại.")
             let attachment = Attachment()
-            attachment.requestID = try record.requireID(); attachment.purpose = "answer"; attachment.filename = "a.pdf"
+            attachment.requestID = try record.requireID(); attachment.purpose = .answer; attachment.filename = "a.pdf"
             attachment.contentType = "application/pdf"; attachment.byteCount = 10; attachment.sha256 = ""; attachment.isPublic = true
             try await attachment.create(on: app.db)
             try AttachmentStore(dataDirectory: app.paknConfiguration.dataDirectory).write(try Fixtures.data("document.pdf"), id: attachment.requireID())

@@ -35,7 +35,7 @@ struct SeedTests {
                 #expect((statuses[status] ?? 0) > 0, "no demo request in \(status)")
             }
             #expect(try await User.query(on: app.db).count() == 7)
-            #expect(try await Agency.query(on: app.db).filter(\.$kind == "commune").count() == 135)
+            #expect(try await Agency.query(on: app.db).filter(\.$kind == .commune).count() == 135)
             // Every state change went through the workflow: each case's events chain from → to without gaps.
             for record in try await ServiceRequestRecord.query(on: app.db).all() {
                 let moves = try await EventRecord.query(on: app.db).filter(\.$requestID == record.requireID()).filter(\.$toStatus != nil).sort(\.$occurredAt).all()

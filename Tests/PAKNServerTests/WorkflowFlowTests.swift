@@ -11,9 +11,9 @@ struct WorkflowFlowTests {
     /// Creates staff users: an operator, a coordinator, and officer + leader of a new agency.
     static func staff(on app: Application) async throws -> (agency: Agency, other: Agency) {
         let hash = try app.password.hash(TestApp.demoPassword)
-        let agency = Agency(name: "Sở Xây dựng", kind: "department")
+        let agency = Agency(name: "Sở Xây dựng", kind: .department)
         try await agency.create(on: app.db)
-        let other = Agency(name: "Sở Y tế", kind: "department")
+        let other = Agency(name: "Sở Y tế", kind: .department)
         try await other.create(on: app.db)
         try await RoutingRuleRecord(serviceCode: "su_co_duong", communeCode: nil, agencyID: agency.requireID()).create(on: app.db)
         for (email, role, agencyID) in [("op@t.vn", Role.operator, nil), ("co@t.vn", .coordinator, nil), ("of@t.vn", .agencyOfficer, agency.id),

@@ -9,7 +9,7 @@ public struct CTIEvent: Sendable, Equatable {
     }
 
     /// `direction`: `in` (a citizen calls us) or `out`.
-    public enum Direction: String, Sendable, Equatable {
+    public enum Direction: String, Sendable, Equatable, Codable {
         case inbound = "in"
         case outbound = "out"
     }

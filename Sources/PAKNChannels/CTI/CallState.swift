@@ -13,7 +13,7 @@ import Foundation
 ///   in the call-back queue.
 public struct CallState: Sendable, Equatable {
     /// Where the call stands.
-    public enum Status: String, Sendable, Equatable {
+    public enum Status: String, Sendable, Equatable, Codable {
         case ringing, answered, ended, missed
     }
 

@@ -40,7 +40,7 @@ enum API {
     }
 
     static func agencies(_ req: Request) async throws -> [[String: String]] {
-        try await ReferenceQueries.agencies(on: req.db).map { ["id": $0.id!.uuidString, "name": $0.name, "kind": $0.kind] }
+        try await ReferenceQueries.agencies(on: req.db).map { ["id": $0.id!.uuidString, "name": $0.name, "kind": $0.kind.rawValue] }
     }
 
     /// `POST /api/v1/requests`, at most once per `Idempotency-Key` (`Idempotency`).

@@ -166,7 +166,7 @@ enum AttachmentDownload {
             let row = Attachment()
             row.id = id
             row.requestID = requestID
-            row.purpose = "message"
+            row.purpose = .message
             row.filename = details[prefix + "file_name"] ?? "tep"
             row.contentType = details[prefix + "file_type"] ?? "application/octet-stream"
             row.byteCount = details[prefix + "file_bytes"].flatMap(Int.init) ?? 0

@@ -49,7 +49,7 @@ enum CTIController {
         }
         let rejected = try await CallLog.record(parsed, rawBody: body, headers: req.headers, on: req.db)
         if parsed.kind == .newCall, parsed.direction == .inbound, !rejected,
-           let call = try await CallRecord.query(on: req.db).filter(\.$callID == parsed.callID).first(), call.status == "ringing" {
+           let call = try await CallRecord.query(on: req.db).filter(\.$callID == parsed.callID).first(), call.status == .ringing {
             let event = ["callId": parsed.callID, "from": parsed.from,
                          "intake": CallController.intakeLink(call)]
             try await CallEventRelay.publish(String(decoding: try JSONEncoder().encode(event), as: UTF8.self),
@@ -76,7 +76,7 @@ enum CallLog {
         return try await db.writeTransaction { tx in
             if let call = try await CallRecord.query(on: tx).filter(\.$callID == event.callID).first() {
                 var state = CallState(initializedAt: call.initializedAt, answeredAt: call.answeredAt, endedAt: call.endedAt,
-                                      cause: call.cause, direction: CTIEvent.Direction(rawValue: call.direction) ?? .inbound)
+                                      cause: call.cause, direction: call.direction)
                 state.apply(event, at: now)
                 copy(state, event: event, into: call)
                 try await call.save(on: tx)
@@ -84,7 +84,7 @@ enum CallLog {
             }
             let call = CallRecord()
             call.callID = event.callID
-            call.direction = event.direction.rawValue
+            call.direction = event.direction
             call.fromNumber = event.from
             call.toNumber = event.to
             call.citizenPhone = PhoneNumber.normalize(event.citizenNumber)
@@ -102,7 +102,7 @@ enum CallLog {
         call.answeredAt = state.answeredAt
         call.endedAt = state.endedAt
         call.cause = state.cause
-        call.status = state.status.rawValue
+        call.status = state.status
         if let number = event.answeringNumber { call.answeringNumber = number }
         if let recording = event.recordingURL { call.recordingURL = recording }
         if call.users.isEmpty, !event.users.isEmpty { call.users = event.users.joined(separator: ", ") }

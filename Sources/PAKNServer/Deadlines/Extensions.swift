@@ -32,7 +32,7 @@ enum Extensions {
             try await lead.save(on: tx)
             try await EventLog.write(request: record, action: .extensionRequested, from: nil, to: nil,
                                      note: "Đề xuất hạn mới \(Layout.date(proposedDue)). Lý do: \(text)", isPublic: false, acting: acting, on: tx, now: now)
-            try await StaffNotices.notify(kind: "extensionRequested", key: "extension:\(lead.id!.uuidString):\(clock.extensionRequests.count)",
+            try await StaffNotices.notify(kind: .extensionRequested, key: "extension:\(lead.id!.uuidString):\(clock.extensionRequests.count)",
                                           request: record, role: .coordinator, agencyID: nil,
                                           text: "Cơ quan xin gia hạn phản ánh đến \(Layout.date(proposedDue)).", on: tx)
         }

@@ -6,12 +6,12 @@ import SQLKit
 /// Writes staff notices once: `INSERT … ON CONFLICT (idempotency_key) DO NOTHING`, on SQLite and PostgreSQL,
 /// so two scheduler processes, or a restart that scans again, never write the same notice twice.
 enum StaffNotices {
-    static func notify(kind: String, key: String, request: ServiceRequestRecord, role: Role, agencyID: UUID?,
+    static func notify(kind: StaffNoticeKind, key: String, request: ServiceRequestRecord, role: Role, agencyID: UUID?,
                        text: String, on db: Database, now: Date = Date()) async throws {
         guard let sql = db as? any SQLDatabase else { return }
         try await sql.insert(into: StaffNotification.schema)
             .columns("id", "idempotency_key", "kind", "request_id", "agency_id", "role", "text", "created_at")
-            .values(SQLBind(UUID()), SQLBind(key), SQLBind(kind), SQLBind(try request.requireID()), SQLBind(agencyID),
+            .values(SQLBind(UUID()), SQLBind(key), SQLBind(kind.rawValue), SQLBind(try request.requireID()), SQLBind(agencyID),
                     SQLBind(role.rawValue), SQLBind(text), SQLBind(now))
             .ignoringConflicts(with: ["idempotency_key"])
             .run()
@@ -20,7 +20,7 @@ enum StaffNotices {
     /// The notices a staff member receives: those for their role, and for agency roles only their agency's.
     static func visible(to acting: Acting, limit: Int = 100, on db: Database) async throws -> [StaffNotification] {
         guard let role = acting.role else { return [] }
-        var query = StaffNotification.query(on: db).filter(\.$role == role.rawValue)
+        var query = StaffNotification.query(on: db).filter(\.$role == role)
         if role.isAgencyScoped {
             guard let agency = acting.agencyID else { return [] }
             query = query.filter(\.$agencyID == agency)
@@ -133,22 +133,22 @@ enum DeadlineScheduler {
         if now < due {
             guard now >= reminderAt else { return (0, reminderAt) }
             guard reminderAt >= scheduled else { return (0, due) }
-            try await StaffNotices.notify(kind: "reminder", key: "reminder:\(key)", request: record, role: .agencyOfficer, agencyID: lead.agencyID,
+            try await StaffNotices.notify(kind: .reminder, key: "reminder:\(key)", request: record, role: .agencyOfficer, agencyID: lead.agencyID,
                                           text: "Phản ánh \(code) sắp đến hạn \(stageLabel): \(Layout.date(due)).", on: tx, now: now)
             return (1, due)
         }
         var written = 0
         let text = "Phản ánh \(code) đã quá hạn \(stageLabel) (hạn \(Layout.date(due)))."
         if due >= scheduled {
-            try await StaffNotices.notify(kind: "escalation", key: "escalation:\(key):leader", request: record, role: .agencyLeader,
+            try await StaffNotices.notify(kind: .escalation, key: "escalation:\(key):leader", request: record, role: .agencyLeader,
                                           agencyID: lead.agencyID, text: text, on: tx, now: now)
-            try await StaffNotices.notify(kind: "escalation", key: "escalation:\(key):coordinator", request: record, role: .coordinator,
+            try await StaffNotices.notify(kind: .escalation, key: "escalation:\(key):coordinator", request: record, role: .coordinator,
                                           agencyID: nil, text: text, on: tx, now: now)
             written += 2
         }
         guard now >= provincialAt else { return (written, provincialAt) }
         if provincialAt >= scheduled {
-            try await StaffNotices.notify(kind: "provincialEscalation", key: "escalation:\(key):provincial", request: record,
+            try await StaffNotices.notify(kind: .provincialEscalation, key: "escalation:\(key):provincial", request: record,
                                           role: .provincialLeader, agencyID: nil, text: text, on: tx, now: now)
             written += 1
         }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import PAKNDomain
 
 /// A file on a case, stored under `$PAKN_DATA_DIR/attachments/` by id, checked by content (JPEG, PNG, PDF).
 public final class Attachment: Model, @unchecked Sendable {
@@ -7,7 +8,7 @@ public final class Attachment: Model, @unchecked Sendable {
     @ID(key: .id) public var id: UUID?
     @Field(key: "request_id") public var requestID: UUID
     /// submission, answer, message (downloaded from a Zalo or Messenger message, `AttachmentDownload`).
-    @Field(key: "purpose") public var purpose: String
+    @Field(key: "purpose") public var purpose: AttachmentPurpose
     @Field(key: "filename") public var filename: String
     @Field(key: "content_type") public var contentType: String
     /// Size in bytes after metadata removal.

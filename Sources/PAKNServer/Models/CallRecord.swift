@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import PAKNChannels
 
 /// One telephone call from the switchboard's CTI events (channels.md §4.1, §4.7), unique on `call_id`.
 /// `status`: ringing, answered, ended, missed (the call-back queue: missed and not yet `called_back_at`).
@@ -9,7 +10,7 @@ public final class CallRecord: Model, @unchecked Sendable {
     /// The PBX's `callId`.
     @Field(key: "call_id") public var callID: String
     /// `in` or `out`.
-    @Field(key: "direction") public var direction: String
+    @Field(key: "direction") public var direction: CTIEvent.Direction
     @Field(key: "from_number") public var fromNumber: String
     @Field(key: "to_number") public var toNumber: String
     /// The citizen's number in national form (`PhoneNumber.normalize`); `nil` for anonymous or unreadable numbers.
@@ -19,7 +20,7 @@ public final class CallRecord: Model, @unchecked Sendable {
     @OptionalField(key: "queue") public var queue: String?
     @OptionalField(key: "answering_number") public var answeringNumber: String?
     @OptionalField(key: "cause") public var cause: String?
-    @Field(key: "status") public var status: String
+    @Field(key: "status") public var status: CallState.Status
     @Field(key: "initialized_at") public var initializedAt: Date
     @OptionalField(key: "answered_at") public var answeredAt: Date?
     @OptionalField(key: "ended_at") public var endedAt: Date?

@@ -19,7 +19,9 @@ enum ReferenceQueries {
     static func agencies(activeOnly: Bool = true, on db: Database) async throws -> [Agency] {
         var query = Agency.query(on: db)
         if activeOnly { query = query.filter(\.$active == true) }
-        return try await query.all().sorted { ($0.kind == "commune" ? 1 : 0, VietnameseText.fold($0.name)) < ($1.kind == "commune" ? 1 : 0, VietnameseText.fold($1.name)) }
+        // Departments first, then the communes' People's Committees, each by name (diacritics folded).
+        func order(_ agency: Agency) -> (Int, String) { (agency.kind == .commune ? 1 : 0, VietnameseText.fold(agency.name)) }
+        return try await query.allReadable(logger: db.logger).sorted { order($0) < order($1) }
     }
 
     /// Fields grouped by service group, for `FormFields.groupedSelect`.

@@ -11,21 +11,21 @@ enum DemoSeeder {
     struct Result { let password: String; let emails: [String] }
 
     /// Departments and the fields they handle by default.
-    static let departments: [(name: String, kind: String, fields: [String])] = [
-        ("Trung tâm Phục vụ hành chính công tỉnh", "department", ["tthc_cham_tre", "tthc_huong_dan", "dang_ky_kinh_doanh"]),
-        ("Sở Nội vụ", "department", ["tthc_thai_do", "lao_dong_viec_lam"]),
-        ("Sở Tư pháp", "department", ["ho_tich_cu_tru"]),
-        ("Sở Nông nghiệp và Môi trường", "department", ["dat_dai", "nong_nghiep", "moi_truong"]),
-        ("Bảo hiểm xã hội tỉnh", "department", ["an_sinh_bhxh"]),
-        ("Sở Giáo dục và Đào tạo", "department", ["giao_duc"]),
-        ("Sở Y tế", "department", ["y_te"]),
-        ("Sở Văn hóa, Thể thao và Du lịch", "department", ["van_hoa_du_lich"]),
-        ("Sở Công Thương", "department", ["cong_thuong_gia_ca"]),
-        ("Sở Xây dựng", "department", ["xay_dung_quy_hoach", "giao_thong", "su_co_duong", "su_co_ho_ga", "den_tin_hieu", "xe_buyt", "ngap_ung"]),
-        ("Công an tỉnh", "department", ["an_ninh_trat_tu"]),
-        ("Công ty Điện lực Gia Lai", "utility", ["dien", "mat_dien_dut_day"]),
-        ("Công ty Cổ phần Cấp thoát nước Gia Lai", "utility", ["cap_nuoc", "vo_ong_nuoc"]),
-        ("Sở Khoa học và Công nghệ", "department", ["vien_thong", "khac"]),
+    static let departments: [(name: String, kind: AgencyKind, fields: [String])] = [
+        ("Trung tâm Phục vụ hành chính công tỉnh", .department, ["tthc_cham_tre", "tthc_huong_dan", "dang_ky_kinh_doanh"]),
+        ("Sở Nội vụ", .department, ["tthc_thai_do", "lao_dong_viec_lam"]),
+        ("Sở Tư pháp", .department, ["ho_tich_cu_tru"]),
+        ("Sở Nông nghiệp và Môi trường", .department, ["dat_dai", "nong_nghiep", "moi_truong"]),
+        ("Bảo hiểm xã hội tỉnh", .department, ["an_sinh_bhxh"]),
+        ("Sở Giáo dục và Đào tạo", .department, ["giao_duc"]),
+        ("Sở Y tế", .department, ["y_te"]),
+        ("Sở Văn hóa, Thể thao và Du lịch", .department, ["van_hoa_du_lich"]),
+        ("Sở Công Thương", .department, ["cong_thuong_gia_ca"]),
+        ("Sở Xây dựng", .department, ["xay_dung_quy_hoach", "giao_thong", "su_co_duong", "su_co_ho_ga", "den_tin_hieu", "xe_buyt", "ngap_ung"]),
+        ("Công an tỉnh", .department, ["an_ninh_trat_tu"]),
+        ("Công ty Điện lực Gia Lai", .utility, ["dien", "mat_dien_dut_day"]),
+        ("Công ty Cổ phần Cấp thoát nước Gia Lai", .utility, ["cap_nuoc", "vo_ong_nuoc"]),
+        ("Sở Khoa học và Công nghệ", .department, ["vien_thong", "khac"]),
     ]
     /// Fields the commune People's Committee handles in its own area.
     static let communeFields = ["rac_ve_sinh", "chieu_sang", "cay_xanh", "cay_do"]
@@ -51,7 +51,7 @@ enum DemoSeeder {
             }
         }
         for commune in communes {
-            let agency = Agency(name: "UBND \(commune.fullName)", kind: "commune", communeCode: commune.id)
+            let agency = Agency(name: "UBND \(commune.fullName)", kind: .commune, communeCode: commune.id)
             try await agency.create(on: db)
             for field in communeFields {
                 try await RoutingRuleRecord(serviceCode: field, communeCode: commune.id, agencyID: agency.requireID()).create(on: db)

@@ -119,7 +119,7 @@ public enum CaseWorkflow {
             record.answer = note
             for file in input.attachments {
                 let attachment = Attachment()
-                attachment.id = file.id; attachment.requestID = requestID; attachment.purpose = "answer"
+                attachment.id = file.id; attachment.requestID = requestID; attachment.purpose = .answer
                 attachment.filename = file.filename; attachment.contentType = file.contentType
                 attachment.byteCount = file.byteCount; attachment.sha256 = file.sha256; attachment.isPublic = true
                 try await attachment.create(on: db)

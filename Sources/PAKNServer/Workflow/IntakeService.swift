@@ -107,7 +107,7 @@ public enum IntakeService {
             let attachment = Attachment()
             attachment.id = id
             attachment.requestID = requestID
-            attachment.purpose = "submission"
+            attachment.purpose = .submission
             attachment.filename = file.name
             attachment.contentType = file.kind.rawValue
             attachment.byteCount = file.data.count

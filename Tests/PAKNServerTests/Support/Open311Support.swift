@@ -92,7 +92,7 @@ enum O311 {
     }
 
     static func agency(_ app: Application, _ name: String = "Sở Xây dựng") async throws -> Agency {
-        let agency = Agency(name: name, kind: "department")
+        let agency = Agency(name: name, kind: .department)
         try await agency.create(on: app.db)
         return agency
     }

@@ -35,12 +35,12 @@ enum AdminController {
 
     static func agencies(_ req: Request) async throws -> Response {
         let list = try await ReferenceQueries.agencies(activeOnly: false, on: req.db)
-        let kinds = [("department", "Sở, ban, ngành"), ("commune", "UBND xã, phường"), ("utility", "Doanh nghiệp dịch vụ"), ("other", "Khác")]
+        let kinds = AgencyKind.allCases.map { ($0.rawValue, $0.label) }
         func form(_ a: Agency?) -> Node<HTML.BodyContext> {
             .form(.class("card"), .method(.post), .action(a.map { SiteURL.adminAgency($0.id!).path } ?? SiteURL.adminAgencies.path),
                 Layout.csrfField(req),
                 FormFields.text("name", label: "Tên cơ quan", value: a?.name, required: true, maxLength: 200),
-                FormFields.select("kind", label: "Loại", options: kinds, selected: a?.kind ?? "department"),
+                FormFields.select("kind", label: "Loại", options: kinds, selected: (a?.kind ?? .department).rawValue),
                 FormFields.text("email", label: "Email đầu mối", value: a?.email, type: .email),
                 FormFields.text("workingHours", label: "Giờ làm việc riêng (để trống: theo giờ chung của tỉnh)", value: hoursText(a?.workingHours),
                                 hint: "Ví dụ 07:30-11:30, 13:30-17:00 (thứ Hai – thứ Sáu và ngày làm bù)", id: a.map { "workingHours-\($0.id!.uuidString)" }),
@@ -65,7 +65,8 @@ enum AdminController {
             agency = found
         } else { agency = Agency() }
         agency.name = name
-        agency.kind = ["department", "commune", "utility", "other"].contains(form.kind ?? "") ? form.kind! : "other"
+        guard let kind = form.kind.flatMap(AgencyKind.init(rawValue:)) else { throw AppError.invalid("Vui lòng chọn loại cơ quan.") }
+        agency.kind = kind
         agency.email = form.email.map(VietnameseText.sanitizedLine).flatMap { $0.isEmpty ? nil : $0 }
         if let email = agency.email, !Intake.isPlausibleEmail(email) { throw AppError.invalid("Email không hợp lệ.") }
         agency.active = form.active == "on"

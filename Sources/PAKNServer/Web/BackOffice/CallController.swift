@@ -32,7 +32,7 @@ enum CallController {
             .if(calls.isEmpty, .p(.class("muted"), .text("Chưa có cuộc gọi."))),
             .ul(.id("calls"), .forEach(calls) { call in
                 .li(.class("card call call-\(call.status)"),
-                    .p(.strong(.text(call.direction == "in" ? call.fromNumber : call.toNumber)),
+                    .p(.strong(.text(call.direction == .inbound ? call.fromNumber : call.toNumber)),
                        .text(" – \(statusLabel(call)) – \(Layout.date(call.initializedAt))")),
                     .unwrap(call.recordingURL) { .p(.a(.href(Layout.attribute($0)), .attribute(named: "rel", value: "noreferrer"), .text("Nghe ghi âm cuộc gọi"))) },
                     .unwrap(call.requestID) { .p(.a(.href(SiteURL.staffRequest($0).path), .text("Phản ánh đã tạo từ cuộc gọi này"))) },
@@ -57,7 +57,7 @@ enum CallController {
     /// time (overdue ones marked) and how long the caller has waited.
     static func callbacks(_ req: Request) async throws -> Response {
         _ = try PhoneIntakeController.requireOperator(req)
-        let calls = try await CallRecord.query(on: req.db).filter(\.$status == "missed").filter(\.$calledBackAt == nil)
+        let calls = try await CallRecord.query(on: req.db).filter(\.$status == .missed).filter(\.$calledBackAt == nil)
             .filter(\.$rejected == false).sort(\.$initializedAt, .ascending).limit(200).all()
         let now = Date()
         let calendar = try await DeadlineStore.load(on: req.db).intakeCalendar
@@ -144,10 +144,10 @@ enum CallController {
     static func statusLabel(_ call: CallRecord) -> String {
         if call.rejected { return "Đã từ chối (số bị chặn)" }
         switch call.status {
-        case "ringing": return "Đang đổ chuông"
-        case "answered": return "Đang nghe"
-        case "missed": return call.calledBackAt == nil ? "Gọi nhỡ" : "Gọi nhỡ – đã gọi lại"
-        default: return "Đã kết thúc"
+        case .ringing: return "Đang đổ chuông"
+        case .answered: return "Đang nghe"
+        case .missed: return call.calledBackAt == nil ? "Gọi nhỡ" : "Gọi nhỡ – đã gọi lại"
+        case .ended: return "Đã kết thúc"
         }
     }
 }

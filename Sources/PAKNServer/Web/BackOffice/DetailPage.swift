@@ -80,8 +80,8 @@ enum DetailPage {
                     conversation.append(.init(at: m.createdAt ?? .distantPast, channel: m.channel, inbound: m.direction == .inbound, text: text))
                 }
                 for c in try await CallRecord.query(on: db).filter(\.$requestID == id).all() {
-                    conversation.append(.init(at: c.initializedAt, channel: .phone, inbound: c.direction == "in",
-                                              text: "Cuộc gọi \(c.direction == "in" ? c.fromNumber : c.toNumber) – \(CallController.statusLabel(c))",
+                    conversation.append(.init(at: c.initializedAt, channel: .phone, inbound: c.direction == .inbound,
+                                              text: "Cuộc gọi \(c.direction == .inbound ? c.fromNumber : c.toNumber) – \(CallController.statusLabel(c))",
                                               link: c.recordingURL.map { ("Nghe ghi âm", $0) }))
                 }
                 conversation.sort { $0.at < $1.at }
@@ -122,7 +122,7 @@ enum DetailPage {
                 .if(d.identityHidden, .p(.class("muted"), .text("Người gửi yêu cầu ẩn danh tính với cơ quan xử lý."))),
                 .if(!d.identityHidden, .p(.a(.id("show-contact"), .href(SiteURL.staffContact(id).path), .text("Xem thông tin liên hệ người gửi (được ghi nhật ký)")))),
                 .forEach(d.attachments) { file in
-                    .p(.a(.href(SiteURL.staffAttachment(id, file.id!).path), .text("Tệp: \(file.filename) (\(Layout.size(file.byteCount))\(file.purpose == "answer" ? ", kèm trả lời" : file.purpose == "message" ? ", từ tin nhắn" : ""))")))
+                    .p(.a(.href(SiteURL.staffAttachment(id, file.id!).path), .text("Tệp: \(file.filename) (\(Layout.size(file.byteCount))\(Self.purposeNote(file.purpose)))")))
                 },
                 .unwrap(r.answer) { .div(.h3(.text("Trả lời của cơ quan")), .p(.style("white-space:pre-line"), .id("answer-draft"), .text($0))) },
                 .unwrap(d.rating) { .p(.text("Đánh giá của người gửi: \($0.stars)/5 – \($0.comment)")) }
@@ -188,6 +188,15 @@ enum DetailPage {
         let role = a.role.label
         let ended = a.active ? "" : " (đã kết thúc)"
         return .li(.text("\(name) – \(role) – \(a.status.label)\(ended) – chuyển \(Layout.date(a.forwardedAt)), hạn \(Layout.date(a.dueAt))"))
+    }
+
+    /// How an attachment came, after its size in the file list.
+    static func purposeNote(_ purpose: AttachmentPurpose) -> String {
+        switch purpose {
+        case .submission: ""
+        case .answer: ", kèm trả lời"
+        case .message: ", từ tin nhắn"
+        }
     }
 
     /// The moves a page offers first; the others (refusals, redirections) fold away under "Thao tác khác".
