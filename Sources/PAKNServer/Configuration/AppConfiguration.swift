@@ -56,6 +56,8 @@ public struct AppConfiguration: Sendable {
     /// `PAKN_TRUSTED_PROXIES`: CIDRs of the reverse proxies (nginx) whose `Forwarded`/`X-Forwarded-For` name the
     /// client; without it those headers are ignored (`ClientAddress`).
     var trustedProxies: [AddressRange] = []
+    /// How long operational rows are kept (`Retention`: `PAKN_RETAIN_*`).
+    var retention = Retention()
     /// Mark session cookies `Secure` (on when `publicURL` is https).
     public var secureCookies: Bool { publicURL.lowercased().hasPrefix("https://") }
 
@@ -101,6 +103,7 @@ public struct AppConfiguration: Sendable {
         config.channels = ChannelConfiguration.fromEnvironment(env)
         config.settingsKey = env["PAKN_SETTINGS_KEY"].flatMap { $0.isEmpty ? nil : $0 }
         config.fetchAllow = AddressRange.list(env["PAKN_FETCH_ALLOW"]).ranges
+        config.retention = Retention.fromEnvironment(env)
         config.trustedProxies = AddressRange.list(env["PAKN_TRUSTED_PROXIES"]).ranges
         config.corsOrigins = (env["PAKN_CORS_ORIGINS"] ?? "").split(separator: ",")
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }

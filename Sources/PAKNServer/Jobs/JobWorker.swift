@@ -17,6 +17,14 @@ public enum JobWorker {
             // The outbox must not wait for the deadline scan: it is retried at the next pass.
             logger.error("deadline scan failed: \(error)")
         }
+        do {
+            if let purged = try await Purge.runIfDue(retention: config.retention, on: db, now: now),
+               purged != Purge.Report() {
+                logger.notice("purge: \(purged.jobs) jobs, \(purged.idempotencyKeys) idempotency keys, \(purged.inboundPayloads) inbound payloads")
+            }
+        } catch {
+            logger.error("purge failed: \(error)")
+        }
         let jobs = try await JobQueue.claim(limit: 50, lease: 300, on: db, now: now)
         for job in jobs {
             do {
