@@ -142,6 +142,8 @@ struct HardeningTests {
         let throttle = LoginThrottle()
         #expect((0...8).map(throttle.delay(afterFailures:)) == [0, 0, 0, 1, 2, 4, 8, 16, 30])
         #expect(throttle.delay(afterFailures: 10_000) == 30)
+        #expect(LoginThrottle(maximum: 0).delay(afterFailures: 50) == 0)
+        #expect(AppConfiguration.fromEnvironment(["PAKN_LOGIN_DELAY_MAX_SECONDS": "0"]).loginThrottle.maximum == 0)
         try await TestApp.with(.sqlite) { app in
             _ = try await WorkflowFlowTests.staff(on: app)
             let browser = Browser(app)

@@ -56,6 +56,9 @@ public struct AppConfiguration: Sendable {
     /// `PAKN_TRUSTED_PROXIES`: CIDRs of the reverse proxies (nginx) whose `Forwarded`/`X-Forwarded-For` name the
     /// client; without it those headers are ignored (`ClientAddress`).
     var trustedProxies: [AddressRange] = []
+    /// The growing delay after failed logins (`LoginThrottle`); `PAKN_LOGIN_DELAY_MAX_SECONDS` sets its longest step
+    /// (default 30; 0 turns it off, for a test harness that sends thousands of wrong logins on purpose).
+    var loginThrottle = LoginThrottle()
     /// How long operational rows are kept (`Retention`: `PAKN_RETAIN_*`).
     var retention = Retention()
     /// Mark session cookies `Secure` (on when `publicURL` is https).
@@ -104,6 +107,9 @@ public struct AppConfiguration: Sendable {
         config.settingsKey = env["PAKN_SETTINGS_KEY"].flatMap { $0.isEmpty ? nil : $0 }
         config.fetchAllow = AddressRange.list(env["PAKN_FETCH_ALLOW"]).ranges
         config.retention = Retention.fromEnvironment(env)
+        if let seconds = env["PAKN_LOGIN_DELAY_MAX_SECONDS"].flatMap(Double.init), seconds >= 0, seconds.isFinite {
+            config.loginThrottle.maximum = seconds
+        }
         config.trustedProxies = AddressRange.list(env["PAKN_TRUSTED_PROXIES"]).ranges
         config.corsOrigins = (env["PAKN_CORS_ORIGINS"] ?? "").split(separator: ",")
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }

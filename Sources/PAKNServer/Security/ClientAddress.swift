@@ -60,7 +60,7 @@ struct LoginThrottle: Sendable {
 
     /// The delay (seconds) before checking a password after `failures` failures in the window.
     func delay(afterFailures failures: Int) -> Double {
-        guard failures >= freeFailures else { return 0 }
+        guard failures >= freeFailures, maximum > 0 else { return 0 }
         let exponent = min(failures - freeFailures, 16)
         return min(base * pow(2, Double(exponent)), maximum)
     }

@@ -52,7 +52,7 @@ extension Request {
         let limiter = application.rateLimiter
         let failures = max(await limiter.count("login-account:\(email)", window: window),
                            await limiter.count("login-address:\(clientKey)", window: window))
-        let seconds = LoginThrottle().delay(afterFailures: failures)
+        let seconds = paknConfiguration.loginThrottle.delay(afterFailures: failures)
         if seconds > 0 { try await Task.sleep(for: .milliseconds(Int(seconds * 1000))) }
     }
 
