@@ -12,8 +12,8 @@ public final class ServiceAttribute: Model, @unchecked Sendable {
     @Field(key: "code") public var code: String
     /// False: an informational text, never answered.
     @Field(key: "variable") public var variable: Bool
-    /// `ServiceAttributeDefinition.Datatype.rawValue`.
-    @Field(key: "datatype") public var datatype: String
+    /// Open311's datatype; a stored value the code does not know fails the read (`UnreadableRow`), never "string".
+    @Field(key: "datatype") public var datatype: ServiceAttributeDefinition.Datatype
     @Field(key: "required") public var required: Bool
     @Field(key: "description") public var description: String
     @Field(key: "datatype_description") public var datatypeDescription: String
@@ -25,11 +25,11 @@ public final class ServiceAttribute: Model, @unchecked Sendable {
 
     public init() {}
 
-    /// The domain value of this row (an unknown datatype reads as `string`).
+    /// The domain value of this row.
     public var definition: ServiceAttributeDefinition {
         let values = (try? JSONDecoder().decode([ServiceAttributeDefinition.Value].self, from: Data(valuesJSON.utf8))) ?? []
         return ServiceAttributeDefinition(
-            code: code, variable: variable, datatype: .init(rawValue: datatype) ?? .string, required: required,
+            code: code, variable: variable, datatype: datatype, required: required,
             description: description, datatypeDescription: datatypeDescription, order: position, values: values)
     }
 
@@ -37,7 +37,7 @@ public final class ServiceAttribute: Model, @unchecked Sendable {
     public convenience init(serviceCode: String, _ definition: ServiceAttributeDefinition) {
         self.init()
         self.serviceCode = serviceCode
-        code = definition.code; variable = definition.variable; datatype = definition.datatype.rawValue
+        code = definition.code; variable = definition.variable; datatype = definition.datatype
         required = definition.required; description = definition.description
         datatypeDescription = definition.datatypeDescription; position = definition.order
         valuesJSON = String(decoding: (try? JSONEncoder().encode(definition.values)) ?? Data("[]".utf8), as: UTF8.self)

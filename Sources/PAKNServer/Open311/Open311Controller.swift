@@ -76,7 +76,7 @@ enum Open311Controller {
         let p = try Open311Parameters(req)
         try checkJurisdiction(p, req.paknConfiguration)
         let services = try await ReferenceQueries.services(activeOnly: true, on: req.db)
-        let withQuestions = Set(try await ServiceAttribute.query(on: req.db).filter(\.$active == true).all().map(\.serviceCode))
+        let withQuestions = Set(try await ServiceAttribute.query(on: req.db).filter(\.$active == true).allReadable(logger: req.logger).map(\.serviceCode))
         return Open311Document(root: "services", body: .list(item: "service", services.map { s in
             .object([
                 ("service_code", .text(s.id)),

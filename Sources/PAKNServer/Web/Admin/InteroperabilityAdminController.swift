@@ -114,7 +114,7 @@ enum InteroperabilityAdminController {
 
     static func attributes(_ req: Request) async throws -> Response {
         guard let code = req.parameters.get("code"), let service = try await Service.find(code, on: req.db) else { throw AppError.notFound() }
-        let list = try await ServiceAttribute.query(on: req.db).filter(\.$serviceCode == code).sort(\.$position).all()
+        let list = try await ServiceAttribute.query(on: req.db).filter(\.$serviceCode == code).sort(\.$position).allReadable(logger: req.logger)
         let body: Node<HTML.BodyContext> = .div(
             .h1(.text("Câu hỏi thêm: \(service.name)")),
             .p(.class("muted"), .text("Các câu hỏi này hiện ở Open311 (GET services/\(code)) và được kiểm tra khi đối tác gửi phản ánh (attribute[mã]). Câu trả lời được ghi vào nội dung phản ánh.")),
