@@ -126,6 +126,35 @@ struct PublicSubmissionTests {
         }
     }
 
+    @Test("the same form sent twice (a double click, a reload of the confirmation) files one request and shows its code again",
+          arguments: TestDatabase.available)
+    func formIsSingleUse(_ database: TestDatabase) async throws {
+        try await TestApp.with(database) { app in
+            let commune = try await Fixtures.communeCode(named: "Phường Quy Nhơn", on: app.db)
+            let browser = Browser(app)
+            let page = try await browser.get("/gui-phan-anh")
+            let range = try #require(page.body.string.range(of: #"name="formID" value="([0-9A-F-]{36})""#, options: .regularExpression))
+            let formID = String(page.body.string[range].dropFirst(#"name="formID" value=""#.count).dropLast())
+            // The browser sends the form's own fields again each time, its CSRF token included.
+            let fields = Fixtures.submissionFields(communeCode: commune) + [("formID", formID), ("_csrf", try #require(browser.csrf))]
+            // Double click: both at once.
+            async let first = browser.postMultipart("/gui-phan-anh", fields, csrf: false)
+            async let second = browser.postMultipart("/gui-phan-anh", fields, csrf: false)
+            let (a, b) = try await (first, second)
+            #expect(a.status == .ok && b.status == .ok, "\(a.status) \(b.status) \(b.body.string.suffix(600))")
+            let code = try #require(Fixtures.trackingCode(in: a.body.string))
+            #expect(Fixtures.trackingCode(in: b.body.string) == code)
+            // Reload of the confirmation page: the browser sends the form again.
+            let reload = try await browser.postMultipart("/gui-phan-anh", fields, csrf: false)
+            #expect(reload.status == .ok && Fixtures.trackingCode(in: reload.body.string) == code)
+            #expect(reload.headers.first(name: "Idempotent-Replayed") == "true")
+            #expect(try await Fixtures.count(ServiceRequestRecord.self, on: app.db) == 1)
+            // A new form (a new id) files a new request.
+            let next = try await browser.get("/gui-phan-anh")
+            #expect(!next.body.string.contains(formID))
+        }
+    }
+
     @Test("a large upload over a real HTTP connection (a body streamed in chunks) passes the CSRF check and is stored", arguments: [TestDatabase.sqlite])
     func streamedUpload(_ database: TestDatabase) async throws {
         try await TestApp.with(database) { app in

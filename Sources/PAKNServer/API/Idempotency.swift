@@ -18,16 +18,23 @@ enum Idempotency {
     static let lifetime: TimeInterval = 24 * 3600
 
     /// Runs `create` at most once per key (see the type's documentation), on a transaction when a key is given.
-    static func once(_ req: Request, scope: String, _ create: @escaping @Sendable (any Database) async throws -> Response) async throws -> Response {
-        guard let key = req.headers.first(name: header) else { return try await create(req.db) }
+    /// - Parameters:
+    ///   - key: the key; by default the `Idempotency-Key` header (the web form passes its single-use form id).
+    ///   - contentType: the type of the stored answer when it is replayed.
+    ///   - sameBodyRequired: refuse a retry whose body differs (422). The web form turns it off: its id is single-use
+    ///     whatever the body (a browser sends a resubmitted form with a new multipart boundary).
+    static func once(_ req: Request, scope: String, key given: String? = nil, contentType: HTTPMediaType = .json,
+                     sameBodyRequired: Bool = true,
+                     _ create: @escaping @Sendable (any Database) async throws -> Response) async throws -> Response {
+        guard let key = given ?? req.headers.first(name: header) else { return try await create(req.db) }
         guard (1...255).contains(key.count), key.unicodeScalars.allSatisfy({ $0.value >= 0x21 && $0.value <= 0x7E }) else {
             throw AppError(.badRequest, "invalid_idempotency_key", "Idempotency-Key cần 1–255 ký tự ASCII nhìn thấy được.")
         }
         let body = req.body.data.map { Data(buffer: $0) } ?? Data()
-        let hash = SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined()
+        let hash = sameBodyRequired ? SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined() : "any"
         let now = Date()
         if let earlier = try await find(key, scope: scope, on: req.db) {
-            if now.timeIntervalSince(earlier.createdAt) <= lifetime { return try replay(earlier, hash: hash) }
+            if now.timeIntervalSince(earlier.createdAt) <= lifetime { return try replay(earlier, hash: hash, contentType: contentType) }
             try await earlier.delete(on: req.db)
         }
         let claim = IdempotencyRecord()
@@ -52,7 +59,7 @@ enum Idempotency {
         } catch let notKept as NotKept {
             return notKept.response
         } catch {
-            if let earlier = try? await find(key, scope: scope, on: req.db) { return try replay(earlier, hash: hash) }
+            if let earlier = try? await find(key, scope: scope, on: req.db) { return try replay(earlier, hash: hash, contentType: contentType) }
             throw error
         }
     }
@@ -64,12 +71,12 @@ enum Idempotency {
         try await IdempotencyRecord.query(on: db).filter(\.$scope == scope).filter(\.$key == key).first()
     }
 
-    private static func replay(_ earlier: IdempotencyRecord, hash: String) throws -> Response {
+    private static func replay(_ earlier: IdempotencyRecord, hash: String, contentType: HTTPMediaType) throws -> Response {
         guard earlier.requestHash == hash else {
             throw AppError(.unprocessableEntity, "idempotency_key_reused", "Idempotency-Key này đã được dùng cho một yêu cầu khác.")
         }
         let response = Response(status: HTTPResponseStatus(statusCode: earlier.statusCode), body: .init(string: earlier.responseBody))
-        response.headers.contentType = .json
+        response.headers.contentType = contentType
         response.headers.replaceOrAdd(name: header, value: earlier.key)
         response.headers.replaceOrAdd(name: "Idempotent-Replayed", value: "true")
         return response

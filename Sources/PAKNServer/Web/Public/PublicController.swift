@@ -19,6 +19,9 @@ enum PublicController {
         var fullName: String?; var phone: String?; var email: String?
         var hideIdentityPublic: String?; var hideIdentityFromAgency: String?; var consent: String?
         var attachments: [File]?
+        /// The single-use id the form page gives each form (`Idempotency`): sending the same form again (a double
+        /// click, a reload of the confirmation) answers with the first request's code instead of filing a second one.
+        var formID: String?
 
         var submission: Submission {
             Submission(kind: kind ?? "", title: title ?? "", content: content ?? "", serviceCode: serviceCode,
@@ -48,11 +51,20 @@ enum PublicController {
     }
 
     static func submit(_ req: Request) async throws -> Response {
+        let formID = (try? req.content.get(String.self, at: "formID")).flatMap(UUID.init(uuidString:))
+        return try await Idempotency.once(req, scope: "web-form", key: formID?.uuidString, contentType: .html,
+                                        sameBodyRequired: false) { db in
+            try await file(req, on: db)
+        }
+    }
+
+    /// Files the submitted form on `db`: the confirmation page (200), or the form again with the errors (422).
+    static func file(_ req: Request, on db: any Database) async throws -> Response {
         try await req.enforceRateLimit("submit", limit: req.paknConfiguration.submissionsPerHour, window: 3600)
         let form = try req.content.decode(SubmissionForm.self)
         var result = try await IntakeService.submit(
             form.submission, files: form.files, channel: .web, acting: .citizen,
-            config: req.paknConfiguration, on: req.db)
+            config: req.paknConfiguration, on: db)
         if case .failure(let failure) = result, !form.coordinateErrors.isEmpty { result = .failure(ValidationFailure(form.coordinateErrors + failure.errors)) }
         else if !form.coordinateErrors.isEmpty { result = .failure(ValidationFailure(form.coordinateErrors)) }
         switch result {

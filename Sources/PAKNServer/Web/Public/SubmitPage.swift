@@ -23,6 +23,7 @@ enum SubmitPage {
                 .ul(.forEach(errors) { .li(.text($0.message)) }))),
             .form(.method(.post), .action(SiteURL.submit.path), .enctype(.multipartData),
                 Layout.csrfField(req),
+                .input(.type(.hidden), .name("formID"), .value(Layout.attribute(form.formID.flatMap(UUID.init(uuidString:))?.uuidString ?? UUID().uuidString))),
                 .fieldset(.element(named: "legend", text: "Nội dung"),
                     FormFields.select("kind", label: "Loại", options: RequestKind.allCases.map { ($0.rawValue, $0.label) },
                                       selected: form.kind ?? RequestKind.report.rawValue, errors: errors, required: true),
