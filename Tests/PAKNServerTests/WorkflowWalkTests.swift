@@ -186,6 +186,28 @@ struct WorkflowWalkTests {
         return try record.requireID()
     }
 
+    @Test("an agency cannot publish its draft by marking the note public; nothing of it reaches the public timeline",
+          arguments: TestDatabase.available)
+    func agencyNoteStaysInternal(_ database: TestDatabase) async throws {
+        try await TestApp.with(database) { app in
+            let (agency, _) = try await WorkflowFlowTests.staff(on: app)
+            let id = try await Self.newCase(app, at: Date())
+            let coordinator = Self.acting(.staff(.coordinator), agency: nil), officer = Self.acting(.staff(.agencyOfficer), agency: agency.id)
+            try await CaseWorkflow.perform(.forward, requestID: id, by: coordinator, input: ActionInput(leadAgencyID: agency.id),
+                                           config: app.paknConfiguration, on: app.db)
+            try await CaseWorkflow.perform(.accept, requestID: id, by: officer, input: ActionInput(), config: app.paknConfiguration, on: app.db)
+            let draft = "Dự thảo: sẽ vá ổ gà trong tuần, liên hệ anh Tuấn 0905 999 888."
+            try await CaseWorkflow.perform(.answer, requestID: id, by: officer, input: ActionInput(note: draft, notePublic: true),
+                                           config: app.paknConfiguration, on: app.db)
+            let answerEvent = try #require(try await EventRecord.query(on: app.db).filter(\.$requestID == id)
+                .filter(\.$action == .workflow(.answer)).first())
+            #expect(!answerEvent.isPublic)
+            let record = try #require(try await ServiceRequestRecord.find(id, on: app.db))
+            let page = try await Browser(app).get("/tra-cuu?ma=\(record.trackingCode)")
+            #expect(!page.body.string.contains("Dự thảo") && !page.body.string.contains("0905 999 888"))
+        }
+    }
+
     /// The reported defect, through `/api/v1/staff`: forward, accept, answer, returnDraft, answer again, approve,
     /// sendBackToAgency, answer, approve, publish — every step 200, and the on-time outcome is the final answer's.
     @Test("a returned draft and a sent-back answer can be answered again and published", arguments: TestDatabase.available)

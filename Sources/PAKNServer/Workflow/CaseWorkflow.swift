@@ -36,7 +36,9 @@ public enum CaseWorkflow {
             try await applyEffects(action, to: record, acting: acting, input: input, note: note, config: config, on: tx, now: now)
             record.status = to
             try await record.save(on: tx)
-            let isPublic = input.notePublic ?? action.isPublicByDefault
+            // An agency cannot make its own note public (a draft answer marked public would skip the leader's approval
+            // and the coordinator's publication); triage staff may choose, everyone else gets the move's default.
+            let isPublic = acting.role?.isAgencyScoped == true ? action.isPublicByDefault : (input.notePublic ?? action.isPublicByDefault)
             let event = try await EventLog.write(
                 request: record, action: .workflow(action), from: from, to: to, note: note,
                 isPublic: isPublic, acting: acting, on: tx, now: now)
