@@ -212,6 +212,22 @@ struct DeadlineWorkflowTests {
         }
     }
 
+    @Test("the lookups that run on every pass or delivery use an index, not a scan of the archive (SQLite query plans)")
+    func indexedLookups() async throws {
+        try await TestApp.with(.sqlite) { app in
+            let sql = app.db as! any SQLDatabase
+            func plan(_ query: String) async throws -> String {
+                try await sql.raw(SQLQueryString(query)).all().map { try $0.decode(column: "detail", as: String.self) }.joined(separator: "; ")
+            }
+            // The outbox's "already sent?" and the reply box's lookups by key, without the channel.
+            let byKey = try await plan("EXPLAIN QUERY PLAN SELECT id FROM messages WHERE provider_message_id = 'notify:x'")
+            #expect(byKey.contains("USING INDEX") || byKey.contains("USING COVERING INDEX"), "\(byKey)")
+            // The deadline scan's batch.
+            let due = try await plan("EXPLAIN QUERY PLAN SELECT id FROM assignments WHERE next_check_at <= 0 ORDER BY next_check_at LIMIT 200")
+            #expect(due.contains("idx_assignments_next_check"), "\(due)")
+        }
+    }
+
     @Test("migration 0006 turns the clocks stored as text into JSON columns in place, rows kept", arguments: TestDatabase.available)
     func clocksMigrateInPlace(_ database: TestDatabase) async throws {
         try await TestApp.with(database) { app in

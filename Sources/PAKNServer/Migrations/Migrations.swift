@@ -17,8 +17,9 @@ enum Migrations {
         CreateChannelTables(), CreateCallTables(),
         // 0005: recordings on calls.
         AddCallRecordings(),
-        // 0006: deadline clocks as JSON columns (jsonb on PostgreSQL); the deadline scan's next check, indexed.
-        ClocksAsJSON(), AddDeadlineChecks(),
+        // 0006: deadline clocks as JSON columns (jsonb on PostgreSQL); the deadline scan's next check, indexed;
+        // messages found by provider id alone, indexed.
+        ClocksAsJSON(), AddDeadlineChecks(), AddMessageProviderIndex(),
     ]
 
     static func register(on app: Application) {
