@@ -33,6 +33,11 @@ struct FetchPolicyTests {
         #expect(!single.contains(two))
         #expect(try #require(AddressRange("fd00::/8")).contains(try #require(IPAddress("fd12::1"))))
         #expect(AddressRange("10.0.0.0/33") == nil && AddressRange("10.0.0.0/x") == nil && AddressRange("nope") == nil)
+        // An IPv4 block holds the IPv4-mapped and NAT64 forms of its addresses too.
+        let mapped = try #require(IPAddress("::ffff:172.20.0.1")), nat64 = try #require(IPAddress("64:ff9b::ac14:1"))
+        #expect(block.contains(mapped))
+        #expect(block.contains(nat64))
+        #expect(!single.contains(try #require(IPAddress("::ffff:127.0.0.2"))))
         let list = AddressRange.list("127.0.0.1/32, ::1 ,bad/99")
         #expect(list.ranges.count == 2 && list.invalid == ["bad/99"])
     }

@@ -19,7 +19,7 @@ struct FetchPolicy: Sendable {
 
     /// Whether `address` may be fetched from.
     func permits(_ address: IPAddress) -> Bool {
-        !address.isInternal || allowed.contains { $0.contains(address) || ($0.network.isIPv4 && address.embeddedIPv4.map($0.contains) == true) }
+        !address.isInternal || allowed.contains { $0.contains(address) }
     }
 
     /// Whether `url`'s host may be fetched from: an address literal is checked as it is; a name is resolved

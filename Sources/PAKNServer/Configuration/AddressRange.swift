@@ -75,8 +75,10 @@ struct AddressRange: Hashable, Sendable, CustomStringConvertible {
         network = address
     }
 
-    /// Whether `address` (of the same family) lies in the block.
+    /// Whether `address` lies in the block; an IPv4-mapped or NAT64 IPv6 address is compared as its IPv4 address
+    /// against an IPv4 block.
     func contains(_ address: IPAddress) -> Bool {
+        if network.isIPv4, let v4 = address.embeddedIPv4 { return contains(v4) }
         guard address.bytes.count == network.bytes.count else { return false }
         var remaining = prefix
         for (a, b) in zip(address.bytes, network.bytes) where remaining > 0 {

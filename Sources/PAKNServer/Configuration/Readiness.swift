@@ -37,8 +37,12 @@ enum Readiness {
                 let first = settled.withLockedValue { done in defer { done = true }; return !done }
                 if first { continuation.resume(returning: value) }
             }
-            Task { settle((try? await sql.raw("SELECT 1 AS ok").first()) != nil) }
-            Task { try? await Task.sleep(for: timeout); settle(false) }
+            let timer = Task { try? await Task.sleep(for: timeout); settle(false) }
+            Task {
+                let answered = (try? await sql.raw("SELECT 1 AS ok").first()) != nil
+                settle(answered)
+                timer.cancel()  // a probe every few seconds must not leave sleeping timers behind
+            }
         }
     }
 

@@ -4,7 +4,7 @@ import Vapor
 ///
 /// Every list of the product (public answers, the staff queue, `/api/v1`, Open311) reads its page numbers here,
 /// so a number no list can have (`Int.max`, `-1`, `1e30`, ten thousand digits) is a 400 before any arithmetic
-/// is done with it, and the offset is computed with checked multiplication.
+/// is done with it; within those bounds the offset cannot overflow.
 struct Paging: Sendable, Equatable {
     /// The 1-based page number, `1...maximumPage`.
     let page: Int

@@ -22,7 +22,7 @@ enum ClientAddress {
     }
 
     static func isTrusted(_ address: IPAddress, _ ranges: [AddressRange]) -> Bool {
-        ranges.contains { $0.contains(address) || ($0.network.isIPv4 && address.embeddedIPv4.map($0.contains) == true) }
+        ranges.contains { $0.contains(address) }
     }
 
     /// The client-to-proxy chain, leftmost first: the `for=` values of `Forwarded` (RFC 7239 §4, quotes, `[v6]` and

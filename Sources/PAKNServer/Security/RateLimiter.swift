@@ -6,12 +6,6 @@ import Vapor
 actor RateLimiter {
     private var windows: [String: (start: Date, count: Int)] = [:]
 
-    /// Whether `limit` hits were already counted in the current `window`, without counting one.
-    func isLimited(_ key: String, limit: Int, window: TimeInterval, now: Date = Date()) -> Bool {
-        guard let entry = windows[key], now.timeIntervalSince(entry.start) < window else { return false }
-        return entry.count >= limit
-    }
-
     /// Counts one hit in the current `window`.
     func record(_ key: String, window: TimeInterval, now: Date = Date()) {
         var entry = windows[key] ?? (now, 0)
