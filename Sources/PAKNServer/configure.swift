@@ -51,10 +51,12 @@ public func configure(_ app: Application, _ given: AppConfiguration) async throw
 
     Migrations.register(on: app)
 
-    app.sessions.use(.fluent)
+    let sessionPolicy = config.sessions
+    app.sessions.use { _ in StaffSessionDriver(policy: sessionPolicy) }
     app.sessions.configuration.cookieName = "pakn_session"
     app.sessions.configuration.cookieFactory = { sessionID in
-        HTTPCookies.Value(string: sessionID.string, expires: nil, maxAge: 8 * 3600, domain: nil, path: "/",
+        // No max-age: the cookie ends with the browser; the server ends the session itself (`SessionPolicy`).
+        HTTPCookies.Value(string: sessionID.string, expires: nil, maxAge: nil, domain: nil, path: "/",
                           isSecure: config.secureCookies, isHTTPOnly: true, sameSite: .lax)
     }
 
@@ -74,6 +76,7 @@ public func configure(_ app: Application, _ given: AppConfiguration) async throw
     app.asyncCommands.use(APIKeyCommand(), as: "api-key")
     app.asyncCommands.use(MailCommand(), as: "mail")
     app.asyncCommands.use(MaskCommand(), as: "mask")
+    app.asyncCommands.use(UserCommand(), as: "user")
 
     try routes(app)
     if config.databaseURL == nil { try await tuneSQLite(app) }

@@ -46,6 +46,7 @@ func routes(_ app: Application) throws {
     office.get("thong-bao", use: BackOfficeController.notifications)
     office.get("phan-anh", ":id", "tep", ":file", use: BackOfficeController.attachment)
     office.get("thong-ke", use: DashboardController.dashboard)
+    AccountController.register(office)
     AdminController.register(office)
     InteroperabilityAdminController.register(office)
     ChannelAdminController.register(office)

@@ -1,4 +1,5 @@
 import Crypto
+import PAKNChannels
 import Vapor
 
 /// Conditional reads on `/api/v1` (RFC 9110 §8.8.3 and §13.1.2): every successful `GET` answers a weak `ETag` (weak: equal data, not necessarily equal bytes; the first
@@ -11,7 +12,7 @@ struct ETagMiddleware: AsyncMiddleware {
         guard request.method == .GET, path.hasPrefix("/api/v1/") else { return try await next.respond(to: request) }
         let response = try await next.respond(to: request)
         guard response.status == .ok, let body = response.body.buffer else { return response }
-        let digest = SHA256.hash(data: Self.canonical(Data(buffer: body))).prefix(16).map { String(format: "%02x", $0) }.joined()
+        let digest = hexString(SHA256.hash(data: Self.canonical(Data(buffer: body))).prefix(16))
         let tag = "W/\"\(digest)\""
         let cacheControl = path.hasPrefix("/api/v1/staff/") ? "private, no-cache" : "no-cache"
         response.headers.replaceOrAdd(name: .eTag, value: tag)

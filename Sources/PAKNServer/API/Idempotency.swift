@@ -1,5 +1,6 @@
 import Crypto
 import Fluent
+import PAKNChannels
 import Foundation
 import Vapor
 
@@ -31,7 +32,7 @@ enum Idempotency {
             throw AppError(.badRequest, "invalid_idempotency_key", "Idempotency-Key cần 1–255 ký tự ASCII nhìn thấy được.")
         }
         let body = req.body.data.map { Data(buffer: $0) } ?? Data()
-        let hash = sameBodyRequired ? SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined() : "any"
+        let hash = sameBodyRequired ? hexString(SHA256.hash(data: body)) : "any"
         let now = Date()
         if let earlier = try await find(key, scope: scope, on: req.db) {
             if now.timeIntervalSince(earlier.createdAt) <= lifetime { return try replay(earlier, hash: hash, contentType: contentType) }

@@ -61,6 +61,8 @@ public struct AppConfiguration: Sendable {
     var loginThrottle = LoginThrottle()
     /// How long operational rows are kept (`Retention`: `PAKN_RETAIN_*`).
     var retention = Retention()
+    /// Session timeouts (`SessionPolicy`: `PAKN_SESSION_IDLE_MINUTES`, `PAKN_SESSION_MAX_HOURS`).
+    var sessions = SessionPolicy()
     /// Mark session cookies `Secure` (on when `publicURL` is https).
     public var secureCookies: Bool { publicURL.lowercased().hasPrefix("https://") }
 
@@ -107,6 +109,7 @@ public struct AppConfiguration: Sendable {
         config.settingsKey = env["PAKN_SETTINGS_KEY"].flatMap { $0.isEmpty ? nil : $0 }
         config.fetchAllow = AddressRange.list(env["PAKN_FETCH_ALLOW"]).ranges
         config.retention = Retention.fromEnvironment(env)
+        config.sessions = SessionPolicy.fromEnvironment(env)
         if let seconds = env["PAKN_LOGIN_DELAY_MAX_SECONDS"].flatMap(Double.init), seconds >= 0, seconds.isFinite {
             config.loginThrottle.maximum = seconds
         }

@@ -18,7 +18,7 @@ public enum JobWorker {
             logger.error("deadline scan failed: \(error)")
         }
         do {
-            if let purged = try await Purge.runIfDue(retention: config.retention, on: db, now: now),
+            if let purged = try await Purge.runIfDue(retention: config.retention, sessions: config.sessions, on: db, now: now),
                purged != Purge.Report() {
                 logger.notice("purge: \(purged.jobs) jobs, \(purged.idempotencyKeys) idempotency keys, \(purged.inboundPayloads) inbound payloads")
             }

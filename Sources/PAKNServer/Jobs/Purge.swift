@@ -3,8 +3,8 @@ import Foundation
 import NIOConcurrencyHelpers
 import SQLKit
 
-/// Deletes what `Retention` no longer keeps: finished and dead jobs, idempotency answers, and the payloads of
-/// processed inbound events (their `(channel, provider_event_id)` row stays). Run by the job worker at most once an
+/// Deletes what `Retention` no longer keeps: finished and dead jobs, idempotency answers, the payloads of
+/// processed inbound events (their `(channel, provider_event_id)` row stays), and sessions past `SessionPolicy`. Run by the job worker at most once an
 /// hour per process, in batches of `batchSize` rows per statement so no statement holds the database for long.
 enum Purge {
     /// What one run removed.
@@ -12,6 +12,7 @@ enum Purge {
         var jobs = 0
         var idempotencyKeys = 0
         var inboundPayloads = 0
+        var sessions = 0
     }
 
     static let batchSize = 1000
@@ -21,17 +22,18 @@ enum Purge {
     private static let lastRun = NIOLockedValueBox<Date?>(nil)
 
     /// Runs `run` when the last run in this process is an hour old or more.
-    static func runIfDue(retention: Retention, on db: Database, now: Date = Date()) async throws -> Report? {
+    static func runIfDue(retention: Retention, sessions: SessionPolicy, on db: Database, now: Date = Date()) async throws -> Report? {
         let due = lastRun.withLockedValue { last -> Bool in
             guard last.map({ now.timeIntervalSince($0) >= interval }) ?? true else { return false }
             last = now
             return true
         }
-        return due ? try await run(retention: retention, on: db, now: now) : nil
+        return due ? try await run(retention: retention, sessions: sessions, on: db, now: now) : nil
     }
 
     /// One purge, now.
-    static func run(retention: Retention, on db: Database, now: Date = Date()) async throws -> Report {
+    static func run(retention: Retention, sessions: SessionPolicy = SessionPolicy(), on db: Database,
+                    now: Date = Date()) async throws -> Report {
         guard let sql = db as? any SQLDatabase else { return Report() }
         var report = Report()
         let day: TimeInterval = 86_400
@@ -46,6 +48,16 @@ enum Purge {
         let keysBefore = now.addingTimeInterval(-Double(retention.idempotencyHours) * 3600)
         report.idempotencyKeys += try await deleteInBatches(sql, table: "idempotency_keys") { select in
             select.where("created_at", .lessThan, keysBefore)
+        }
+        // Sessions past their timeouts (`SessionPolicy`); a read would refuse them anyway, this only frees the rows.
+        report.sessions += try await deleteInBatches(sql, table: StaffSession.schema) { select in
+            select.where("seen_at", .lessThan, now.addingTimeInterval(-sessions.visitorLifetime))
+        }
+        report.sessions += try await deleteInBatches(sql, table: StaffSession.schema) { select in
+            select.where("user_id", .isNot, SQLLiteral.null).where("seen_at", .lessThan, now.addingTimeInterval(-sessions.idle))
+        }
+        report.sessions += try await deleteInBatches(sql, table: StaffSession.schema) { select in
+            select.where("signed_in_at", .lessThan, now.addingTimeInterval(-sessions.absolute))
         }
         let payloadsBefore = now.addingTimeInterval(-Double(retention.inboundPayloadDays) * day)
         for _ in 0..<maximumBatches {

@@ -20,6 +20,8 @@ enum Migrations {
         // 0006: deadline clocks as JSON columns (jsonb on PostgreSQL); the deadline scan's next check, indexed;
         // messages found by provider id alone, indexed.
         ClocksAsJSON(), AddDeadlineChecks(), AddMessageProviderIndex(),
+        // 0007: sessions with times, revocable per user.
+        CreateStaffSessions(),
     ]
 
     static func register(on app: Application) {

@@ -1,5 +1,6 @@
 import Crypto
 import Fluent
+import PAKNChannels
 import Foundation
 import PAKNDomain
 import Vapor
@@ -22,7 +23,7 @@ enum PartnerKeys {
         guard !permissions.isEmpty else { throw AppError.invalid("Chọn ít nhất một quyền cho khóa.") }
         guard (1...100_000).contains(requestsPerHour) else { throw AppError.invalid("Số lần gọi mỗi giờ cần từ 1 đến 100 000.") }
         if let agencyID, try await Agency.find(agencyID, on: db) == nil { throw AppError.invalid("Cơ quan không hợp lệ.") }
-        let key = "o311_" + (0..<24).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+        let key = "o311_" + hexString((0..<24).map { _ in UInt8.random(in: 0...255) })
         let record = PartnerAPIKey()
         record.partner = name
         record.keyPrefix = String(key.prefix(9))

@@ -1,5 +1,6 @@
 import Crypto
 import Fluent
+import PAKNChannels
 import PAKNDomain
 import Vapor
 
@@ -22,10 +23,11 @@ extension Request {
     func requireActing() throws -> Acting { try requireStaff().acting }
 }
 
-/// Loads the staff member from the session (`uid`) for back-office pages.
+/// Loads the staff member from the session (`uid`) for back-office pages. A request without a session cookie gets
+/// no session here (reading `request.session` would make one, and a row for every anonymous page view).
 struct SessionStaffMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
-        if let raw = request.session.data["uid"], let id = UUID(uuidString: raw) {
+        if request.hasSession, let raw = request.session.data["uid"], let id = UUID(uuidString: raw) {
             do {
                 if let user = try await User.findReadable(id, on: request.db, logger: request.logger), user.active { request.staff = user }
             } catch is UnreadableRow {
@@ -73,12 +75,12 @@ struct BearerStaffMiddleware: AsyncMiddleware {
 /// API token issuing: random 32 bytes shown once; only the SHA-256 hex digest is stored.
 enum APITokens {
     static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        hexString(SHA256.hash(data: Data(token.utf8)))
     }
 
     static func issue(for user: User, lifetime: TimeInterval = 30 * 86_400, on db: Database) async throws -> (token: String, expiresAt: Date) {
         let bytes = (0..<32).map { _ in UInt8.random(in: 0...255) }
-        let token = bytes.map { String(format: "%02x", $0) }.joined()
+        let token = hexString(bytes)
         let record = APIToken()
         record.$user.id = try user.requireID()
         record.tokenHash = hash(token)

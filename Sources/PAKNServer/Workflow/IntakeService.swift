@@ -1,5 +1,6 @@
 import Crypto
 import Fluent
+import PAKNChannels
 import Foundation
 import PAKNDomain
 
@@ -111,7 +112,7 @@ public enum IntakeService {
             attachment.filename = file.name
             attachment.contentType = file.kind.rawValue
             attachment.byteCount = file.data.count
-            attachment.sha256 = SHA256.hash(data: file.data).map { String(format: "%02x", $0) }.joined()
+            attachment.sha256 = hexString(SHA256.hash(data: file.data))
             attachment.isPublic = false
             try await attachment.create(on: db)
         }

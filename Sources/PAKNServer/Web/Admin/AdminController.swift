@@ -116,35 +116,16 @@ enum AdminController {
 
     static func saveUser(_ req: Request) async throws -> Response {
         let form = try req.content.decode(UserForm.self)
-        let email = VietnameseText.sanitizedLine(form.email ?? "").lowercased()
-        let name = VietnameseText.sanitizedLine(form.fullName ?? "")
-        guard Intake.isPlausibleEmail(email) else { throw AppError.invalid("Email không hợp lệ.") }
-        guard (2...100).contains(name.count), !Intake.containsMarkup(name) else { throw AppError.invalid("Họ tên cần từ 2 đến 100 ký tự.") }
         guard let role = form.role.flatMap(Role.init(rawValue:)) else { throw AppError.invalid("Vai trò không hợp lệ.") }
-        let agencyID = form.agencyID.flatMap(UUID.init(uuidString:))
-        if role.isAgencyScoped {
-            guard let agencyID, try await Agency.find(agencyID, on: req.db) != nil else { throw AppError.invalid("Cán bộ, lãnh đạo đơn vị phải thuộc một cơ quan.") }
-        }
-        let user: User
+        let profile = AccountService.Profile(email: form.email ?? "", fullName: form.fullName ?? "", role: role,
+                                             agencyID: form.agencyID.flatMap(UUID.init(uuidString:)),
+                                             active: form.active == "on")
+        let accounts = AccountService(db: req.db, hasher: req.password.async)
         if let id = req.parameters.get("id", as: UUID.self) {
-            guard let found = try await User.find(id, on: req.db) else { throw AppError.notFound() }
-            user = found
+            _ = try await accounts.update(id, to: profile, newPassword: form.password)
         } else {
-            user = User()
-            guard let password = form.password, password.count >= 10 else { throw AppError.invalid("Mật khẩu cần ít nhất 10 ký tự.") }
-            _ = password
+            _ = try await accounts.create(profile, password: form.password ?? "")
         }
-        if try await User.query(on: req.db).filter(\.$email == email).filter(\.$id != user.id ?? UUID()).count() > 0 {
-            throw AppError.conflict("Email đã được dùng cho tài khoản khác.")
-        }
-        user.email = email; user.fullName = name; user.role = role
-        user.agencyID = role.isAgencyScoped ? agencyID : nil
-        user.active = form.active == "on"
-        if let password = form.password, !password.isEmpty {
-            guard password.count >= 10 else { throw AppError.invalid("Mật khẩu cần ít nhất 10 ký tự.") }
-            user.passwordHash = try await req.password.async.hash(password)
-        }
-        try await user.save(on: req.db)
         return req.redirect(to: SiteURL.adminUsers.path)
     }
 

@@ -1,4 +1,5 @@
 import Fluent
+import PAKNChannels
 import Foundation
 import PAKNDomain
 import Plot
@@ -225,7 +226,7 @@ enum AnswerFiles {
                 let id = UUID()
                 try store.write(data, id: id)
                 stored.append(.init(id: id, filename: name, contentType: kind.rawValue, byteCount: data.count,
-                                    sha256: SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()))
+                                    sha256: hexString(SHA256.hash(data: data))))
             }
         }
         return stored

@@ -74,6 +74,7 @@ enum Layout {
                       .a(.href("/quan-tri/lich"), .text("Lịch nghỉ lễ")), .a(.href("/quan-tri/chan-so"), .text("Số bị chặn")), .a(.href("/quan-tri/thoi-han"), .text("Thời hạn")),
                       .a(.href(SiteURL.adminAPIKeys.path), .text("Khóa API")), .a(.href(SiteURL.adminChannels.path), .text("Kênh kết nối"))]
         }
+        items.append(.a(.href(SiteURL.account.path), .text("Tài khoản")))
         items.append(.form(.method(.post), .action(SiteURL.logout.path), .style("display:inline"),
                            csrfField(request), .button(.type(.submit), .class("secondary"), .text("Đăng xuất \(user.fullName)"))))
         return items

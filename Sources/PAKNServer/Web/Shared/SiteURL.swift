@@ -14,6 +14,7 @@ enum SiteURL {
     case adminAgencies, adminAgency(UUID), adminUsers, adminUser(UUID), adminServices, adminService(String), adminRules, adminRuleDelete(UUID)
     case adminAPIKeys, adminAPIKeyRevoke(UUID), adminServiceAttributes(String), adminServiceAttributeToggle(String, UUID)
     case adminChannels, adminChannelSetting(String), adminChannelSettingClear(String)
+    case account, accountPassword
 
     var path: String {
         switch self {
@@ -61,6 +62,8 @@ enum SiteURL {
         case .adminChannels: "/quan-tri/kenh-ket-noi"
         case .adminChannelSetting(let name): "/quan-tri/kenh-ket-noi/\(name)"
         case .adminChannelSettingClear(let name): "/quan-tri/kenh-ket-noi/\(name)/xoa"
+        case .account: "/quan-tri/tai-khoan"
+        case .accountPassword: "/quan-tri/tai-khoan/mat-khau"
         }
     }
 }
