@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
         // Already in the graph through Vapor; named so attachment downloads can stream with a size cap.
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        // Base32 (RFC 4648) of second-factor secrets, as authenticator apps read them.
+        .package(url: "https://github.com/swift-extras/swift-extras-base64.git", from: "1.2.0"),
     ],
     targets: [
         // Pure domain: no I/O, Foundation only.
@@ -47,6 +49,7 @@ let package = Package(
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ExtrasBase64", package: "swift-extras-base64"),
             ],
             resources: [.copy("Resources")]
         ),

@@ -25,6 +25,8 @@ func routes(_ app: Application) throws {
     site.get("tep", ":id", use: PublicController.attachment)
     site.get("dang-nhap", use: AuthController.loginForm)
     site.post("dang-nhap", use: AuthController.login)
+    site.get("dang-nhap", "ma-xac-thuc", use: AuthController.secondFactorForm)
+    site.post("dang-nhap", "ma-xac-thuc", use: AuthController.secondFactor)
     site.post("dang-xuat", use: AuthController.logout)
 
     let office = site.grouped(RequireStaffPageMiddleware()).grouped("quan-tri")

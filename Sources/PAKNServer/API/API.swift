@@ -140,6 +140,21 @@ enum API {
             await req.recordLoginFailure(email: email)
             throw AppError(.unauthorized, "invalid_credentials", "Email hoặc mật khẩu không đúng.")
         }
+        // The API does not bypass the second factor: a user who has it gives the code; one whose role requires it
+        // and who has not set it up gets no token until they do (on the account page).
+        let factors = SecondFactorService(db: req.db, cipher: req.application.paknConfiguration.channels.settingsCipher)
+        if user.secondFactorSince != nil {
+            guard let code = body.code, !code.isEmpty else {
+                throw AppError(.unauthorized, "second_factor_required", "Tài khoản này cần mã xác thực hai bước (trường code).")
+            }
+            guard try await factors.verify(user, input: code) else {
+                await req.recordLoginFailure(email: email)
+                throw SecondFactorService.wrongCode
+            }
+        } else if try await factors.mustEnrol(user) {
+            throw AppError(.forbidden, "second_factor_enrolment_required",
+                           "Vai trò của bạn bắt buộc xác thực hai bước. Hãy bật nó trên trang Tài khoản trước.")
+        }
         let issued = try await APITokens.issue(for: user, on: req.db)
         return .init(token: issued.token, expires_at: APIModels.date(issued.expiresAt)!, role: user.role.rawValue)
     }

@@ -95,7 +95,8 @@ enum APIModels {
     }
 
     struct TriageBody: Content { var service_code: String?; var urgency: String?; var commune_code: String?; var title: String? }
-    struct TokenRequest: Content { var email: String?; var password: String? }
+    /// `code`: the 6-digit TOTP code (or a recovery code) of a user who has the second factor on.
+    struct TokenRequest: Content { var email: String?; var password: String?; var code: String? }
     struct TokenResponse: Content { let token: String; let expires_at: String; let role: String }
     struct RatingBody: Content { var stars: Int?; var comment: String?; /** last 4 digits of the phone, or the email */ var verification: String? }
 

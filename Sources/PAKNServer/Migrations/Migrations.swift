@@ -20,8 +20,8 @@ enum Migrations {
         // 0006: deadline clocks as JSON columns (jsonb on PostgreSQL); the deadline scan's next check, indexed;
         // messages found by provider id alone, indexed.
         ClocksAsJSON(), AddDeadlineChecks(), AddMessageProviderIndex(),
-        // 0007: sessions with times, revocable per user.
-        CreateStaffSessions(),
+        // 0007: sessions with times, revocable per user; the second factor of staff accounts.
+        CreateStaffSessions(), AddSecondFactor(),
     ]
 
     static func register(on app: Application) {

@@ -14,6 +14,15 @@ public final class User: Model, @unchecked Sendable {
     @OptionalField(key: "agency_id") public var agencyID: UUID?
     @Field(key: "active") public var active: Bool
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    /// The second factor's secret (RFC 6238), sealed with ``SettingsCipher`` under the name `totp:<user id>`; set at
+    /// enrolment, in use once ``secondFactorSince`` is set.
+    @OptionalField(key: "totp_secret") var totpSecret: String?
+    /// When the second factor was confirmed; nil: the user signs in with the password alone.
+    @OptionalField(key: "totp_enabled_at") var secondFactorSince: Date?
+    /// The last TOTP step accepted, so a code works once (RFC 6238 §5.2).
+    @OptionalField(key: "totp_last_step") var totpLastStep: Int64?
+    /// SHA-256 hex digests of the unused recovery codes, comma-separated.
+    @OptionalField(key: "recovery_codes") var recoveryCodes: String?
 
     public init() {}
     public init(id: UUID? = nil, email: String, fullName: String, passwordHash: String, role: Role, agencyID: UUID? = nil) {

@@ -40,11 +40,16 @@ struct SessionStaffMiddleware: AsyncMiddleware {
     }
 }
 
-/// Redirects anonymous visitors of back-office pages to the login page.
+/// Redirects anonymous visitors of back-office pages to the login page, and staff whose role requires a second
+/// factor they have not set up to their account page (which is all they can open until they do).
 struct RequireStaffPageMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
-        guard request.staff != nil else {
+        guard let staff = request.staff else {
             return request.redirect(to: SiteURL.login.path)
+        }
+        if !request.url.path.hasPrefix(SiteURL.account.path),
+           try await SecondFactorService(db: request.db, cipher: nil).mustEnrol(staff) {
+            return request.redirect(to: SiteURL.account.path)
         }
         return try await next.respond(to: request)
     }

@@ -63,18 +63,24 @@ struct AccountService {
         return user
     }
 
-    /// Changes an account; `newPassword` nil or empty keeps the password. Revokes the user's sessions and tokens when
-    /// the password, role or agency changed or the account was deactivated. Throws `AppError` 404, 422, 409.
-    func update(_ id: UUID, to profile: Profile, newPassword: String?) async throws -> User {
+    /// Changes an account; `newPassword` nil or empty keeps the password; `clearSecondFactor` turns the user's second
+    /// factor off (a lost phone: they set it up again at the next sign-in if their role requires it). Revokes the
+    /// user's sessions and tokens when the password, role, agency or second factor changed or the account was
+    /// deactivated. Throws `AppError` 404, 422, 409.
+    func update(_ id: UUID, to profile: Profile, newPassword: String?, clearSecondFactor: Bool = false) async throws -> User {
         guard let user = try await User.find(id, on: db) else { throw AppError.notFound("Không tìm thấy người dùng.") }
         let profile = try await validated(profile)
         try await ensureEmailFree(profile.email, except: id)
         let newHash = try await (newPassword?.isEmpty == false ? hash(newPassword!) : nil)
+        let clearing = clearSecondFactor && user.totpSecret != nil
         let revoke = newHash != nil || user.role != profile.role || user.agencyID != profile.agencyID
-            || (user.active && !profile.active)
+            || (user.active && !profile.active) || clearing
         user.email = profile.email; user.fullName = profile.fullName; user.role = profile.role
         user.agencyID = profile.agencyID; user.active = profile.active
         if let newHash { user.passwordHash = newHash }
+        if clearing {
+            user.totpSecret = nil; user.secondFactorSince = nil; user.totpLastStep = nil; user.recoveryCodes = nil
+        }
         try await db.transaction { tx in
             try await user.save(on: tx)
             if revoke { try await AccessRevocation.revokeAll(of: id, on: tx) }

@@ -14,6 +14,7 @@ enum AdminController {
         admin.get("nguoi-dung", use: users)
         admin.post("nguoi-dung", use: saveUser)
         admin.post("nguoi-dung", ":id", use: saveUser)
+        admin.post("nguoi-dung", "hai-buoc", use: saveSecondFactorRoles)
         admin.get("linh-vuc", use: services)
         admin.post("linh-vuc", use: saveService)
         admin.post("linh-vuc", ":code", use: saveService)
@@ -92,7 +93,8 @@ enum AdminController {
 
     // MARK: Users
 
-    struct UserForm: Content { var email: String?; var fullName: String?; var role: String?; var agencyID: String?; var password: String?; var active: String? }
+    struct UserForm: Content { var email: String?; var fullName: String?; var role: String?; var agencyID: String?; var password: String?; var active: String?
+                           var clearSecondFactor: String? }
 
     static func users(_ req: Request) async throws -> Response {
         let list = try await User.query(on: req.db).sort(\.$email).allReadable(logger: req.logger)
@@ -106,10 +108,19 @@ enum AdminController {
                 FormFields.select("agencyID", label: "Cơ quan (với cán bộ, lãnh đạo đơn vị)", options: agencies.map { ($0.id!.uuidString, $0.name) }, selected: u?.agencyID?.uuidString, emptyLabel: "—"),
                 FormFields.text("password", label: u == nil ? "Mật khẩu (ít nhất 10 ký tự)" : "Đặt lại mật khẩu (để trống nếu giữ nguyên)", value: nil, type: .password, required: u == nil, autocomplete: "new-password"),
                 FormFields.checkbox("active", label: "Đang hoạt động", checked: u?.active ?? true),
+                .if(u?.secondFactorSince != nil,
+                    FormFields.checkbox("clearSecondFactor", label: "Tắt xác thực hai bước (người dùng mất điện thoại)", checked: false)),
                 .button(.type(.submit), .text(u == nil ? "Thêm người dùng" : "Lưu")))
         }
+        let required = try await SecondFactorService(db: req.db, cipher: nil).requiredRoles(logger: req.logger)
+        let rolesForm: Node<HTML.BodyContext> = .form(.class("card"), .method(.post), .action(SiteURL.adminSecondFactorRoles.path),
+            Layout.csrfField(req),
+            .p(.text("Vai trò bắt buộc xác thực hai bước (người chưa bật sẽ phải bật ở lần đăng nhập tới):")),
+            .forEach(Role.allCases) { role in FormFields.checkbox("role_\(role.rawValue)", label: role.label, checked: required.contains(role)) },
+            .button(.type(.submit), .text("Lưu")))
         return Layout.response(Layout.render(title: "Người dùng", for: req, body: .div(
-            .h1(.text("Người dùng")), .h2(.text("Thêm người dùng")), form(nil), .h2(.text("Danh sách")),
+            .h1(.text("Người dùng")), .h2(.text("Xác thực hai bước")), rolesForm,
+            .h2(.text("Thêm người dùng")), form(nil), .h2(.text("Danh sách")),
             .forEach(list) { u in Disclosure.node(summary: "\(u.email) – \(u.role.label)\(u.active ? "" : " (khóa)")", content: form(u)) }
         )))
     }
@@ -122,10 +133,19 @@ enum AdminController {
                                              active: form.active == "on")
         let accounts = AccountService(db: req.db, hasher: req.password.async)
         if let id = req.parameters.get("id", as: UUID.self) {
-            _ = try await accounts.update(id, to: profile, newPassword: form.password)
+            _ = try await accounts.update(id, to: profile, newPassword: form.password, clearSecondFactor: form.clearSecondFactor == "on")
         } else {
             _ = try await accounts.create(profile, password: form.password ?? "")
         }
+        return req.redirect(to: SiteURL.adminUsers.path)
+    }
+
+    /// Saves the roles that must use a second factor (checkboxes `role_<name>`).
+    static func saveSecondFactorRoles(_ req: Request) async throws -> Response {
+        let fields = try req.content.decode([String: String].self)
+        let roles = Set(Role.allCases.filter { fields["role_\($0.rawValue)"] == "on" })
+        try await SecondFactorService(db: req.db, cipher: nil).setRequiredRoles(roles)
+        req.logger.info("second factor required of roles", metadata: ["roles": .string(roles.map(\.rawValue).sorted().joined(separator: ","))])
         return req.redirect(to: SiteURL.adminUsers.path)
     }
 

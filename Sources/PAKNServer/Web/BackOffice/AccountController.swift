@@ -2,41 +2,101 @@ import Fluent
 import Plot
 import Vapor
 
-/// "Tài khoản của tôi": a staff member changes their own password (issue 11 item 8). Every other session and API
-/// token of theirs ends; the session where they did it stays.
+/// "Tài khoản của tôi" (issue 11 item 8): a staff member changes their own password (every other session and API
+/// token of theirs ends; the session where they did it stays) and sets up or turns off the second factor (TOTP).
 enum AccountController {
     static func register(_ office: any RoutesBuilder) {
         office.get("tai-khoan", use: page)
         office.post("tai-khoan", "mat-khau", use: changePassword)
+        office.post("tai-khoan", "hai-buoc", "bat-dau", use: beginSecondFactor)
+        office.post("tai-khoan", "hai-buoc", "xac-nhan", use: confirmSecondFactor)
+        office.post("tai-khoan", "hai-buoc", "tat", use: disableSecondFactor)
+    }
+
+    static func factors(_ req: Request) -> SecondFactorService {
+        SecondFactorService(db: req.db, cipher: req.application.paknConfiguration.channels.settingsCipher)
+    }
+
+    /// What the second-factor part of the page shows besides the status.
+    enum SecondFactorStep {
+        case none
+        case pending(TOTPKey)
+        case recoveryCodes([String])
     }
 
     struct PasswordForm: Content { var current: String?; var new: String?; var repeated: String? }
 
     static func page(_ req: Request) async throws -> Response {
-        Layout.response(render(req, message: req.query[String.self, at: "da-doi"] != nil ? "Đã đổi mật khẩu. Các phiên đăng nhập khác đã kết thúc." : nil,
-                               error: nil))
+        let user = try req.requireStaff()
+        let pending = try factors(req).pending(for: user)
+        return Layout.response(try await render(req, message: req.query[String.self, at: "da-doi"] != nil ? "Đã đổi mật khẩu. Các phiên đăng nhập khác đã kết thúc." : nil,
+                                                error: nil, step: pending.map { .pending($0) } ?? .none))
+    }
+
+    static func beginSecondFactor(_ req: Request) async throws -> Response {
+        let user = try req.requireStaff()
+        guard user.secondFactorSince == nil else { return req.redirect(to: SiteURL.account.path) }
+        let totp = try await factors(req).begin(for: user)
+        return Layout.response(try await render(req, message: nil, error: nil, step: .pending(totp)))
+    }
+
+    static func confirmSecondFactor(_ req: Request) async throws -> Response {
+        let user = try req.requireStaff()
+        let form = try req.content.decode(AuthController.CodeForm.self)
+        do {
+            let codes = try await factors(req).confirm(for: user, code: form.code ?? "")
+            req.logger.info("second factor enabled", metadata: ["user": .string(user.id?.uuidString ?? "")])
+            return Layout.response(try await render(req, message: "Đã bật xác thực hai bước.", error: nil, step: .recoveryCodes(codes)))
+        } catch let error as AppError {
+            let pending = try factors(req).pending(for: user)
+            return Layout.response(try await render(req, message: nil, secondFactorError: error.message, step: pending.map { .pending($0) } ?? .none),
+                                   status: error.status)
+        }
+    }
+
+    struct DisableForm: Content { var password: String?; var code: String? }
+
+    static func disableSecondFactor(_ req: Request) async throws -> Response {
+        let user = try req.requireStaff()
+        let service = factors(req)
+        if try await service.requiredRoles().contains(user.role) {
+            return Layout.response(try await render(req, message: nil, secondFactorError: "Vai trò của bạn bắt buộc xác thực hai bước.", step: .none), status: .forbidden)
+        }
+        let form = try req.content.decode(DisableForm.self)
+        let passwordOK = (try? await req.password.async.verify(form.password ?? "", created: user.passwordHash)) == true
+        guard passwordOK, try await service.verify(user, input: form.code ?? "") else {
+            return Layout.response(try await render(req, message: nil, secondFactorError: "Mật khẩu hoặc mã xác thực không đúng.", step: .none), status: .forbidden)
+        }
+        try await service.disable(for: user)
+        return Layout.response(try await render(req, message: "Đã tắt xác thực hai bước.", error: nil, step: .none))
     }
 
     static func changePassword(_ req: Request) async throws -> Response {
         let user = try req.requireStaff()
         let form = try req.content.decode(PasswordForm.self)
         guard let new = form.new, new == form.repeated else {
-            return Layout.response(render(req, message: nil, error: "Hai lần nhập mật khẩu mới không giống nhau."), status: .unprocessableEntity)
+            return Layout.response(try await render(req, message: nil, error: "Hai lần nhập mật khẩu mới không giống nhau."), status: .unprocessableEntity)
         }
         do {
             try await AccountService(db: req.db, hasher: req.password.async)
                 .changeOwnPassword(of: user, current: form.current ?? "", new: new, keeping: req.session.id)
         } catch let error as AppError {
-            return Layout.response(render(req, message: nil, error: error.message), status: error.status)
+            return Layout.response(try await render(req, message: nil, error: error.message), status: error.status)
         }
         req.logger.info("password changed", metadata: ["user": .string(user.id?.uuidString ?? "")])
         return req.redirect(to: SiteURL.account.path + "?da-doi=1")
     }
 
-    static func render(_ req: Request, message: String?, error: String?) -> String {
-        Layout.render(title: "Tài khoản của tôi", for: req, body: .div(
+    static func render(_ req: Request, message: String?, error: String? = nil, secondFactorError: String? = nil,
+                       step: SecondFactorStep = .none) async throws -> String {
+        let user = try req.requireStaff()
+        let required = try await factors(req).requiredRoles().contains(user.role)
+        return Layout.render(title: "Tài khoản của tôi", for: req, body: .div(
             .h1(.text("Tài khoản của tôi")),
             .unwrap(message) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0)) },
+            .if(required && user.secondFactorSince == nil,
+                .p(.class("error"), .attribute(named: "role", value: "alert"),
+                   .text("Vai trò của bạn bắt buộc xác thực hai bước. Hãy bật nó dưới đây trước khi dùng các trang khác."))),
             .h2(.text("Đổi mật khẩu")),
             .form(.class("card"), .method(.post), .action(SiteURL.accountPassword.path),
                 Layout.csrfField(req),
@@ -46,7 +106,54 @@ enum AccountController {
                                 autocomplete: "new-password"),
                 FormFields.text("repeated", label: "Nhập lại mật khẩu mới", value: nil, type: .password, required: true, autocomplete: "new-password"),
                 .unwrap(error) { .p(.class("error"), .attribute(named: "role", value: "alert"), .text($0)) },
-                .button(.type(.submit), .text("Đổi mật khẩu")))
+                .button(.type(.submit), .text("Đổi mật khẩu"))),
+            .h2(.text("Xác thực hai bước")),
+            secondFactorSection(req, user: user, required: required, step: step, error: secondFactorError)
         ))
+    }
+
+    static func secondFactorSection(_ req: Request, user: User, required: Bool, step: SecondFactorStep, error: String?) -> Node<HTML.BodyContext> {
+        let errorNode: Node<HTML.BodyContext> = .unwrap(error) { .p(.class("error"), .attribute(named: "role", value: "alert"), .text($0)) }
+        switch step {
+        case .recoveryCodes(let codes):
+            return .div(.class("card"),
+                .p(.strong(.text("Mã khôi phục (chỉ hiện một lần):"))),
+                .p(.text("Mỗi mã dùng được một lần khi không có điện thoại. Hãy in hoặc chép ra giấy, cất nơi an toàn.")),
+                .ul(.class("recovery-codes"), .forEach(codes) { .li(.code(.text($0))) }))
+        case .pending(let totp):
+            return .div(.class("card"),
+                .p(.text("Thêm tài khoản vào ứng dụng xác thực (Google Authenticator, Microsoft Authenticator, FreeOTP…): mở liên kết dưới đây trên điện thoại, hoặc nhập khóa bằng tay (loại: theo thời gian).")),
+                .p(.text("Khóa: "), .code(.class("totp-secret"), .text(grouped(totp.base32Secret)))),
+                .p(.a(.href(totp.provisioningURI(account: user.email, issuer: "1022")), .text("Mở trong ứng dụng xác thực"))),
+                .form(.method(.post), .action(SiteURL.accountSecondFactorConfirm.path),
+                    Layout.csrfField(req),
+                    FormFields.text("code", label: "Mã 6 chữ số ứng dụng đang hiện", value: nil, required: true, maxLength: 6,
+                                    autocomplete: "one-time-code", inputMode: "numeric"),
+                    .button(.type(.submit), .text("Xác nhận và bật"))),
+                errorNode)
+        case .none where user.secondFactorSince != nil:
+            return .div(.class("card"),
+                .p(.text("Đang bật. Còn \(SecondFactorService.recoveryCodesLeft(user)) mã khôi phục chưa dùng.")),
+                .if(!required, .form(.method(.post), .action(SiteURL.accountSecondFactorDisable.path),
+                    Layout.csrfField(req),
+                    FormFields.text("password", label: "Mật khẩu", value: nil, type: .password, required: true, autocomplete: "current-password"),
+                    FormFields.text("code", label: "Mã xác thực", value: nil, required: true, maxLength: 20, autocomplete: "one-time-code"),
+                    .button(.type(.submit), .class("secondary"), .text("Tắt xác thực hai bước")))),
+                errorNode)
+        case .none:
+            return .div(.class("card"),
+                .p(.text("Chưa bật. Khi bật, mỗi lần đăng nhập cần thêm mã 6 chữ số từ ứng dụng trên điện thoại.")),
+                .form(.method(.post), .action(SiteURL.accountSecondFactorBegin.path),
+                    Layout.csrfField(req), .button(.type(.submit), .text("Bật xác thực hai bước"))),
+                errorNode)
+        }
+    }
+
+    /// A Base32 key in groups of four, as apps show it.
+    static func grouped(_ key: String) -> String {
+        stride(from: 0, to: key.count, by: 4).map { start in
+            let from = key.index(key.startIndex, offsetBy: start)
+            return String(key[from..<(key.index(from, offsetBy: 4, limitedBy: key.endIndex) ?? key.endIndex)])
+        }.joined(separator: " ")
     }
 }

@@ -21,14 +21,76 @@ enum AuthController {
             await req.recordLoginFailure(email: email)
             return Layout.response(page(req, email: email, error: "Email hoặc mật khẩu không đúng."), status: .unauthorized)
         }
-        // A new session id on login prevents session fixation.
+        if user.secondFactorSince != nil {
+            // Password right; the session is not signed in until the second factor is given (within 5 minutes).
+            try await rotateSession(req)
+            req.session.data[pendingKey] = try user.requireID().uuidString
+            req.session.data[pendingAtKey] = String(Int(Date().timeIntervalSince1970))
+            return req.redirect(to: SiteURL.loginSecondFactor.path)
+        }
+        return try await signIn(user, req)
+    }
+
+    /// The session keys of a sign-in waiting for its second factor.
+    static let pendingKey = "pending_uid", pendingAtKey = "pending_at"
+    /// Seconds a password sign-in waits for its second factor.
+    static let pendingLifetime: TimeInterval = 300
+
+    /// A new session id (session fixation), keeping the data.
+    static func rotateSession(_ req: Request) async throws {
         if let old = req.session.id {
             try await req.application.sessions.driver.deleteSession(old, for: req).get()
             req.session.id = nil
         }
+    }
+
+    static func signIn(_ user: User, _ req: Request) async throws -> Response {
+        try await rotateSession(req)
+        req.session.data[pendingKey] = nil
+        req.session.data[pendingAtKey] = nil
         req.session.data["uid"] = try user.requireID().uuidString
         req.logger.info("staff login", metadata: ["user": .string(user.id?.uuidString ?? "")])
         return req.redirect(to: SiteURL.queue.path)
+    }
+
+    /// The user whose password was right and who now owes the second factor, if that was under 5 minutes ago.
+    static func pendingUser(_ req: Request) async throws -> User? {
+        guard req.hasSession, let raw = req.session.data[pendingKey], let id = UUID(uuidString: raw),
+              let at = req.session.data[pendingAtKey].flatMap(TimeInterval.init),
+              Date().timeIntervalSince1970 - at <= pendingLifetime else { return nil }
+        return try await User.query(on: req.db).filter(\.$id == id).filter(\.$active == true).firstReadable(logger: req.logger)
+    }
+
+    struct CodeForm: Content { var code: String? }
+
+    static func secondFactorForm(_ req: Request) async throws -> Response {
+        guard try await pendingUser(req) != nil else { return req.redirect(to: SiteURL.login.path) }
+        return Layout.response(secondFactorPage(req, error: nil))
+    }
+
+    static func secondFactor(_ req: Request) async throws -> Response {
+        guard let user = try await pendingUser(req) else { return req.redirect(to: SiteURL.login.path) }
+        try await req.slowDownLogin(email: user.email)
+        let form = try req.content.decode(CodeForm.self)
+        let factors = SecondFactorService(db: req.db, cipher: req.application.paknConfiguration.channels.settingsCipher)
+        guard try await factors.verify(user, input: form.code ?? "") else {
+            await req.recordLoginFailure(email: user.email)
+            return Layout.response(secondFactorPage(req, error: SecondFactorService.wrongCode.message), status: .unauthorized)
+        }
+        return try await signIn(user, req)
+    }
+
+    static func secondFactorPage(_ req: Request, error: String?) -> String {
+        Layout.render(title: "Xác thực hai bước", for: req, body: .div(
+            .h1(.text("Xác thực hai bước")),
+            .p(.text("Nhập mã 6 chữ số trong ứng dụng xác thực trên điện thoại, hoặc một mã khôi phục.")),
+            .form(.method(.post), .action(SiteURL.loginSecondFactor.path),
+                Layout.csrfField(req),
+                FormFields.text("code", label: "Mã xác thực", value: nil, required: true, maxLength: 20,
+                                autocomplete: "one-time-code", inputMode: "numeric"),
+                .unwrap(error) { .p(.class("error"), .attribute(named: "role", value: "alert"), .text($0)) },
+                .button(.type(.submit), .text("Xác nhận")))
+        ))
     }
 
     /// The active user with this email and password, or nil. Runs bcrypt even for unknown emails,

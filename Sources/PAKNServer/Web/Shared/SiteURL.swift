@@ -14,7 +14,8 @@ enum SiteURL {
     case adminAgencies, adminAgency(UUID), adminUsers, adminUser(UUID), adminServices, adminService(String), adminRules, adminRuleDelete(UUID)
     case adminAPIKeys, adminAPIKeyRevoke(UUID), adminServiceAttributes(String), adminServiceAttributeToggle(String, UUID)
     case adminChannels, adminChannelSetting(String), adminChannelSettingClear(String)
-    case account, accountPassword
+    case account, accountPassword, accountSecondFactorBegin, accountSecondFactorConfirm, accountSecondFactorDisable
+    case loginSecondFactor, adminSecondFactorRoles
 
     var path: String {
         switch self {
@@ -64,6 +65,11 @@ enum SiteURL {
         case .adminChannelSettingClear(let name): "/quan-tri/kenh-ket-noi/\(name)/xoa"
         case .account: "/quan-tri/tai-khoan"
         case .accountPassword: "/quan-tri/tai-khoan/mat-khau"
+        case .accountSecondFactorBegin: "/quan-tri/tai-khoan/hai-buoc/bat-dau"
+        case .accountSecondFactorConfirm: "/quan-tri/tai-khoan/hai-buoc/xac-nhan"
+        case .accountSecondFactorDisable: "/quan-tri/tai-khoan/hai-buoc/tat"
+        case .loginSecondFactor: "/dang-nhap/ma-xac-thuc"
+        case .adminSecondFactorRoles: "/quan-tri/nguoi-dung/hai-buoc"
         }
     }
 }
