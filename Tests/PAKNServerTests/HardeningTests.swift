@@ -40,7 +40,7 @@ struct HardeningTests {
         try await TestApp.with(.sqlite) { app in
             let ready = try await app.testing().sendRequest(.GET, "/readyz")
             #expect(ready.status == .ok)
-            #expect(ready.body.string == #"{"checks":{"data_directory":"ok","database":"ok"},"status":"ready"}"#)
+            #expect(ready.body.string == #"{"checks":{"data_directory":"ok","database":"ok","metadata_tools":"ok"},"status":"ready"}"#)
         }
         // A PostgreSQL that is not there (nothing listens on port 1) and a data directory that is a file.
         let app = try await Application.make(.testing)

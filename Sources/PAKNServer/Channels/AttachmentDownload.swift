@@ -100,7 +100,7 @@ enum AttachmentDownload {
         case .gone(let status):
             try await record(job, ["status": "lost", "reason": Reason.gone(status)], on: db)
         case .body(let data):
-            switch UploadInspector.inspect(data, maxBytes: cap) {
+            switch await UploadInspector.inspect(data, maxBytes: cap, logger: logger) {
             case .failure(.tooLarge):
                 try await record(job, ["status": "refused", "reason": Reason.tooLarge(cap)], on: db)
             case .failure:

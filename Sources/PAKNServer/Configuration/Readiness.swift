@@ -7,7 +7,8 @@ import Vapor
 /// `GET /healthz` is liveness (the process answers); `GET /readyz` is readiness (issue 11 item 12): it answers
 /// 200 `{"status":"ready"}` only when the database answers a query within `timeout` and the data directory can be
 /// written, else 503 `{"status":"unavailable","checks":{…}}` naming what failed, so a load balancer stops sending
-/// traffic to a node that cannot serve it.
+/// traffic to a node that cannot serve it. `checks.metadata_tools` names the upload-cleaning tools that are missing
+/// (uploads are then refused) without making the node unready.
 enum Readiness {
     /// How long the database may take to answer (seconds).
     static let timeout: Duration = .seconds(2)
@@ -18,7 +19,9 @@ enum Readiness {
         let databaseOK = await database
         let body: [String: Any] = [
             "status": databaseOK && dataDirectory ? "ready" : "unavailable",
-            "checks": ["database": databaseOK ? "ok" : "failed", "data_directory": dataDirectory ? "ok" : "failed"],
+            // Reported, not required: without the metadata tools uploads are refused (fail closed) but the rest serves.
+            "checks": ["database": databaseOK ? "ok" : "failed", "data_directory": dataDirectory ? "ok" : "failed",
+                       "metadata_tools": MetadataStripper.missingTools().isEmpty ? "ok" : "missing: " + MetadataStripper.missingTools().joined(separator: ",")],
         ]
         let response = Response(status: databaseOK && dataDirectory ? .ok : .serviceUnavailable)
         response.headers.contentType = .json

@@ -41,7 +41,7 @@ public enum IntakeService {
         var inspected: [(name: String, kind: UploadInspector.Kind, data: Data)] = []
         for file in realFiles.prefix(config.maxAttachments) {
             let name = safeFilename(file.filename)
-            switch UploadInspector.inspect(file.data, maxBytes: config.maxAttachmentBytes) {
+            switch await UploadInspector.inspect(file.data, maxBytes: config.maxAttachmentBytes) {
             case .success(let (kind, data)): inspected.append((name, kind, data))
             case .failure(let failure): errors.append(FieldError(field: "attachments", message: failure.message(filename: name)))
             }

@@ -65,7 +65,7 @@ enum BackOfficeController {
         let form = try req.content.decode(ActionForm.self)
         var input = form.input
         if action == .answer {
-            input.attachments = try AnswerFiles.store((form.attachments ?? []).map { IntakeService.UploadedFile(filename: $0.filename, data: Data(buffer: $0.data)) },
+            input.attachments = try await AnswerFiles.store((form.attachments ?? []).map { IntakeService.UploadedFile(filename: $0.filename, data: Data(buffer: $0.data)) },
                                                       config: req.paknConfiguration)
         }
         do {
@@ -211,14 +211,14 @@ enum TriageService {
 
 /// Answer attachments: checked by content like citizens' files, written before the transaction that links them.
 enum AnswerFiles {
-    static func store(_ files: [IntakeService.UploadedFile], config: AppConfiguration) throws -> [ActionInput.StoredFile] {
+    static func store(_ files: [IntakeService.UploadedFile], config: AppConfiguration) async throws -> [ActionInput.StoredFile] {
         let real = files.filter { !$0.data.isEmpty || !$0.filename.isEmpty }
         guard real.count <= config.maxAttachments else { throw AppError.invalid("Tối đa \(config.maxAttachments) tệp đính kèm.") }
         var stored: [ActionInput.StoredFile] = []
         let store = AttachmentStore(dataDirectory: config.dataDirectory)
         for file in real {
             let name = IntakeService.safeFilename(file.filename)
-            switch UploadInspector.inspect(file.data, maxBytes: config.maxAttachmentBytes) {
+            switch await UploadInspector.inspect(file.data, maxBytes: config.maxAttachmentBytes) {
             case .failure(let failure):
                 stored.forEach { store.remove($0.id) }
                 throw AppError.invalid(failure.message(filename: name))
