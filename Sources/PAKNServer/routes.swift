@@ -11,11 +11,15 @@ func routes(_ app: Application) throws {
     CTIController.register(app)
     SMSWebhookController.register(app)
 
-    // Public site and back office share sessions and CSRF protection.
-    let site = app.grouped(SessionStaffMiddleware(), CSRFMiddleware())
+    // Public site and back office share sessions and CSRF protection. The routes that take files read their
+    // bodies to disk through `UploadGate` (limits checked before and while reading), before the CSRF check.
+    let sessions = app.grouped(SessionStaffMiddleware())
+    let site = sessions.grouped(CSRFMiddleware())
+    let submissionsPerHour = app.paknConfiguration.submissionsPerHour
+    sessions.grouped(UploadGate(rateLimit: ("submit", submissionsPerHour)), CSRFMiddleware())
+        .on(.POST, "gui-phan-anh", body: .stream, use: PublicController.submit)
     site.get(use: PublicController.home)
     site.get("gui-phan-anh", use: PublicController.submitForm)
-    site.on(.POST, "gui-phan-anh", body: .collect(maxSize: "60mb"), use: PublicController.submit)
     site.get("tra-cuu", use: PublicController.lookup)
     site.post("tra-cuu", ":code", "xac-minh", use: PublicController.verify)
     site.post("tra-cuu", ":code", "danh-gia", use: PublicController.rate)
@@ -30,16 +34,17 @@ func routes(_ app: Application) throws {
     site.post("dang-xuat", use: AuthController.logout)
 
     let office = site.grouped(RequireStaffPageMiddleware()).grouped("quan-tri")
+    let officeUploads = sessions.grouped(RequireStaffPageMiddleware(), UploadGate(), CSRFMiddleware()).grouped("quan-tri")
+    officeUploads.on(.POST, "tiep-nhan", body: .stream, use: PhoneIntakeController.create)
+    officeUploads.on(.POST, "phan-anh", ":id", "thao-tac", ":action", body: .stream, use: BackOfficeController.action)
     office.get(use: BackOfficeController.queue)
     office.get("tiep-nhan", use: PhoneIntakeController.form)
     office.post("tiep-nhan", "tra-so", use: PhoneIntakeController.lookup)
-    office.on(.POST, "tiep-nhan", body: .collect(maxSize: "60mb"), use: PhoneIntakeController.create)
     CallController.register(office: office)
     office.get("kenh", use: ChannelInboxController.inbox)
     office.post("kenh", ":id", "gan", use: ChannelInboxController.attach)
     office.get("phan-anh", ":id", use: BackOfficeController.detail)
     office.post("phan-anh", ":id", "phan-loai", use: BackOfficeController.triage)
-    office.on(.POST, "phan-anh", ":id", "thao-tac", ":action", body: .collect(maxSize: "60mb"), use: BackOfficeController.action)
     office.get("phan-anh", ":id", "lien-he", use: BackOfficeController.contact)
     office.post("phan-anh", ":id", "phoi-hop", use: BackOfficeController.coHandlerInput)
     office.post("phan-anh", ":id", "tra-loi", use: ReplyController.reply)

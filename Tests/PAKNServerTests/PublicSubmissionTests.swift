@@ -120,7 +120,8 @@ struct PublicSubmissionTests {
             big.append(Data(repeating: 0x20, count: 1024 * 1024))
             let large = try await browser.postMultipart("/gui-phan-anh", Fixtures.submissionFields(communeCode: commune),
                 files: [("attachments[]", "lon.pdf", "application/pdf", big)])
-            #expect(large.status == .unprocessableEntity)
+            // Refused while reading, before the rest of the body (issue 11 item 7).
+            #expect(large.status == .payloadTooLarge)
             #expect(large.body.string.contains("vượt quá 1 MB"))
             #expect(try await Fixtures.count(ServiceRequestRecord.self, on: app.db) == 0)
         }
@@ -202,6 +203,63 @@ struct PublicSubmissionTests {
             }
             #expect(statuses == [200, 200, 429])
             #expect(try await Fixtures.count(ServiceRequestRecord.self, on: app.db) == 2)
+        }
+    }
+}
+
+/// Uploads are read to disk with their limits applied before and while reading (issue 11 item 7).
+@Suite("Uploads are limited before they are read")
+struct UploadLimitTests {
+    @Test("a declared body above the form's maximum is refused with 413 before reading; a client at its submission limit gets 429 before reading")
+    func beforeReading() async throws {
+        try await TestApp.with(.sqlite, modify: { $0.maxAttachmentBytes = 1024 * 1024; $0.submissionsPerHour = 1 }) { app in
+            let browser = Browser(app)
+            let commune = try await Fixtures.communeCode(named: "Phường Quy Nhơn", on: app.db)
+            // Over a real connection: the request says it will send more than the form may carry and sends a few
+            // bytes; the answer comes at once (curl would otherwise wait for the server to read the rest).
+            try await app.server.start(address: .hostname("127.0.0.1", port: 0))
+            let port = try #require(app.http.server.shared.localAddress?.port)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["curl", "-s", "-o", "-", "-w", "\n%{http_code}", "--max-time", "20", "-X", "POST",
+                                 "-H", "Content-Type: multipart/form-data; boundary=x",
+                                 "-H", "Content-Length: \(UploadGate.maximumBody(app.paknConfiguration) + 1)",
+                                 "--data-binary", "--x\r\n", "http://127.0.0.1:\(port)/gui-phan-anh"]
+            let out = Pipe()
+            process.standardOutput = out
+            try process.run()
+            let answer = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(answer.hasSuffix("\n413"), "\(answer.suffix(200))")
+            #expect(answer.contains("tối đa 5 tệp"))
+            await app.server.shutdown()
+
+            // One submission is allowed per hour here; the second is refused before its body is read.
+            try await browser.get("/gui-phan-anh")
+            #expect(try await browser.postMultipart("/gui-phan-anh", Fixtures.submissionFields(communeCode: commune)).status == .ok)
+            try await browser.get("/gui-phan-anh")
+            let limited = try await browser.postMultipart("/gui-phan-anh", Fixtures.submissionFields(communeCode: commune),
+                                                          files: [("attachments[]", "a.pdf", "application/pdf", try Fixtures.data("document.pdf"))])
+            #expect(limited.status == .tooManyRequests)
+            #expect(try await Fixtures.count(ServiceRequestRecord.self, on: app.db) == 1)
+        }
+    }
+
+    @Test("an operator's intake and an answer take files through the same gate; the staff pages refuse an anonymous upload before reading it")
+    func staffRoutes() async throws {
+        try await TestApp.with(.sqlite, modify: { $0.maxAttachmentBytes = 1024 * 1024 }) { app in
+            _ = try await WorkflowFlowTests.staff(on: app)
+            let anonymous = Browser(app)
+            let refused = try await anonymous.postMultipart("/quan-tri/tiep-nhan", [("title", "x")], csrf: false)
+            #expect(refused.status == .seeOther && refused.headers.first(name: .location) == "/dang-nhap")
+            let op = Browser(app)
+            try await op.login("op@t.vn", TestApp.demoPassword)
+            try await op.get("/quan-tri/tiep-nhan")
+            var big = try Fixtures.data("document.pdf")
+            big.append(Data(repeating: 0x20, count: 1024 * 1024))
+            let tooBig = try await op.postMultipart("/quan-tri/tiep-nhan", [("title", "x")], files: [("attachments[]", "lon.pdf", "application/pdf", big)])
+            #expect(tooBig.status == .payloadTooLarge)
+            #expect(tooBig.body.string.contains("vượt quá 1 MB"))
         }
     }
 }

@@ -55,16 +55,14 @@ enum CSRF {
 struct CSRFMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
         if [.POST, .PUT, .PATCH, .DELETE].contains(request.method) {
-            // Group middleware runs before the route collects a streamed body: collect it here (the route's
-            // own limit still applies after), so the token can be read from a large multipart upload.
-            if request.body.data == nil {
-                // Only multipart uploads may be large (the upload routes accept 60 MB); anything else is held to
-                // the application's default limit, so a big body cannot be pushed at the login form.
-                let isMultipart = request.headers.contentType?.type == "multipart"
-                let limit = isMultipart ? 64 * 1024 * 1024 : request.application.routes.defaultMaxBodySize.value
-                _ = try await request.body.collect(max: limit).get()
+            // Group middleware runs before the route collects a streamed body. The upload routes' bodies were read
+            // to disk by `UploadGate`; any other body is collected here up to the application's default limit
+            // (1 MB), so a big body cannot be pushed at the login form.
+            if request.uploadForm == nil, request.body.data == nil {
+                _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
             }
             let presented = request.headers.first(name: "X-CSRF-Token")
+                ?? request.uploadForm?.value(CSRF.field)
                 ?? CSRF.multipartField(CSRF.field, in: request)
                 ?? (try? request.content.get(String.self, at: CSRF.field))
             guard CSRF.isValid(presented, for: request) else {

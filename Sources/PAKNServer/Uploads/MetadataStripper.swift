@@ -70,20 +70,22 @@ enum MetadataStripper {
         }
     }
 
-    /// The bytes of `data` (of the detected `kind`) without metadata. Throws ``Failure``.
-    static func strip(_ data: Data, kind: UploadInspector.Kind, logger: Logger? = nil) async throws -> Data {
+    /// Writes the file at `input` (of the detected `kind`) without metadata to `output`, working on copies in a
+    /// directory of its own. Throws ``Failure``, or a file-system error.
+    static func strip(_ input: URL, kind: UploadInspector.Kind, to output: URL, logger: Logger? = nil) async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pakn-strip-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let plan = plan(kind, in: dir.path)
-        try data.write(to: URL(fileURLWithPath: plan.input))
+        try FileManager.default.copyItem(at: input, to: URL(fileURLWithPath: plan.input))
         try await slots.run {
             for step in plan.steps { try await run(step, logger: logger) }
         }
-        guard let clean = try? Data(contentsOf: URL(fileURLWithPath: plan.output)), !clean.isEmpty else {
+        let result = URL(fileURLWithPath: plan.output)
+        guard let size = try? result.resourceValues(forKeys: [.fileSizeKey]).fileSize, size > 0 else {
             throw Failure.failed(tool: plan.steps.last?.tool ?? "?", status: "no output")
         }
-        return clean
+        try FileManager.default.moveItem(at: result, to: output)
     }
 
     /// Runs one step with ``timeout``; the tools' own messages go to the debug log (they may name the file's content).

@@ -21,14 +21,21 @@ enum UploadInspector {
         }
     }
 
-    /// The detected type and the bytes to store: every piece of metadata removed by ``MetadataStripper``. A file the
-    /// tools cannot clean (damaged, encrypted, or the tools missing) is refused, never stored as it came.
-    static func inspect(_ data: Data, maxBytes: Int, logger: Logger? = nil) async -> Result<(Kind, Data), Failure> {
-        if data.isEmpty { return .failure(.empty) }
-        if data.count > maxBytes { return .failure(.tooLarge(limit: maxBytes)) }
-        guard let kind = kind(of: data) else { return .failure(.unsupportedType) }
+    /// Checks an uploaded file on disk and leaves its clean copy (every piece of metadata removed by
+    /// ``MetadataStripper``) in the attachments directory, to be adopted or discarded. A file the tools cannot
+    /// clean (damaged, encrypted, or the tools missing) is refused, never stored as it came.
+    static func inspect(_ file: IntakeService.UploadedFile, maxBytes: Int, store: AttachmentStore,
+                        logger: Logger? = nil) async -> Result<AttachmentStore.CleanFile, Failure> {
+        let kind: Kind
+        switch precheck(file, maxBytes: maxBytes) {
+        case .failure(let failure): return .failure(failure)
+        case .success(let found): kind = found
+        }
         do {
-            return .success((kind, try await MetadataStripper.strip(data, kind: kind, logger: logger)))
+            let output = try store.incomingURL()
+            try await MetadataStripper.strip(file.location, kind: kind, to: output, logger: logger)
+            let (count, sha) = try AttachmentStore.measure(output)
+            return .success(.init(url: output, kind: kind, byteCount: count, sha256: sha))
         } catch let failure as MetadataStripper.Failure {
             // A missing tool is the installer's to fix (an error); a file the tools refuse is the sender's (info).
             if isToolMissing(failure) {
@@ -40,6 +47,40 @@ enum UploadInspector {
         } catch {
             logger?.error("metadata stripping failed: \(error)")
             return .failure(.notCleaned)
+        }
+    }
+
+    /// The cheap checks, without running any tool: not empty, not above `maxBytes`, a type we accept (by content).
+    static func precheck(_ file: IntakeService.UploadedFile, maxBytes: Int) -> Result<Kind, Failure> {
+        if file.byteCount == 0 { return .failure(.empty) }
+        if file.byteCount > maxBytes { return .failure(.tooLarge(limit: maxBytes)) }
+        let head = (try? FileHandle(forReadingFrom: file.location)).flatMap { handle in
+            defer { try? handle.close() }
+            return try? handle.read(upToCount: 8)
+        } ?? Data()
+        guard let found = kind(of: head) else { return .failure(.unsupportedType) }
+        return .success(found)
+    }
+
+    /// The same for bytes in memory (a chat attachment downloaded under its cap): the clean bytes.
+    static func inspect(_ data: Data, maxBytes: Int, logger: Logger? = nil) async -> Result<(Kind, Data), Failure> {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pakn-inspect-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let input = dir.appendingPathComponent("input")
+        do {
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            try data.write(to: input)
+        } catch {
+            logger?.error("cannot write a temporary file: \(error)")
+            return .failure(.notCleaned)
+        }
+        let store = AttachmentStore(dataDirectory: dir)
+        switch await inspect(IntakeService.UploadedFile(filename: "", location: input, byteCount: data.count),
+                             maxBytes: maxBytes, store: store, logger: logger) {
+        case .failure(let failure): return .failure(failure)
+        case .success(let clean):
+            guard let bytes = try? Data(contentsOf: clean.url) else { return .failure(.notCleaned) }
+            return .success((clean.kind, bytes))
         }
     }
 

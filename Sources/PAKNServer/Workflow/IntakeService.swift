@@ -8,11 +8,16 @@ import PAKNDomain
 /// the case, its first event and the "received" notification in one transaction. Nothing is half-stored:
 /// files written before a failed transaction are removed.
 public enum IntakeService {
-    /// A file as uploaded: the name the client gave (display only) and its bytes.
+    /// A file as uploaded: the name the client gave (display only) and where its bytes wait on disk
+    /// (``UploadGate`` streamed them there; the file goes with the request).
     public struct UploadedFile: Sendable {
         public let filename: String
-        public let data: Data
-        public init(filename: String, data: Data) { self.filename = filename; self.data = data }
+        public let location: URL
+        /// Size in bytes.
+        public var byteCount: Int
+        public init(filename: String, location: URL, byteCount: Int) {
+            self.filename = filename; self.location = location; self.byteCount = byteCount
+        }
     }
 
     /// Validates and stores a submission.
@@ -34,24 +39,36 @@ public enum IntakeService {
         case .success(let v): valid = v
         case .failure(let e): errors = e.errors
         }
-        let realFiles = files.filter { !$0.data.isEmpty || !$0.filename.isEmpty }
+        let realFiles = files.filter { $0.byteCount > 0 || !$0.filename.isEmpty }
         if realFiles.count > config.maxAttachments {
             errors.append(FieldError(field: "attachments", message: "Tối đa \(config.maxAttachments) tệp đính kèm."))
         }
-        var inspected: [(name: String, kind: UploadInspector.Kind, data: Data)] = []
+        // The cheap checks for every file first; the tools that clean them run only for a submission that is
+        // otherwise valid (a refused form is sent again with its files anyway).
         for file in realFiles.prefix(config.maxAttachments) {
-            let name = safeFilename(file.filename)
-            switch await UploadInspector.inspect(file.data, maxBytes: config.maxAttachmentBytes) {
-            case .success(let (kind, data)): inspected.append((name, kind, data))
-            case .failure(let failure): errors.append(FieldError(field: "attachments", message: failure.message(filename: name)))
+            if case .failure(let failure) = UploadInspector.precheck(file, maxBytes: config.maxAttachmentBytes) {
+                errors.append(FieldError(field: "attachments", message: failure.message(filename: safeFilename(file.filename))))
             }
         }
-        guard errors.isEmpty, let valid else { return .failure(ValidationFailure(errors)) }
-
         let store = AttachmentStore(dataDirectory: config.dataDirectory)
+        var inspected: [(name: String, file: AttachmentStore.CleanFile)] = []
+        if errors.isEmpty {
+            for file in realFiles {
+                let name = safeFilename(file.filename)
+                switch await UploadInspector.inspect(file, maxBytes: config.maxAttachmentBytes, store: store) {
+                case .success(let clean): inspected.append((name, clean))
+                case .failure(let failure): errors.append(FieldError(field: "attachments", message: failure.message(filename: name)))
+                }
+            }
+        }
+        guard errors.isEmpty, let valid else {
+            inspected.forEach { store.discard($0.file) }
+            return .failure(ValidationFailure(errors))
+        }
+
         let fileIDs = inspected.map { _ in UUID() }
         do {
-            for (id, file) in zip(fileIDs, inspected) { try store.write(file.data, id: id) }
+            for (id, file) in zip(fileIDs, inspected) { try store.adopt(file.file, id: id) }
             let files = Array(zip(fileIDs, inspected))
             let record = try await db.writeTransaction { tx in
                 try await persist(valid, channel: channel, acting: acting, files: files,
@@ -60,13 +77,14 @@ public enum IntakeService {
             return .success(record)
         } catch {
             fileIDs.forEach(store.remove)
+            inspected.forEach { store.discard($0.file) }
             throw error
         }
     }
 
     private static func persist(
         _ valid: ValidSubmission, channel: PAKNDomain.Channel, acting: Acting,
-        files: [(UUID, (name: String, kind: UploadInspector.Kind, data: Data))],
+        files: [(UUID, (name: String, file: AttachmentStore.CleanFile))],
         config: AppConfiguration, on db: Database, now: Date
     ) async throws -> ServiceRequestRecord {
         let contact = Contact()
@@ -110,9 +128,9 @@ public enum IntakeService {
             attachment.requestID = requestID
             attachment.purpose = .submission
             attachment.filename = file.name
-            attachment.contentType = file.kind.rawValue
-            attachment.byteCount = file.data.count
-            attachment.sha256 = hexString(SHA256.hash(data: file.data))
+            attachment.contentType = file.file.kind.rawValue
+            attachment.byteCount = file.file.byteCount
+            attachment.sha256 = file.file.sha256
             attachment.isPublic = false
             try await attachment.create(on: db)
         }

@@ -48,7 +48,7 @@ enum BackOfficeController {
 
     struct ActionForm: Content {
         var note: String?; var notePublic: String?; var rejectionReason: String?; var emergencyService: String?
-        var duplicateOf: String?; var leadAgencyID: String?; var coHandlerIDs: [String]?; var attachments: [File]?
+        var duplicateOf: String?; var leadAgencyID: String?; var coHandlerIDs: [String]?
         var input: ActionInput {
             ActionInput(note: note, notePublic: notePublic.map { $0 == "on" },
                         rejectionReason: rejectionReason.flatMap(RejectionReason.init(rawValue:)),
@@ -62,11 +62,10 @@ enum BackOfficeController {
         let acting = try req.requireActing()
         let record = try await record(req, acting: acting)
         guard let action = req.parameters.get("action").flatMap(WorkflowAction.init(rawValue:)) else { throw AppError.notFound() }
-        let form = try req.content.decode(ActionForm.self)
+        let form = try req.formFields(ActionForm.self)
         var input = form.input
         if action == .answer {
-            input.attachments = try await AnswerFiles.store((form.attachments ?? []).map { IntakeService.UploadedFile(filename: $0.filename, data: Data(buffer: $0.data)) },
-                                                      config: req.paknConfiguration)
+            input.attachments = try await AnswerFiles.store(req.uploadedFiles, config: req.paknConfiguration, logger: req.logger)
         }
         do {
             try await CaseWorkflow.perform(action, requestID: record.requireID(), by: acting, input: input, config: req.paknConfiguration, on: req.db)
@@ -211,22 +210,26 @@ enum TriageService {
 
 /// Answer attachments: checked by content like citizens' files, written before the transaction that links them.
 enum AnswerFiles {
-    static func store(_ files: [IntakeService.UploadedFile], config: AppConfiguration) async throws -> [ActionInput.StoredFile] {
-        let real = files.filter { !$0.data.isEmpty || !$0.filename.isEmpty }
+    static func store(_ files: [IntakeService.UploadedFile], config: AppConfiguration, logger: Logger) async throws -> [ActionInput.StoredFile] {
+        let real = files.filter { $0.byteCount > 0 || !$0.filename.isEmpty }
         guard real.count <= config.maxAttachments else { throw AppError.invalid("Tối đa \(config.maxAttachments) tệp đính kèm.") }
         var stored: [ActionInput.StoredFile] = []
         let store = AttachmentStore(dataDirectory: config.dataDirectory)
         for file in real {
             let name = IntakeService.safeFilename(file.filename)
-            switch await UploadInspector.inspect(file.data, maxBytes: config.maxAttachmentBytes) {
+            switch await UploadInspector.inspect(file, maxBytes: config.maxAttachmentBytes, store: store, logger: logger) {
             case .failure(let failure):
                 stored.forEach { store.remove($0.id) }
                 throw AppError.invalid(failure.message(filename: name))
-            case .success(let (kind, data)):
+            case .success(let clean):
                 let id = UUID()
-                try store.write(data, id: id)
-                stored.append(.init(id: id, filename: name, contentType: kind.rawValue, byteCount: data.count,
-                                    sha256: hexString(SHA256.hash(data: data))))
+                do { try store.adopt(clean, id: id) } catch {
+                    store.discard(clean)
+                    stored.forEach { store.remove($0.id) }
+                    throw error
+                }
+                stored.append(.init(id: id, filename: name, contentType: clean.kind.rawValue, byteCount: clean.byteCount,
+                                    sha256: clean.sha256))
             }
         }
         return stored

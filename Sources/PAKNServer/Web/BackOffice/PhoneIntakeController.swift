@@ -33,11 +33,11 @@ enum PhoneIntakeController {
 
     static func create(_ req: Request) async throws -> Response {
         let acting = try requireOperator(req)
-        let form = try req.content.decode(PublicController.SubmissionForm.self)
-        let message = try await sourceMessage(try? req.content.get(String.self, at: "messageID"), on: req.db)
-        let call = try await sourceCall(try? req.content.get(String.self, at: "callID"), on: req.db)
+        let form = try req.formFields(PublicController.SubmissionForm.self)
+        let message = try await sourceMessage(req.uploadForm?.value("messageID") ?? (try? req.content.get(String.self, at: "messageID")), on: req.db)
+        let call = try await sourceCall(req.uploadForm?.value("callID") ?? (try? req.content.get(String.self, at: "callID")), on: req.db)
         let channel = message?.channel ?? .phone
-        let result = try await IntakeService.submit(form.submission, files: form.files, channel: channel, acting: acting,
+        let result = try await IntakeService.submit(form.submission, files: req.uploadedFiles, channel: channel, acting: acting,
                                                     config: req.paknConfiguration, on: req.db)
         switch result {
         case .success(let record):

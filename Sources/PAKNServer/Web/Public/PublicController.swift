@@ -18,7 +18,6 @@ enum PublicController {
         var communeCode: String?; var address: String?; var latitude: String?; var longitude: String?
         var fullName: String?; var phone: String?; var email: String?
         var hideIdentityPublic: String?; var hideIdentityFromAgency: String?; var consent: String?
-        var attachments: [File]?
         /// The single-use id the form page gives each form (`Idempotency`): sending the same form again (a double
         /// click, a reload of the confirmation) answers with the first request's code instead of filing a second one.
         var formID: String?
@@ -40,10 +39,6 @@ enum PublicController {
             if let lon = longitude, !lon.isEmpty, Double(lon.replacingOccurrences(of: ",", with: ".")) == nil { errors.append(FieldError(field: "longitude", message: "Kinh độ phải là số.")) }
             return errors
         }
-
-        var files: [IntakeService.UploadedFile] {
-            (attachments ?? []).map { IntakeService.UploadedFile(filename: $0.filename, data: Data(buffer: $0.data)) }
-        }
     }
 
     static func submitForm(_ req: Request) async throws -> Response {
@@ -51,7 +46,7 @@ enum PublicController {
     }
 
     static func submit(_ req: Request) async throws -> Response {
-        let formID = (try? req.content.get(String.self, at: "formID")).flatMap(UUID.init(uuidString:))
+        let formID = (req.uploadForm?.value("formID") ?? (try? req.content.get(String.self, at: "formID"))).flatMap(UUID.init(uuidString:))
         return try await Idempotency.once(req, scope: "web-form", key: formID?.uuidString, contentType: .html,
                                         sameBodyRequired: false) { db in
             try await file(req, on: db)
@@ -61,9 +56,9 @@ enum PublicController {
     /// Files the submitted form on `db`: the confirmation page (200), or the form again with the errors (422).
     static func file(_ req: Request, on db: any Database) async throws -> Response {
         try await req.enforceRateLimit("submit", limit: req.paknConfiguration.submissionsPerHour, window: 3600)
-        let form = try req.content.decode(SubmissionForm.self)
+        let form = try req.formFields(SubmissionForm.self)
         var result = try await IntakeService.submit(
-            form.submission, files: form.files, channel: .web, acting: .citizen,
+            form.submission, files: req.uploadedFiles, channel: .web, acting: .citizen,
             config: req.paknConfiguration, on: db)
         if case .failure(let failure) = result, !form.coordinateErrors.isEmpty { result = .failure(ValidationFailure(form.coordinateErrors + failure.errors)) }
         else if !form.coordinateErrors.isEmpty { result = .failure(ValidationFailure(form.coordinateErrors)) }
