@@ -73,4 +73,18 @@ import Testing
             #expect(role.isAgencyScoped == (role == .agencyOfficer || role == .agencyLeader), "\(role)")
         }
     }
+
+    @Test("who receives a requester's identity: those who talk to the requester; the agency unless asked not to; never leaders, the admin or non-staff")
+    func contactAccess() {
+        for role in [Role.operator, .coordinator, .complaintOfficer] {
+            #expect(!ContactAccess.identityHidden(from: role, requesterAskedToHideFromAgency: true), "\(role)")
+        }
+        for role in [Role.agencyOfficer, .agencyLeader] {
+            #expect(!ContactAccess.identityHidden(from: role, requesterAskedToHideFromAgency: false), "\(role)")
+            #expect(ContactAccess.identityHidden(from: role, requesterAskedToHideFromAgency: true), "\(role)")
+        }
+        for role in [Role.provincialLeader, .admin, nil] {
+            #expect(ContactAccess.identityHidden(from: role, requesterAskedToHideFromAgency: false), "\(String(describing: role))")
+        }
+    }
 }

@@ -159,6 +159,33 @@ struct WorkflowFlowTests {
         }
     }
 
+    @Test("a provincial leader never receives a requester's identity: no contact page, names masked in the queue, the case and the API", arguments: TestDatabase.available)
+    func provincialLeaderGetsNoContacts(_ database: TestDatabase) async throws {
+        try await TestApp.with(database) { app in
+            _ = try await Self.staff(on: app)
+            let record = try await Self.submit(app, content: "Tôi là Nguyễn Thị Hoa, gọi 0912 345 678 nếu cần. Đèn đường trước nhà hỏng.")
+            record.title = "Nguyễn Thị Hoa báo đèn hỏng"
+            try await record.save(on: app.db)
+            let page = "/quan-tri/phan-anh/\(record.id!.uuidString.lowercased())"
+            let leader = Browser(app)
+            try await leader.login("pl@t.vn", TestApp.demoPassword)
+            for path in ["/quan-tri?status=all", page] {
+                let html = try await leader.get(path).body.string
+                #expect(html.contains("[họ tên đã ẩn]"), "\(path)")
+                for secret in ["Nguyễn Thị Hoa", "0912 345 678", "/lien-he"] { #expect(!html.contains(secret), "\(path) shows \(secret)") }
+            }
+            let contact = try await leader.get(page + "/lien-he")
+            #expect(contact.status == .forbidden)
+            #expect(!contact.body.string.contains("0912"))
+            // Nothing was viewed, so nothing is recorded as viewed.
+            #expect(try await EventRecord.query(on: app.db).filter(\.$requestID == record.id!).filter(\.$action == .contactViewed).count() == 0)
+            let token = try await FailClosedTests.token(app, "pl@t.vn")
+            let api = try await FailClosedTests.get(app, "/api/v1/staff/requests/\(record.id!.uuidString.lowercased())", token: token)
+            #expect(api.status == .ok)
+            #expect(!api.body.string.contains("Nguyễn Thị Hoa") && !api.body.string.contains("0912 345 678"))
+        }
+    }
+
     @Test("khiếu nại / tố cáo go to the restricted store: only the complaint officer sees them", arguments: TestDatabase.available)
     func complaintsAreRestricted(_ database: TestDatabase) async throws {
         try await TestApp.with(database) { app in

@@ -163,7 +163,7 @@ enum API {
         var deadline = deadline
         if deadline == nil, let id = r.id { deadline = try await DeadlineSummary.forRequests([id], on: db)[id] }
         let status = r.status
-        let hidden = acting.role?.isAgencyScoped == true && r.hideIdentityFromAgency
+        let hidden = ContactAccess.identityHidden(from: acting.role, requesterAskedToHideFromAgency: r.hideIdentityFromAgency)
         let masking: Masking? = hidden ? try await Publication.masking(for: r, on: db) : nil
         return .init(id: try r.requireID(), tracking_code: r.trackingCode, status: r.status.rawValue, kind: r.kind.rawValue,
                      title: masking?.mask(r.title).text ?? r.title,
@@ -198,8 +198,12 @@ enum API {
     static func staffEvents(_ req: Request) async throws -> [APIModels.StaffEvent] {
         let acting = try req.requireActing()
         let record = try await staffRecord(req, acting: acting)
+        // Notes may name the requester: masked for whoever may not receive the identity, as on the case page.
+        let hidden = ContactAccess.identityHidden(from: acting.role, requesterAskedToHideFromAgency: record.hideIdentityFromAgency)
+        let masking: Masking? = hidden ? try await Publication.masking(for: record, on: req.db) : nil
         return try await EventRecord.query(on: req.db).filter(\.$requestID == record.requireID()).sort(\.$occurredAt).all().map {
-            .init(at: APIModels.date($0.occurredAt)!, action: $0.action.rawValue, actor: $0.actorLabel, from: $0.fromStatus?.rawValue, to: $0.toStatus?.rawValue, note: $0.note, is_public: $0.isPublic)
+            .init(at: APIModels.date($0.occurredAt)!, action: $0.action.rawValue, actor: $0.actorLabel, from: $0.fromStatus?.rawValue,
+                  to: $0.toStatus?.rawValue, note: $0.note.map { masking?.mask($0).text ?? $0 }, is_public: $0.isPublic)
         }
     }
 

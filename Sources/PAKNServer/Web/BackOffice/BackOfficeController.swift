@@ -137,8 +137,8 @@ enum BackOfficeController {
     static func contact(_ req: Request) async throws -> Response {
         let acting = try req.requireActing()
         let record = try await record(req, acting: acting)
-        if acting.role?.isAgencyScoped == true && record.hideIdentityFromAgency {
-            throw AppError.forbidden("Người gửi đã yêu cầu ẩn danh tính với cơ quan xử lý.")
+        if ContactAccess.identityHidden(from: acting.role, requesterAskedToHideFromAgency: record.hideIdentityFromAgency) {
+            throw AppError.forbidden(ContactAccess.reason(for: acting.role))
         }
         let contacts = try await Publication.contacts(of: record, on: req.db)
         try await EventLog.write(request: record, action: .contactViewed, from: nil, to: nil,

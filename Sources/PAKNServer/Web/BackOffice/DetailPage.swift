@@ -60,7 +60,7 @@ enum DetailPage {
                 RoutingRule(serviceCode: $0.serviceCode, communeCode: $0.communeCode, agencyID: $0.agencyID.uuidString)
             }
             let proposed = Router.proposeAgency(serviceCode: record.serviceCode, communeCode: record.communeCode, rules: rules).flatMap(UUID.init(uuidString:))
-            let hidden = acting.role?.isAgencyScoped == true && record.hideIdentityFromAgency
+            let hidden = ContactAccess.identityHidden(from: acting.role, requesterAskedToHideFromAgency: record.hideIdentityFromAgency)
             let masking: Masking? = hidden ? try await Publication.masking(for: record, on: db) : nil
             func shown(_ text: String) -> String { masking?.mask(text).text ?? text }
             let description = shown(record.description)
@@ -119,7 +119,7 @@ enum DetailPage {
                 .p(.style("white-space:pre-line"), .id("description"), .text(d.description)),
                 .p(.class("muted"), .text("Địa chỉ: \(r.address.isEmpty ? "—" : r.address)")),
                 .if(r.latitude != nil, .p(.class("muted"), .text("Tọa độ: \(r.latitude ?? 0), \(r.longitude ?? 0)"))),
-                .if(d.identityHidden, .p(.class("muted"), .text("Người gửi yêu cầu ẩn danh tính với cơ quan xử lý."))),
+                .if(d.identityHidden, .p(.class("muted"), .text(ContactAccess.reason(for: d.acting.role)))),
                 .if(!d.identityHidden, .p(.a(.id("show-contact"), .href(SiteURL.staffContact(id).path), .text("Xem thông tin liên hệ người gửi (được ghi nhật ký)")))),
                 .forEach(d.attachments) { file in
                     .p(.a(.href(SiteURL.staffAttachment(id, file.id!).path), .text("Tệp: \(file.filename) (\(Layout.size(file.byteCount))\(Self.purposeNote(file.purpose)))")))

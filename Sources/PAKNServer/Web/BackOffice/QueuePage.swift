@@ -13,11 +13,9 @@ enum QueuePage {
         let communeNames = Dictionary(communes.map { ($0.id ?? "", $0.name) }, uniquingKeysWith: { a, _ in a })
         let role = req.staff.map(\.role)
         let deadlines = try await DeadlineSummary.forRequests(items.compactMap(\.id), on: req.db)
-        // Agency staff never see the name of a requester who asked to stay hidden from the agency, not even in a title.
-        if role?.isAgencyScoped == true {
-            for item in items where item.hideIdentityFromAgency {
-                item.title = try await Publication.masking(for: item, on: req.db).mask(item.title).text
-            }
+        // Whoever may not receive a requester's identity (`ContactAccess`) does not see it in a title either.
+        for item in items where ContactAccess.identityHidden(from: role, requesterAskedToHideFromAgency: item.hideIdentityFromAgency) {
+            item.title = try await Publication.masking(for: item, on: req.db).mask(item.title).text
         }
         let statusOptions = [("active", "Đang xử lý (cần thao tác)"), ("all", "Tất cả")] + RequestStatus.allCases.map { ($0.rawValue, $0.label) }
         return Layout.render(title: "Hàng đợi", for: req, body: .div(
