@@ -34,7 +34,8 @@ func routes(_ app: Application) throws {
     site.post("dang-xuat", use: AuthController.logout)
 
     let office = site.grouped(RequireStaffPageMiddleware()).grouped("quan-tri")
-    let officeUploads = sessions.grouped(RequireStaffPageMiddleware(), UploadGate(), CSRFMiddleware()).grouped("quan-tri")
+    let officeUploads = sessions.grouped(RequireStaffPageMiddleware(), UploadGate(), CSRFMiddleware(), AuditMiddleware.publication)
+        .grouped("quan-tri")
     officeUploads.on(.POST, "tiep-nhan", body: .stream, use: PhoneIntakeController.create)
     officeUploads.on(.POST, "phan-anh", ":id", "thao-tac", ":action", body: .stream, use: BackOfficeController.action)
     office.get(use: BackOfficeController.queue)

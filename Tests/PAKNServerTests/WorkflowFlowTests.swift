@@ -77,6 +77,12 @@ struct WorkflowFlowTests {
             let preview = try await coordinator.get(page).body.string
             #expect(preview.contains("publication-preview"))
             #expect(try await coordinator.postMultipart("\(page)/thao-tac/publish", [("note", "")]).status == .seeOther)
+            // Publication is in the audit: who, what, which case (privacy law: access and administration audit).
+            let published = try await AuditEntry.query(on: app.db).filter(\.$action == .publication).all()
+            #expect(published.map(\.actor) == ["co@t.vn"])
+            #expect(published.first?.route == "POST /quan-tri/phan-anh/:id/thao-tac/:action")
+            #expect(published.first?.subject == record.id?.uuidString.lowercased())
+            #expect(published.first?.status == 303)
 
             // The public look-up shows the masked answer and never the personal data.
             let citizen = Browser(app)

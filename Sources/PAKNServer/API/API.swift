@@ -22,7 +22,7 @@ enum API {
         staff.get("requests", ":id", use: staffDetail)
         staff.get("requests", ":id", "events", use: staffEvents)
         staff.post("requests", ":id", "triage", use: staffTriage)
-        staff.post("requests", ":id", "actions", ":action", use: staffAction)
+        staff.grouped(AuditMiddleware.publication).post("requests", ":id", "actions", ":action", use: staffAction)
         staff.get("statistics", use: statistics)
         v1.get("openapi.json", use: OpenAPIDocument.serve)
     }

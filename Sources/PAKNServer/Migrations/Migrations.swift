@@ -22,6 +22,8 @@ enum Migrations {
         ClocksAsJSON(), AddDeadlineChecks(), AddMessageProviderIndex(),
         // 0007: sessions with times, revocable per user; the second factor of staff accounts.
         CreateStaffSessions(), AddSecondFactor(),
+        // 0008: the append-only audit of access and administration.
+        CreateAuditLog(),
     ]
 
     static func register(on app: Application) {

@@ -7,7 +7,7 @@ import Vapor
 /// Reference data an admin keeps: agencies, users, fields (services) and routing rules. Admin only.
 enum AdminController {
     static func register(_ office: any RoutesBuilder) {
-        let admin = office.grouped(RequireRoleMiddleware(roles: [.admin]))
+        let admin = AdminArea.routes(office)
         admin.get("co-quan", use: agencies)
         admin.post("co-quan", use: saveAgency)
         admin.post("co-quan", ":id", use: saveAgency)
@@ -22,6 +22,7 @@ enum AdminController {
         admin.post("quy-tac", use: saveRule)
         admin.post("quy-tac", ":id", "xoa", use: deleteRule)
         CalendarAdminController.register(admin)
+        AuditAdminController.register(admin)
     }
 
     // MARK: Agencies

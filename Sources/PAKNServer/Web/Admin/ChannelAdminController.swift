@@ -23,7 +23,7 @@ enum ChannelAdminController {
 
     /// Registers `GET /quan-tri/kenh-ket-noi`, `POST …/{NAME}` (set) and `POST …/{NAME}/xoa` (drop the override).
     static func register(_ office: any RoutesBuilder) {
-        let admin = office.grouped(RequireRoleMiddleware(roles: [.admin]))
+        let admin = AdminArea.routes(office)
         admin.get("kenh-ket-noi", use: page)
         admin.post("kenh-ket-noi", ":name", use: save)
         admin.post("kenh-ket-noi", ":name", "xoa", use: clear)

@@ -8,7 +8,7 @@ import Vapor
 /// and the fields' extra questions (Open311 attributes). Admin only, CSRF-protected like every back-office form.
 enum InteroperabilityAdminController {
     static func register(_ office: any RoutesBuilder) {
-        let admin = office.grouped(RequireRoleMiddleware(roles: [.admin]))
+        let admin = AdminArea.routes(office)
         admin.get("khoa-api", use: keys)
         admin.post("khoa-api", use: issueKey)
         admin.post("khoa-api", ":id", "thu-hoi", use: revokeKey)

@@ -6,6 +6,7 @@ import Vapor
 /// token of theirs ends; the session where they did it stays) and sets up or turns off the second factor (TOTP).
 enum AccountController {
     static func register(_ office: any RoutesBuilder) {
+        let office = office.grouped(AuditMiddleware(action: .accountSecurity))
         office.get("tai-khoan", use: page)
         office.post("tai-khoan", "mat-khau", use: changePassword)
         office.post("tai-khoan", "hai-buoc", "bat-dau", use: beginSecondFactor)

@@ -143,6 +143,8 @@ enum BackOfficeController {
         let contacts = try await Publication.contacts(of: record, on: req.db)
         try await EventLog.write(request: record, action: .contactViewed, from: nil, to: nil,
                                  note: "Xem thông tin liên hệ người gửi.", isPublic: false, acting: acting, on: req.db)
+        try await AuditLog.write(.contactViewed, request: req, route: AuditLog.template(of: req),
+                                 subject: try record.requireID().uuidString.lowercased(), fields: [], status: .ok)
         return Layout.response(Layout.render(title: "Thông tin liên hệ", for: req, body: .div(
             .h1(.text("Thông tin liên hệ")),
             .p(.class("muted"), .text("Lượt xem này đã được ghi vào nhật ký.")),

@@ -12,7 +12,7 @@ enum CallController {
         office.get("cuoc-goi", "su-kien", use: CallEventsController.stream)
         office.get("goi-lai", use: callbacks)
         office.post("goi-lai", ":id", "xong", use: calledBack)
-        let admin = office.grouped(RequireRoleMiddleware(roles: [.admin]))
+        let admin = AdminArea.routes(office)
         admin.get("chan-so", use: blocklist)
         admin.post("chan-so", use: block)
         admin.post("chan-so", ":id", "xoa", use: unblock)

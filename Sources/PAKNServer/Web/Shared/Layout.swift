@@ -72,7 +72,8 @@ enum Layout {
             items += [.a(.href(SiteURL.adminAgencies.path), .text("Cơ quan")), .a(.href(SiteURL.adminUsers.path), .text("Người dùng")),
                       .a(.href(SiteURL.adminServices.path), .text("Lĩnh vực")), .a(.href(SiteURL.adminRules.path), .text("Quy tắc chuyển")),
                       .a(.href("/quan-tri/lich"), .text("Lịch nghỉ lễ")), .a(.href("/quan-tri/chan-so"), .text("Số bị chặn")), .a(.href("/quan-tri/thoi-han"), .text("Thời hạn")),
-                      .a(.href(SiteURL.adminAPIKeys.path), .text("Khóa API")), .a(.href(SiteURL.adminChannels.path), .text("Kênh kết nối"))]
+                      .a(.href(SiteURL.adminAPIKeys.path), .text("Khóa API")), .a(.href(SiteURL.adminChannels.path), .text("Kênh kết nối")),
+                      .a(.href(SiteURL.adminAudit.path), .text("Nhật ký"))]
         }
         items.append(.a(.href(SiteURL.account.path), .text("Tài khoản")))
         items.append(.form(.method(.post), .action(SiteURL.logout.path), .style("display:inline"),

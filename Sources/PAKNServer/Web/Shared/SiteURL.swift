@@ -15,7 +15,7 @@ enum SiteURL {
     case adminAPIKeys, adminAPIKeyRevoke(UUID), adminServiceAttributes(String), adminServiceAttributeToggle(String, UUID)
     case adminChannels, adminChannelSetting(String), adminChannelSettingClear(String)
     case account, accountPassword, accountSecondFactorBegin, accountSecondFactorConfirm, accountSecondFactorDisable
-    case loginSecondFactor, adminSecondFactorRoles
+    case loginSecondFactor, adminSecondFactorRoles, adminAudit
 
     var path: String {
         switch self {
@@ -70,6 +70,7 @@ enum SiteURL {
         case .accountSecondFactorDisable: "/quan-tri/tai-khoan/hai-buoc/tat"
         case .loginSecondFactor: "/dang-nhap/ma-xac-thuc"
         case .adminSecondFactorRoles: "/quan-tri/nguoi-dung/hai-buoc"
+        case .adminAudit: "/quan-tri/nhat-ky"
         }
     }
 }

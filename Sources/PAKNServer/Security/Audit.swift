@@ -1,0 +1,83 @@
+import Fluent
+import Foundation
+import PAKNDomain
+import Vapor
+
+/// Writes the audit of access and administration (`AuditEntry`): who, when, what, from where.
+enum AuditLog {
+    /// Records one entry for `request`'s staff member and client address. `fields` are names, never values.
+    static func write(_ action: AuditAction, request: Request, route: String, subject: String?, fields: [String],
+                      status: HTTPResponseStatus, on db: (any Database)? = nil) async throws {
+        let entry = AuditEntry()
+        // Whole milliseconds: the admin page pages by (time, id), and a cursor carries milliseconds.
+        entry.occurredAt = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 * 1000).rounded(.down) / 1000)
+        entry.userID = request.staff?.id
+        entry.actor = request.staff?.email ?? "—"
+        entry.clientAddress = request.clientKey
+        entry.action = action
+        entry.route = route
+        entry.subject = subject
+        entry.fields = fields.joined(separator: ",")
+        entry.status = Int(status.code)
+        try await entry.create(on: db ?? request.db)
+    }
+
+    /// The route template of a request ("POST /quan-tri/nguoi-dung/:id"), from the matched route.
+    static func template(of request: Request) -> String {
+        let path = request.route.map { "/" + $0.path.map(\.description).joined(separator: "/") } ?? request.url.path
+        return "\(request.method.rawValue) \(path)"
+    }
+
+    /// The names of the fields of a url-encoded or streamed multipart form, without the CSRF token; values are never
+    /// read into the audit (a field may hold a password or a secret).
+    static func fieldNames(of request: Request) -> [String] {
+        var names: [String] = []
+        if let form = request.uploadForm {
+            names = form.fields.map(\.name)
+        } else if request.headers.contentType == .urlEncodedForm, let body = request.body.string {
+            names = body.split(separator: "&").compactMap { pair in
+                pair.split(separator: "=", maxSplits: 1).first.flatMap { String($0).removingPercentEncoding }
+            }
+        }
+        var seen = Set<String>()
+        return names.filter { $0 != CSRF.field && seen.insert($0).inserted }
+    }
+}
+
+/// Records every POST of the routes it guards, once answered (refusals too, with their status), as `action`.
+/// `when` narrows it (publication: only the `publish` move).
+struct AuditMiddleware: AsyncMiddleware {
+    let action: AuditAction
+    var when: @Sendable (Request) -> Bool = { _ in true }
+
+    func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
+        guard request.method == .POST, when(request) else { return try await next.respond(to: request) }
+        let subject = request.parameters.getCatchall().isEmpty
+            ? ["id", "code", "name"].lazy.compactMap { request.parameters.get($0) }.first
+            : nil
+        do {
+            let response = try await next.respond(to: request)
+            try await AuditLog.write(action, request: request, route: AuditLog.template(of: request), subject: subject,
+                                     fields: AuditLog.fieldNames(of: request), status: response.status)
+            return response
+        } catch {
+            let status = (error as? any AbortError)?.status ?? .internalServerError
+            try? await AuditLog.write(action, request: request, route: AuditLog.template(of: request), subject: subject,
+                                      fields: AuditLog.fieldNames(of: request), status: status)
+            throw error
+        }
+    }
+}
+
+extension AuditMiddleware {
+    /// Records the `publish` move of a case (pages and API).
+    static let publication = AuditMiddleware(action: .publication) { $0.parameters.get("action") == WorkflowAction.publish.rawValue }
+}
+
+/// The admin's pages: admins only, every change audited.
+enum AdminArea {
+    /// `office` narrowed to admins, with every POST recorded as `administration`.
+    static func routes(_ office: any RoutesBuilder) -> any RoutesBuilder {
+        office.grouped(RequireRoleMiddleware(roles: [.admin]), AuditMiddleware(action: .administration))
+    }
+}
