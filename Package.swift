@@ -80,6 +80,7 @@ let package = Package(
             dependencies: [
                 "PAKNServer",
                 .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             resources: [.copy("Fixtures")]
         ),

@@ -20,6 +20,7 @@ func routes(_ app: Application) throws {
         .on(.POST, "gui-phan-anh", body: .stream, use: PublicController.submit)
     site.get(use: PublicController.home)
     site.get("gui-phan-anh", use: PublicController.submitForm)
+    site.get("gui-phan-anh", "da-gui", use: PublicController.submitted)
     site.get("tra-cuu", use: PublicController.lookup)
     site.post("tra-cuu", ":code", "xac-minh", use: PublicController.verify)
     site.post("tra-cuu", ":code", "danh-gia", use: PublicController.rate)

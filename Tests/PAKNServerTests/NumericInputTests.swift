@@ -52,7 +52,7 @@ struct NumericInputTests {
                 try await browser.login(email, password)
                 browsers.append((email, browser))
             }
-            func isRefused(_ response: TestingHTTPResponse) -> Bool {
+            func isRefused(_ response: BrowserResponse) -> Bool {
                 [.unauthorized, .forbidden].contains(response.status)
                     || (response.status == .seeOther && response.headers.first(name: .location)?.contains("dang-nhap") == true)
             }

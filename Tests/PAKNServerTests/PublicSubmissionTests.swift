@@ -145,10 +145,20 @@ struct PublicSubmissionTests {
             #expect(a.status == .ok && b.status == .ok, "\(a.status) \(b.status) \(b.body.string.suffix(600))")
             let code = try #require(Fixtures.trackingCode(in: a.body.string))
             #expect(Fixtures.trackingCode(in: b.body.string) == code)
-            // Reload of the confirmation page: the browser sends the form again.
-            let reload = try await browser.postMultipart("/gui-phan-anh", fields, csrf: false)
-            #expect(reload.status == .ok && Fixtures.trackingCode(in: reload.body.string) == code)
-            #expect(reload.headers.first(name: "Idempotent-Replayed") == "true")
+            // The form sent again (the back button, then Send): redirected to the first request's confirmation.
+            browser.followsConfirmation = false
+            let resent = try await browser.postMultipart("/gui-phan-anh", fields, csrf: false)
+            #expect(resent.status == .seeOther)
+            #expect(resent.headers.first(name: .location) == "/gui-phan-anh/da-gui?ma=\(code.digits)")
+            // Redirect after POST: the confirmation is a GET; reloading it shows it again and files nothing.
+            for _ in 0..<2 {
+                let reload = try await browser.get("/gui-phan-anh/da-gui?ma=\(code.digits)")
+                #expect(reload.status == .ok && Fixtures.trackingCode(in: reload.body.string) == code)
+            }
+            // Another browser asking for that confirmation is sent to the public look-up instead.
+            let stranger = try await Browser(app).get("/gui-phan-anh/da-gui?ma=\(code.digits)")
+            #expect(stranger.status == .seeOther && stranger.headers.first(name: .location) == "/tra-cuu?ma=\(code.digits)")
+            browser.followsConfirmation = true
             #expect(try await Fixtures.count(ServiceRequestRecord.self, on: app.db) == 1)
             // A new form (a new id) files a new request.
             let next = try await browser.get("/gui-phan-anh")
@@ -159,7 +169,7 @@ struct PublicSubmissionTests {
     @Test("a large upload over a real HTTP connection (a body streamed in chunks) passes the CSRF check and is stored", arguments: [TestDatabase.sqlite])
     func streamedUpload(_ database: TestDatabase) async throws {
         try await TestApp.with(database) { app in
-            let browser = Browser(app, method: .running(hostname: "127.0.0.1", port: 0))
+            let browser = Browser(app, method: .running(hostname: "127.0.0.1", port: 0))  // a real connection: the body arrives in chunks
             let commune = try await Fixtures.communeCode(named: "Phường Quy Nhơn", on: app.db)
             try await browser.get("/gui-phan-anh")
             var pdf = try Fixtures.data("document.pdf")

@@ -45,7 +45,7 @@ struct RouteCoverageTests {
                     let path = concrete(route, serviceCode: service.id!)
                     // Keep the session: logging out is covered elsewhere.
                     if path == "/dang-xuat" { continue }
-                    let response: TestingHTTPResponse
+                    let response: BrowserResponse
                     if route.method == .GET {
                         response = try await browser.get(path)
                     } else {

@@ -1,18 +1,32 @@
+import AsyncHTTPClient
 import Foundation
+import NIOCore
 import NIOHTTP1
 @testable import PAKNServer
 import Testing
 import Vapor
 import VaporTesting
 
+/// What a `Browser` got back: the status, headers and body of the answer.
+struct BrowserResponse: Sendable {
+    let status: HTTPStatus
+    let headers: HTTPHeaders
+    let body: ByteBuffer
+}
+
 /// A minimal client for HTML flows: keeps the session cookie, reads the CSRF token from the last page,
-/// posts forms (url-encoded or multipart) the way a browser does.
+/// posts forms (url-encoded or multipart) the way a browser does. In `.running` mode it talks to the application's
+/// real HTTP server through AsyncHTTPClient with no deadline of its own (Vapor's tester gives up after 30 s, which a
+/// busy machine can exceed): the test waits for the answer, not for a time.
 final class Browser: @unchecked Sendable {
     let app: Application
     /// In memory (the default) or through a real HTTP connection, where bodies arrive in chunks.
     let method: Application.Method
     private(set) var cookie: String?
     private(set) var lastHTML = ""
+    /// Follow the public form's redirect to its confirmation page (303 → GET), as a browser does; off to look at the
+    /// redirect itself.
+    var followsConfirmation = true
 
     init(_ app: Application, method: Application.Method = .inMemory) { self.app = app; self.method = method }
 
@@ -23,31 +37,38 @@ final class Browser: @unchecked Sendable {
     }
 
     @discardableResult
-    func get(_ path: String) async throws -> TestingHTTPResponse {
+    func get(_ path: String) async throws -> BrowserResponse {
         var headers = HTTPHeaders()
         if let cookie { headers.add(name: .cookie, value: cookie) }
-        let response = try await app.testing(method: method).sendRequest(.GET, path, headers: headers)
+        let response = try await send(.GET, path, headers: headers, body: nil)
         remember(response)
         return response
     }
 
     /// Posts url-encoded fields; adds the CSRF token of the last page unless `csrf: false`.
     @discardableResult
-    func post(_ path: String, _ fields: [(String, String)], csrf: Bool = true) async throws -> TestingHTTPResponse {
+    func post(_ path: String, _ fields: [(String, String)], csrf: Bool = true) async throws -> BrowserResponse {
         var all = fields
         if csrf, let token = self.csrf { all.append(("_csrf", token)) }
         let body = all.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
         var headers = HTTPHeaders()
         headers.contentType = .urlEncodedForm
         if let cookie { headers.add(name: .cookie, value: cookie) }
-        let response = try await app.testing(method: method).sendRequest(.POST, path, headers: headers, body: ByteBuffer(string: body))
+        let response = try await send(.POST, path, headers: headers, body: ByteBuffer(string: body))
         remember(response)
-        return response
+        return try await followed(response)
+    }
+
+    /// The confirmation page when `response` redirects to it and ``followsConfirmation`` is on; else `response`.
+    private func followed(_ response: BrowserResponse) async throws -> BrowserResponse {
+        guard followsConfirmation, response.status == .seeOther,
+              let location = response.headers.first(name: .location), location.hasPrefix("/gui-phan-anh/da-gui") else { return response }
+        return try await get(location)
     }
 
     /// Posts multipart/form-data with files `(field, filename, contentType, bytes)`.
     @discardableResult
-    func postMultipart(_ path: String, _ fields: [(String, String)], files: [(String, String, String, Data)] = [], csrf: Bool = true) async throws -> TestingHTTPResponse {
+    func postMultipart(_ path: String, _ fields: [(String, String)], files: [(String, String, String, Data)] = [], csrf: Bool = true) async throws -> BrowserResponse {
         var all = fields
         if csrf, let token = self.csrf { all.append(("_csrf", token)) }
         let boundary = "----pakn\(UUID().uuidString)"
@@ -64,9 +85,9 @@ final class Browser: @unchecked Sendable {
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
         if let cookie { headers.add(name: .cookie, value: cookie) }
-        let response = try await app.testing(method: method).sendRequest(.POST, path, headers: headers, body: ByteBuffer(data: body))
+        let response = try await send(.POST, path, headers: headers, body: ByteBuffer(data: body))
         remember(response)
-        return response
+        return try await followed(response)
     }
 
     func login(_ email: String, _ password: String) async throws {
@@ -75,7 +96,33 @@ final class Browser: @unchecked Sendable {
         #expect(response.status == .seeOther, "login of \(email) failed: \(response.status)")
     }
 
-    private func remember(_ response: TestingHTTPResponse) {
+    private var port: Int?
+
+    /// Sends one request in memory, or over a real connection in `.running` mode (the server is started on the
+    /// first request, on a free port of 127.0.0.1).
+    private func send(_ method: HTTPMethod, _ path: String, headers: HTTPHeaders, body: ByteBuffer?) async throws -> BrowserResponse {
+        guard case .running = self.method else {
+            let response = try await app.testing(method: self.method).sendRequest(method, path, headers: headers, body: body)
+            return BrowserResponse(status: response.status, headers: response.headers, body: response.body)
+        }
+        if port == nil {
+            try await app.server.start(address: .hostname("127.0.0.1", port: 0))
+            port = app.http.server.shared.localAddress?.port
+        }
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port ?? 0)\(path)")
+        request.method = method
+        request.headers = headers
+        if let body { request.body = .bytes(body) }
+        let response = try await Self.client.execute(request, timeout: .hours(1))
+        return BrowserResponse(status: response.status, headers: response.headers,
+                               body: try await response.body.collect(upTo: 64 << 20))
+    }
+
+    /// One client for every running-mode browser; redirects are not followed (a test looks at them).
+    static let client = HTTPClient(eventLoopGroupProvider: .singleton,
+                                   configuration: .init(redirectConfiguration: .disallow))
+
+    private func remember(_ response: BrowserResponse) {
         if let setCookie = response.headers.first(name: .setCookie), let pair = setCookie.split(separator: ";").first {
             cookie = String(pair)
         }

@@ -32,6 +32,7 @@ enum TestApp {
             try await bootstrap(app)
             try await app.asyncShutdown()
         } catch {
+            await app.server.shutdown()   // a running-mode Browser may have started the real server
             try? await app.asyncShutdown()
             throw error
         }
@@ -63,11 +64,13 @@ enum TestApp {
             try await bootstrap(app)
             try await body(app)
         } catch {
+            await app.server.shutdown()   // a running-mode Browser may have started the real server
             try? await app.asyncShutdown()
             try? FileManager.default.removeItem(at: dir)
             if let dropDatabase { try? await PostgresAdmin.execute("DROP DATABASE IF EXISTS \(dropDatabase) WITH (FORCE)") }
             throw error
         }
+        await app.server.shutdown()
         try await app.asyncShutdown()
         try? FileManager.default.removeItem(at: dir)
         if let dropDatabase { try await PostgresAdmin.execute("DROP DATABASE IF EXISTS \(dropDatabase) WITH (FORCE)") }

@@ -45,15 +45,37 @@ enum PublicController {
         Layout.response(try await SubmitPage.render(req, form: SubmissionForm(), errors: []))
     }
 
+    /// `POST /gui-phan-anh`: files the form once per form id, then redirects to the confirmation page (303, "redirect
+    /// after POST": reloading the confirmation does not send the form again); a form sent again (a double click, the
+    /// back button) redirects to the first request's confirmation. A form with errors is shown again (422).
     static func submit(_ req: Request) async throws -> Response {
         let formID = (req.uploadForm?.value("formID") ?? (try? req.content.get(String.self, at: "formID"))).flatMap(UUID.init(uuidString:))
-        return try await Idempotency.once(req, scope: "web-form", key: formID?.uuidString, contentType: .html,
-                                        sameBodyRequired: false) { db in
+        let filed = try await Idempotency.once(req, scope: "web-form", key: formID?.uuidString, contentType: .plainText,
+                                               sameBodyRequired: false) { db in
             try await file(req, on: db)
         }
+        // 201 with the tracking code as its body is what `file` answers on success, and what a replay gives back.
+        guard filed.status == .created, let digits = filed.body.string, TrackingCode(digits: digits) != nil else { return filed }
+        var codes = (req.session.data[submittedKey] ?? "").split(separator: ",").map(String.init)
+        if !codes.contains(digits) { codes.append(digits) }
+        req.session.data[submittedKey] = codes.suffix(5).joined(separator: ",")
+        return req.redirect(to: SiteURL.submitted(digits).path)
     }
 
-    /// Files the submitted form on `db`: the confirmation page (200), or the form again with the errors (422).
+    /// The session key of the tracking codes this browser filed (the confirmation page shows only those).
+    static let submittedKey = "submitted"
+
+    /// `GET /gui-phan-anh/da-gui?ma=…`: the confirmation of a request this browser filed; any other code goes to the
+    /// public look-up.
+    static func submitted(_ req: Request) async throws -> Response {
+        let digits = (try? req.query.get(String.self, at: "ma")).flatMap { TrackingCode(digits: $0)?.digits } ?? ""
+        let mine = req.hasSession && (req.session.data[submittedKey] ?? "").split(separator: ",").contains(Substring(digits))
+        guard mine else { return req.redirect(to: digits.isEmpty ? SiteURL.lookup.path : SiteURL.lookupCode(digits).path) }
+        return Layout.response(ConfirmationPage.render(req, trackingCode: digits))
+    }
+
+    /// Files the submitted form on `db`: 201 with the tracking code (plain text), or the form again with the
+    /// errors (422).
     static func file(_ req: Request, on db: any Database) async throws -> Response {
         try await req.enforceRateLimit("submit", limit: req.paknConfiguration.submissionsPerHour, window: 3600)
         let form = try req.formFields(SubmissionForm.self)
@@ -65,7 +87,7 @@ enum PublicController {
         switch result {
         case .success(let record):
             // Not marked as verified: on a shared computer the next person must not see the sender's details.
-            return Layout.response(ConfirmationPage.render(req, record: record))
+            return Response(status: .created, body: .init(string: record.trackingCode))
         case .failure(let failure):
             return Layout.response(try await SubmitPage.render(req, form: form, errors: failure.errors), status: .unprocessableEntity)
         }

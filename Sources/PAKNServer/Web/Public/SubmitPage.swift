@@ -66,15 +66,15 @@ enum SubmitPage {
 
 /// The page after a successful submission: the tracking code, large and easy to read aloud.
 enum ConfirmationPage {
-    static func render(_ req: Request, record: ServiceRequestRecord) -> String {
-        let code = TrackingCode(digits: record.trackingCode)?.formatted ?? record.trackingCode
+    static func render(_ req: Request, trackingCode digits: String) -> String {
+        let code = TrackingCode(digits: digits)?.formatted ?? digits
         return Layout.render(title: "Đã tiếp nhận", for: req, body: .div(
             .h1(.text("Đã tiếp nhận phản ánh của bạn")),
             .div(.class("card"),
                 .p(.text("Mã tra cứu của bạn:")),
                 .p(.class("code"), .id("tracking-code"), .text(code)),
                 .p(.class("muted"), .text("Hãy ghi lại mã này. Bạn có thể tra cứu trên trang này hoặc gọi tổng đài 1022 và đọc mã cho tổng đài viên."))),
-            .p(.a(.class("button"), .href(SiteURL.lookupCode(record.trackingCode).path), .text("Theo dõi xử lý")))
+            .p(.a(.class("button"), .href(SiteURL.lookupCode(digits).path), .text("Theo dõi xử lý")))
         ))
     }
 }

@@ -5,7 +5,7 @@ import PAKNDomain
 /// point at a route that does not exist (the SwiftPackageIndex-Server pattern).
 enum SiteURL {
     case home, submit, lookup, published, login, logout, healthz
-    case lookupCode(String)
+    case lookupCode(String), submitted(String)
     case verify(String), rate(String), reopen(String), supply(String)
     case publicAttachment(UUID)
     case queue, phoneIntake, dashboard
@@ -23,6 +23,7 @@ enum SiteURL {
         case .submit: "/gui-phan-anh"
         case .lookup: "/tra-cuu"
         case .lookupCode(let code): "/tra-cuu?ma=\(code)"
+        case .submitted(let code): "/gui-phan-anh/da-gui?ma=\(code)"
         case .verify(let code): "/tra-cuu/\(code)/xac-minh"
         case .rate(let code): "/tra-cuu/\(code)/danh-gia"
         case .reopen(let code): "/tra-cuu/\(code)/phan-anh-lai"
