@@ -49,6 +49,8 @@ func routes(_ app: Application) throws {
     office.post("phan-anh", ":id", "phan-loai", use: BackOfficeController.triage)
     office.get("phan-anh", ":id", "lien-he", use: BackOfficeController.contact)
     office.post("phan-anh", ":id", "phoi-hop", use: BackOfficeController.coHandlerInput)
+    office.grouped(AuditMiddleware(action: .publication))
+        .post("phan-anh", ":id", "ghi-chu", ":event", ":decision", use: BackOfficeController.decideNote)
     office.post("phan-anh", ":id", "tra-loi", use: ReplyController.reply)
     office.post("phan-anh", ":id", "gia-han", use: BackOfficeController.requestExtension)
     office.post("phan-anh", ":id", "gia-han", "quyet-dinh", use: BackOfficeController.decideExtension)

@@ -101,9 +101,9 @@ enum API {
         }
         guard let record = try await PublicQueries.byCode(code, on: req.db) else { throw AppError.notFound("Không tìm thấy phản ánh.") }
         let masking = try await Publication.masking(for: record, on: req.db)
-        let events = try await PublicQueries.publicEvents(of: record, on: req.db).map {
-            APIModels.PublicEvent(at: APIModels.date($0.occurredAt)!, action: $0.action.rawValue, label: $0.action.label,
-                                  note: $0.note.map { masking.mask($0).text })
+        let events = try await PublicQueries.publicTimeline(of: record, masking: masking, on: req.db).map {
+            APIModels.PublicEvent(at: APIModels.date($0.at)!, action: $0.action.rawValue, label: $0.label,
+                                  note: $0.note, note_author: $0.noteAuthor)
         }
         return try await publicRequest(record, events: events, on: req.db)
     }

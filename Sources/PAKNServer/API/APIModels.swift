@@ -37,7 +37,8 @@ enum APIModels {
         let error: Body
     }
 
-    struct PublicEvent: Content { let at: String; let action: String; let label: String; let note: String? }
+    /// `note`: present only when a coordinator approved it, masked; `note_author`: the unit it is labelled with.
+    struct PublicEvent: Content { let at: String; let action: String; let label: String; let note: String?; let note_author: String? }
 
     /// What anyone may read about a case: no personal data; content only after masked publication.
     struct PublicRequest: Content {

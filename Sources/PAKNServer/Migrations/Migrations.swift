@@ -22,8 +22,8 @@ enum Migrations {
         ClocksAsJSON(), AddDeadlineChecks(), AddMessageProviderIndex(),
         // 0007: sessions with times, revocable per user; the second factor of staff accounts.
         CreateStaffSessions(), AddSecondFactor(),
-        // 0008: the append-only audit of access and administration.
-        CreateAuditLog(),
+        // 0008: the append-only audit of access and administration; notes public only once a coordinator approved them.
+        CreateAuditLog(), AddNoteVisibility(),
     ]
 
     static func register(on app: Application) {

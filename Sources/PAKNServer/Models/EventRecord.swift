@@ -17,6 +17,10 @@ public final class EventRecord: Model, @unchecked Sendable {
     @OptionalField(key: "to_status") public var toStatus: RequestStatus?
     @OptionalField(key: "note") public var note: String?
     @Field(key: "is_public") public var isPublic: Bool
+    /// Whether the note may reach the public (`NoteVisibility`): only `approved` notes are shown there, masked.
+    @Field(key: "note_visibility") public var noteVisibility: NoteVisibility
+    /// The unit a public note is labelled with ("Sở Xây dựng", "Trung tâm 1022").
+    @OptionalField(key: "note_author") public var noteAuthor: String?
 
     public init() {}
 }

@@ -36,12 +36,13 @@ public enum CaseWorkflow {
             try await applyEffects(action, to: record, acting: acting, input: input, note: note, config: config, on: tx, now: now)
             record.status = to
             try await record.save(on: tx)
-            // An agency cannot make its own note public (a draft answer marked public would skip the leader's approval
-            // and the coordinator's publication); triage staff may choose, everyone else gets the move's default.
-            let isPublic = acting.role?.isAgencyScoped == true ? action.isPublicByDefault : (input.notePublic ?? action.isPublicByDefault)
+            // The move shows on the public timeline by its own rule; its note only once a coordinator approved it
+            // (`NoteVisibility`): a note another author wants public waits for the coordinator (issue 11 item 5).
+            let isPublic = action.isPublicByDefault
             let event = try await EventLog.write(
                 request: record, action: .workflow(action), from: from, to: to, note: note,
-                isPublic: isPublic, acting: acting, on: tx, now: now)
+                isPublic: isPublic, noteVisibility: .onWrite(by: acting.role, wantsPublic: input.notePublic ?? false),
+                acting: acting, on: tx, now: now)
             if isPublic {
                 try await Outbox.enqueueNotification(for: record, event: event, on: tx, now: now)
             }

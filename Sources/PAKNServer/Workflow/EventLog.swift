@@ -7,7 +7,7 @@ enum EventLog {
     @discardableResult
     static func write(
         request: ServiceRequestRecord, action: CaseEvent, from: RequestStatus?, to: RequestStatus?, note: String?,
-        isPublic: Bool, acting: Acting, on db: Database, now: Date = Date()
+        isPublic: Bool, noteVisibility: NoteVisibility = .internal, acting: Acting, on db: Database, now: Date = Date()
     ) async throws -> EventRecord {
         let event = EventRecord()
         event.requestID = try request.requireID()
@@ -19,7 +19,15 @@ enum EventLog {
         event.toStatus = to
         event.note = note
         event.isPublic = isPublic
+        event.noteVisibility = note?.isEmpty == false ? noteVisibility : .internal
+        if event.noteVisibility != .internal { event.noteAuthor = try await unit(of: acting, on: db) }
         try await event.save(on: db)
         return event
+    }
+
+    /// The unit a public note is labelled with: the author's agency, or the 1022 centre for its own staff.
+    static func unit(of acting: Acting, on db: Database) async throws -> String {
+        if let id = acting.agencyID, let agency = try await Agency.find(id, on: db) { return agency.name }
+        return "Trung tâm 1022"
     }
 }

@@ -76,6 +76,17 @@ enum BackOfficeController {
         return req.redirect(to: SiteURL.staffRequest(try record.requireID()).path)
     }
 
+    /// `POST /quan-tri/phan-anh/:id/ghi-chu/:event/(duyet|giu-noi-bo)`: the coordinator approves a note for the public
+    /// timeline or keeps it internal (`PublicNotes`).
+    static func decideNote(_ req: Request) async throws -> Response {
+        let acting = try req.requireActing()
+        let record = try await record(req, acting: acting)
+        guard let eventID = req.parameters.get("event", as: UUID.self),
+              let decision = req.parameters.get("decision"), ["duyet", "giu-noi-bo"].contains(decision) else { throw AppError.notFound() }
+        try await PublicNotes(db: req.db).decide(eventID: eventID, of: record.requireID(), approve: decision == "duyet", acting: acting)
+        return req.redirect(to: SiteURL.staffRequest(try record.requireID()).path)
+    }
+
     struct CoHandlerForm: Content { var note: String? }
 
     static func coHandlerInput(_ req: Request) async throws -> Response {

@@ -31,6 +31,8 @@ enum DetailPage {
         let deadline: DeadlineSummary?
         /// The viewer belongs to the lead agency and the case is being handled.
         let canRequestExtension: Bool
+        /// The masking a public note gets, for the coordinator's review of proposed notes.
+        var noteMasking: Masking? = nil
         /// Every message (any channel, both directions) and call of the case, oldest first; empty when the
         /// requester's identity is hidden from the viewer.
         var conversation: [ConversationItem] = []
@@ -99,6 +101,9 @@ enum DetailPage {
                 deadline: lead.map { DeadlineSummary(lead: $0, context: context) } ?? nil,
                 canRequestExtension: status == .accepted && acting.role?.isAgencyScoped == true && lead?.agencyID == acting.agencyID)
             details.conversation = conversation
+            if acting.role == .coordinator, events.contains(where: { $0.noteVisibility == .proposed }) {
+                details.noteMasking = try await Publication.masking(for: record, on: db)
+            }
             return details
         }
     }
@@ -153,7 +158,7 @@ enum DetailPage {
                 }))),
             ReplyController.card(req, record: r, plan: d.replyPlan),
             .h2(.text("Lịch sử xử lý")),
-            .ol(.class("timeline"), .id("history"), .forEach(d.events) { historyItem($0) })
+            .ol(.class("timeline"), .id("history"), .forEach(d.events) { historyItem(req, $0, details: d) })
         ))
     }
 
@@ -215,12 +220,27 @@ enum DetailPage {
         return nodes
     }
 
-    static func historyItem(_ e: EventRecord) -> Node<HTML.ListContext> {
+    static func historyItem(_ req: Request, _ e: EventRecord, details d: Details) -> Node<HTML.ListContext> {
         let label = e.action.label
         let head = Node<HTML.BodyContext>.strong(.text(Layout.date(e.occurredAt)))
         let internalMark: Node<HTML.BodyContext> = e.isPublic ? .empty : .span(.class("muted"), .text(" (nội bộ)"))
         let note: Node<HTML.BodyContext> = e.note.map { .div(.class("muted"), .style("white-space:pre-line"), .text($0)) } ?? .empty
-        return .li(head, .text(" – \(label) – \(e.actorLabel)"), internalMark, note)
+        // Where the note stands with the public, and the coordinator's review of a note its author wants public.
+        let visibility: Node<HTML.BodyContext> = e.note == nil ? .empty
+            : .div(.class("note-visibility \(e.noteVisibility.rawValue)"), .text("Ghi chú: \(e.noteVisibility.label)"
+                + (e.noteVisibility == .approved ? " (ghi là của \(e.noteAuthor ?? "Trung tâm 1022"))" : "")))
+        var review: Node<HTML.BodyContext> = .empty
+        if e.noteVisibility == .proposed, d.acting.role == .coordinator, let id = e.id, let requestID = d.record.id {
+            let preview = e.note ?? ""
+            review = .div(.class("card note-review"),
+                .p(.text("Người xem công khai sẽ thấy (đã che thông tin cá nhân): ")),
+                .p(.style("white-space:pre-line"), .text(d.noteMasking?.mask(preview).text ?? preview)),
+                .form(.method(.post), .action(SiteURL.staffNoteDecision(requestID, id, approve: true).path), .style("display:inline"),
+                      Layout.csrfField(req), .button(.type(.submit), .text("Duyệt công khai"))),
+                .form(.method(.post), .action(SiteURL.staffNoteDecision(requestID, id, approve: false).path), .style("display:inline"),
+                      Layout.csrfField(req), .button(.type(.submit), .class("secondary"), .text("Giữ nội bộ"))))
+        }
+        return .li(head, .text(" – \(label) – \(e.actorLabel)"), internalMark, note, visibility, review)
     }
 
     static func triageForm(_ req: Request, _ d: Details) -> Node<HTML.BodyContext> {
@@ -272,6 +292,10 @@ enum DetailPage {
             .h3(.text(action.label)),
             extra,
             FormFields.textarea("note", label: noteLabel, value: nil, required: action.requiresNote, maxLength: 5000, id: "note-\(action.rawValue)"),
+            .if(action.isPublicByDefault && action != .publish,
+                .label(.class("check"), .input(.type(.checkbox), .name("notePublic"), .value("on"), .id("notePublic-\(action.rawValue)")),
+                       .text(d.acting.role == .coordinator ? "Công khai ghi chú này (đã che thông tin cá nhân)"
+                                                          : "Đề nghị công khai ghi chú này (điều phối viên duyệt trước khi công khai)"))),
             .button(.type(.submit), .attribute(named: "name", value: "submit"), .text(action.label)))
     }
 }

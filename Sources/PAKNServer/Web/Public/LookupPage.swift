@@ -15,7 +15,7 @@ enum LookupPage {
         let serviceName: String?
         let communeName: String?
         let agencyName: String?
-        /// Public events with their notes masked.
+        /// Public events; notes only when a coordinator approved them, masked and labelled with their unit.
         let events: [(date: Date, label: String, note: String?)]
         let verified: Bool
         let contact: Contact?
@@ -26,9 +26,8 @@ enum LookupPage {
         static func load(_ record: ServiceRequestRecord, verified: Bool, config: AppConfiguration, on db: Database) async throws -> Details {
             let status = record.status
             let masking = try await Publication.masking(for: record, on: db)
-            let events = try await PublicQueries.publicEvents(of: record, on: db).map { event -> (Date, String, String?) in
-                let label = event.action.label
-                return (event.occurredAt, label, event.note.map { masking.mask($0).text })
+            let events = try await PublicQueries.publicTimeline(of: record, masking: masking, forRequester: verified, on: db).map { entry in
+                (entry.at, entry.label, entry.note.map { "Ghi chú của \(entry.noteAuthor ?? "Trung tâm 1022"): \($0)" })
             }
             var contact: Contact?
             if verified, let id = record.primaryContactID { contact = try await Contact.find(id, on: db) }

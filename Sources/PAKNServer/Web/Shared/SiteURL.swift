@@ -16,6 +16,7 @@ enum SiteURL {
     case adminChannels, adminChannelSetting(String), adminChannelSettingClear(String)
     case account, accountPassword, accountSecondFactorBegin, accountSecondFactorConfirm, accountSecondFactorDisable
     case loginSecondFactor, adminSecondFactorRoles, adminAudit
+    case staffNoteDecision(UUID, UUID, approve: Bool)
 
     var path: String {
         switch self {
@@ -72,6 +73,8 @@ enum SiteURL {
         case .loginSecondFactor: "/dang-nhap/ma-xac-thuc"
         case .adminSecondFactorRoles: "/quan-tri/nguoi-dung/hai-buoc"
         case .adminAudit: "/quan-tri/nhat-ky"
+        case .staffNoteDecision(let id, let event, let approve):
+            "/quan-tri/phan-anh/\(id.uuidString.lowercased())/ghi-chu/\(event.uuidString.lowercased())/\(approve ? "duyet" : "giu-noi-bo")"
         }
     }
 }
