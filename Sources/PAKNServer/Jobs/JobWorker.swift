@@ -18,9 +18,13 @@ public enum JobWorker {
             logger.error("deadline scan failed: \(error)")
         }
         do {
-            if let purged = try await Purge.runIfDue(retention: config.retention, sessions: config.sessions, on: db, now: now),
-               purged != Purge.Report() {
-                logger.notice("purge: \(purged.jobs) jobs, \(purged.idempotencyKeys) idempotency keys, \(purged.inboundPayloads) inbound payloads")
+            if let purged = try await Purge.runIfDue(retention: config.retention, sessions: config.sessions, on: db, now: now) {
+                if purged != Purge.Report() {
+                    logger.notice("purge: \(purged.jobs) jobs, \(purged.idempotencyKeys) idempotency keys, \(purged.inboundPayloads) inbound payloads, \(purged.sessions) sessions")
+                }
+                // Personal data past retention, in the same hourly pass (recorded in the audit when it changed anything).
+                let anonymised = try await Anonymisation.run(retention: config.retention, dataDirectory: config.dataDirectory, on: db, now: now)
+                if !anonymised.isEmpty { logger.notice("anonymisation: \(anonymised.summary)") }
             }
         } catch {
             logger.error("purge failed: \(error)")

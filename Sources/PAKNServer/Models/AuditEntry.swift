@@ -38,6 +38,8 @@ enum AuditAction: String, Codable, CaseIterable, Sendable {
     case publication
     /// A staff member changed their own password or second factor.
     case accountSecurity
+    /// The anonymisation job removed personal data past retention.
+    case retention
 
     /// Vietnamese label.
     var label: String {
@@ -46,6 +48,7 @@ enum AuditAction: String, Codable, CaseIterable, Sendable {
         case .administration: "Thay đổi quản trị"
         case .publication: "Công khai trả lời"
         case .accountSecurity: "Bảo mật tài khoản"
+        case .retention: "Ẩn danh hóa theo thời hạn lưu trữ"
         }
     }
 }

@@ -45,6 +45,8 @@ public final class ServiceRequestRecord: Model, @unchecked Sendable {
     @Field(key: "staff_search") public var staffSearch: String
     @OptionalField(key: "published_at") public var publishedAt: Date?
     @OptionalField(key: "closed_at") public var closedAt: Date?
+    /// When the personal data of this case was anonymised past retention (`Anonymisation`); nil: not yet.
+    @OptionalField(key: "anonymised_at") public var anonymisedAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 
     public init() {}

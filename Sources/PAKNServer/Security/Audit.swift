@@ -8,18 +8,31 @@ enum AuditLog {
     /// Records one entry for `request`'s staff member and client address. `fields` are names, never values.
     static func write(_ action: AuditAction, request: Request, route: String, subject: String?, fields: [String],
                       status: HTTPResponseStatus, on db: (any Database)? = nil) async throws {
+        try await write(action, userID: request.staff?.id, actor: request.staff?.email ?? "—", address: request.clientKey,
+                        route: route, subject: subject, fields: fields, status: status, on: db ?? request.db)
+    }
+
+    /// Records one entry made by the system itself (a job), not by a request.
+    static func write(_ action: AuditAction, actor: String, route: String, subject: String?, fields: [String],
+                      status: HTTPResponseStatus, on db: any Database) async throws {
+        try await write(action, userID: nil, actor: actor, address: "—", route: route, subject: subject, fields: fields,
+                        status: status, on: db)
+    }
+
+    private static func write(_ action: AuditAction, userID: UUID?, actor: String, address: String, route: String,
+                              subject: String?, fields: [String], status: HTTPResponseStatus, on db: any Database) async throws {
         let entry = AuditEntry()
         // Whole milliseconds: the admin page pages by (time, id), and a cursor carries milliseconds.
         entry.occurredAt = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 * 1000).rounded(.down) / 1000)
-        entry.userID = request.staff?.id
-        entry.actor = request.staff?.email ?? "—"
-        entry.clientAddress = request.clientKey
+        entry.userID = userID
+        entry.actor = actor
+        entry.clientAddress = address
         entry.action = action
         entry.route = route
         entry.subject = subject
         entry.fields = fields.joined(separator: ",")
         entry.status = Int(status.code)
-        try await entry.create(on: db ?? request.db)
+        try await entry.create(on: db)
     }
 
     /// The route template of a request ("POST /quan-tri/nguoi-dung/:id"), from the matched route.
