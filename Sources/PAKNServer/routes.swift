@@ -58,6 +58,7 @@ func routes(_ app: Application) throws {
     office.get("phan-anh", ":id", "tep", ":file", use: BackOfficeController.attachment)
     office.get("thong-ke", use: DashboardController.dashboard)
     AccountController.register(office)
+    DataSubjectController.register(office)
     AdminController.register(office)
     InteroperabilityAdminController.register(office)
     ChannelAdminController.register(office)

@@ -105,6 +105,31 @@ enum Anonymisation {
     /// needs. Returns how many contacts it anonymised.
     private static func anonymise(_ record: ServiceRequestRecord, contactsBefore: Date, on db: Database, now: Date) async throws -> Int {
         let contacts = try await Publication.contacts(of: record, on: db)
+        try await maskCase(record, on: db, now: now)
+        var anonymised = 0
+        for contact in contacts where contact.fullName != anonymousName {
+            // Still needed by a case within retention or in progress?
+            let caseIDs = try await RequestContact.query(on: db).filter(\.$contactID == contact.requireID()).all().map(\.requestID)
+            let needed = try await ServiceRequestRecord.query(on: db).filter(\.$id ~~ caseIDs).filter(\.$id != record.requireID())
+                .group(.or) { $0.filter(\.$receivedAt >= contactsBefore).filter(\.$status ~~ inProgress) }
+                .count()
+            guard needed == 0 else { continue }
+            try await anonymise(contact, on: db)
+            anonymised += 1
+        }
+        return anonymised
+    }
+
+    /// Replaces a contact's identity by "[đã ẩn danh]" and drops phone, e-mail, address and id number.
+    static func anonymise(_ contact: Contact, on db: Database) async throws {
+        contact.fullName = anonymousName
+        contact.phone = nil; contact.phoneDigits = nil; contact.email = nil; contact.address = nil; contact.idNumber = nil
+        try await contact.save(on: db)
+    }
+
+    /// Masks a case's title, description, answer and event notes with its own contacts' data (call it before the
+    /// contacts are anonymised), drops its address line and coordinates, and marks it anonymised.
+    static func maskCase(_ record: ServiceRequestRecord, on db: Database, now: Date) async throws {
         let masking = try await Publication.masking(for: record, on: db)
         func mask(_ text: String) -> String { masking.mask(text).text }
         record.title = mask(record.title)
@@ -120,19 +145,5 @@ enum Anonymisation {
             event.note = event.note.map(mask)
             try await event.save(on: db)
         }
-        var anonymised = 0
-        for contact in contacts where contact.fullName != anonymousName {
-            // Still needed by a case within retention or in progress?
-            let caseIDs = try await RequestContact.query(on: db).filter(\.$contactID == contact.requireID()).all().map(\.requestID)
-            let needed = try await ServiceRequestRecord.query(on: db).filter(\.$id ~~ caseIDs).filter(\.$id != record.requireID())
-                .group(.or) { $0.filter(\.$receivedAt >= contactsBefore).filter(\.$status ~~ inProgress) }
-                .count()
-            guard needed == 0 else { continue }
-            contact.fullName = anonymousName
-            contact.phone = nil; contact.phoneDigits = nil; contact.email = nil; contact.address = nil; contact.idNumber = nil
-            try await contact.save(on: db)
-            anonymised += 1
-        }
-        return anonymised
     }
 }

@@ -40,6 +40,8 @@ enum AuditAction: String, Codable, CaseIterable, Sendable {
     case accountSecurity
     /// The anonymisation job removed personal data past retention.
     case retention
+    /// A data-subject request was opened, answered (a copy downloaded), carried out or refused.
+    case dataSubject
 
     /// Vietnamese label.
     var label: String {
@@ -49,6 +51,7 @@ enum AuditAction: String, Codable, CaseIterable, Sendable {
         case .publication: "Công khai trả lời"
         case .accountSecurity: "Bảo mật tài khoản"
         case .retention: "Ẩn danh hóa theo thời hạn lưu trữ"
+        case .dataSubject: "Yêu cầu của chủ thể dữ liệu"
         }
     }
 }

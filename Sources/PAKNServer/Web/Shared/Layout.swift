@@ -65,7 +65,8 @@ enum Layout {
         var items: [Node<HTML.BodyContext>] = [.a(.href(SiteURL.queue.path), .text("Hàng đợi"))]
         if role == .operator || role == .coordinator { items += [.a(.href(SiteURL.phoneIntake.path), .text("Tiếp nhận cuộc gọi")),
                                                                           .a(.href(SiteURL.channelInbox.path), .text("Tin nhắn đến")),
-                                                                          .a(.href("/quan-tri/cuoc-goi"), .text("Cuộc gọi"))] }
+                                                                          .a(.href("/quan-tri/cuoc-goi"), .text("Cuộc gọi")),
+                                                                          .a(.href(SiteURL.dataSubjectRequests.path), .text("Dữ liệu cá nhân"))] }
         if role != .complaintOfficer { items.append(.a(.href(SiteURL.dashboard.path), .text("Thống kê"))) }
         if role != .admin { items.append(.a(.href(SiteURL.notifications.path), .text("Thông báo"))) }
         if role == .admin {

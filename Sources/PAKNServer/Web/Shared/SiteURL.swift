@@ -17,6 +17,7 @@ enum SiteURL {
     case account, accountPassword, accountSecondFactorBegin, accountSecondFactorConfirm, accountSecondFactorDisable
     case loginSecondFactor, adminSecondFactorRoles, adminAudit
     case staffNoteDecision(UUID, UUID, approve: Bool)
+    case dataSubjectRequests, dataSubjectRequest(UUID), dataSubjectExport(UUID), dataSubjectAction(UUID, String)
 
     var path: String {
         switch self {
@@ -73,6 +74,10 @@ enum SiteURL {
         case .loginSecondFactor: "/dang-nhap/ma-xac-thuc"
         case .adminSecondFactorRoles: "/quan-tri/nguoi-dung/hai-buoc"
         case .adminAudit: "/quan-tri/nhat-ky"
+        case .dataSubjectRequests: "/quan-tri/du-lieu-ca-nhan"
+        case .dataSubjectRequest(let id): "/quan-tri/du-lieu-ca-nhan/\(id.uuidString.lowercased())"
+        case .dataSubjectExport(let id): "/quan-tri/du-lieu-ca-nhan/\(id.uuidString.lowercased())/ban-sao.json"
+        case .dataSubjectAction(let id, let action): "/quan-tri/du-lieu-ca-nhan/\(id.uuidString.lowercased())/\(action)"
         case .staffNoteDecision(let id, let event, let approve):
             "/quan-tri/phan-anh/\(id.uuidString.lowercased())/ghi-chu/\(event.uuidString.lowercased())/\(approve ? "duyet" : "giu-noi-bo")"
         }
