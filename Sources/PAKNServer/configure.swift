@@ -88,6 +88,11 @@ public func configure(_ app: Application, _ given: AppConfiguration) async throw
 func tuneSQLite(_ app: Application) async throws {
     for loop in app.eventLoopGroup.makeIterator() {
         guard let db = app.databases.database(.sqlite, logger: app.logger, on: loop) as? any SQLDatabase else { continue }
+        // Write-ahead log: readers do not wait for the writer, and a commit is one append (issue 12: twice the creates
+        // per second). synchronous=FULL keeps an acknowledged request through a power cut (in WAL mode NORMAL may lose
+        // the last commits). Both, and the busy timeout, hold per connection; journal_mode also stays in the file.
+        try await db.raw("PRAGMA journal_mode = WAL").run()
+        try await db.raw("PRAGMA synchronous = FULL").run()
         try await db.raw("PRAGMA busy_timeout = 10000").run()
     }
 }
@@ -108,6 +113,8 @@ public func bootstrap(_ app: Application) async throws {
         if config.seedDemo, let demo = try await DemoSeeder.seedIfEmpty(on: app.db, config: config, hasher: app.password, logger: app.logger) {
             StandardOutput.line("Dữ liệu mẫu / demo users (mật khẩu / password: \(demo.password)): \(demo.emails.joined(separator: ", "))")
         }
+        // Planner statistics after the migrations and the seed (then hourly, with the purges).
+        if let sql = app.db as? any SQLDatabase, sql.dialect.name == "sqlite" { try await sql.raw("PRAGMA optimize").run() }
     }
 }
 

@@ -225,6 +225,18 @@ struct DeadlineWorkflowTests {
             // The deadline scan's batch.
             let due = try await plan("EXPLAIN QUERY PLAN SELECT id FROM assignments WHERE next_check_at <= 0 ORDER BY next_check_at LIMIT 200")
             #expect(due.contains("idx_assignments_next_check"), "\(due)")
+            // A case's files (the look-up page) and calls, a person's contacts by e-mail, a user's tokens, the
+            // retention job's oldest messages and calls, a user's sessions (revocation).
+            for (query, index) in [("SELECT id FROM attachments WHERE request_id = X'00'", "idx_attachments_request"),
+                                   ("SELECT id FROM calls WHERE request_id = X'00'", "idx_calls_request"),
+                                   ("SELECT id FROM contacts WHERE email = 'a@b.vn'", "idx_contacts_email"),
+                                   ("SELECT id FROM api_tokens WHERE user_id = X'00'", "idx_api_tokens_user"),
+                                   ("SELECT id FROM messages WHERE created_at < 0 LIMIT 200", "idx_messages_created"),
+                                   ("SELECT id FROM calls WHERE initialized_at < 0 LIMIT 200", "idx_calls_initialized"),
+                                   ("SELECT id FROM staff_sessions WHERE user_id = X'00'", "idx_staff_sessions_user")] {
+                let found = try await plan("EXPLAIN QUERY PLAN " + query)
+                #expect(found.contains(index), "\(query): \(found)")
+            }
         }
     }
 

@@ -72,6 +72,10 @@ enum Purge {
             report.inboundPayloads += ids.count
             if ids.count < batchSize { break }
         }
+        // SQLite's planner needs statistics, or it picks a poor index at scale (issue 12: 2.3 s instead of 7 ms on a
+        // queue page at 1 M cases); `PRAGMA optimize` gathers them where they are missing or stale, cheaply.
+        // PostgreSQL's autovacuum keeps its own.
+        if sql.dialect.name == "sqlite" { try await sql.raw("PRAGMA optimize").run() }
         return report
     }
 

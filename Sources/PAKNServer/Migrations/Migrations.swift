@@ -23,7 +23,7 @@ enum Migrations {
         // 0007: sessions with times, revocable per user; the second factor of staff accounts.
         CreateStaffSessions(), AddSecondFactor(),
         // 0008: the append-only audit of access and administration; notes public only once a coordinator approved them.
-        CreateAuditLog(), AddNoteVisibility(), AddAnonymisedAt(), CreateDataSubjectRequests(),
+        CreateAuditLog(), AddNoteVisibility(), AddAnonymisedAt(), CreateDataSubjectRequests(), AddLookupIndexes(),
     ]
 
     static func register(on app: Application) {
