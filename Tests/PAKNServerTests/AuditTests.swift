@@ -30,6 +30,9 @@ struct AuditTests {
             let record = try await WorkflowFlowTests.submit(app, content: "Đèn đường hỏng trước nhà văn hóa tổ 3.")
             let op = Browser(app)
             try await op.login("op@t.vn", TestApp.demoPassword)
+            // An attempt on an admin page by someone else is recorded too, refused.
+            try await op.get("/quan-tri")
+            #expect(try await op.post("/quan-tri/nguoi-dung/hai-buoc", [("role_operator", "on")]).status == .forbidden)
             #expect(try await op.get("/quan-tri/phan-anh/\(record.id!.uuidString.lowercased())/lien-he").status == .ok)
 
             let entries = try await AuditEntry.query(on: app.db).sort(\.$occurredAt).all()
@@ -40,6 +43,7 @@ struct AuditTests {
             #expect(change.fields == "email,fullName,role,agencyID,password,active")
             #expect(!change.clientAddress.isEmpty)
             #expect(entries.contains { $0.action == .administration && $0.status == 422 && $0.route == "POST /quan-tri/nguoi-dung" })
+            #expect(entries.contains { $0.actor == "op@t.vn" && $0.action == .administration && $0.status == 403 })
             let view = try #require(entries.first { $0.action == .contactViewed })
             #expect(view.actor == "op@t.vn" && view.subject == record.id!.uuidString.lowercased())
             // No value of any field reached the audit.

@@ -272,4 +272,25 @@ struct UploadLimitTests {
             #expect(tooBig.body.string.contains("vượt quá 1 MB"))
         }
     }
+
+    @Test("a form of too many parts, a header line that never ends or a body cut short is refused while reading")
+    func malformedForms() async throws {
+        try await TestApp.with(.sqlite) { app in
+            let browser = Browser(app)
+            try await browser.get("/gui-phan-anh")
+            func send(_ body: String) async throws -> BrowserResponse {
+                var headers = HTTPHeaders()
+                headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=b")
+                if let cookie = browser.cookie { headers.add(name: .cookie, value: cookie) }
+                let response = try await app.testing().sendRequest(.POST, "/gui-phan-anh", headers: headers, body: ByteBuffer(string: body))
+                return BrowserResponse(status: response.status, headers: response.headers, body: response.body)
+            }
+            let part = "--b\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\nv\r\n"
+            #expect(try await send(String(repeating: part, count: 150) + "--b--\r\n").status == .payloadTooLarge)
+            let longHeader = "--b\r\nContent-Disposition: form-data; name=\"" + String(repeating: "a", count: 40_000) + "\"\r\n\r\nv\r\n--b--\r\n"
+            #expect(try await send(longHeader).status == .badRequest)
+            #expect(try await send("--b\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nchưa hết").status == .badRequest)
+            #expect(try await Fixtures.count(ServiceRequestRecord.self, on: app.db) == 0)
+        }
+    }
 }

@@ -73,7 +73,10 @@ struct SecondFactorTests {
             let desk = Browser(app)
             try await desk.login("co@t.vn", TestApp.demoPassword)
             try await desk.get("/quan-tri/tai-khoan")
-            let begun = try await desk.post("/quan-tri/tai-khoan/hai-buoc/bat-dau", [])
+            // The password again, first: a session alone does not bind a phone.
+            #expect(try await desk.post("/quan-tri/tai-khoan/hai-buoc/bat-dau", [("password", "sai-mat-khau-roi")]).status == .forbidden)
+            try await desk.get("/quan-tri/tai-khoan")
+            let begun = try await desk.post("/quan-tri/tai-khoan/hai-buoc/bat-dau", [("password", TestApp.demoPassword)])
             #expect(begun.status == .ok)
             let totp = try Self.secret(in: begun.body.string)
             #expect(begun.body.string.contains("otpauth://totp/1022:co@t.vn?secret=\(totp.base32Secret)"))
@@ -142,6 +145,7 @@ struct SecondFactorTests {
     func requiredByRole(_ database: TestDatabase) async throws {
         try await TestApp.with(database) { app in
             _ = try await WorkflowFlowTests.staff(on: app)
+            let earlierToken = try await FailClosedTests.token(app, "op@t.vn")
             let admin = Browser(app)
             try await admin.login(TestApp.adminEmail, TestApp.adminPassword)
             try await admin.get("/quan-tri/nguoi-dung")
@@ -151,6 +155,8 @@ struct SecondFactorTests {
             let op = Browser(app)
             try await op.login("op@t.vn", TestApp.demoPassword)
             let queue = try await op.get("/quan-tri")
+            // A token issued before the requirement works no more until the factor is set up.
+            #expect(try await FailClosedTests.get(app, "/api/v1/staff/requests", token: earlierToken).status == .forbidden)
             #expect(queue.status == .seeOther && queue.headers.first(name: .location) == "/quan-tri/tai-khoan")
             let intake = try await op.get("/quan-tri/tiep-nhan")
             #expect(intake.status == .seeOther && intake.headers.first(name: .location) == "/quan-tri/tai-khoan")
@@ -162,12 +168,56 @@ struct SecondFactorTests {
             #expect(try await Self.tokenStatus(app, "co@t.vn", code: nil).0 == .ok)
 
             // Set up: then the back office opens, and the factor cannot be turned off while the role requires it.
-            let begun = try await op.post("/quan-tri/tai-khoan/hai-buoc/bat-dau", [])
+            let begun = try await op.post("/quan-tri/tai-khoan/hai-buoc/bat-dau", [("password", TestApp.demoPassword)])
             let totp = try Self.secret(in: begun.body.string)
             #expect(try await op.post("/quan-tri/tai-khoan/hai-buoc/xac-nhan", [("code", totp.code(at: Date()))]).status == .ok)
             #expect(try await op.get("/quan-tri").status == .ok)
             try await op.get("/quan-tri/tai-khoan")
             #expect(try await op.post("/quan-tri/tai-khoan/hai-buoc/tat", [("password", TestApp.demoPassword), ("code", totp.code(step: totp.step(at: Date()) + 1))]).status == .forbidden)
+        }
+    }
+
+    @Test("a waiting sign-in ends when the password is reset; five wrong codes send the person back to the password; a code is taken once even by two requests at once",
+          arguments: TestDatabase.available)
+    func guessingAndReset(_ database: TestDatabase) async throws {
+        try await TestApp.with(database) { app in
+            _ = try await WorkflowFlowTests.staff(on: app)
+            let desk = Browser(app)
+            try await desk.login("co@t.vn", TestApp.demoPassword)
+            try await desk.get("/quan-tri/tai-khoan")
+            let totp = try Self.secret(in: try await desk.post("/quan-tri/tai-khoan/hai-buoc/bat-dau", [("password", TestApp.demoPassword)]).body.string)
+            #expect(try await desk.post("/quan-tri/tai-khoan/hai-buoc/xac-nhan", [("code", totp.code(at: Date()))]).status == .ok)
+
+            // The password is reset while someone waits at the code step: that sign-in is over.
+            let thief = Browser(app)
+            try await thief.get("/dang-nhap")
+            try await thief.post("/dang-nhap", [("email", "co@t.vn"), ("password", TestApp.demoPassword)])
+            _ = try await AccountService(db: app.db, hasher: app.password.async).resetPassword(email: "co@t.vn", to: "một mật khẩu mới khác hẳn")
+            let after = try await thief.get("/dang-nhap/ma-xac-thuc")
+            #expect(after.status == .seeOther && after.headers.first(name: .location) == "/dang-nhap")
+
+            // Five wrong codes, then the code step is closed (even to the right code) until the password is given again.
+            let guesser = Browser(app)
+            try await guesser.get("/dang-nhap")
+            try await guesser.post("/dang-nhap", [("email", "co@t.vn"), ("password", "một mật khẩu mới khác hẳn")])
+            let right = totp.code(step: totp.step(at: Date()) + 1)
+            let wrong = right == "000000" ? "111111" : "000000"
+            for _ in 0..<SecondFactorService.maximumFailures {
+                try await guesser.get("/dang-nhap/ma-xac-thuc")
+                #expect(try await guesser.post("/dang-nhap/ma-xac-thuc", [("code", wrong)]).status == .unauthorized)
+            }
+            try await guesser.get("/dang-nhap/ma-xac-thuc")
+            #expect(try await guesser.post("/dang-nhap/ma-xac-thuc", [("code", right)]).status == .tooManyRequests)
+            #expect(try await SessionTests.signedOut(guesser))
+
+            // One code, two requests at once: one wins.
+            let user = try #require(try await User.query(on: app.db).filter(\.$email == "co@t.vn").first())
+            let service = SecondFactorService(db: app.db, cipher: app.paknConfiguration.channels.settingsCipher)
+            let code = totp.code(step: totp.step(at: Date()) + 1)
+            async let a = service.verify(try #require(try await User.find(user.id, on: app.db)), input: code)
+            async let b = service.verify(try #require(try await User.find(user.id, on: app.db)), input: code)
+            let results = try await [a, b]
+            #expect(results.filter { $0 }.count <= 1)
         }
     }
 }

@@ -34,19 +34,21 @@ struct WebhookTests {
     }
 
     static func post(_ app: Application, _ path: String, body: [UInt8], headers: [(String, String)],
-                     method: Application.Method = .inMemory) async throws -> TestingHTTPResponse {
+                     method: Application.Method = .inMemory) async throws -> BrowserResponse {
         var h = HTTPHeaders(headers)
         h.contentType = .json
-        return try await app.testing(method: method).sendRequest(.POST, path, headers: h, body: ByteBuffer(bytes: body))
+        if case .running = method { return try await LiveHTTP.send(app, .POST, path, headers: h, body: ByteBuffer(bytes: body)) }
+        let response = try await app.testing(method: method).sendRequest(.POST, path, headers: h, body: ByteBuffer(bytes: body))
+        return BrowserResponse(status: response.status, headers: response.headers, body: response.body)
     }
 
     static func postZalo(_ app: Application, _ body: [UInt8], signature: String? = nil,
-                         method: Application.Method = .inMemory) async throws -> TestingHTTPResponse {
+                         method: Application.Method = .inMemory) async throws -> BrowserResponse {
         let header = signature ?? ZaloSignature.headerValue(rawBody: body, oaSecretKey: oaSecret)!
         return try await post(app, "/webhooks/zalo", body: body, headers: [("X-ZEvent-Signature", header)], method: method)
     }
 
-    static func postMessenger(_ app: Application, _ body: [UInt8], signature: String? = nil) async throws -> TestingHTTPResponse {
+    static func postMessenger(_ app: Application, _ body: [UInt8], signature: String? = nil) async throws -> BrowserResponse {
         let header = signature ?? MessengerSignature.headerValue(rawBody: body, appSecret: appSecret)
         return try await post(app, "/webhooks/messenger", body: body, headers: [("X-Hub-Signature-256", header)])
     }

@@ -147,8 +147,10 @@ enum API {
             guard let code = body.code, !code.isEmpty else {
                 throw AppError(.unauthorized, "second_factor_required", "Tài khoản này cần mã xác thực hai bước (trường code).")
             }
+            guard try await req.secondFactorAttemptsLeft(for: user) else { throw SecondFactorService.tooManyFailures }
             guard try await factors.verify(user, input: code) else {
                 await req.recordLoginFailure(email: email)
+                await req.recordSecondFactorFailure(for: user)
                 throw SecondFactorService.wrongCode
             }
         } else if try await factors.mustEnrol(user) {

@@ -51,7 +51,7 @@ enum Purge {
         }
         // Sessions past their timeouts (`SessionPolicy`); a read would refuse them anyway, this only frees the rows.
         report.sessions += try await deleteInBatches(sql, table: StaffSession.schema) { select in
-            select.where("seen_at", .lessThan, now.addingTimeInterval(-sessions.visitorLifetime))
+            select.where("user_id", .is, SQLLiteral.null).where("seen_at", .lessThan, now.addingTimeInterval(-sessions.visitorLifetime))
         }
         report.sessions += try await deleteInBatches(sql, table: StaffSession.schema) { select in
             select.where("user_id", .isNot, SQLLiteral.null).where("seen_at", .lessThan, now.addingTimeInterval(-sessions.idle))

@@ -68,17 +68,23 @@ struct AuditMiddleware: AsyncMiddleware {
         let subject = request.parameters.getCatchall().isEmpty
             ? ["id", "code", "name"].lazy.compactMap { request.parameters.get($0) }.first
             : nil
+        let response: Response
         do {
-            let response = try await next.respond(to: request)
-            try await AuditLog.write(action, request: request, route: AuditLog.template(of: request), subject: subject,
-                                     fields: AuditLog.fieldNames(of: request), status: response.status)
-            return response
+            response = try await next.respond(to: request)
         } catch {
             let status = (error as? any AbortError)?.status ?? .internalServerError
             try? await AuditLog.write(action, request: request, route: AuditLog.template(of: request), subject: subject,
                                       fields: AuditLog.fieldNames(of: request), status: status)
             throw error
         }
+        // The change is made: a failed audit write must not turn it into an error answer; it is logged loudly instead.
+        do {
+            try await AuditLog.write(action, request: request, route: AuditLog.template(of: request), subject: subject,
+                                     fields: AuditLog.fieldNames(of: request), status: response.status)
+        } catch {
+            request.logger.critical("audit write failed after \(AuditLog.template(of: request)): \(error)")
+        }
+        return response
     }
 }
 
@@ -89,8 +95,9 @@ extension AuditMiddleware {
 
 /// The admin's pages: admins only, every change audited.
 enum AdminArea {
-    /// `office` narrowed to admins, with every POST recorded as `administration`.
+    /// `office` narrowed to admins, with every POST recorded as `administration` — a refused attempt by someone
+    /// else too (the audit comes before the role check).
     static func routes(_ office: any RoutesBuilder) -> any RoutesBuilder {
-        office.grouped(RequireRoleMiddleware(roles: [.admin]), AuditMiddleware(action: .administration))
+        office.grouped(AuditMiddleware(action: .administration), RequireRoleMiddleware(roles: [.admin]))
     }
 }

@@ -57,6 +57,19 @@ extension Request {
     }
 
     /// Throws 429 when the client exceeded `limit` hits of `bucket` in `window` seconds.
+    /// Whether `user` may still try a second-factor code: fewer than `SecondFactorService.maximumFailures` wrong ones
+    /// in the last 15 minutes (only someone who knew the password can spend them).
+    func secondFactorAttemptsLeft(for user: User) async throws -> Bool {
+        await application.rateLimiter.count("second-factor:\(try user.requireID())", window: SecondFactorService.failureWindow)
+            < SecondFactorService.maximumFailures
+    }
+
+    /// Counts one wrong second-factor code for `user`.
+    func recordSecondFactorFailure(for user: User) async {
+        guard let id = user.id else { return }
+        await application.rateLimiter.record("second-factor:\(id)", window: SecondFactorService.failureWindow)
+    }
+
     func enforceRateLimit(_ bucket: String, limit: Int, window: TimeInterval) async throws {
         guard await application.rateLimiter.allow("\(bucket):\(clientKey)", limit: limit, window: window) else {
             throw AppError.tooManyRequests

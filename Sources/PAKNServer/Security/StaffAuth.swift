@@ -72,6 +72,11 @@ struct BearerStaffMiddleware: AsyncMiddleware {
         guard let user, user.active else {
             throw AppError(.unauthorized, "invalid_token", "Mã truy cập không hợp lệ hoặc đã hết hạn.")
         }
+        // A token issued before the role required a second factor works again only once the factor is set up.
+        if try await SecondFactorService(db: request.db, cipher: nil).mustEnrol(user) {
+            throw AppError(.forbidden, "second_factor_enrolment_required",
+                           "Vai trò của bạn bắt buộc xác thực hai bước. Hãy bật nó trên trang Tài khoản trước.")
+        }
         request.staff = user
         return try await next.respond(to: request)
     }

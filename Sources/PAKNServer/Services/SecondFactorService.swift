@@ -1,5 +1,6 @@
 import Crypto
 import Fluent
+import SQLKit
 import Foundation
 import PAKNChannels
 import PAKNDomain
@@ -23,6 +24,8 @@ struct SecondFactorService {
     static let noCipher = AppError(.internalServerError, "settings_key_missing",
                                    "Chưa có khóa mã hóa cài đặt (PAKN_SETTINGS_KEY); không thể bật xác thực hai bước.")
     static let wrongCode = AppError(.unauthorized, "invalid_second_factor", "Mã xác thực không đúng hoặc đã dùng.")
+    static let tooManyFailures = AppError(.tooManyRequests, "second_factor_locked",
+                                          "Nhập sai mã xác thực quá nhiều lần. Vui lòng đăng nhập lại sau 15 phút.")
 
     /// The roles an admin requires a second factor of. A stored name the code does not know is ignored and logged
     /// (it names no role, so no user is affected).
@@ -55,11 +58,19 @@ struct SecondFactorService {
 
     private func sealName(_ user: User) throws -> String { "totp:\(try user.requireID().uuidString.lowercased())" }
 
+    /// The user's key; nil when they have none, or it cannot be unsealed (another settings key). Throws
+    /// ``noCipher`` only when there is a key to read and no cipher to read it with.
     private func totp(of user: User) throws -> TOTPKey? {
+        guard let sealed = user.totpSecret else { return nil }
         guard let cipher else { throw Self.noCipher }
-        guard let sealed = user.totpSecret, let base32 = cipher.unseal(sealed, name: try sealName(user)) else { return nil }
+        guard let base32 = cipher.unseal(sealed, name: try sealName(user)) else { return nil }
         return TOTPKey(base32: base32)
     }
+
+    /// Wrong codes allowed per account in ``failureWindow`` before sign-in must start again with the password.
+    static let maximumFailures = 5
+    /// Seconds over which wrong codes are counted.
+    static let failureWindow: TimeInterval = 900
 
     /// Starts an enrolment: a new secret, stored sealed but not yet in use. Returns it for the page to show.
     /// Throws ``noCipher``.
@@ -81,24 +92,34 @@ struct SecondFactorService {
 
     /// Confirms an enrolment with a code from the app; from then on sign-in asks for a code. Returns the recovery
     /// codes, to be shown once. Throws ``wrongCode``, ``noCipher``.
-    func confirm(for user: User, code: String, now: Date = Date()) async throws -> [String] {
+    func confirm(for user: User, code: String, keeping session: SessionID?, now: Date = Date()) async throws -> [String] {
         guard user.secondFactorSince == nil, let totp = try totp(of: user),
               let step = totp.matchingStep(of: code, at: now, after: nil) else { throw Self.wrongCode }
+        // Whoever else held a session or token of this account before the factor (a suspected theft is the
+        // usual reason to turn it on) is signed out; the caller keeps the session it confirmed from.
         let codes = (0..<Self.recoveryCodeCount).map { _ in Self.newRecoveryCode() }
         user.secondFactorSince = now
         user.totpLastStep = step
         user.recoveryCodes = codes.map(Self.digest).joined(separator: ",")
         try await user.update(on: db)
+        try await AccessRevocation.revokeAll(of: try user.requireID(), keeping: session, on: db)
         return codes
     }
 
     /// Checks a sign-in's second factor: a TOTP code not used before, or one of the recovery codes (which is then
     /// spent). Records what was used. Returns false for anything else.
     func verify(_ user: User, input: String, now: Date = Date()) async throws -> Bool {
-        guard user.secondFactorSince != nil, let totp = try totp(of: user) else { return false }
-        if let step = totp.matchingStep(of: input, at: now, after: user.totpLastStep) {
+        guard user.secondFactorSince != nil else { return false }
+        if let totp = try? totp(of: user), let step = totp.matchingStep(of: input, at: now, after: user.totpLastStep) {
+            // Accepted once even when two requests bring the same code at the same moment (RFC 6238 §5.2): the
+            // step is claimed by a conditional update, and only the request that changed the row wins.
+            guard let sql = db as? any SQLDatabase else { return false }
+            let claimed = try await sql.update(User.schema).set("totp_last_step", to: step)
+                .where("id", .equal, try user.requireID())
+                .where { $0.where("totp_last_step", .is, SQLLiteral.null).orWhere("totp_last_step", .lessThan, step) }
+                .returning("id").all()
+            guard !claimed.isEmpty else { return false }
             user.totpLastStep = step
-            try await user.update(on: db)
             return true
         }
         let typed = Self.digest(input)

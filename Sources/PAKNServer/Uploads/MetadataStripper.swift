@@ -74,12 +74,12 @@ enum MetadataStripper {
     /// directory of its own. Throws ``Failure``, or a file-system error.
     static func strip(_ input: URL, kind: UploadInspector.Kind, to output: URL, logger: Logger? = nil) async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pakn-strip-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         defer { try? FileManager.default.removeItem(at: dir) }
         let plan = plan(kind, in: dir.path)
         try FileManager.default.copyItem(at: input, to: URL(fileURLWithPath: plan.input))
         try await slots.run {
-            for step in plan.steps { try await run(step, logger: logger) }
+            for step in plan.steps { try await run(step, home: dir.path, logger: logger) }
         }
         let result = URL(fileURLWithPath: plan.output)
         guard let size = try? result.resourceValues(forKeys: [.fileSizeKey]).fileSize, size > 0 else {
@@ -89,13 +89,22 @@ enum MetadataStripper {
     }
 
     /// Runs one step with ``timeout``; the tools' own messages go to the debug log (they may name the file's content).
-    private static func run(_ step: Step, logger: Logger?) async throws {
+    private static func run(_ step: Step, home: String, logger: Logger?) async throws {
         let limit = timeout
+        // The tools get no secret of ours: only a search path, a locale and a home of their own.
+        let environment = Environment.custom(["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+                                              "LANG": "C.UTF-8", "HOME": home])
         let outcome: String? = try await withThrowingTaskGroup(of: String?.self) { group in
             group.addTask {
-                guard let result = try? await Subprocess.run(.name(step.tool), arguments: Arguments(step.arguments),
-                                                             output: .string(limit: 64 * 1024), error: .string(limit: 64 * 1024)) else {
-                    throw Failure.toolMissing(step.tool)
+                let result: (terminationStatus: TerminationStatus, standardError: String?)
+                do {
+                    let run = try await Subprocess.run(.name(step.tool), arguments: Arguments(step.arguments), environment: environment,
+                                                       output: .string(limit: 1 << 20), error: .string(limit: 1 << 20))
+                    result = (run.terminationStatus, run.standardError)
+                } catch {
+                    // Not installed, or it could not be run or read: only the first is the installer's to fix.
+                    if missingTools().contains(step.tool) { throw Failure.toolMissing(step.tool) }
+                    throw Failure.failed(tool: step.tool, status: "\(error)")
                 }
                 if case .exited(0) = result.terminationStatus { return nil }
                 logger?.debug("metadata tool output", metadata: ["tool": .string(step.tool),

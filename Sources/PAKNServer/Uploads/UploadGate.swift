@@ -83,7 +83,8 @@ struct UploadGate: AsyncMiddleware {
             throw AppError.tooManyRequests
         }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pakn-upload-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        // Private to the server's user: uploads are personal data until cleaned.
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         defer { try? FileManager.default.removeItem(at: directory) }
         request.uploadForm = try await MultipartStreamReader(request: request, boundary: boundary, directory: directory,
                                                              maxFileBytes: config.maxAttachmentBytes,
@@ -115,6 +116,19 @@ private final class MultipartStreamReader: @unchecked Sendable {
     private var failure: (any Error)?
     private var discarded = 0
     private var discardLimit: Int { 2 * UploadGate.maximumBody(request.paknConfiguration) }
+    /// Bytes of body read in all, checked against the form's maximum whatever `Content-Length` said (a chunked
+    /// body declares none).
+    private var received = 0
+    /// Bytes fed to the parser since it last reported something: a header line or a boundary search that goes on
+    /// (MultipartKit keeps such bytes and copies them on every chunk) is cut short at ``maximumSilentBytes``.
+    private var silent = 0
+    static let maximumSilentBytes = 16 * 1024
+    /// Most parts in one form (the fields of the largest form and its files, with room to spare).
+    static let maximumParts = 100
+    private var parts = 0
+    /// A part whose headers were read and whose end was not: at the end of the body, the form was cut short.
+    private var partOpen = false
+    private var settled = false
 
     init(request: Request, boundary: String, directory: URL, maxFileBytes: Int, maxFiles: Int) {
         self.request = request
@@ -123,17 +137,35 @@ private final class MultipartStreamReader: @unchecked Sendable {
         self.maxFileBytes = maxFileBytes
         self.maxFiles = maxFiles
         self.form = StreamedForm(directory: directory)
+        self.done = request.eventLoop.makePromise(of: Void.self)
+    }
+
+    /// Completed once, by whichever of the body's end, an error or a failed write comes first.
+    private let done: EventLoopPromise<Void>
+
+    private func settle(_ error: (any Error)?) {
+        guard !settled else { return }
+        settled = true
+        if let error { done.fail(error) } else { done.succeed(()) }
     }
 
     func read() async throws -> StreamedForm {
         parser.onHeader = { [unowned self] field, value in
+            silent = 0
             guard field.lowercased() == "content-disposition" else { return }
+            parts += 1
+            partOpen = true
+            if parts > Self.maximumParts {
+                fail(AppError(.payloadTooLarge, "payload_too_large", "Biểu mẫu có quá nhiều phần."))
+                return
+            }
             let parameters = Self.parameters(value)
             name = parameters["name"]
             filename = parameters["filename"]
             if filename != nil { openFile() }
         }
         parser.onBody = { [unowned self] chunk in
+            silent = 0
             guard failure == nil else { return }
             if filename != nil {
                 fileBytes += chunk.readableBytes
@@ -153,6 +185,8 @@ private final class MultipartStreamReader: @unchecked Sendable {
             }
         }
         parser.onPartComplete = { [unowned self] in
+            silent = 0
+            partOpen = false
             guard failure == nil else { return }
             if filename != nil, !form.files.isEmpty {
                 form.files[form.files.count - 1].byteCount = fileBytes
@@ -161,32 +195,47 @@ private final class MultipartStreamReader: @unchecked Sendable {
             }
             name = nil; filename = nil; text.clear()
         }
-        let done = request.eventLoop.makePromise(of: Void.self)
+        let malformed = AppError(.badRequest, "bad_request", "Biểu mẫu gửi lên không đúng định dạng.")
         request.body.drain { [self] part in
             switch part {
             case .buffer(let buffer):
+                received += buffer.readableBytes
+                if failure == nil, received > UploadGate.maximumBody(request.paknConfiguration) {
+                    fail(AppError(.payloadTooLarge, "payload_too_large", "Nội dung gửi lên quá lớn."))
+                }
                 if failure == nil {
-                    do { try parser.execute(buffer) } catch { fail(AppError(.badRequest, "bad_request", "Biểu mẫu gửi lên không đúng định dạng.")) }
+                    // Fed in slices, so that a header line that never ends is refused before MultipartKit has kept
+                    // (and copied) much of it.
+                    var rest = buffer
+                    while failure == nil, rest.readableBytes > 0, let slice = rest.readSlice(length: min(4096, rest.readableBytes)) {
+                        silent += slice.readableBytes
+                        do { try parser.execute(slice) } catch { fail(malformed) }
+                        if silent > Self.maximumSilentBytes { fail(malformed) }
+                    }
                 }
                 if let failure {
                     // Refused: the rest is read and thrown away (memory stays flat), so that the client, which is
                     // still sending, gets the answer; past twice the form's maximum the connection is given up.
                     discarded += buffer.readableBytes
                     if discarded > discardLimit {
-                        done.fail(failure)
+                        self.settle(failure)
                         return request.eventLoop.makeFailedFuture(failure)
                     }
                     return request.eventLoop.makeSucceededVoidFuture()
                 }
-                return flush()
+                let flushed = flush()
+                flushed.whenFailure { self.settle($0) }
+                return flushed
             case .error(let error):
-                done.fail(failure ?? error)
+                self.settle(failure ?? error)
                 return request.eventLoop.makeSucceededVoidFuture()
             case .end:
+                // A body that ends inside a part was cut short (a closed connection, a truncated client).
+                if failure == nil, partOpen { fail(malformed) }
                 let flushed = flush()
-                flushed.whenComplete { [self] _ in
+                flushed.whenComplete { [self] result in
                     closeFile()
-                    if let failure { done.fail(failure) } else { done.succeed(()) }
+                    if case .failure(let error) = result { self.settle(error) } else { self.settle(failure) }
                 }
                 return flushed
             }

@@ -68,7 +68,7 @@ enum UploadInspector {
         defer { try? FileManager.default.removeItem(at: dir) }
         let input = dir.appendingPathComponent("input")
         do {
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             try data.write(to: input)
         } catch {
             logger?.error("cannot write a temporary file: \(error)")

@@ -41,7 +41,8 @@ public enum CaseWorkflow {
             let isPublic = action.isPublicByDefault
             let event = try await EventLog.write(
                 request: record, action: .workflow(action), from: from, to: to, note: note,
-                isPublic: isPublic, noteVisibility: .onWrite(by: acting.role, wantsPublic: input.notePublic ?? false),
+                // Only the note of a public move can be proposed: an internal move stays off the timeline.
+                isPublic: isPublic, noteVisibility: .onWrite(by: acting.role, wantsPublic: isPublic && (input.notePublic ?? false)),
                 acting: acting, on: tx, now: now)
             if isPublic {
                 try await Outbox.enqueueNotification(for: record, event: event, on: tx, now: now)

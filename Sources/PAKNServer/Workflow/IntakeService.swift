@@ -3,6 +3,7 @@ import Fluent
 import PAKNChannels
 import Foundation
 import PAKNDomain
+import Vapor
 
 /// Turns a submission into a stored case: validate, check files by content, store files, then write the contact,
 /// the case, its first event and the "received" notification in one transaction. Nothing is half-stored:
@@ -20,10 +21,59 @@ public enum IntakeService {
         }
     }
 
-    /// Validates and stores a submission.
+    /// Uploaded files checked and cleaned (`UploadInspector`), waiting to be stored with a case; or the reasons
+    /// they cannot be. Made before any database transaction: cleaning runs external tools for seconds.
+    public struct PreparedFiles: Sendable {
+        var files: [(name: String, file: AttachmentStore.CleanFile)] = []
+        var errors: [FieldError] = []
+
+        /// Removes the cleaned copies that were not stored (after a refusal or a replayed form).
+        func discard(config: AppConfiguration) {
+            let store = AttachmentStore(dataDirectory: config.dataDirectory)
+            files.forEach { store.discard($0.file) }
+        }
+    }
+
+    /// Checks and cleans uploaded files: at most `maxAttachments`, the cheap checks (size, type) for all of them
+    /// first, then the metadata tools.
+    public static func prepare(_ files: [UploadedFile], config: AppConfiguration, logger: Logger? = nil) async -> PreparedFiles {
+        var prepared = PreparedFiles()
+        let realFiles = files.filter { $0.byteCount > 0 || !$0.filename.isEmpty }
+        if realFiles.count > config.maxAttachments {
+            prepared.errors.append(FieldError(field: "attachments", message: "Tối đa \(config.maxAttachments) tệp đính kèm."))
+            return prepared
+        }
+        for file in realFiles {
+            if case .failure(let failure) = UploadInspector.precheck(file, maxBytes: config.maxAttachmentBytes) {
+                prepared.errors.append(FieldError(field: "attachments", message: failure.message(filename: safeFilename(file.filename))))
+            }
+        }
+        guard prepared.errors.isEmpty else { return prepared }
+        let store = AttachmentStore(dataDirectory: config.dataDirectory)
+        for file in realFiles {
+            let name = safeFilename(file.filename)
+            switch await UploadInspector.inspect(file, maxBytes: config.maxAttachmentBytes, store: store, logger: logger) {
+            case .success(let clean): prepared.files.append((name, clean))
+            case .failure(let failure): prepared.errors.append(FieldError(field: "attachments", message: failure.message(filename: name)))
+            }
+        }
+        return prepared
+    }
+
+    /// Validates and stores a submission, cleaning its files first (`prepare`).
     /// - Returns: the new case, or the field errors (Vietnamese) when the input is invalid.
     public static func submit(
         _ submission: Submission, files: [UploadedFile], channel: PAKNDomain.Channel, acting: Acting,
+        config: AppConfiguration, on db: Database, now: Date = Date()
+    ) async throws -> Result<ServiceRequestRecord, ValidationFailure> {
+        let prepared = await prepare(files, config: config)
+        return try await submit(submission, prepared: prepared, channel: channel, acting: acting, config: config, on: db, now: now)
+    }
+
+    /// Validates and stores a submission whose files were prepared already. The prepared files are stored with the
+    /// case, or discarded when it is refused.
+    public static func submit(
+        _ submission: Submission, prepared: PreparedFiles, channel: PAKNDomain.Channel, acting: Acting,
         config: AppConfiguration, on db: Database, now: Date = Date()
     ) async throws -> Result<ServiceRequestRecord, ValidationFailure> {
         let communeCode = VietnameseText.sanitizedLine(submission.communeCode)
@@ -39,30 +89,11 @@ public enum IntakeService {
         case .success(let v): valid = v
         case .failure(let e): errors = e.errors
         }
-        let realFiles = files.filter { $0.byteCount > 0 || !$0.filename.isEmpty }
-        if realFiles.count > config.maxAttachments {
-            errors.append(FieldError(field: "attachments", message: "Tối đa \(config.maxAttachments) tệp đính kèm."))
-        }
-        // The cheap checks for every file first; the tools that clean them run only for a submission that is
-        // otherwise valid (a refused form is sent again with its files anyway).
-        for file in realFiles.prefix(config.maxAttachments) {
-            if case .failure(let failure) = UploadInspector.precheck(file, maxBytes: config.maxAttachmentBytes) {
-                errors.append(FieldError(field: "attachments", message: failure.message(filename: safeFilename(file.filename))))
-            }
-        }
+        errors += prepared.errors
         let store = AttachmentStore(dataDirectory: config.dataDirectory)
-        var inspected: [(name: String, file: AttachmentStore.CleanFile)] = []
-        if errors.isEmpty {
-            for file in realFiles {
-                let name = safeFilename(file.filename)
-                switch await UploadInspector.inspect(file, maxBytes: config.maxAttachmentBytes, store: store) {
-                case .success(let clean): inspected.append((name, clean))
-                case .failure(let failure): errors.append(FieldError(field: "attachments", message: failure.message(filename: name)))
-                }
-            }
-        }
+        let inspected = prepared.files
         guard errors.isEmpty, let valid else {
-            inspected.forEach { store.discard($0.file) }
+            prepared.discard(config: config)
             return .failure(ValidationFailure(errors))
         }
 

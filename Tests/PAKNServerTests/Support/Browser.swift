@@ -96,31 +96,14 @@ final class Browser: @unchecked Sendable {
         #expect(response.status == .seeOther, "login of \(email) failed: \(response.status)")
     }
 
-    private var port: Int?
-
-    /// Sends one request in memory, or over a real connection in `.running` mode (the server is started on the
-    /// first request, on a free port of 127.0.0.1).
+    /// Sends one request in memory, or over a real connection in `.running` mode (`LiveHTTP`).
     private func send(_ method: HTTPMethod, _ path: String, headers: HTTPHeaders, body: ByteBuffer?) async throws -> BrowserResponse {
         guard case .running = self.method else {
             let response = try await app.testing(method: self.method).sendRequest(method, path, headers: headers, body: body)
             return BrowserResponse(status: response.status, headers: response.headers, body: response.body)
         }
-        if port == nil {
-            try await app.server.start(address: .hostname("127.0.0.1", port: 0))
-            port = app.http.server.shared.localAddress?.port
-        }
-        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port ?? 0)\(path)")
-        request.method = method
-        request.headers = headers
-        if let body { request.body = .bytes(body) }
-        let response = try await Self.client.execute(request, timeout: .hours(1))
-        return BrowserResponse(status: response.status, headers: response.headers,
-                               body: try await response.body.collect(upTo: 64 << 20))
+        return try await LiveHTTP.send(app, method, path, headers: headers, body: body)
     }
-
-    /// One client for every running-mode browser; redirects are not followed (a test looks at them).
-    static let client = HTTPClient(eventLoopGroupProvider: .singleton,
-                                   configuration: .init(redirectConfiguration: .disallow))
 
     private func remember(_ response: BrowserResponse) {
         if let setCookie = response.headers.first(name: .setCookie), let pair = setCookie.split(separator: ";").first {
@@ -133,5 +116,27 @@ final class Browser: @unchecked Sendable {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
         return s.addingPercentEncoding(withAllowedCharacters: allowed) ?? s
+    }
+}
+
+/// Requests to the application's real HTTP server (started on the first request, on a free port of 127.0.0.1)
+/// through AsyncHTTPClient, with no deadline of its own: Vapor's tester gives up after 30 s, which a busy machine
+/// can exceed; a test waits for the answer, not for a time. Redirects are not followed (a test looks at them).
+enum LiveHTTP {
+    static let client = HTTPClient(eventLoopGroupProvider: .singleton,
+                                   configuration: .init(redirectConfiguration: .disallow))
+
+    static func send(_ app: Application, _ method: HTTPMethod, _ path: String, headers: HTTPHeaders,
+                     body: ByteBuffer?) async throws -> BrowserResponse {
+        if app.http.server.shared.localAddress == nil {
+            try await app.server.start(address: .hostname("127.0.0.1", port: 0))
+        }
+        let port = app.http.server.shared.localAddress?.port ?? 0
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
+        request.method = method
+        request.headers = headers
+        if let body { request.body = .bytes(body) }
+        let response = try await client.execute(request, timeout: .hours(1))
+        return BrowserResponse(status: response.status, headers: response.headers, body: try await response.body.collect(upTo: 64 << 20))
     }
 }

@@ -84,8 +84,10 @@ enum AuditAdminController {
         let at: Date
         let id: UUID
 
+        /// `at` to the nearest millisecond: entries are written in whole milliseconds, and a value read back from
+        /// the database may be a hair under (microseconds, binary fractions).
         init(at: Date, id: UUID) {
-            self.at = Date(timeIntervalSince1970: (at.timeIntervalSince1970 * 1000).rounded(.down) / 1000)
+            self.at = Date(timeIntervalSince1970: (at.timeIntervalSince1970 * 1000).rounded() / 1000)
             self.id = id
         }
 
@@ -96,6 +98,6 @@ enum AuditAdminController {
             self.init(at: Date(timeIntervalSince1970: Double(ms) / 1000), id: id)
         }
 
-        var description: String { "\(Int64((at.timeIntervalSince1970 * 1000).rounded(.down)))_\(id.uuidString.lowercased())" }
+        var description: String { "\(Int64((at.timeIntervalSince1970 * 1000).rounded()))_\(id.uuidString.lowercased())" }
     }
 }

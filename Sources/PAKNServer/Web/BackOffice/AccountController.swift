@@ -34,9 +34,16 @@ enum AccountController {
                                                 error: nil, step: pending.map { .pending($0) } ?? .none))
     }
 
+    struct BeginForm: Content { var password: String? }
+
     static func beginSecondFactor(_ req: Request) async throws -> Response {
         let user = try req.requireStaff()
         guard user.secondFactorSince == nil else { return req.redirect(to: SiteURL.account.path) }
+        // The password again: a session left open (or stolen) must not be enough to bind someone else's phone.
+        let form = try req.content.decode(BeginForm.self)
+        guard (try? await req.password.async.verify(form.password ?? "", created: user.passwordHash)) == true else {
+            return Layout.response(try await render(req, message: nil, secondFactorError: "Mật khẩu không đúng.", step: .none), status: .forbidden)
+        }
         let totp = try await factors(req).begin(for: user)
         return Layout.response(try await render(req, message: nil, error: nil, step: .pending(totp)))
     }
@@ -45,7 +52,7 @@ enum AccountController {
         let user = try req.requireStaff()
         let form = try req.content.decode(AuthController.CodeForm.self)
         do {
-            let codes = try await factors(req).confirm(for: user, code: form.code ?? "")
+            let codes = try await factors(req).confirm(for: user, code: form.code ?? "", keeping: req.session.id)
             req.logger.info("second factor enabled", metadata: ["user": .string(user.id?.uuidString ?? "")])
             return Layout.response(try await render(req, message: "Đã bật xác thực hai bước.", error: nil, step: .recoveryCodes(codes)))
         } catch let error as AppError {
@@ -145,7 +152,10 @@ enum AccountController {
             return .div(.class("card"),
                 .p(.text("Chưa bật. Khi bật, mỗi lần đăng nhập cần thêm mã 6 chữ số từ ứng dụng trên điện thoại.")),
                 .form(.method(.post), .action(SiteURL.accountSecondFactorBegin.path),
-                    Layout.csrfField(req), .button(.type(.submit), .text("Bật xác thực hai bước"))),
+                    Layout.csrfField(req),
+                    FormFields.text("password", label: "Mật khẩu hiện tại", value: nil, type: .password, required: true,
+                                    autocomplete: "current-password", id: "begin-password"),
+                    .button(.type(.submit), .text("Bật xác thực hai bước"))),
                 errorNode)
         }
     }

@@ -1,4 +1,6 @@
+import Crypto
 import Fluent
+import PAKNChannels
 import PAKNDomain
 import Plot
 import Vapor
@@ -24,15 +26,23 @@ enum AuthController {
         if user.secondFactorSince != nil {
             // Password right; the session is not signed in until the second factor is given (within 5 minutes).
             try await rotateSession(req)
+            req.session.data["uid"] = nil
             req.session.data[pendingKey] = try user.requireID().uuidString
             req.session.data[pendingAtKey] = String(Int(Date().timeIntervalSince1970))
+            req.session.data[pendingPasswordKey] = passwordFingerprint(user)
             return req.redirect(to: SiteURL.loginSecondFactor.path)
         }
         return try await signIn(user, req)
     }
 
-    /// The session keys of a sign-in waiting for its second factor.
-    static let pendingKey = "pending_uid", pendingAtKey = "pending_at"
+    /// The session keys of a sign-in waiting for its second factor: the user, when the password was given, and a
+    /// fingerprint of the password hash it was checked against (a reset in between ends the waiting sign-in).
+    static let pendingKey = "pending_uid", pendingAtKey = "pending_at", pendingPasswordKey = "pending_pw"
+
+    /// The first 16 hex digits of the SHA-256 of the user's bcrypt hash: changes whenever the password does.
+    static func passwordFingerprint(_ user: User) -> String {
+        String(hexString(SHA256.hash(data: Data(user.passwordHash.utf8))).prefix(16))
+    }
     /// Seconds a password sign-in waits for its second factor.
     static let pendingLifetime: TimeInterval = 300
 
@@ -48,6 +58,7 @@ enum AuthController {
         try await rotateSession(req)
         req.session.data[pendingKey] = nil
         req.session.data[pendingAtKey] = nil
+        req.session.data[pendingPasswordKey] = nil
         req.session.data["uid"] = try user.requireID().uuidString
         req.logger.info("staff login", metadata: ["user": .string(user.id?.uuidString ?? "")])
         return req.redirect(to: SiteURL.queue.path)
@@ -58,7 +69,9 @@ enum AuthController {
         guard req.hasSession, let raw = req.session.data[pendingKey], let id = UUID(uuidString: raw),
               let at = req.session.data[pendingAtKey].flatMap(TimeInterval.init),
               Date().timeIntervalSince1970 - at <= pendingLifetime else { return nil }
-        return try await User.query(on: req.db).filter(\.$id == id).filter(\.$active == true).firstReadable(logger: req.logger)
+        guard let user = try await User.query(on: req.db).filter(\.$id == id).filter(\.$active == true).firstReadable(logger: req.logger),
+              req.session.data[pendingPasswordKey] == passwordFingerprint(user) else { return nil }
+        return user
     }
 
     struct CodeForm: Content { var code: String? }
@@ -71,10 +84,16 @@ enum AuthController {
     static func secondFactor(_ req: Request) async throws -> Response {
         guard let user = try await pendingUser(req) else { return req.redirect(to: SiteURL.login.path) }
         try await req.slowDownLogin(email: user.email)
+        // A few wrong codes, then the sign-in starts again with the password (online guessing of 6 digits).
+        guard try await req.secondFactorAttemptsLeft(for: user) else {
+            req.session.data[pendingKey] = nil
+            return Layout.response(page(req, email: user.email, error: SecondFactorService.tooManyFailures.message), status: .tooManyRequests)
+        }
         let form = try req.content.decode(CodeForm.self)
         let factors = SecondFactorService(db: req.db, cipher: req.application.paknConfiguration.channels.settingsCipher)
         guard try await factors.verify(user, input: form.code ?? "") else {
             await req.recordLoginFailure(email: user.email)
+            await req.recordSecondFactorFailure(for: user)
             return Layout.response(secondFactorPage(req, error: SecondFactorService.wrongCode.message), status: .unauthorized)
         }
         return try await signIn(user, req)

@@ -50,9 +50,13 @@ enum PublicController {
     /// back button) redirects to the first request's confirmation. A form with errors is shown again (422).
     static func submit(_ req: Request) async throws -> Response {
         let formID = (req.uploadForm?.value("formID") ?? (try? req.content.get(String.self, at: "formID"))).flatMap(UUID.init(uuidString:))
+        // The files are cleaned before the transaction that files the form (the tools take seconds; a write
+        // transaction must not wait for them), and whatever was not stored is removed after it.
+        let prepared = await IntakeService.prepare(req.uploadedFiles, config: req.paknConfiguration, logger: req.logger)
+        defer { prepared.discard(config: req.paknConfiguration) }
         let filed = try await Idempotency.once(req, scope: "web-form", key: formID?.uuidString, contentType: .plainText,
                                                sameBodyRequired: false) { db in
-            try await file(req, on: db)
+            try await file(req, prepared: prepared, on: db)
         }
         // 201 with the tracking code as its body is what `file` answers on success, and what a replay gives back.
         guard filed.status == .created, let digits = filed.body.string, TrackingCode(digits: digits) != nil else { return filed }
@@ -76,11 +80,11 @@ enum PublicController {
 
     /// Files the submitted form on `db`: 201 with the tracking code (plain text), or the form again with the
     /// errors (422).
-    static func file(_ req: Request, on db: any Database) async throws -> Response {
+    static func file(_ req: Request, prepared: IntakeService.PreparedFiles, on db: any Database) async throws -> Response {
         try await req.enforceRateLimit("submit", limit: req.paknConfiguration.submissionsPerHour, window: 3600)
         let form = try req.formFields(SubmissionForm.self)
         var result = try await IntakeService.submit(
-            form.submission, files: req.uploadedFiles, channel: .web, acting: .citizen,
+            form.submission, prepared: prepared, channel: .web, acting: .citizen,
             config: req.paknConfiguration, on: db)
         if case .failure(let failure) = result, !form.coordinateErrors.isEmpty { result = .failure(ValidationFailure(form.coordinateErrors + failure.errors)) }
         else if !form.coordinateErrors.isEmpty { result = .failure(ValidationFailure(form.coordinateErrors)) }
