@@ -77,6 +77,7 @@ public func configure(_ app: Application, _ given: AppConfiguration) async throw
     app.asyncCommands.use(MailCommand(), as: "mail")
     app.asyncCommands.use(MaskCommand(), as: "mask")
     app.asyncCommands.use(UserCommand(), as: "user")
+    app.asyncCommands.use(BackupCommand(), as: "backup")
 
     try routes(app)
     if config.databaseURL == nil { try await tuneSQLite(app) }

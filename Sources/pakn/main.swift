@@ -12,6 +12,11 @@ LoggingSystem.bootstrap { label in
     handler.logLevel = level
     return handler
 }
+// `pakn restore FILE` runs before the application opens its database: the target must stay empty until the
+// archive is in place.
+if environment.arguments.dropFirst().first == "restore" {
+    exit(await RestoreCommandLine.run(Array(environment.arguments.dropFirst(2)), config: AppConfiguration.fromEnvironment()))
+}
 let app = try await Application.make(environment)
 do {
     let config = AppConfiguration.fromEnvironment()

@@ -124,6 +124,11 @@ enum MetadataStripper {
 
     /// The tools not found on `PATH` (empty when all are installed).
     static func missingTools(environment: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
+        missingTools(environment, tools: tools)
+    }
+
+    /// Which of `tools` are not found on the `PATH` of `environment`.
+    static func missingTools(_ environment: [String: String], tools: [String]) -> [String] {
         let path = (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
         return tools.filter { tool in
             !path.contains { FileManager.default.isExecutableFile(atPath: "\($0)/\(tool)") }
