@@ -19,9 +19,13 @@ if environment.arguments.dropFirst().first == "restore" {
 }
 let app = try await Application.make(environment)
 do {
-    let config = AppConfiguration.fromEnvironment()
-    try await configure(app, config)
+    var config = AppConfiguration.fromEnvironment()
     let command = environment.arguments.dropFirst().first
+    // Without PAKN_PUBLIC_URL, the links the site sends (notices, look-up addresses) follow `--hostname`/`--port`.
+    if command == nil || command == "serve", (Environment.get("PAKN_PUBLIC_URL") ?? "").isEmpty {
+        config.publicURL = listeningURL(environment.arguments)
+    }
+    try await configure(app, config)
     if command == nil || command == "serve" {
         try await bootstrap(app)
         if config.runJobsInProcess { app.lifecycle.use(InProcessJobs()) }
