@@ -7,7 +7,14 @@ var environment = try Environment.detect()
 // `pakn calendar` answers on standard output and reports bad input in one line: keep its logs quiet.
 let isCalendarCommand = environment.arguments.dropFirst().first == "calendar"
 let level = Logger.Level(rawValue: Environment.get("LOG_LEVEL") ?? (isCalendarCommand ? "critical" : "info")) ?? .info
+// PAKN_LOG_FORMAT=json: one JSON object per line for a collector; otherwise plain text for a terminal.
+let jsonLogs = Environment.get("PAKN_LOG_FORMAT")?.lowercased() == "json"
 LoggingSystem.bootstrap { label in
+    if jsonLogs {
+        var handler = JSONLogHandler(label: label)
+        handler.logLevel = level
+        return handler
+    }
     var handler = StreamLogHandler.standardError(label: label)
     handler.logLevel = level
     return handler

@@ -16,6 +16,8 @@ struct RequestLogMiddleware: AsyncMiddleware {
         do {
             let response = try await next.respond(to: request)
             request.logger.info("\(line) → \(response.status.code) in \(Self.milliseconds(since: started)) ms")
+            // The id on every log line of this request, given back so a person can quote it (the error page shows it).
+            response.headers.replaceOrAdd(name: "X-Request-Id", value: request.id)
             return response
         } catch {
             request.logger.info("\(line) → error in \(Self.milliseconds(since: started)) ms")

@@ -145,6 +145,7 @@ struct ErrorPage {
         Layout.render(title: "Lỗi \(status.code)", for: request, body: .div(
             .h1(.text(status == .notFound ? "Không tìm thấy" : "Không thực hiện được")),
             .p(.class("errors"), .text(message)),
+            .p(.class("muted"), .text("Mã tham chiếu (đọc cho tổng đài viên nếu cần hỗ trợ): "), .code(.id("request-id"), .text(request.id))),
             .p(.a(.href(SiteURL.home.path), .text("Về trang chủ")))
         ))
     }
