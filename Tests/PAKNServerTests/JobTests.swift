@@ -41,4 +41,22 @@ struct JobTests {
             #expect(try await Job.query(on: app.db).first()?.attempts == 1)
         }
     }
+
+    @Test("a worker told to stop gives its claimed jobs back at once (not after their lease), untouched", arguments: TestDatabase.available)
+    func stoppingReleasesJobs(_ database: TestDatabase) async throws {
+        try await TestApp.with(database) { app in
+            for n in 0..<3 { _ = try await WorkflowFlowTests.submit(app, content: "Đèn đường hỏng ở tổ \(n + 1), cần sửa sớm.") }
+            let waiting = try await Job.query(on: app.db).filter(\.$finishedAt == nil).count()
+            #expect(waiting >= 3)
+            let pass = Task {
+                withUnsafeCurrentTask { $0?.cancel() }   // SIGTERM arrived: the pass starts already cancelled
+                return try await JobWorker.runOnce(on: app.db, logger: app.logger, config: app.paknConfiguration)
+            }
+            _ = try await pass.value
+            let jobs = try await Job.query(on: app.db).filter(\.$finishedAt == nil).all()
+            #expect(jobs.count == waiting)
+            #expect(jobs.allSatisfy { $0.lockedUntil == nil && $0.attempts == 0 })
+        }
+    }
 }
+

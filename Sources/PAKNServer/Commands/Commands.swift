@@ -49,7 +49,10 @@ public struct InProcessJobs: LifecycleHandler {
     public func didBootAsync(_ application: Application) async throws {
         task.withLockedValue { $0 = Task { await JobWorker.loop(app: application) } }
     }
+    /// On SIGTERM: stops the loop and waits for the job in hand to finish (the rest of the pass is released), before
+    /// the database pools close.
     public func shutdownAsync(_ application: Application) async {
-        task.withLockedValue { $0?.cancel() }
+        let running = task.withLockedValue { task -> Task<Void, Never>? in task?.cancel(); return task }
+        await running?.value
     }
 }

@@ -44,6 +44,12 @@ public enum JobQueue {
     }
 
     /// Moves a job to `until` without counting an attempt (a provider said "not now, later": Zalo -234).
+    /// Gives a claimed job back, untouched, for the next pass of any worker (a worker that is stopping).
+    static func release(_ job: Job, on db: Database) async throws {
+        job.lockedUntil = nil
+        try await job.save(on: db)
+    }
+
     static func postpone(_ job: Job, until: Date, reason: String, on db: Database) async throws {
         job.lastError = String(reason.prefix(500))
         job.lockedUntil = nil

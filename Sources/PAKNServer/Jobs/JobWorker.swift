@@ -30,7 +30,13 @@ public enum JobWorker {
             logger.error("purge failed: \(error)")
         }
         let jobs = try await JobQueue.claim(limit: 50, lease: 300, on: db, now: now)
-        for job in jobs {
+        for (index, job) in jobs.enumerated() {
+            // Stopping (SIGTERM): the job in hand is finished, the others go back at once for the next worker
+            // instead of waiting out their lease.
+            if Task.isCancelled {
+                for rest in jobs[index...] { try? await JobQueue.release(rest, on: db) }
+                break
+            }
             do {
                 try await handle(job, on: db, config: config, client: client, logger: logger, now: now)
                 try await JobQueue.finish(job, on: db, now: now)
