@@ -61,6 +61,7 @@ public func configure(_ app: Application, _ given: AppConfiguration) async throw
     }
 
     app.middleware = Middlewares()
+    app.middleware.use(MetricsMiddleware(metrics: app.metrics))
     app.middleware.use(RequestLogMiddleware())
     // Outside the error page: error responses carry the security headers too.
     app.middleware.use(SecurityHeadersMiddleware(strictTransport: config.secureCookies))

@@ -5,6 +5,7 @@ func routes(_ app: Application) throws {
     // Liveness (the process answers) and readiness (database and data directory usable).
     app.get("healthz") { _ in ["status": "ok"] }
     app.get("readyz", use: Readiness.check)
+    app.get("metrics", use: MetricsEndpoint.scrape)
 
     // Provider webhooks: outside sessions and CSRF; authenticated by their signatures on the raw body.
     WebhookController.register(app)

@@ -61,6 +61,8 @@ public struct AppConfiguration: Sendable {
     var loginThrottle = LoginThrottle()
     /// How long operational rows are kept (`Retention`: `PAKN_RETAIN_*`).
     var retention = Retention()
+    /// `PAKN_METRICS_TOKEN`: the bearer token `/metrics` asks for; absent: only scrapes from the machine itself.
+    var metricsToken: String?
     /// Session timeouts (`SessionPolicy`: `PAKN_SESSION_IDLE_MINUTES`, `PAKN_SESSION_MAX_HOURS`).
     var sessions = SessionPolicy()
     /// Mark session cookies `Secure` (on when `publicURL` is https).
@@ -110,6 +112,7 @@ public struct AppConfiguration: Sendable {
         config.fetchAllow = AddressRange.list(env["PAKN_FETCH_ALLOW"]).ranges
         config.retention = Retention.fromEnvironment(env)
         config.sessions = SessionPolicy.fromEnvironment(env)
+        config.metricsToken = env["PAKN_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         if let seconds = env["PAKN_LOGIN_DELAY_MAX_SECONDS"].flatMap(Double.init), seconds >= 0, seconds.isFinite {
             config.loginThrottle.maximum = seconds
         }
