@@ -28,7 +28,7 @@ enum CallController {
         for call in calls { if let id = call.id, let phone = call.citizenPhone { earlier[id] = byPhone[phone] ?? [] } }
         return Layout.response(Layout.render(title: "Cuộc gọi gần đây", for: req, body: .div(
             .h1(.text("Cuộc gọi gần đây")),
-            .p(.a(.href("/quan-tri/goi-lai"), .text("Danh sách cần gọi lại"))),
+            .p(.a(.href(SiteURL.callbacks.path), .text("Danh sách cần gọi lại"))),
             .if(calls.isEmpty, .p(.class("muted"), .text("Chưa có cuộc gọi."))),
             .ul(.id("calls"), .forEach(calls) { call in
                 .li(.class("card call call-\(call.status)"),

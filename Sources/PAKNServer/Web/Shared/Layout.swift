@@ -65,14 +65,14 @@ enum Layout {
         var items: [Node<HTML.BodyContext>] = [.a(.href(SiteURL.queue.path), .text("Hàng đợi"))]
         if role == .operator || role == .coordinator { items += [.a(.href(SiteURL.phoneIntake.path), .text("Tiếp nhận cuộc gọi")),
                                                                           .a(.href(SiteURL.channelInbox.path), .text("Tin nhắn đến")),
-                                                                          .a(.href("/quan-tri/cuoc-goi"), .text("Cuộc gọi")),
+                                                                          .a(.href(SiteURL.calls.path), .text("Cuộc gọi")),
                                                                           .a(.href(SiteURL.dataSubjectRequests.path), .text("Dữ liệu cá nhân"))] }
         if role != .complaintOfficer { items.append(.a(.href(SiteURL.dashboard.path), .text("Thống kê"))) }
         if role != .admin { items.append(.a(.href(SiteURL.notifications.path), .text("Thông báo"))) }
         if role == .admin {
             items += [.a(.href(SiteURL.adminAgencies.path), .text("Cơ quan")), .a(.href(SiteURL.adminUsers.path), .text("Người dùng")),
                       .a(.href(SiteURL.adminServices.path), .text("Lĩnh vực")), .a(.href(SiteURL.adminRules.path), .text("Quy tắc chuyển")),
-                      .a(.href("/quan-tri/lich"), .text("Lịch nghỉ lễ")), .a(.href("/quan-tri/chan-so"), .text("Số bị chặn")), .a(.href("/quan-tri/thoi-han"), .text("Thời hạn")),
+                      .a(.href(SiteURL.adminCalendar.path), .text("Lịch nghỉ lễ")), .a(.href(SiteURL.adminBlocklist.path), .text("Số bị chặn")), .a(.href(SiteURL.adminDeadlines.path), .text("Thời hạn")),
                       .a(.href(SiteURL.adminAPIKeys.path), .text("Khóa API")), .a(.href(SiteURL.adminChannels.path), .text("Kênh kết nối")),
                       .a(.href(SiteURL.adminAudit.path), .text("Nhật ký"))]
         }

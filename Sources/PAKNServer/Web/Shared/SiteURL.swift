@@ -18,6 +18,43 @@ enum SiteURL {
     case loginSecondFactor, adminSecondFactorRoles, adminAudit
     case staffNoteDecision(UUID, UUID, approve: Bool)
     case dataSubjectRequests, dataSubjectRequest(UUID), dataSubjectExport(UUID), dataSubjectAction(UUID, String)
+    case calls, callbacks, adminCalendar, adminBlocklist, adminDeadlines
+
+    /// One of each case with sample values, for the test that every link names a registered route. `listed(_:)`
+    /// is an exhaustive switch: a new case does not compile until it is listed here too.
+    static var examples: [SiteURL] {
+        let id = UUID(), other = UUID(), code = "1234567890"
+        return [.home, .submit, .lookup, .published, .login, .logout, .healthz, .lookupCode(code), .submitted(code),
+                .verify(code), .rate(code), .reopen(code), .supply(code), .publicAttachment(id), .queue, .phoneIntake, .dashboard,
+                .channelInbox, .channelInboxAttach(id), .phoneIntakeFromMessage(id), .staffRequest(id), .staffReply(id),
+                .staffTriage(id), .staffCoHandlerInput(id), .staffExtension(id), .staffExtensionDecision(id), .notifications,
+                .staffContact(id), .staffAttachment(id, other), .adminAgencies, .adminAgency(id), .adminUsers, .adminUser(id),
+                .adminServices, .adminService("su_co_duong"), .adminRules, .adminRuleDelete(id), .adminAPIKeys,
+                .adminAPIKeyRevoke(id), .adminServiceAttributes("su_co_duong"), .adminServiceAttributeToggle("su_co_duong", id),
+                .adminChannels, .adminChannelSetting("PAKN_ZALO_OA_SECRET"), .adminChannelSettingClear("PAKN_ZALO_OA_SECRET"),
+                .account, .accountPassword, .accountSecondFactorBegin, .accountSecondFactorConfirm, .accountSecondFactorDisable,
+                .loginSecondFactor, .adminSecondFactorRoles, .adminAudit, .staffNoteDecision(id, other, approve: true),
+                .staffNoteDecision(id, other, approve: false), .dataSubjectRequests, .dataSubjectRequest(id),
+                .dataSubjectExport(id), .dataSubjectAction(id, "xoa"), .calls, .callbacks, .adminCalendar, .adminBlocklist,
+                .adminDeadlines]
+            + WorkflowAction.allCases.map { .staffAction(id, $0) }
+    }
+
+    /// Compiles only while every case is handled: the reminder to add a new case to ``examples``.
+    static func listed(_ url: SiteURL) -> Bool {
+        switch url {
+        case .home, .submit, .lookup, .published, .login, .logout, .healthz, .lookupCode, .submitted, .verify, .rate, .reopen,
+             .supply, .publicAttachment, .queue, .phoneIntake, .dashboard, .channelInbox, .channelInboxAttach,
+             .phoneIntakeFromMessage, .staffRequest, .staffReply, .staffTriage, .staffCoHandlerInput, .staffExtension,
+             .staffExtensionDecision, .notifications, .staffAction, .staffContact, .staffAttachment, .adminAgencies,
+             .adminAgency, .adminUsers, .adminUser, .adminServices, .adminService, .adminRules, .adminRuleDelete,
+             .adminAPIKeys, .adminAPIKeyRevoke, .adminServiceAttributes, .adminServiceAttributeToggle, .adminChannels,
+             .adminChannelSetting, .adminChannelSettingClear, .account, .accountPassword, .accountSecondFactorBegin,
+             .accountSecondFactorConfirm, .accountSecondFactorDisable, .loginSecondFactor, .adminSecondFactorRoles,
+             .adminAudit, .staffNoteDecision, .dataSubjectRequests, .dataSubjectRequest, .dataSubjectExport,
+             .dataSubjectAction, .calls, .callbacks, .adminCalendar, .adminBlocklist, .adminDeadlines: true
+        }
+    }
 
     var path: String {
         switch self {
@@ -74,6 +111,11 @@ enum SiteURL {
         case .loginSecondFactor: "/dang-nhap/ma-xac-thuc"
         case .adminSecondFactorRoles: "/quan-tri/nguoi-dung/hai-buoc"
         case .adminAudit: "/quan-tri/nhat-ky"
+        case .calls: "/quan-tri/cuoc-goi"
+        case .callbacks: "/quan-tri/goi-lai"
+        case .adminCalendar: "/quan-tri/lich"
+        case .adminBlocklist: "/quan-tri/chan-so"
+        case .adminDeadlines: "/quan-tri/thoi-han"
         case .dataSubjectRequests: "/quan-tri/du-lieu-ca-nhan"
         case .dataSubjectRequest(let id): "/quan-tri/du-lieu-ca-nhan/\(id.uuidString.lowercased())"
         case .dataSubjectExport(let id): "/quan-tri/du-lieu-ca-nhan/\(id.uuidString.lowercased())/ban-sao.json"
