@@ -58,5 +58,59 @@ struct JobTests {
             #expect(jobs.allSatisfy { $0.lockedUntil == nil && $0.attempts == 0 })
         }
     }
+
+    @Test("the worker drains a burst without waiting between full batches", arguments: [TestDatabase.sqlite])
+    func drainsBursts(_ database: TestDatabase) async throws {
+        try await TestApp.with(database) { app in
+            let record = try await WorkflowFlowTests.submit(app, content: "Rác thải ùn ứ ở chợ, cần thu gom.")
+            for _ in 0..<(JobWorker.batchSize * 2 + 20) {
+                let event = UUID()
+                try await JobQueue.enqueue(kind: "notify", payload: Outbox.NotificationPayload(requestID: record.id!, template: .created,
+                                                                                               status: .received, eventID: event),
+                                           idempotencyKey: "notify:\(event.uuidString)", runAt: Date(), on: app.db)
+            }
+            // An hour between passes once the queue is dry: only draining without a pause can finish the burst.
+            let worker = Task { await JobWorker.loop(app: app, interval: .seconds(3600)) }
+            defer { worker.cancel() }
+            var left = -1
+            for _ in 0..<2400 {   // a safety net only (2 minutes); the test waits for the queue to empty
+                left = try await Job.query(on: app.db).filter(\.$finishedAt == nil).count()
+                if left == 0 { break }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(left == 0)
+        }
+    }
+
+    @Test("pakn jobs stops on SIGTERM with status 0 (the job in hand finished, the rest released), not killed by the signal")
+    func jobsCommandStopsOnSIGTERM() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pakn-jobs-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try MaskCommandTests.run(["migrate", "-y"], input: "", dataDirectory: dir).status == 0)
+        let process = Process()
+        process.executableURL = CalendarCommandTests.binary
+        process.arguments = ["jobs"]
+        var env = ProcessInfo.processInfo.environment
+        env["PAKN_DATA_DIR"] = dir.path
+        env.removeValue(forKey: "DATABASE_URL")
+        process.environment = env
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        // Wait until the worker has made its first pass (its log line says so), then stop it.
+        let handle = err.fileHandleForReading
+        var seen = ""
+        while !seen.contains("job worker started"), process.isRunning {
+            let chunk = handle.availableData   // what has arrived (blocks until something does, or end of file)
+            if chunk.isEmpty { break }
+            seen += String(decoding: chunk, as: UTF8.self)
+            if seen.count > 4096 { break }
+        }
+        process.terminate()   // SIGTERM
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 0)
+    }
 }
 

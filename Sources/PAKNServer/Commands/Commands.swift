@@ -37,7 +37,18 @@ struct JobsCommand: AsyncCommand {
             let count = try await JobWorker.runOnce(on: app.db, logger: app.logger, config: app.paknConfiguration, client: app.client)
             print("\(count)")
         } else {
-            await JobWorker.loop(app: app)
+            // SIGTERM or SIGINT: the job in hand finishes, the rest of the batch is released, then the command ends.
+            let worker = Task { await JobWorker.loop(app: app) }
+            let stops = [SIGTERM, SIGINT].map { number -> any DispatchSourceSignal in
+                signal(number, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+                source.setEventHandler { worker.cancel() }
+                source.resume()
+                return source
+            }
+            app.logger.notice("job worker started; SIGTERM stops it after the job in hand")
+            await worker.value
+            stops.forEach { $0.cancel() }
         }
     }
 }

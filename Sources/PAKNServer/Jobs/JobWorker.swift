@@ -29,7 +29,7 @@ public enum JobWorker {
         } catch {
             logger.error("purge failed: \(error)")
         }
-        let jobs = try await JobQueue.claim(limit: 50, lease: 300, on: db, now: now)
+        let jobs = try await JobQueue.claim(limit: batchSize, lease: 300, on: db, now: now)
         for (index, job) in jobs.enumerated() {
             // Stopping (SIGTERM): the job in hand is finished, the others go back at once for the next worker
             // instead of waiting out their lease.
@@ -72,11 +72,16 @@ public enum JobWorker {
         }
     }
 
-    /// Loops until cancelled, polling every `interval` seconds.
+    /// Jobs claimed per pass.
+    static let batchSize = 50
+
+    /// Loops until cancelled: passes follow each other at once while they find a full batch (a burst is drained
+    /// without waiting), and `interval` apart when the queue has run dry.
     public static func loop(app: Application, interval: Duration = .seconds(5)) async {
         while !Task.isCancelled {
-            do { try await runOnce(on: app.db, logger: app.logger, config: app.paknConfiguration, client: app.client) } catch { app.logger.error("job pass failed: \(error)") }
-            try? await Task.sleep(for: interval)
+            var claimed = 0
+            do { claimed = try await runOnce(on: app.db, logger: app.logger, config: app.paknConfiguration, client: app.client) } catch { app.logger.error("job pass failed: \(error)") }
+            if claimed < batchSize { try? await Task.sleep(for: interval) }
         }
     }
 }
