@@ -61,7 +61,7 @@ struct AuditTests {
         }
     }
 
-    @Test("the admin page lists and filters the audit, pages by cursor, and is the admin's only", arguments: [TestDatabase.sqlite])
+    @Test("the admin page lists and filters the audit, pages by cursor, and is the admin's only", arguments: TestDatabase.available)
     func page(_ database: TestDatabase) async throws {
         try await TestApp.with(database) { app in
             _ = try await WorkflowFlowTests.staff(on: app)

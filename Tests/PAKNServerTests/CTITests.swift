@@ -26,7 +26,7 @@ struct CTITests {
         return try await app.testing().sendRequest(.POST, "/api/v1/cti/\(token)", headers: headers, body: ByteBuffer(string: json))
     }
 
-    @Test("token, feature switch and refusals: 401 bad token, 422 off, unknown event, bad direction", arguments: [TestDatabase.sqlite])
+    @Test("token, feature switch and refusals: 401 bad token, 422 off, unknown event, bad direction", arguments: TestDatabase.available)
     func refusals(_ database: TestDatabase) async throws {
         try await TestApp.with(database) { app in
             let off = try await Self.send(app, "event=newCall&direction=in&callId=1&from=0901234567&to=1022")
@@ -177,7 +177,7 @@ struct CTITests {
         }
     }
 
-    @Test("an inbound call is pushed over Server-Sent Events to every operator listening", arguments: [TestDatabase.sqlite])
+    @Test("an inbound call is pushed over Server-Sent Events to every operator listening", arguments: TestDatabase.available)
     func liveCalls(_ database: TestDatabase) async throws {
         try await TestApp.with(database, modify: Self.configure) { app in
             _ = try await WorkflowFlowTests.staff(on: app)

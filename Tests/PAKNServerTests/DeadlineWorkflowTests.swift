@@ -99,7 +99,7 @@ struct DeadlineWorkflowTests {
         }
     }
 
-    @Test("an extension cannot be asked after the due instant", arguments: [TestDatabase.sqlite])
+    @Test("an extension cannot be asked after the due instant", arguments: TestDatabase.available)
     func extensionAfterDue(_ database: TestDatabase) async throws {
         try await TestApp.with(database) { app in
             let f = try await Self.fixture(app)
@@ -112,7 +112,7 @@ struct DeadlineWorkflowTests {
         }
     }
 
-    @Test("a request arriving at 22:30 within intake hours counts from then; at 23:30 on a Friday from Monday 07:00", arguments: [TestDatabase.sqlite])
+    @Test("a request arriving at 22:30 within intake hours counts from then; at 23:30 on a Friday from Monday 07:00", arguments: TestDatabase.available)
     func intakeHours(_ database: TestDatabase) async throws {
         try await TestApp.with(database) { app in
             // Gia Lai's pilot intake hours: 07:00–23:00 on working days (domain.md §1.1).

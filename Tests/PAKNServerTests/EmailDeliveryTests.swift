@@ -98,7 +98,7 @@ struct EmailDeliveryTests {
     }
 
     @Test("sendmail's exit statuses: a 451 is retried later, a 550 falls back to SMS, a system mailbox gets nothing",
-          arguments: [TestDatabase.sqlite])
+          arguments: TestDatabase.available)
     func refusals(_ database: TestDatabase) async throws {
         let smtp = try SMTPPeer.start()
         defer { smtp.stop() }
@@ -134,7 +134,7 @@ struct EmailDeliveryTests {
         await peer.stop()
     }
 
-    @Test("an answer given directly reaches the citizen in full by mail, in the same thread as the receipt", arguments: [TestDatabase.sqlite])
+    @Test("an answer given directly reaches the citizen in full by mail, in the same thread as the receipt", arguments: TestDatabase.available)
     func answerByMail(_ database: TestDatabase) async throws {
         let smtp = try SMTPPeer.start()
         defer { smtp.stop() }
@@ -155,7 +155,7 @@ struct EmailDeliveryTests {
     }
 
     @Test("a Zalo citizen silent for 8 days, who gave only an e-mail address: the notice falls back to e-mail (channels.md §6)",
-          arguments: [TestDatabase.sqlite])
+          arguments: TestDatabase.available)
     func zaloFallsBackToMail(_ database: TestDatabase) async throws {
         let smtp = try SMTPPeer.start()
         defer { smtp.stop() }
@@ -181,7 +181,7 @@ struct EmailDeliveryTests {
         await peer.stop()
     }
 
-    @Test("at most PAKN_AUTO_MAILS_PER_HOUR automatic mails to one address in an hour", arguments: [TestDatabase.sqlite])
+    @Test("at most PAKN_AUTO_MAILS_PER_HOUR automatic mails to one address in an hour", arguments: TestDatabase.available)
     func automaticMailLimit(_ database: TestDatabase) async throws {
         let smtp = try SMTPPeer.start()
         defer { smtp.stop() }

@@ -23,7 +23,7 @@ struct JobTests {
         }
     }
 
-    @Test("a failing job is retried later with exponential back-off, not lost", arguments: [TestDatabase.sqlite])
+    @Test("a failing job is retried later with exponential back-off, not lost", arguments: TestDatabase.available)
     func retry(_ database: TestDatabase) async throws {
         try await TestApp.with(database) { app in
             let now = Date(timeIntervalSince1970: 1_800_000_000)
@@ -59,7 +59,7 @@ struct JobTests {
         }
     }
 
-    @Test("the worker drains a burst without waiting between full batches", arguments: [TestDatabase.sqlite])
+    @Test("the worker drains a burst without waiting between full batches", arguments: TestDatabase.available)
     func drainsBursts(_ database: TestDatabase) async throws {
         try await TestApp.with(database) { app in
             let record = try await WorkflowFlowTests.submit(app, content: "Rác thải ùn ứ ở chợ, cần thu gom.")

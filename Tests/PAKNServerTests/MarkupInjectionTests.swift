@@ -21,7 +21,7 @@ struct MarkupInjectionTests {
     }
 
     @Test("public search and look-up, the staff queue search, the reply preview, a call's recording link, admin values",
-          arguments: [TestDatabase.sqlite])
+          arguments: TestDatabase.available)
     func attributes(_ database: TestDatabase) async throws {
         try await TestApp.with(database, modify: { CTITests.configure(&$0) }) { app in
             _ = try await WorkflowFlowTests.staff(on: app)

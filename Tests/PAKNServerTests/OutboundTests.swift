@@ -136,7 +136,7 @@ struct OutboundTests {
         await peer.stop()
     }
 
-    @Test("Messenger 10/2018278 from the provider falls back; eSMS 5xx is retried with back-off and sent once", arguments: [TestDatabase.sqlite])
+    @Test("Messenger 10/2018278 from the provider falls back; eSMS 5xx is retried with back-off and sent once", arguments: TestDatabase.available)
     func providerErrors(_ database: TestDatabase) async throws {
         let peer = try await ProviderPeer.start()
         do {

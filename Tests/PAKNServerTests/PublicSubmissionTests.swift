@@ -104,7 +104,7 @@ struct PublicSubmissionTests {
         }
     }
 
-    @Test("too many or too large attachments are refused", arguments: [TestDatabase.sqlite])
+    @Test("too many or too large attachments are refused", arguments: TestDatabase.available)
     func attachmentLimits(_ database: TestDatabase) async throws {
         try await TestApp.with(database, modify: { $0.maxAttachmentBytes = 1024 * 1024 }) { app in
             let browser = Browser(app)
@@ -166,7 +166,7 @@ struct PublicSubmissionTests {
         }
     }
 
-    @Test("a large upload over a real HTTP connection (a body streamed in chunks) passes the CSRF check and is stored", arguments: [TestDatabase.sqlite])
+    @Test("a large upload over a real HTTP connection (a body streamed in chunks) passes the CSRF check and is stored", arguments: TestDatabase.available)
     func streamedUpload(_ database: TestDatabase) async throws {
         try await TestApp.with(database) { app in
             let browser = Browser(app, method: .running(hostname: "127.0.0.1", port: 0))  // a real connection: the body arrives in chunks
@@ -201,7 +201,7 @@ struct PublicSubmissionTests {
         }
     }
 
-    @Test("public submission is rate-limited per address", arguments: [TestDatabase.sqlite])
+    @Test("public submission is rate-limited per address", arguments: TestDatabase.available)
     func rateLimit(_ database: TestDatabase) async throws {
         try await TestApp.with(database, modify: { $0.submissionsPerHour = 2 }) { app in
             let browser = Browser(app)

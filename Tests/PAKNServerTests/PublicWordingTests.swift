@@ -22,7 +22,7 @@ struct PublicWordingTests {
         return pattern.matches(in: text, range: range).compactMap { Range($0.range, in: text).map { String(text[$0]) } }
     }
 
-    @Test("no identifier-like English word on any public page, whatever happened to the case", arguments: [TestDatabase.sqlite])
+    @Test("no identifier-like English word on any public page, whatever happened to the case", arguments: TestDatabase.available)
     func publicPagesSpeakVietnamese(_ database: TestDatabase) async throws {
         try await TestApp.with(database) { app in
             let agency = try await O311.agency(app)

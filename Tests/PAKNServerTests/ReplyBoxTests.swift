@@ -83,7 +83,7 @@ struct ReplyBoxTests {
     }
 
     @Test("a web request with a phone: the reply goes by SMS, shown without diacritics with its segments and price first",
-          arguments: [TestDatabase.sqlite])
+          arguments: TestDatabase.available)
     func smsCost(_ database: TestDatabase) async throws {
         let peer = try await ProviderPeer.start()
         do {
@@ -111,7 +111,7 @@ struct ReplyBoxTests {
         await peer.stop()
     }
 
-    @Test("a Zalo reply longer than 2,000 characters goes as two consultation messages, in order", arguments: [TestDatabase.sqlite])
+    @Test("a Zalo reply longer than 2,000 characters goes as two consultation messages, in order", arguments: TestDatabase.available)
     func longZaloReply(_ database: TestDatabase) async throws {
         let peer = try await ProviderPeer.start()
         do {

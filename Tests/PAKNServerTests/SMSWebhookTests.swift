@@ -98,7 +98,7 @@ struct SMSWebhookTests {
     }
 
     @Test("a signed MO replayed with characters moved between smsid and content, or another sender, is stored once",
-          arguments: [TestDatabase.sqlite])
+          arguments: TestDatabase.available)
     func replayedMO(_ database: TestDatabase) async throws {
         try await TestApp.with(database, modify: { $0.channels.esmsPrivateKey = "privkey" }) { app in
             let request = try await OutboundTests.chatRequest(app, channel: .web, sender: "web")

@@ -25,7 +25,7 @@ struct SeedTests {
         }
     }
 
-    @Test("the demo brings every sample through the real workflow, and publication masks every pii substring", arguments: [TestDatabase.sqlite])
+    @Test("the demo brings every sample through the real workflow, and publication masks every pii substring", arguments: TestDatabase.available)
     func demo(_ database: TestDatabase) async throws {
         try await TestApp.with(database, modify: { $0.seedDemo = true }) { app in
             let statuses = Dictionary(grouping: try await ServiceRequestRecord.query(on: app.db).all(), by: \.status).mapValues(\.count)

@@ -109,7 +109,7 @@ struct WebhookTests {
         }
     }
 
-    @Test("webhooks take bodies above Vapor's 16 KB default, up to the configured limit", arguments: [TestDatabase.sqlite])
+    @Test("webhooks take bodies above Vapor's 16 KB default, up to the configured limit", arguments: TestDatabase.available)
     func largeBodies(_ database: TestDatabase) async throws {
         try await TestApp.with(database, modify: Self.smallLimit) { app in
             let long = String(repeating: "Nước ngập sâu. ", count: 2000) // about 36 KB
@@ -178,7 +178,7 @@ struct WebhookTests {
         config.channels.zaloVerifierContent = #"<html><head><meta property="zalo-platform-site-verification" content="ABC123" /></head></html>"#
     }
 
-    @Test("Zalo's domain-verification file is served at the site root when configured", arguments: [TestDatabase.sqlite])
+    @Test("Zalo's domain-verification file is served at the site root when configured", arguments: TestDatabase.available)
     func zaloVerifier(_ database: TestDatabase) async throws {
         try await TestApp.with(database, modify: Self.verifier) { app in
             let response = try await app.testing().sendRequest(.GET, "/zalo_verifierABC123.html")
@@ -189,7 +189,7 @@ struct WebhookTests {
     }
 
     @Test("Messenger: GET verification echoes the challenge as text/plain; wrong token 403; missing 400",
-          arguments: [TestDatabase.sqlite])
+          arguments: TestDatabase.available)
     func messengerVerify(_ database: TestDatabase) async throws {
         try await TestApp.with(database, modify: Self.configure) { app in
             let ok = try await app.testing().sendRequest(.GET, "/webhooks/messenger?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=verify-me")
