@@ -32,7 +32,10 @@ struct MetadataTests {
     /// Every tag exiftool reads, as "Group:Tag=value" lines, leaving out the file system's own.
     static func tags(_ data: Data, suffix: String) throws -> [String] {
         let json = try tool("exiftool", ["-j", "-a", "-G1", "-b", "FILE"], on: data, suffix: suffix)
-        guard let array = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]], let tags = array.first else { return [] }
+        // An empty or failed read must not pass for "no metadata": exiftool always names the file type it read.
+        let array = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
+        let tags = try #require(array.first)
+        #expect(tags["File:FileType"] != nil, "exiftool read nothing")
         return tags.keys.filter { !$0.hasPrefix("System:") && !$0.hasPrefix("ExifTool:") && $0 != "SourceFile" }
             .map { "\($0)=\(tags[$0]!)" }.sorted()
     }

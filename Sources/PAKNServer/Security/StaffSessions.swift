@@ -113,12 +113,12 @@ enum AccessRevocation {
     /// Deletes the sessions (all but `keeping`) and the API tokens of `userID`. Returns how many sessions went.
     @discardableResult
     static func revokeAll(of userID: UUID, keeping session: SessionID? = nil, on db: Database) async throws -> Int {
-        var query = StaffSession.query(on: db).filter(\.$userID == userID)
-        if let session { query = query.filter(\.$keyHash != StaffSessionDriver.hash(session)) }
-        let count = try await query.count()
-        var deletion = StaffSession.query(on: db).filter(\.$userID == userID)
-        if let session { deletion = deletion.filter(\.$keyHash != StaffSessionDriver.hash(session)) }
-        try await deletion.delete()
+        func others() -> QueryBuilder<StaffSession> {
+            let query = StaffSession.query(on: db).filter(\.$userID == userID)
+            return session.map { query.filter(\.$keyHash != StaffSessionDriver.hash($0)) } ?? query
+        }
+        let count = try await others().count()
+        try await others().delete()
         try await APIToken.query(on: db).filter(\.$user.$id == userID).delete()
         return count
     }

@@ -7,7 +7,24 @@ enum Publication {
     /// The masker for a case: the names, phones, emails, addresses and ID numbers of every contact behind it,
     /// plus the automatic patterns of `Masking`.
     static func masking(for record: ServiceRequestRecord, on db: Database) async throws -> Masking {
-        let contacts = try await contacts(of: record, on: db)
+        masking(of: try await contacts(of: record, on: db))
+    }
+
+    /// The masking of each case, with two queries for all of them (a list page, not a query per row).
+    static func maskings(for records: [ServiceRequestRecord], on db: Database) async throws -> [UUID: Masking] {
+        let ids = records.compactMap(\.id)
+        guard !ids.isEmpty else { return [:] }
+        let links = try await RequestContact.query(on: db).filter(\.$requestID ~~ ids).all()
+        let contacts = Dictionary(try await Contact.query(on: db).filter(\.$id ~~ links.map(\.contactID)).all().map { ($0.id!, $0) },
+                                  uniquingKeysWith: { a, _ in a })
+        let byCase = Dictionary(grouping: links, by: \.requestID)
+        return Dictionary(uniqueKeysWithValues: ids.map { id in
+            (id, masking(of: (byCase[id] ?? []).compactMap { contacts[$0.contactID] }))
+        })
+    }
+
+    /// Masks the names and the contact values (4 characters or more) of `contacts`, and personal data in general.
+    private static func masking(of contacts: [Contact]) -> Masking {
         let names = contacts.map(\.fullName)
         let values = contacts.flatMap { [$0.phone, $0.email, $0.idNumber, $0.address].compactMap { $0 } }.filter { $0.count >= 4 }
         return Masking(knownNames: names, knownValues: values)

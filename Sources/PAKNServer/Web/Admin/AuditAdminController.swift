@@ -22,15 +22,6 @@ enum AuditAdminController {
         var before: String?
     }
 
-    static let day: DateFormatter = {
-        let f = DateFormatter()
-        f.calendar = Calendar(identifier: .gregorian)
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh")
-        f.dateFormat = "yyyy-MM-dd"
-        return f
-    }()
-
     static func page(_ req: Request) async throws -> Response {
         let filter = try req.query.decode(Filter.self)
         var query = AuditEntry.query(on: req.db)
@@ -38,6 +29,7 @@ enum AuditAdminController {
         if let actor = filter.actor.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }), !actor.isEmpty {
             query = query.filter(\.$actor == actor)
         }
+        let day = DashboardController.dayFormatter
         if let from = filter.from.flatMap(day.date(from:)) { query = query.filter(\.$occurredAt >= from) }
         if let to = filter.to.flatMap(day.date(from:)) { query = query.filter(\.$occurredAt < to.addingTimeInterval(86_400)) }
         if let cursor = filter.before.flatMap(Cursor.init) {
