@@ -40,4 +40,21 @@ struct SQLiteConcurrencyTests {
             #expect(try await Setting.find("probe", on: app.db)?.value == "1")
         }
     }
+
+    @Test("the process's write lock goes to waiters in turn, and a waiter gives up after its patience instead of waiting for ever")
+    func writeLockIsBounded() async throws {
+        let lock = SQLiteWriteLock()
+        #expect(await lock.lock())
+        // Held and never released: the next one gives up after its patience (the event awaited is its timer).
+        #expect(await lock.lock(patience: .milliseconds(50)) == false)
+        // A waiter that gave up does not take a later hand-over: the one still waiting does.
+        async let second = lock.lock(patience: .seconds(3600))
+        async let third = lock.lock(patience: .milliseconds(20))
+        #expect(await third == false)
+        await lock.unlock()
+        #expect(await second)
+        // Released by the second holder with nobody waiting: free again at once.
+        await lock.unlock()
+        #expect(await lock.lock(patience: .milliseconds(1)))
+    }
 }
