@@ -310,6 +310,16 @@ struct DeadlineWorkflowTests {
             #expect(row.answered == 1 && row.onTime == 0 && row.late == 1 && row.onTimeRate == 0)
             // Forwarded Mon 2/3 09:00, answered Wed 18/3 09:00: 12 working days of 8 hours = 96 working hours.
             #expect(row.averageHandlingHours == 96)
+            // 96 working hours are 12 working days of 8 hours; with one answer, the 90th percentile is the same.
+            #expect(row.averageWorkingDays == 12 && row.p90WorkingDays == 12)
+            #expect(report.flow == Statistics.Flow(received: 1, accepted: 1, returned: 0, answered: 1))
+            // The same for the agency's own scope; another agency's scope has nothing.
+            let own = try await Statistics.report(from: Self.at("2026-03-01T00:00:00+07:00"), to: Self.at("2026-04-01T00:00:00+07:00"),
+                                                  scope: .agency(f.agency.id!), on: app.db, now: Self.at("2026-03-20T09:00:00+07:00"))
+            #expect(own.performanceByAgency.map(\.answered) == [1] && own.total == 1)
+            let none = try await Statistics.report(from: Self.at("2026-03-01T00:00:00+07:00"), to: Self.at("2026-04-01T00:00:00+07:00"),
+                                                   scope: .agency(UUID()), on: app.db, now: Self.at("2026-03-20T09:00:00+07:00"))
+            #expect(none.total == 0 && none.performanceByAgency.isEmpty && none.flow == Statistics.Flow(received: 0, accepted: 0, returned: 0, answered: 0))
         }
     }
 }

@@ -1,14 +1,35 @@
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
 import PAKNDomain
 import SQLKit
 import Vapor
 
-/// Dashboard counts for a period, by status, lead agency, field and channel (SQL GROUP BY).
-/// Restricted (khiếu nại, tố cáo) cases are never counted.
+/// The leaders' and agencies' statistics for a period: counts by status, lead agency, field, channel, commune and
+/// urgency (SQL `GROUP BY`), the agency's flow (received, accepted, returned, answered), and timeliness (on time,
+/// late, overdue now, average and 90th-percentile working days to answer) by lead agency and by field.
+///
+/// Restricted cases (khiếu nại, tố cáo) are never counted. Nothing is loaded per case beyond one streamed row of
+/// each answer in the period (for the working-time durations) and the running clocks already past their due
+/// instant; no statement binds a list of ids, so the cost does not depend on a parameter limit.
 enum Statistics {
+    /// Whose cases a report covers: the whole province, or the cases one agency leads (the only scope an agency's
+    /// own staff get; `CaseAccess` gives them no other agency's cases either).
+    enum Scope: Sendable, Equatable {
+        case province
+        case agency(UUID)
+
+        var agencyID: UUID? {
+            if case .agency(let id) = self { return id }
+            return nil
+        }
+    }
+
+    /// One cell of a breakdown: the stored key (a raw value, code or id; "" when unset), its label, the count.
     struct Row: Codable, Sendable { let key: String; let label: String; let count: Int }
-    /// Timeliness of the lead agencies' answers given in the period, and what is overdue now (issue 3 §6).
+
+    /// Timeliness of the lead agencies' answers given in the period, and what is overdue now (issue 3 §6,
+    /// issue 13).
     struct Performance: Content, Sendable {
         let key: String
         let label: String
@@ -23,24 +44,51 @@ enum Statistics {
         let onTimeRate: Double?
         /// Running clocks past their due instant now.
         let overdueNow: Int
-        /// Mean working hours from forwarding to the answer; nil without answers.
+        /// Mean working hours from forwarding to the answer, to 0.1 h; nil without answers.
         let averageHandlingHours: Double?
+        /// Mean working days (of 8 working hours) from forwarding to the answer, to 0.1 day; nil without answers.
+        let averageWorkingDays: Double?
+        /// 90th percentile (nearest rank) of the working days from forwarding to the answer, to 0.1 day.
+        let p90WorkingDays: Double?
+    }
+
+    /// What happened to the lead assignments forwarded in the period (for one agency, or all).
+    struct Flow: Content, Sendable, Equatable {
+        /// Forwarded (received by the agency) in the period.
+        let received: Int
+        /// Of those, accepted.
+        let accepted: Int
+        /// Of those, returned to the coordinator as not the agency's.
+        let returned: Int
+        /// Answers given in the period (whenever forwarded).
+        let answered: Int
     }
 
     struct Report: Content, Sendable {
-        let from: Date; let to: Date; let total: Int
+        let from: Date; let to: Date
+        let scope: String
+        let total: Int
         let byStatus: [Row]; let byAgency: [Row]; let byService: [Row]; let byChannel: [Row]
+        let byCommune: [Row]; let byUrgency: [Row]
         let overdue: Int
+        let flow: Flow
         let performanceByAgency: [Performance]
         let performanceByService: [Performance]
     }
 
-    static func report(from: Date, to: Date, on db: Database, now: Date = Date()) async throws -> Report {
+    /// Seconds in one working day: the standard 8 working hours (Bộ luật Lao động 2019, art. 105; domain.md §3.3).
+    static let workingDay: TimeInterval = 8 * 3600
+
+    /// The report for requests received in `[from, to)` (instants; the caller turns Asia/Ho_Chi_Minh days into
+    /// them) and answers given in the same interval, within `scope`; "overdue" is as of `now`.
+    /// - Throws: a database error.
+    static func report(from: Date, to: Date, scope: Scope = .province, on db: Database, now: Date = Date()) async throws -> Report {
         guard let sql = db as? any SQLDatabase else { throw AppError(.internalServerError, "internal_error", "SQL required") }
+        let scopeSQL: SQLQueryString = scope.agencyID.map { "AND lead_agency_id = \(bind: $0)" } ?? ""
         func grouped(_ column: String) async throws -> [(String, Int)] {
             try await sql.raw("""
                 SELECT \(ident: column) AS k, COUNT(*) AS n FROM service_requests
-                WHERE restricted = \(bind: false) AND received_at >= \(bind: from) AND received_at < \(bind: to)
+                WHERE restricted = \(bind: false) AND received_at >= \(bind: from) AND received_at < \(bind: to) \(scopeSQL)
                 GROUP BY \(ident: column) ORDER BY n DESC
                 """).all().map { row in
                     (try row.decodeNil(column: "k") ? "" : row.decode(column: "k", as: String.self), try row.decode(column: "n", as: Int.self))
@@ -50,7 +98,7 @@ enum Statistics {
         let agencies = Dictionary(try await Agency.query(on: db).all().map { ($0.id!.uuidString.lowercased(), $0.name) }, uniquingKeysWith: { a, _ in a })
         let agencyRows = try await sql.raw("""
             SELECT lead_agency_id AS k, COUNT(*) AS n FROM service_requests
-            WHERE restricted = \(bind: false) AND received_at >= \(bind: from) AND received_at < \(bind: to) AND lead_agency_id IS NOT NULL
+            WHERE restricted = \(bind: false) AND received_at >= \(bind: from) AND received_at < \(bind: to) AND lead_agency_id IS NOT NULL \(scopeSQL)
             GROUP BY lead_agency_id ORDER BY n DESC
             """).all()
         let byAgency = try agencyRows.map { row -> Row in
@@ -60,52 +108,141 @@ enum Statistics {
         let services = Dictionary(try await Service.query(on: db).all().map { ($0.id ?? "", $0.name) }, uniquingKeysWith: { a, _ in a })
         let byService = try await grouped("service_code").map { Row(key: $0.0, label: $0.0.isEmpty ? "Chưa phân loại" : services[$0.0] ?? $0.0, count: $0.1) }
         let byChannel = try await grouped("channel").map { Row(key: $0.0, label: PAKNDomain.Channel(rawValue: $0.0)?.label ?? $0.0, count: $0.1) }
+        let communes = Dictionary(try await Commune.query(on: db).all().map { ($0.id ?? "", $0.fullName) }, uniquingKeysWith: { a, _ in a })
+        let byCommune = try await grouped("commune_code").map { Row(key: $0.0, label: $0.0.isEmpty ? "Chưa xác định" : communes[$0.0] ?? $0.0, count: $0.1) }
+        let byUrgency = try await grouped("urgency").map { Row(key: $0.0, label: Urgency(rawValue: $0.0)?.vietnameseName ?? "Chưa xác định", count: $0.1) }
         let active = RequestStatus.allCases.filter(\.isActive)
-        let overdue = try await ServiceRequestRecord.query(on: db).filter(\.$restricted == false)
-            .filter(\.$status ~~ active).filter(\.$dueAt < now).count()
-        let (perAgency, perService) = try await performance(from: from, to: to, agencies: agencies, services: services, on: db, now: now)
-        return Report(from: from, to: to, total: byStatus.reduce(0) { $0 + $1.count },
-                      byStatus: byStatus, byAgency: byAgency, byService: byService, byChannel: byChannel, overdue: overdue,
+        var overdueQuery = ServiceRequestRecord.query(on: db).filter(\.$restricted == false).filter(\.$status ~~ active).filter(\.$dueAt < now)
+        if let agency = scope.agencyID { overdueQuery = overdueQuery.filter(\.$leadAgencyID == agency) }
+        let overdue = try await overdueQuery.count()
+        let flow = try await flow(from: from, to: to, scope: scope, on: sql)
+        let (perAgency, perService) = try await performance(from: from, to: to, scope: scope, agencies: agencies, services: services, on: db, now: now)
+        return Report(from: from, to: to, scope: scope.agencyID.map { agencies[$0.uuidString.lowercased()] ?? $0.uuidString } ?? "Toàn tỉnh",
+                      total: byStatus.reduce(0) { $0 + $1.count },
+                      byStatus: byStatus, byAgency: byAgency, byService: byService, byChannel: byChannel,
+                      byCommune: byCommune, byUrgency: byUrgency, overdue: overdue, flow: flow,
                       performanceByAgency: perAgency, performanceByService: perService)
     }
 
-    /// On-time rates, late and overdue counts and average handling time, by lead agency and by field.
-    static func performance(from: Date, to: Date, agencies: [String: String], services: [String: String], on db: Database, now: Date)
-        async throws -> (byAgency: [Performance], byService: [Performance]) {
-        let answered = try await Assignment.query(on: db).filter(\.$role == .lead)
-            .filter(\.$answeredAt >= from).filter(\.$answeredAt < to).all()
-        let running = try await Assignment.query(on: db).filter(\.$role == .lead).filter(\.$active == true).filter(\.$answeredAt == nil).all()
-        let ids = Array(Set((answered + running).map(\.requestID)))
-        let records = ids.isEmpty ? [:] : Dictionary(try await ServiceRequestRecord.query(on: db).filter(\.$id ~~ ids).all().map { ($0.id!, $0) },
-                                                     uniquingKeysWith: { a, _ in a })
+    /// Lead assignments forwarded in the period (received, accepted, returned) and answered in it, non-restricted.
+    static func flow(from: Date, to: Date, scope: Scope, on sql: any SQLDatabase) async throws -> Flow {
+        let scopeSQL: SQLQueryString = scope.agencyID.map { "AND a.agency_id = \(bind: $0)" } ?? ""
+        let forwarded = try await sql.raw("""
+            SELECT COUNT(*) AS n,
+                   SUM(CASE WHEN a.accepted_at IS NOT NULL THEN 1 ELSE 0 END) AS accepted,
+                   SUM(CASE WHEN a.status = \(bind: AssignmentStatus.returned.rawValue) THEN 1 ELSE 0 END) AS returned
+            FROM assignments a JOIN service_requests r ON r.id = a.request_id
+            WHERE a.role = \(bind: AssignmentRole.lead.rawValue) AND r.restricted = \(bind: false)
+              AND a.forwarded_at >= \(bind: from) AND a.forwarded_at < \(bind: to) \(scopeSQL)
+            """).first()
+        let answered = try await sql.raw("""
+            SELECT COUNT(*) AS n FROM assignments a JOIN service_requests r ON r.id = a.request_id
+            WHERE a.role = \(bind: AssignmentRole.lead.rawValue) AND r.restricted = \(bind: false)
+              AND a.answered_at >= \(bind: from) AND a.answered_at < \(bind: to) \(scopeSQL)
+            """).first()
+        func count(_ row: (any SQLRow)?, _ column: String) throws -> Int {
+            guard let row, try !row.decodeNil(column: column) else { return 0 }
+            return try row.decode(column: column, as: Int.self)
+        }
+        return Flow(received: try count(forwarded, "n"), accepted: try count(forwarded, "accepted"),
+                    returned: try count(forwarded, "returned"), answered: try count(answered, "n"))
+    }
+
+    /// On-time rates, late and overdue counts and the time to answer, by lead agency and by field.
+    ///
+    /// Answers are streamed one row at a time (agency, field, forwarding and answer instants, outcomes); the
+    /// overdue count reads only running lead clocks whose stored due instant has passed, and checks each with its
+    /// clock (a paused clock is not overdue).
+    static func performance(from: Date, to: Date, scope: Scope = .province, agencies: [String: String], services: [String: String],
+                            on db: Database, now: Date) async throws -> (byAgency: [Performance], byService: [Performance]) {
+        guard let sql = db as? any SQLDatabase else { throw AppError(.internalServerError, "internal_error", "SQL required") }
         let context = try await DeadlineStore.load(on: db)
-        struct Tally { var answered = 0, onTime = 0, late = 0, onTimeOriginal = 0, overdue = 0, hours = 0.0 }
-        var byAgency: [String: Tally] = [:], byService: [String: Tally] = [:]
-        func add(_ agency: String, _ service: String, _ change: (inout Tally) -> Void) {
+        let scopeSQL: SQLQueryString = scope.agencyID.map { "AND a.agency_id = \(bind: $0)" } ?? ""
+        let tallies = NIOLockedValueBox(Tallies())
+        let rowErrors = NIOLockedValueBox(0)
+        try await sql.raw("""
+            SELECT a.agency_id AS agency, r.service_code AS service, a.forwarded_at AS forwarded, a.answered_at AS answered,
+                   a.outcome AS outcome, a.outcome_original AS outcome_original
+            FROM assignments a JOIN service_requests r ON r.id = a.request_id
+            WHERE a.role = \(bind: AssignmentRole.lead.rawValue) AND r.restricted = \(bind: false)
+              AND a.answered_at >= \(bind: from) AND a.answered_at < \(bind: to) \(scopeSQL)
+            """).run { row in
+                do {
+                    let agency = try row.decode(column: "agency", as: UUID.self)
+                    let service = try row.decodeNil(column: "service") ? "" : row.decode(column: "service", as: String.self)
+                    let forwarded = try row.decode(column: "forwarded", as: Date.self)
+                    let answered = try row.decode(column: "answered", as: Date.self)
+                    let outcome = try row.decodeNil(column: "outcome") ? nil : row.decode(column: "outcome", as: String.self)
+                    let original = try row.decodeNil(column: "outcome_original") ? nil : row.decode(column: "outcome_original", as: String.self)
+                    let seconds = context.calendar(for: agency).workingSeconds(from: forwarded, to: answered)
+                    tallies.withLockedValue {
+                        $0.add(agency: agency.uuidString.lowercased(), service: service) { t in
+                            t.durations.append(seconds)
+                            if outcome == DeadlineClock.Timeliness.onTime.rawValue { t.onTime += 1 }
+                            else if outcome == DeadlineClock.Timeliness.late.rawValue { t.late += 1 }
+                            if original == DeadlineClock.Timeliness.onTime.rawValue { t.onTimeOriginal += 1 }
+                        }
+                    }
+                } catch {
+                    rowErrors.withLockedValue { $0 += 1 }
+                }
+            }
+        if rowErrors.withLockedValue({ $0 }) > 0 {
+            db.logger.error("statistics: \(rowErrors.withLockedValue { $0 }) answered assignments could not be read and were left out")
+        }
+        // Overdue now: running lead clocks whose due instant has passed, of cases still open.
+        var running = Assignment.query(on: db).join(ServiceRequestRecord.self, on: \Assignment.$requestID == \ServiceRequestRecord.$id)
+            .filter(\Assignment.$role == .lead).filter(\Assignment.$active == true).filter(\Assignment.$answeredAt == nil)
+            .filter(\Assignment.$dueAt < now)
+            .filter(ServiceRequestRecord.self, \.$restricted == false)
+            .filter(ServiceRequestRecord.self, \.$status ~~ RequestStatus.allCases.filter(\.isActive))
+        if let agency = scope.agencyID { running = running.filter(\Assignment.$agencyID == agency) }
+        var result = tallies.withLockedValue { $0 }
+        for a in try await running.all() {
+            guard let clock = a.currentClock, clock.isOverdue(at: now, in: context.calendar(for: a.agencyID)),
+                  let record = try? a.joined(ServiceRequestRecord.self) else { continue }
+            result.add(agency: a.agencyID.uuidString.lowercased(), service: record.serviceCode ?? "") { $0.overdue += 1 }
+        }
+        func rows(_ tallies: [String: Tally], _ label: (String) -> String) -> [Performance] {
+            tallies.map { key, t in t.performance(key: key, label: label(key)) }
+                .sorted { ($0.answered + $0.overdueNow, $0.label) > ($1.answered + $1.overdueNow, $1.label) }
+        }
+        return (rows(result.byAgency) { agencies[$0] ?? $0 }, rows(result.byService) { $0.isEmpty ? "Chưa phân loại" : services[$0] ?? $0 })
+    }
+
+    /// Running totals of one agency or field.
+    struct Tally: Sendable {
+        var onTime = 0, late = 0, onTimeOriginal = 0, overdue = 0
+        /// Working seconds from forwarding to the answer, one per answer.
+        var durations: [TimeInterval] = []
+
+        func performance(key: String, label: String) -> Performance {
+            let answered = durations.count
+            let total = durations.reduce(0, +)
+            func tenth(_ value: Double) -> Double { (value * 10).rounded() / 10 }
+            return Performance(key: key, label: label, answered: answered, onTime: onTime, late: late, onTimeOriginal: onTimeOriginal,
+                               onTimeRate: answered > 0 ? Double(onTime) / Double(answered) : nil, overdueNow: overdue,
+                               averageHandlingHours: answered > 0 ? tenth(total / Double(answered) / 3600) : nil,
+                               averageWorkingDays: answered > 0 ? tenth(total / Double(answered) / Statistics.workingDay) : nil,
+                               p90WorkingDays: Statistics.percentile(0.9, of: durations).map { tenth($0 / Statistics.workingDay) })
+        }
+    }
+
+    struct Tallies: Sendable {
+        var byAgency: [String: Tally] = [:]
+        var byService: [String: Tally] = [:]
+        mutating func add(agency: String, service: String, _ change: (inout Tally) -> Void) {
             change(&byAgency[agency, default: Tally()])
             change(&byService[service, default: Tally()])
         }
-        for a in answered {
-            guard let record = records[a.requestID], !record.restricted, let answeredAt = a.answeredAt else { continue }
-            let hours = context.calendar(for: a.agencyID).workingSeconds(from: a.forwardedAt, to: answeredAt) / 3600
-            add(a.agencyID.uuidString.lowercased(), record.serviceCode ?? "") { t in
-                t.answered += 1; t.hours += hours
-                if a.outcome == .onTime { t.onTime += 1 } else if a.outcome == .late { t.late += 1 }
-                if a.outcomeOriginal == .onTime { t.onTimeOriginal += 1 }
-            }
-        }
-        for a in running {
-            guard let record = records[a.requestID], !record.restricted, record.status.isActive,
-                  let clock = a.currentClock, clock.isOverdue(at: now, in: context.calendar(for: a.agencyID)) else { continue }
-            add(a.agencyID.uuidString.lowercased(), record.serviceCode ?? "") { $0.overdue += 1 }
-        }
-        func rows(_ tallies: [String: Tally], _ label: (String) -> String) -> [Performance] {
-            tallies.map { key, t in
-                Performance(key: key, label: label(key), answered: t.answered, onTime: t.onTime, late: t.late, onTimeOriginal: t.onTimeOriginal,
-                            onTimeRate: t.answered > 0 ? Double(t.onTime) / Double(t.answered) : nil, overdueNow: t.overdue,
-                            averageHandlingHours: t.answered > 0 ? (t.hours / Double(t.answered) * 10).rounded() / 10 : nil)
-            }.sorted { ($0.answered + $0.overdueNow, $0.label) > ($1.answered + $1.overdueNow, $1.label) }
-        }
-        return (rows(byAgency) { agencies[$0] ?? $0 }, rows(byService) { $0.isEmpty ? "Chưa phân loại" : services[$0] ?? $0 })
+    }
+
+    /// The `p`-quantile (0 < p ≤ 1) of `values` by the nearest-rank method: the smallest value with at least
+    /// p × n values at or below it; nil for no values.
+    static func percentile(_ p: Double, of values: [Double]) -> Double? {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted()
+        let rank = Int((p * Double(sorted.count)).rounded(.up))
+        return sorted[min(max(rank, 1), sorted.count) - 1]
     }
 }

@@ -4,7 +4,9 @@ import PAKNDomain
 import Plot
 import Vapor
 
-/// The leaders' first dashboard: counts by status, agency, field and channel for a chosen period.
+/// The statistics page (`/quan-tri/thong-ke`): for a chosen period, the province's or one agency's counts by status,
+/// agency, field, channel, commune and urgency (each number links to the queue's list behind it), the agency flow,
+/// and timeliness by agency and field. Agency staff see their own agency only (issue 13).
 enum DashboardController {
     nonisolated(unsafe) static let dayFormatter: DateFormatter = {
         let f = DateFormatter()
@@ -25,38 +27,96 @@ enum DashboardController {
         return (from, to.addingTimeInterval(86_400), fromText, toText)
     }
 
+    /// Whose statistics `acting` may see, and which the query asks for (`co-quan`: an agency id): an agency's
+    /// leader and officers always get their own agency (a `co-quan` naming another is refused with 403); the
+    /// province-wide roles get the province or the agency they choose. The complaint officer's cases are never
+    /// counted, so the page is not theirs (403).
+    /// - Throws: `AppError.forbidden()` (403), or 400 for a `co-quan` that is not an id.
+    static func scope(for acting: Acting, query: String?) throws -> Statistics.Scope {
+        guard let role = acting.role, role != .complaintOfficer else { throw AppError.forbidden() }
+        let asked: UUID?
+        if let query, !query.isEmpty {
+            guard let id = UUID(uuidString: query) else { throw AppError(.badRequest, "bad_request", "Cơ quan không hợp lệ.") }
+            asked = id
+        } else {
+            asked = nil
+        }
+        if role.isAgencyScoped {
+            guard let own = acting.agencyID else { throw AppError.forbidden() }
+            if let asked, asked != own { throw AppError.forbidden() }
+            return .agency(own)
+        }
+        return asked.map { .agency($0) } ?? .province
+    }
+
     static func dashboard(_ req: Request) async throws -> Response {
         let acting = try req.requireActing()
-        guard acting.role != .complaintOfficer, acting.role?.isAgencyScoped == false else { throw AppError.forbidden() }
+        let scope = try scope(for: acting, query: try? req.query.get(String.self, at: "co-quan"))
         let (from, to, fromText, toText) = try period(req)
-        let report = try await Statistics.report(from: from, to: to, on: req.db)
-        func table(_ title: String, _ id: String, _ rows: [Statistics.Row]) -> Node<HTML.BodyContext> {
-            .div(.class("card"), .h2(.text(title)), .table(.id(id),
-                .thead(.tr(.th(.text(title)), .th(.text("Số lượng")))),
-                .tbody(.forEach(rows) { .tr(.td(.text($0.label)), .td(.text("\($0.count)"))) })))
+        let report = try await Statistics.report(from: from, to: to, scope: scope, on: req.db)
+        let agencies = acting.role?.isAgencyScoped == true ? [] : try await ReferenceQueries.agencies(on: req.db)
+        // The list behind a number: the queue with the same period, scope and one more filter.
+        func queueLink(_ extra: [(String, String)]) -> String {
+            var items = [URLQueryItem(name: "status", value: "all"),
+                         URLQueryItem(name: "receivedFrom", value: String(Int(from.timeIntervalSince1970))),
+                         URLQueryItem(name: "receivedTo", value: String(Int(to.timeIntervalSince1970)))]
+            if let agency = scope.agencyID { items.append(URLQueryItem(name: "agencyID", value: agency.uuidString.lowercased())) }
+            for (name, value) in extra where !(name == "status" && value == "all") {
+                items.removeAll { $0.name == name }
+                items.append(URLQueryItem(name: name, value: value))
+            }
+            var components = URLComponents()
+            components.path = SiteURL.queue.path
+            components.queryItems = items
+            return components.string ?? SiteURL.queue.path
         }
+        func table(_ title: String, _ id: String, _ rows: [Statistics.Row], filter: String?) -> Node<HTML.BodyContext> {
+            .div(.class("card"), .h2(.text(title)), .div(.class("table-wrap"), .table(.id(id),
+                .thead(.tr(.th(.text(title)), .th(.text("Số lượng")))),
+                .tbody(.forEach(rows) { row in
+                    .tr(.td(.text(row.label)),
+                        .td(.if(filter != nil && !row.key.isEmpty,
+                                .a(.href(queueLink([(filter ?? "", row.key)])), .text("\(row.count)")),
+                                else: .text("\(row.count)"))))
+                }))))
+        }
+        func days(_ value: Double?) -> String { value.map { String($0).replacingOccurrences(of: ".", with: ",") } ?? "—" }
         func performance(_ title: String, _ id: String, _ rows: [Statistics.Performance]) -> Node<HTML.BodyContext> {
             .div(.class("card"), .h2(.text(title)), .div(.class("table-wrap"), .table(.id(id),
                 .thead(.tr(.th(.text("")), .th(.text("Đã trả lời")), .th(.text("Đúng hạn")), .th(.text("Trễ hạn")),
-                           .th(.text("Tỷ lệ đúng hạn")), .th(.text("Đúng hạn ban đầu")), .th(.text("Đang quá hạn")), .th(.text("TB giờ làm việc")))),
+                           .th(.text("Tỷ lệ đúng hạn")), .th(.text("Đúng hạn ban đầu")), .th(.text("Đang quá hạn")),
+                           .th(.text("TB giờ làm việc")), .th(.text("TB ngày làm việc")), .th(.text("90% trả lời trong (ngày làm việc)")))),
                 .tbody(.forEach(rows) { r in
                     .tr(.td(.text(r.label)), .td(.text("\(r.answered)")), .td(.text("\(r.onTime)")), .td(.text("\(r.late)")),
                         .td(.text(r.onTimeRate.map { "\(Int(($0 * 100).rounded()))%" } ?? "—")), .td(.text("\(r.onTimeOriginal)")),
-                        .td(.text("\(r.overdueNow)")), .td(.text(r.averageHandlingHours.map { String($0).replacingOccurrences(of: ".", with: ",") } ?? "—")))
+                        .td(.text("\(r.overdueNow)")), .td(.text(days(r.averageHandlingHours))),
+                        .td(.text(days(r.averageWorkingDays))), .td(.text(days(r.p90WorkingDays))))
                 }))))
         }
+        let flow = report.flow
         return Layout.response(Layout.render(title: "Thống kê", for: req, body: .div(
             .h1(.text("Thống kê phản ánh, kiến nghị")),
+            .p(.id("scope"), .text("Phạm vi: \(report.scope)")),
             .form(.method(.get), .action(SiteURL.dashboard.path), .class("card"),
                 .div(.class("filters"),
                      .div(FormFields.text("tu", label: "Từ ngày", value: fromText, type: .date)),
-                     .div(FormFields.text("den", label: "Đến ngày", value: toText, type: .date))),
+                     .div(FormFields.text("den", label: "Đến ngày", value: toText, type: .date)),
+                     .if(!agencies.isEmpty, .div(FormFields.select("co-quan", label: "Cơ quan",
+                                                                   options: agencies.map { ($0.id!.uuidString.lowercased(), $0.name) },
+                                                                   selected: scope.agencyID?.uuidString.lowercased(), emptyLabel: "Toàn tỉnh")))),
                 .button(.type(.submit), .text("Xem"))),
-            .p(.id("total"), .text("Tổng số: \(report.total) · Đang quá hạn: \(report.overdue)")),
-            table("Trạng thái", "by-status", report.byStatus),
-            table("Cơ quan chủ trì", "by-agency", report.byAgency),
-            table("Lĩnh vực", "by-service", report.byService),
-            table("Kênh tiếp nhận", "by-channel", report.byChannel),
+            .p(.id("total"), .text("Tổng số: "), .a(.href(queueLink([])), .text("\(report.total)")),
+               .text(" · Đang quá hạn: \(report.overdue)")),
+            .div(.class("card"), .h2(.text("Luân chuyển tới cơ quan chủ trì")), .table(.id("flow"),
+                .thead(.tr(.th(.text("Được chuyển đến")), .th(.text("Đã tiếp nhận")), .th(.text("Trả lại")), .th(.text("Đã trả lời")))),
+                .tbody(.tr(.td(.text("\(flow.received)")), .td(.text("\(flow.accepted)")), .td(.text("\(flow.returned)")),
+                           .td(.text("\(flow.answered)")))))),
+            table("Trạng thái", "by-status", report.byStatus, filter: "status"),
+            .if(scope.agencyID == nil, table("Cơ quan chủ trì", "by-agency", report.byAgency, filter: "agencyID")),
+            table("Lĩnh vực", "by-service", report.byService, filter: "serviceCode"),
+            table("Kênh tiếp nhận", "by-channel", report.byChannel, filter: "channel"),
+            table("Xã, phường", "by-commune", report.byCommune, filter: "communeCode"),
+            table("Mức độ", "by-urgency", report.byUrgency, filter: "urgency"),
             performance("Đúng hạn theo cơ quan chủ trì", "performance-agency", report.performanceByAgency),
             performance("Đúng hạn theo lĩnh vực", "performance-service", report.performanceByService)
         )))

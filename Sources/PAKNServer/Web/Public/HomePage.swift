@@ -16,7 +16,8 @@ enum HomePage {
             .h2(.text("Trả lời mới công khai")),
             .if(recent.isEmpty, .p(.class("muted"), .text("Chưa có trả lời nào được công khai."))),
             .forEach(recent) { PublishedPage.item($0) },
-            .p(.a(.href(SiteURL.published.path), .text("Xem tất cả kết quả trả lời")))
+            .p(.a(.href(SiteURL.published.path), .text("Xem tất cả kết quả trả lời")), .text(" · "),
+               .a(.href(SiteURL.publicStatistics.path), .text("Thống kê tình hình tiếp nhận, trả lời")))
         ))
     }
 }

@@ -11,6 +11,12 @@ enum PublicController {
         return Layout.response(HomePage.render(req, recent: recent))
     }
 
+    /// `/thong-ke`: the public statistics (published, non-restricted data only), recomputed at most hourly.
+    static func statistics(_ req: Request) async throws -> Response {
+        let report = try await req.application.publicStatisticsCache.report(on: req.db)
+        return Layout.response(StatisticsPage.render(req, report: report))
+    }
+
     // MARK: Submission
 
     struct SubmissionForm: Content {

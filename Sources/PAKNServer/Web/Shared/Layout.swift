@@ -36,6 +36,7 @@ enum Layout {
                 .a(.href(SiteURL.submit.path), .text("Gửi phản ánh")),
                 .a(.href(SiteURL.lookup.path), .text("Tra cứu")),
                 .a(.href(SiteURL.published.path), .text("Kết quả trả lời")),
+                .a(.href(SiteURL.publicStatistics.path), .text("Thống kê")),
                 .a(.href(SiteURL.login.path), .text("Cán bộ")),
             ]
         }

@@ -1,0 +1,85 @@
+import Foundation
+import Plot
+
+/// Small charts drawn on the server as inline SVG (no script: pages work with scripts off and print as they
+/// show). Each has a `<title>` and a `<desc>` for screen readers; the page puts the table it is drawn from beside
+/// it. No charting library for server-side Swift fits this (they draw for Apple platforms or the browser), so the
+/// few shapes needed are written here.
+enum Charts {
+    /// One series of a bar chart: its name (in the legend), fill colour (CSS) and one value per label.
+    struct Series {
+        let name: String
+        let color: String
+        let values: [Int]
+    }
+
+    /// Vertical bars, one group per label (e.g. months), one bar per series, on a scale from 0 to the largest value.
+    /// Width 640 and height 260 user units, scaled to the container's width.
+    static func groupedBars(id: String, title: String, description: String, labels: [String], series: [Series]) -> Node<HTML.BodyContext> {
+        let width = 640.0, height = 260.0, left = 36.0, bottom = 40.0, top = 24.0
+        let maximum = max(series.flatMap(\.values).max() ?? 0, 1)
+        let slot = (width - left) / Double(max(labels.count, 1))
+        let bar = max((slot - 6) / Double(max(series.count, 1)), 1)
+        var shapes = ""
+        // Axis: 0 and the maximum.
+        shapes += line(x1: left, y1: height - bottom, x2: width, y2: height - bottom)
+        shapes += text("\(maximum)", x: left - 4, y: top + 4, anchor: "end")
+        shapes += text("0", x: left - 4, y: height - bottom + 4, anchor: "end")
+        for (index, label) in labels.enumerated() {
+            let x0 = left + Double(index) * slot + 3
+            for (s, serie) in series.enumerated() {
+                let value = index < serie.values.count ? serie.values[index] : 0
+                let h = (height - bottom - top) * Double(value) / Double(maximum)
+                shapes += "<rect x=\"\(number(x0 + Double(s) * bar))\" y=\"\(number(height - bottom - h))\" width=\"\(number(bar - 1))\" "
+                    + "height=\"\(number(h))\" fill=\"\(escape(serie.color))\"><title>\(escape("\(serie.name), \(label): \(value)"))</title></rect>"
+            }
+            shapes += text(label, x: x0 + slot / 2 - 3, y: height - bottom + 16, anchor: "middle", size: 10)
+        }
+        var legendX = left
+        for serie in series {
+            shapes += "<rect x=\"\(number(legendX))\" y=\"\(number(height - 14))\" width=\"10\" height=\"10\" fill=\"\(escape(serie.color))\"/>"
+            shapes += text(serie.name, x: legendX + 14, y: height - 5, anchor: "start")
+            legendX += 24 + Double(serie.name.count) * 7
+        }
+        return svg(id: id, title: title, description: description, width: width, height: height, body: shapes)
+    }
+
+    /// Horizontal bars of shares (0…1), one row per label, each with its text (e.g. "92% (48/52)") at its end.
+    static func shares(id: String, title: String, description: String, rows: [(label: String, share: Double, text: String)]) -> Node<HTML.BodyContext> {
+        let width = 640.0, row = 22.0, labelWidth = 250.0, textWidth = 110.0
+        let height = max(Double(rows.count) * row + 8, 30)
+        var shapes = ""
+        for (index, item) in rows.enumerated() {
+            let y = 4 + Double(index) * row
+            let share = min(max(item.share, 0), 1)
+            let full = width - labelWidth - textWidth
+            shapes += text(String(item.label.prefix(40)), x: labelWidth - 6, y: y + 14, anchor: "end")
+            shapes += "<rect x=\"\(number(labelWidth))\" y=\"\(number(y + 3))\" width=\"\(number(full))\" height=\"14\" fill=\"#e5e7eb\"/>"
+            shapes += "<rect x=\"\(number(labelWidth))\" y=\"\(number(y + 3))\" width=\"\(number(full * share))\" height=\"14\" fill=\"#15803d\">"
+                + "<title>\(escape("\(item.label): \(item.text)"))</title></rect>"
+            shapes += text(item.text, x: width - textWidth + 6, y: y + 14, anchor: "start")
+        }
+        return svg(id: id, title: title, description: description, width: width, height: height, body: shapes)
+    }
+
+    private static func svg(id: String, title: String, description: String, width: Double, height: Double, body: String) -> Node<HTML.BodyContext> {
+        .raw("<svg id=\"\(escape(id))\" class=\"chart\" role=\"img\" aria-labelledby=\"\(escape(id))-title \(escape(id))-desc\" "
+             + "viewBox=\"0 0 \(number(width)) \(number(height))\" width=\"100%\" xmlns=\"http://www.w3.org/2000/svg\">"
+             + "<title id=\"\(escape(id))-title\">\(escape(title))</title><desc id=\"\(escape(id))-desc\">\(escape(description))</desc>"
+             + body + "</svg>")
+    }
+
+    private static func line(x1: Double, y1: Double, x2: Double, y2: Double) -> String {
+        "<line x1=\"\(number(x1))\" y1=\"\(number(y1))\" x2=\"\(number(x2))\" y2=\"\(number(y2))\" stroke=\"#6b7280\"/>"
+    }
+
+    private static func text(_ value: String, x: Double, y: Double, anchor: String, size: Int = 11) -> String {
+        "<text x=\"\(number(x))\" y=\"\(number(y))\" text-anchor=\"\(anchor)\" font-size=\"\(size)\" fill=\"#111827\">\(escape(value))</text>"
+    }
+
+    /// Coordinates to 0.1 unit, with a dot whatever the locale.
+    private static func number(_ value: Double) -> String { String(format: "%.1f", locale: Locale(identifier: "en_US_POSIX"), value) }
+
+    /// Text and attribute values escaped for XML (SVG).
+    private static func escape(_ value: String) -> String { Open311Document.escape(value) }
+}
