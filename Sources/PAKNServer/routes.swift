@@ -59,6 +59,8 @@ func routes(_ app: Application) throws {
     office.get("thong-bao", use: BackOfficeController.notifications)
     office.get("phan-anh", ":id", "tep", ":file", use: BackOfficeController.attachment)
     office.get("thong-ke", use: DashboardController.dashboard)
+    office.get("thong-ke", "xuat", use: ExportController.statistics)
+    office.get("xuat", use: ExportController.queue)
     AccountController.register(office)
     DataSubjectController.register(office)
     AdminController.register(office)

@@ -42,6 +42,8 @@ enum AuditAction: String, Codable, CaseIterable, Sendable {
     case retention
     /// A data-subject request was opened, answered (a copy downloaded), carried out or refused.
     case dataSubject
+    /// A staff member downloaded a list (CSV or XLSX).
+    case export
 
     /// Vietnamese label.
     var label: String {
@@ -52,6 +54,7 @@ enum AuditAction: String, Codable, CaseIterable, Sendable {
         case .accountSecurity: "Bảo mật tài khoản"
         case .retention: "Ẩn danh hóa theo thời hạn lưu trữ"
         case .dataSubject: "Yêu cầu của chủ thể dữ liệu"
+        case .export: "Tải danh sách"
         }
     }
 }

@@ -93,6 +93,11 @@ enum DashboardController {
                         .td(.text(days(r.averageWorkingDays))), .td(.text(days(r.p90WorkingDays))))
                 }))))
         }
+        func exportLink(_ format: TableExport.Format) -> String {
+            var link = SiteURL.dashboardExport(format.rawValue).path + "&tu=\(fromText)&den=\(toText)"
+            if let agency = scope.agencyID { link += "&co-quan=\(agency.uuidString.lowercased())" }
+            return link
+        }
         let flow = report.flow
         return Layout.response(Layout.render(title: "Thống kê", for: req, body: .div(
             .h1(.text("Thống kê phản ánh, kiến nghị")),
@@ -106,7 +111,8 @@ enum DashboardController {
                                                                    selected: scope.agencyID?.uuidString.lowercased(), emptyLabel: "Toàn tỉnh")))),
                 .button(.type(.submit), .text("Xem"))),
             .p(.id("total"), .text("Tổng số: "), .a(.href(queueLink([])), .text("\(report.total)")),
-               .text(" · Đang quá hạn: \(report.overdue)")),
+               .text(" · Đang quá hạn: \(report.overdue) · Tải về: "),
+               .a(.href(exportLink(.csv)), .text("CSV")), .text(" · "), .a(.href(exportLink(.xlsx)), .text("Excel (XLSX)"))),
             .div(.class("card"), .h2(.text("Luân chuyển tới cơ quan chủ trì")), .table(.id("flow"),
                 .thead(.tr(.th(.text("Được chuyển đến")), .th(.text("Đã tiếp nhận")), .th(.text("Trả lại")), .th(.text("Đã trả lời")))),
                 .tbody(.tr(.td(.text("\(flow.received)")), .td(.text("\(flow.accepted)")), .td(.text("\(flow.returned)")),

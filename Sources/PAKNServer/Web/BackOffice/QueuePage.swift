@@ -30,7 +30,8 @@ enum QueuePage {
                     .div(FormFields.text("q", label: "Tìm (nội dung hoặc mã)", value: filter.q, type: .search))
                 ),
                 .button(.type(.submit), .text("Lọc"))),
-            .p(.class("muted"), .id("queue-count"), .text("\(total) phản ánh")),
+            .p(.class("muted"), .id("queue-count"), .text("\(total) phản ánh · Tải về: "),
+               .a(.href(exportLink(req, .csv)), .text("CSV")), .text(" · "), .a(.href(exportLink(req, .xlsx)), .text("Excel (XLSX)"))),
             .div(.class("table-wrap"), .table(.id("queue"),
                 .thead(.tr(.th(.text("Mã")), .th(.text("Tiêu đề")), .th(.text("Trạng thái")), .th(.text("Mức độ")),
                            .th(.text("Lĩnh vực")), .th(.text("Địa bàn")), .th(.text("Kênh")), .th(.text("Tiếp nhận")), .th(.text("Hạn")), .th(.text("Thời gian còn lại")))),
@@ -41,6 +42,12 @@ enum QueuePage {
 }
 
 extension QueuePage {
+    /// The download of this list: the export address with the page's own filters (not its page number).
+    static func exportLink(_ req: Request, _ format: TableExport.Format) -> String {
+        let filters = (req.url.query ?? "").split(separator: "&").filter { !$0.hasPrefix("page=") && !$0.hasPrefix("dinh-dang=") }
+        return Layout.attribute(([SiteURL.queueExport(format.rawValue).path] + filters.map(String.init)).joined(separator: "&"))
+    }
+
     static func row(_ r: ServiceRequestRecord, serviceNames: [String: String], communeNames: [String: String], deadline: DeadlineSummary?) -> Node<HTML.TableContext> {
         let urgency = r.urgency
         let code = TrackingCode(digits: r.trackingCode)?.formatted ?? r.trackingCode
