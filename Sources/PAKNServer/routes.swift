@@ -61,6 +61,7 @@ func routes(_ app: Application) throws {
     office.get("thong-ke", use: DashboardController.dashboard)
     office.get("thong-ke", "xuat", use: ExportController.statistics)
     office.get("xuat", use: ExportController.queue)
+    office.get("bao-cao", use: ReportController.report)
     AccountController.register(office)
     DataSubjectController.register(office)
     AdminController.register(office)

@@ -10,10 +10,11 @@ import VaporTesting
 @Suite("Statistics: leaders, agencies and the public")
 struct StatisticsTests {
     /// A web request in the commune with full name `commune`, received `now`.
-    static func submit(_ app: Application, commune: String, name: String, phone: String, now: Date = Date()) async throws -> ServiceRequestRecord {
+    static func submit(_ app: Application, commune: String, name: String, phone: String, service: String = "su_co_duong",
+                       now: Date = Date()) async throws -> ServiceRequestRecord {
         let code = try await Fixtures.communeCode(named: commune, on: app.db)
         let submission = Submission(kind: "phan_anh", title: "Đèn đường hỏng nhiều ngày", content: "Đèn đường trước nhà văn hóa khu phố tắt đã một tuần, buổi tối rất tối.",
-                                    serviceCode: "su_co_duong", communeCode: code, address: "Khu phố 3", fullName: name, phone: phone, consent: true)
+                                    serviceCode: service, communeCode: code, address: "Khu phố 3", fullName: name, phone: phone, consent: true)
         guard case .success(let record) = try await IntakeService.submit(submission, files: [], channel: .web, acting: .citizen,
                                                                          config: app.paknConfiguration, on: app.db, now: now) else {
             throw AppError.invalid("fixture")
@@ -150,5 +151,71 @@ struct StatisticsTests {
             // Linked from the home page.
             #expect(try await Browser(app).get("/").body.string.contains(#"href="/thong-ke""#))
         }
+    }
+
+    @Test("the printable report of a reporting period, calendar or Nghị định 09/2019 cut-off, with the period before",
+          arguments: TestDatabase.available)
+    func periodicReport(_ database: TestDatabase) async throws {
+        for startDay in [1, 15] {
+            try await TestApp.with(database, modify: { $0.reportStartDay = startDay }) { app in
+                let (agency, other) = try await WorkflowFlowTests.staff(on: app)
+                let at = DeadlineWorkflowTests.at
+                // Two requests on Tue 10/2/2026, one on Mon 2/3/2026 taken to a late answer (as in the deadline tests:
+                // accepted Tue 3/3 09:00, due Tue 17/3 09:00, answered Wed 18/3 09:00; 12 working days from forwarding).
+                for n in 0..<2 {
+                    _ = try await Self.submit(app, commune: "Phường Quy Nhơn", name: "Hồ Văn Tài", phone: "0906 000 00\(n)",
+                                              service: "giao_duc", now: at("2026-02-10T09:00:00+07:00"))
+                }
+                let march = try await Self.submit(app, commune: "Phường Quy Nhơn", name: "Hồ Văn Tài", phone: "0906 000 009",
+                                                  service: "giao_duc", now: at("2026-03-02T08:00:00+07:00"))
+                func move(_ action: WorkflowAction, _ acting: Acting, _ when: String, _ input: ActionInput = ActionInput()) async throws {
+                    _ = try await CaseWorkflow.perform(action, requestID: march.requireID(), by: acting, input: input,
+                                                       config: app.paknConfiguration, on: app.db, now: at(when))
+                }
+                try await move(.forward, O311.coordinator, "2026-03-02T09:00:00+07:00", ActionInput(leadAgencyID: agency.id))
+                try await move(.accept, O311.officer(agency.id!), "2026-03-03T09:00:00+07:00")
+                try await move(.answer, O311.officer(agency.id!), "2026-03-18T09:00:00+07:00", ActionInput(note: "Trả lời trễ."))
+
+                let coordinator = Browser(app)
+                try await coordinator.login("co@t.vn", TestApp.demoPassword)
+                let page = try await coordinator.get("/quan-tri/bao-cao?ky=thang&nam=2026&so=3")
+                #expect(page.status == .ok)
+                let body = page.body.string
+                #expect(body.contains("Báo cáo kết quả tiếp nhận, xử lý phản ánh, kiến nghị tháng 3/2026"))
+                if startDay == 1 {
+                    // Calendar March: the March request and its answer; February's two before it.
+                    #expect(body.contains("Từ ngày 01/03/2026 đến ngày 31/03/2026 · Phạm vi: Toàn tỉnh"))
+                    #expect(body.contains("<td>1 (kỳ trước (tháng 2/2026): 2; giảm 50%)</td>"))
+                    #expect(body.contains("<th>Đã trả lời trong kỳ</th><td>1</td>"))
+                    #expect(body.contains("<td>Sở Xây dựng</td><td>1</td><td>0</td><td>1</td><td>0%</td><td>0</td><td>12,0</td>"))
+                } else {
+                    // Nghị định 09/2019: March is 15/02–14/03; the answer of 18/3 falls in April's report.
+                    #expect(body.contains("Từ ngày 15/02/2026 đến ngày 14/03/2026 · Phạm vi: Toàn tỉnh"))
+                    #expect(body.contains("<td>1 (kỳ trước (tháng 2/2026): 2; giảm 50%)</td>"))
+                    #expect(body.contains("<th>Đã trả lời trong kỳ</th><td>0</td>"))
+                }
+                // A quarter: Q1/2026 holds all three requests (calendar: 1/1–31/3; the decree: 15/12/2025–14/3/2026).
+                let quarter = try await coordinator.get("/quan-tri/bao-cao?ky=quy&nam=2026&so=1").body.string
+                #expect(quarter.contains("quý I/2026"))
+                #expect(quarter.contains("<td>3 (kỳ trước: 0)</td>"))
+                // Bad periods are 400; scoping is the statistics page's.
+                #expect(try await coordinator.get("/quan-tri/bao-cao?ky=tuan").status == .badRequest)
+                #expect(try await coordinator.get("/quan-tri/bao-cao?ky=thang&so=13").status == .badRequest)
+                let leader = Browser(app)
+                try await leader.login("le@t.vn", TestApp.demoPassword)
+                #expect(try await leader.get("/quan-tri/bao-cao?ky=thang&nam=2026&so=3").body.string.contains("Phạm vi: Sở Xây dựng"))
+                #expect(try await leader.get("/quan-tri/bao-cao?co-quan=\(other.id!.uuidString)").status == .forbidden)
+            }
+        }
+    }
+
+    @Test("the quick periods run from today, Monday, the 1st of the month, of the quarter and of the year to today (+07:00)")
+    func presets() {
+        // Thu 3/12/2026 20:00 UTC is Fri 4/12/2026 03:00 in Hà Nội.
+        let presets = DashboardController.presets(now: DeadlineWorkflowTests.at("2026-12-03T20:00:00Z"))
+        #expect(presets.map { "\($0.0) \($0.1) \($0.2)" } == [
+            "Hôm nay 2026-12-04 2026-12-04", "Tuần này 2026-11-30 2026-12-04", "Tháng này 2026-12-01 2026-12-04",
+            "Quý này 2026-10-01 2026-12-04", "Năm nay 2026-01-01 2026-12-04",
+        ])
     }
 }

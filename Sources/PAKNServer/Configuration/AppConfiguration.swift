@@ -34,6 +34,9 @@ public struct AppConfiguration: Sendable {
     /// Working hours after a due instant before an overdue case is escalated to the provincial leaders
     /// (`PAKN_ESCALATE_PROVINCIAL_HOURS`, default 8 = one working day).
     public var provincialEscalationAfterWorkingHours: Double
+    /// `PAKN_REPORT_START_DAY`: the day of the month reporting periods begin on, 1…28 (default 1: calendar months,
+    /// quarters and years; 15: the cut-off of Nghị định 09/2019/NĐ-CP art. 12). Another value is ignored.
+    public var reportStartDay: Int
     /// `PAKN_JURISDICTION_ID`: this deployment's Open311 `jurisdiction_id` (default "gialai.gov.vn"). A call that
     /// names another jurisdiction answers 404 (Open311 GeoReport v2 §"jurisdiction_id").
     public var jurisdictionID: String
@@ -85,6 +88,7 @@ public struct AppConfiguration: Sendable {
         self.privacyNoticeVersion = "2026-01"
         self.reopenWindowDays = 30
         self.provincialEscalationAfterWorkingHours = 8
+        self.reportStartDay = 1
         self.jurisdictionID = "gialai.gov.vn"
         self.open311DefaultCommune = nil
     }
@@ -105,6 +109,7 @@ public struct AppConfiguration: Sendable {
         if let n = env["PAKN_MAX_ATTACHMENT_BYTES"].flatMap(Int.init) { config.maxAttachmentBytes = n }
         if let n = env["PAKN_REOPEN_DAYS"].flatMap(Int.init) { config.reopenWindowDays = n }
         if let n = env["PAKN_ESCALATE_PROVINCIAL_HOURS"].flatMap(Double.init) { config.provincialEscalationAfterWorkingHours = n }
+        if let day = env["PAKN_REPORT_START_DAY"].flatMap(Int.init), (1...28).contains(day) { config.reportStartDay = day }
         if let id = env["PAKN_JURISDICTION_ID"], !id.isEmpty { config.jurisdictionID = id }
         config.open311DefaultCommune = env["PAKN_OPEN311_DEFAULT_COMMUNE"].flatMap { $0.isEmpty ? nil : $0 }
         config.channels = ChannelConfiguration.fromEnvironment(env)

@@ -16,6 +16,14 @@ enum DashboardController {
         return f
     }()
 
+    /// "dd/MM/yyyy" of an instant, in Asia/Ho_Chi_Minh.
+    static func displayDay(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = ReportingPeriod.timeZone
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%02d/%02d/%04d", parts.day!, parts.month!, parts.year!)
+    }
+
     /// The period from the query (`tu`, `den`: yyyy-MM-dd, Asia/Ho_Chi_Minh, `den` inclusive); default: the last 90 days.
     static func period(_ req: Request) throws -> (Date, Date, String, String) {
         let now = Date()
@@ -47,6 +55,23 @@ enum DashboardController {
             return .agency(own)
         }
         return asked.map { .agency($0) } ?? .province
+    }
+
+    /// The quick periods (label, first day, last day as yyyy-MM-dd in Asia/Ho_Chi_Minh): today, this week (from
+    /// Monday), this month, this quarter, this year, each up to today.
+    static func presets(now: Date) -> [(String, String, String)] {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = ReportingPeriod.timeZone
+        calendar.firstWeekday = 2  // Monday
+        let today = calendar.startOfDay(for: now)
+        let parts = calendar.dateComponents([.year, .month], from: today)
+        let week = calendar.dateInterval(of: .weekOfYear, for: today)?.start ?? today
+        let month = calendar.date(from: DateComponents(year: parts.year, month: parts.month, day: 1))!
+        let quarter = calendar.date(from: DateComponents(year: parts.year, month: (parts.month! - 1) / 3 * 3 + 1, day: 1))!
+        let year = calendar.date(from: DateComponents(year: parts.year, month: 1, day: 1))!
+        let end = dayFormatter.string(from: today)
+        return [("Hôm nay", today), ("Tuần này", week), ("Tháng này", month), ("Quý này", quarter), ("Năm nay", year)]
+            .map { ($0.0, dayFormatter.string(from: $0.1), end) }
     }
 
     static func dashboard(_ req: Request) async throws -> Response {
@@ -109,7 +134,13 @@ enum DashboardController {
                      .if(!agencies.isEmpty, .div(FormFields.select("co-quan", label: "Cơ quan",
                                                                    options: agencies.map { ($0.id!.uuidString.lowercased(), $0.name) },
                                                                    selected: scope.agencyID?.uuidString.lowercased(), emptyLabel: "Toàn tỉnh")))),
-                .button(.type(.submit), .text("Xem"))),
+                .button(.type(.submit), .text("Xem")),
+                .p(.id("presets"), .text("Nhanh: "), .group(presets(now: Date()).map { label, from, to in
+                    var link = SiteURL.dashboard.path + "?tu=\(from)&den=\(to)"
+                    if let agency = scope.agencyID { link += "&co-quan=\(agency.uuidString.lowercased())" }
+                    return .group(.a(.href(link), .text(label)), .text(" · "))
+                }), .a(.href(SiteURL.report.path + (scope.agencyID.map { "?co-quan=\($0.uuidString.lowercased())" } ?? "")),
+                       .text("Báo cáo định kỳ (in được)")))),
             .p(.id("total"), .text("Tổng số: "), .a(.href(queueLink([])), .text("\(report.total)")),
                .text(" · Đang quá hạn: \(report.overdue) · Tải về: "),
                .a(.href(exportLink(.csv)), .text("CSV")), .text(" · "), .a(.href(exportLink(.xlsx)), .text("Excel (XLSX)"))),

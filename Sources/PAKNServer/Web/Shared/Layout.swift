@@ -22,6 +22,8 @@ enum Layout {
     .masked{background:#fff3bf}footer{max-width:60rem;margin:2rem auto;padding:1rem;color:#5a6270;font-size:.9rem}.urgent{color:#b00020;font-weight:700}
     fieldset{border:1px solid #dde1e6;border-radius:6px;margin:1rem 0;padding:.5rem 1rem 1rem;background:#fff}legend{font-weight:700}
     .setting .value,.setting code,.health li,ul.jobs p{overflow-wrap:anywhere}ul.jobs{padding-left:0;list-style:none}
+    .report h1{text-align:center;text-transform:uppercase;font-size:1.2rem}.report .period{text-align:center}.report table{min-width:0}.report th,.report td{border:1px solid #8a8f98}
+    @media print{header.site,footer,.no-print{display:none}body{background:#fff;font-size:12pt}main{max-width:none;padding:0}.card{border:0;padding:0;margin:.5rem 0}.table-wrap{overflow:visible}.table-wrap table{min-width:0}tr{break-inside:avoid}}
     """
 
     /// Renders a full page. `staff` switches the header to the back-office menu.
