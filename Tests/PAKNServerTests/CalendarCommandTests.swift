@@ -13,24 +13,13 @@ struct CalendarCommandTests {
     }
 
     static func run(_ arguments: [String]) throws -> (out: String, err: String, status: Int32) {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pakn-cli-\(UUID().uuidString)")
         var env = ProcessInfo.processInfo.environment
         env["PAKN_DATA_DIR"] = dir.path
-        env["DATABASE_URL"] = nil
         env.removeValue(forKey: "DATABASE_URL")
-        process.environment = env
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let result = try ChildProcess.run(binary, arguments, environment: env)
         try? FileManager.default.removeItem(at: dir)
-        return (String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self), process.terminationStatus)
+        return (result.outText, result.errText, result.timedOut ? -1 : result.status)
     }
 
     @Test("lunar and solar conversions print only the answer (domain.md §3.5)")

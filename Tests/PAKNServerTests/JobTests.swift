@@ -87,30 +87,21 @@ struct JobTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pakn-jobs-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
         #expect(try MaskCommandTests.run(["migrate", "-y"], input: "", dataDirectory: dir).status == 0)
-        let process = Process()
-        process.executableURL = CalendarCommandTests.binary
-        process.arguments = ["jobs"]
         var env = ProcessInfo.processInfo.environment
         env["PAKN_DATA_DIR"] = dir.path
         env.removeValue(forKey: "DATABASE_URL")
-        process.environment = env
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        // Wait until the worker has made its first pass (its log line says so), then stop it.
-        let handle = err.fileHandleForReading
-        var seen = ""
-        while !seen.contains("job worker started"), process.isRunning {
-            let chunk = handle.availableData   // what has arrived (blocks until something does, or end of file)
-            if chunk.isEmpty { break }
-            seen += String(decoding: chunk, as: UTF8.self)
-            if seen.count > 4096 { break }
+        // SIGTERM the moment the worker says it started: a signal armed only later (a DispatchSource) was lost now
+        // and then, and the worker ran on. Ten times, each a new process.
+        for round in 1...10 {
+            let worker = try ChildProcess.start(CalendarCommandTests.binary, ["jobs"], environment: env)
+            let started = worker.waitForError(containing: "job worker started", timeout: 120)
+            #expect(started, "round \(round): \(worker.errorText.suffix(500))")
+            kill(worker.process.processIdentifier, SIGTERM)
+            let ended = worker.waitForExit(timeout: 60)
+            #expect(ended, "round \(round): pakn jobs did not stop within 60 s of SIGTERM (killed)")
+            #expect(worker.process.terminationReason == .exit, "round \(round)")
+            #expect(worker.process.terminationStatus == 0, "round \(round)")
         }
-        process.terminate()   // SIGTERM
-        process.waitUntilExit()
-        #expect(process.terminationReason == .exit)
-        #expect(process.terminationStatus == 0)
     }
 }
 

@@ -124,24 +124,13 @@ struct MailReceiveTests {
 @Suite("pakn mail receive command", .serialized)
 struct MailReceiveCommandTests {
     static func run(_ arguments: [String], stdin: [UInt8], dataDirectory: URL, databaseURL: String? = nil) throws -> Int32 {
-        let process = Process()
-        process.executableURL = CalendarCommandTests.binary
-        process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["PAKN_DATA_DIR"] = dataDirectory.path
         env.removeValue(forKey: "DATABASE_URL")
         if let databaseURL { env["DATABASE_URL"] = databaseURL }
         env["LOG_LEVEL"] = "critical"
-        process.environment = env
-        let input = Pipe()
-        process.standardInput = input
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        input.fileHandleForWriting.write(Data(stdin))
-        try input.fileHandleForWriting.close()
-        process.waitUntilExit()
-        return process.terminationStatus
+        let result = try ChildProcess.run(CalendarCommandTests.binary, arguments, environment: env, input: Data(stdin))
+        return result.timedOut ? -1 : result.status
     }
 
     @Test("0 once stored (twice: a duplicate), 65 for empty input, 75 when the database cannot be reached")

@@ -5,26 +5,13 @@ import Testing
 @Suite("pakn mask command", .serialized)
 struct MaskCommandTests {
     static func run(_ arguments: [String], input: String, dataDirectory: URL? = nil) throws -> (out: String, err: String, status: Int32) {
-        let process = Process()
-        process.executableURL = CalendarCommandTests.binary
-        process.arguments = arguments
         let dir = dataDirectory ?? FileManager.default.temporaryDirectory.appendingPathComponent("pakn-mask-\(UUID().uuidString)")
         var env = ProcessInfo.processInfo.environment
         env["PAKN_DATA_DIR"] = dir.path
         env.removeValue(forKey: "DATABASE_URL")
-        process.environment = env
-        let stdin = Pipe(), out = Pipe(), err = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let result = try ChildProcess.run(CalendarCommandTests.binary, arguments, environment: env, input: Data(input.utf8))
         if dataDirectory == nil { try? FileManager.default.removeItem(at: dir) }
-        return (String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self), process.terminationStatus)
+        return (result.outText, result.errText, result.timedOut ? -1 : result.status)
     }
 
     @Test("prints the text as publication masks it; places stay")

@@ -16,17 +16,8 @@ struct MetadataTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("f.\(suffix)")
         try data.write(to: file)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [program] + arguments.map { $0 == "FILE" ? file.path : ($0 == "DIR" ? dir.path : $0) }
-        process.currentDirectoryURL = dir
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let bytes = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: bytes, as: UTF8.self)
+        let arguments = [program] + arguments.map { $0 == "FILE" ? file.path : ($0 == "DIR" ? dir.path : $0) }
+        return try ChildProcess.run(URL(fileURLWithPath: "/usr/bin/env"), arguments, currentDirectory: dir).outText
     }
 
     /// Every tag exiftool reads, as "Group:Tag=value" lines, leaving out the file system's own.

@@ -229,17 +229,13 @@ struct UploadLimitTests {
             // bytes; the answer comes at once (curl would otherwise wait for the server to read the rest).
             try await app.server.start(address: .hostname("127.0.0.1", port: 0))
             let port = try #require(app.http.server.shared.localAddress?.port)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["curl", "-s", "-o", "-", "-w", "\n%{http_code}", "--max-time", "20", "-X", "POST",
-                                 "-H", "Content-Type: multipart/form-data; boundary=x",
-                                 "-H", "Content-Length: \(UploadGate.maximumBody(app.paknConfiguration) + 1)",
-                                 "--data-binary", "--x\r\n", "http://127.0.0.1:\(port)/gui-phan-anh"]
-            let out = Pipe()
-            process.standardOutput = out
-            try process.run()
-            let answer = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
+            // curl talks to this test's own server: it runs on a thread of its own, not on the cooperative pool.
+            let curl = try await ChildProcess.runAsync(URL(fileURLWithPath: "/usr/bin/env"),
+                ["curl", "-s", "-o", "-", "-w", "\n%{http_code}", "--max-time", "20", "-X", "POST",
+                 "-H", "Content-Type: multipart/form-data; boundary=x",
+                 "-H", "Content-Length: \(UploadGate.maximumBody(app.paknConfiguration) + 1)",
+                 "--data-binary", "--x\r\n", "http://127.0.0.1:\(port)/gui-phan-anh"])
+            let answer = curl.outText
             #expect(answer.hasSuffix("\n413"), "\(answer.suffix(200))")
             #expect(answer.contains("tối đa 5 tệp"))
             await app.server.shutdown()

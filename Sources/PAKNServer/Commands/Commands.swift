@@ -39,16 +39,10 @@ struct JobsCommand: AsyncCommand {
         } else {
             // SIGTERM or SIGINT: the job in hand finishes, the rest of the batch is released, then the command ends.
             let worker = Task { await JobWorker.loop(app: app) }
-            let stops = [SIGTERM, SIGINT].map { number -> any DispatchSourceSignal in
-                signal(number, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-                source.setEventHandler { worker.cancel() }
-                source.resume()
-                return source
-            }
+            // Armed before the line below is logged: a SIGTERM sent as soon as it appears is not lost.
+            try StopSignals.install { worker.cancel() }
             app.logger.notice("job worker started; SIGTERM stops it after the job in hand")
             await worker.value
-            stops.forEach { $0.cancel() }
         }
     }
 }

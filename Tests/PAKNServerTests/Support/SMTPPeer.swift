@@ -29,9 +29,12 @@ final class SMTPPeer: @unchecked Sendable {
     let stdin: Pipe
     let directory: URL
     let port: Int
+    /// Signalled by `terminationHandler` (set before `run()`): `stop()` waits on it instead of `waitUntilExit()`,
+    /// which spins a core on Linux (see `ChildProcess`).
+    let ended: DispatchSemaphore
 
-    private init(process: Process, stdin: Pipe, directory: URL, port: Int) {
-        self.process = process; self.stdin = stdin; self.directory = directory; self.port = port
+    private init(process: Process, stdin: Pipe, directory: URL, port: Int, ended: DispatchSemaphore) {
+        self.process = process; self.stdin = stdin; self.directory = directory; self.port = port; self.ended = ended
     }
 
     /// Starts the server and waits until it listens.
@@ -47,6 +50,8 @@ final class SMTPPeer: @unchecked Sendable {
         let input = Pipe(), output = Pipe()
         process.standardInput = input
         process.standardOutput = output
+        let ended = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in ended.signal() }
         try process.run()
         var line = Data()
         while !line.contains(UInt8(ascii: "\n")) {
@@ -58,7 +63,7 @@ final class SMTPPeer: @unchecked Sendable {
         guard let port = text.split(separator: " ").last.flatMap({ Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }) else {
             throw Failure("smtp_peer.py said: \(text)")
         }
-        return SMTPPeer(process: process, stdin: input, directory: directory, port: port)
+        return SMTPPeer(process: process, stdin: input, directory: directory, port: port, ended: ended)
     }
 
     /// `PAKN_SENDMAIL` for msmtp talking plain SMTP to this server.
@@ -75,9 +80,13 @@ final class SMTPPeer: @unchecked Sendable {
         }
     }
 
+    /// Closes the server's standard input (it then stops) and waits for it, at most 30 s before killing it.
     func stop() {
         try? stdin.fileHandleForWriting.close()
-        process.waitUntilExit()
+        if ended.wait(timeout: .now() + 30) == .timedOut {
+            kill(process.processIdentifier, SIGKILL)
+            ended.wait()
+        }
         try? FileManager.default.removeItem(at: directory)
     }
 
