@@ -24,6 +24,8 @@ enum Migrations {
         CreateStaffSessions(), AddSecondFactor(),
         // 0008: the append-only audit of access and administration; notes public only once a coordinator approved them.
         CreateAuditLog(), AddNoteVisibility(), AddAnonymisedAt(), CreateDataSubjectRequests(), AddLookupIndexes(),
+        // 0009: full-text indexes over the folded search texts (FTS5 on SQLite, GIN on PostgreSQL).
+        AddFullTextSearch(),
     ]
 
     static func register(on app: Application) {

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import PAKNDomain
+import FluentSQL
 import SQLKit
 
 /// Public reads. They only ever return masked public copies and public events, and never restricted cases.
@@ -21,18 +22,21 @@ enum PublicQueries {
             .all()
     }
 
-    /// Published answers, newest first, filtered by a diacritics- and case-insensitive query on the masked text
-    /// (every folded term must appear; "duong" finds "Đường").
+    /// Published answers, newest first, filtered by a diacritics- and case-insensitive full-text query on the masked
+    /// text (`SearchText`: every word must begin a word, quoted words appear together; "duong" finds "Đường"), the
+    /// best match first when there is a query.
     static func published(query: String?, serviceCode: String? = nil, paging: Paging, on db: Database) async throws -> (items: [ServiceRequestRecord], total: Int) {
         var builder = ServiceRequestRecord.query(on: db)
             .filter(\.$restricted == false)
             .filter(\.$publishedAt != nil)
             .filter(\.$status ~~ [RequestStatus.published, .closed, .reopened])
-        for pattern in SearchText.patterns(query) {
-            builder = builder.filter(\.$publicSearch ~~ pattern)
-        }
+        builder = builder.matching(query, column: .published)
         if let serviceCode, !serviceCode.isEmpty { builder = builder.filter(\.$serviceCode == serviceCode) }
         let total = try await builder.count()
+        // With a search: the best match first, then the newest.
+        if let relevance = SearchText.relevance(query, column: .published, on: db) {
+            builder = builder.sort(.sql(embed: "\(relevance) DESC"))
+        }
         let items = try await builder.sort(\.$publishedAt, .descending)
             .offset(paging.offset).limit(paging.size).allReadable(logger: db.logger)
         return (items, total)

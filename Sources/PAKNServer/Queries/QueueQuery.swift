@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import PAKNDomain
+import FluentSQL
 import SQLKit
 import Vapor
 
@@ -48,14 +49,10 @@ enum QueueQuery {
         if let v = filter.agencyID { query = query.filter(\.$leadAgencyID == v) }
         if let v = filter.receivedFrom { query = query.filter(\.$receivedAt >= v) }
         if let v = filter.receivedTo { query = query.filter(\.$receivedAt < v) }
-        let digits = (filter.q ?? "").filter(\.isNumber)
         if let code = TrackingCode(parsing: filter.q ?? "") {
             query = query.filter(\.$trackingCode == code.digits)
         } else {
-            for pattern in SearchText.patterns(filter.q) {
-                query = query.filter(\.$staffSearch ~~ pattern)
-            }
-            _ = digits
+            query = query.matching(filter.q, column: .staff)
         }
         let total = try await query.count()
         let items = try await query
