@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 @testable import PAKNServer
 import PAKNDomain
+import SQLKit
 import Testing
 import Vapor
 import VaporTesting
@@ -96,6 +97,33 @@ struct Open311WriteTests {
             let mid = try #require(try O311.xml(multipart)["request"]?["service_request_id"]?.text)
             let m = try #require(try await ServiceRequestRecord.query(on: app.db).filter(\.$trackingCode == mid).first())
             #expect(m.communeCode == (try await Fixtures.communeCode(named: "Xã Tây Sơn", on: app.db)))
+        }
+    }
+
+    @Test("a key's last use is written at most once a minute, so concurrent creates do not queue on its row", arguments: TestDatabase.available)
+    func lastUseThrottled(_ database: TestDatabase) async throws {
+        try await TestApp.with(database) { app in
+            let key = try await O311.key(app)
+            func create(_ n: Int) async throws {
+                let response = try await O311.post(app, "/requests.json", [
+                    ("api_key", key), ("service_code", "cay_do"), ("address_string", "Phường Quy Nhơn"),
+                    ("description", "Cây gãy cành số \(n) trên vỉa hè, cần dọn."), ("first_name", "Lê"), ("last_name", "Văn Tâm"),
+                    ("email", "tam.le@example.com")])
+                #expect(response.status == .ok, "\(response.body.string)")
+            }
+            func lastUse() async throws -> Date? { try await PartnerAPIKey.query(on: app.db).first()?.lastUsedAt }
+            try await create(1)
+            let first = try #require(try await lastUse())
+            // A second create within the minute: every use is logged, the key's row is not written again.
+            try await create(2)
+            #expect(try await lastUse() == first)
+            #expect(try await APIKeyUse.query(on: app.db).count() == 2)
+            // A minute and more later (the stored value moved back): written again.
+            let earlier = first.addingTimeInterval(-(PartnerKeys.lastUseResolution + 1))
+            try await (app.db as! any SQLDatabase).update(PartnerAPIKey.schema).set("last_used_at", to: earlier).run()
+            try await create(3)
+            let third = try #require(try await lastUse())
+            #expect(third > earlier.addingTimeInterval(PartnerKeys.lastUseResolution))
         }
     }
 

@@ -3,6 +3,7 @@ import Fluent
 import PAKNChannels
 import Foundation
 import PAKNDomain
+import SQLKit
 import Vapor
 
 /// Partner API keys of the Open311 API: issued by an admin (`/quan-tri/khoa-api`, or `pakn api-key issue`),
@@ -91,7 +92,12 @@ enum PartnerKeys {
         }
     }
 
-    /// Writes one `api_key_uses` row and the key's `last_used_at`.
+    /// How often a key's `last_used_at` is written at most (seconds): every call of a busy partner updating one row
+    /// made concurrent creates queue on its row lock (issue 12 item 5). The admin page shows the minute.
+    static let lastUseResolution: TimeInterval = 60
+
+    /// Writes one `api_key_uses` row, and the key's `last_used_at` when the stored one is older than
+    /// ``lastUseResolution`` (one conditional UPDATE: concurrent calls do not wait on each other for it).
     static func log(_ key: PartnerAPIKey?, endpoint: String, status: HTTPResponseStatus, serviceRequestID: String?,
                     on req: Request, now: Date = Date()) async throws {
         let use = APIKeyUse()
@@ -102,9 +108,11 @@ enum PartnerKeys {
         use.serviceRequestID = serviceRequestID
         use.clientAddress = req.clientKey
         try await use.create(on: req.db)
-        if let key {
-            key.lastUsedAt = now
-            try await key.save(on: req.db)
+        if let key, let id = key.id, let sql = req.db as? any SQLDatabase,
+           key.lastUsedAt.map({ now.timeIntervalSince($0) >= lastUseResolution }) ?? true {
+            try await sql.update(PartnerAPIKey.schema).set("last_used_at", to: now).where("id", .equal, id)
+                .where { $0.where("last_used_at", .is, SQLLiteral.null).orWhere("last_used_at", .lessThan, now.addingTimeInterval(-lastUseResolution)) }
+                .run()
         }
     }
 }
