@@ -106,6 +106,13 @@ struct OutboundTests {
                 #expect(json["RequestId"]?.hasPrefix("notify:") == true)
                 #expect(json["Content"] == "1022: Da tiep nhan phan anh cua ban. Ma tra cuu: \(code). Xem tai http://127.0.0.1:8080/tra-cuu?ma=\(code)")
                 #expect(try await Self.outbound(app, record).map(\.channel) == [.sms])
+                // /metrics counts both attempts by channel and result (process-wide counters: other tests add theirs).
+                let metrics = try await app.testing().sendRequest(.GET, "/metrics").body.string
+                for series in [#"pakn_notices_total{channel="zalo",result="fallback"}"#, #"pakn_notices_total{channel="sms",result="sent"}"#] {
+                    let line = metrics.split(separator: "\n").first { $0.hasPrefix(series + " ") }
+                    let value = line.flatMap { Int($0.split(separator: " ").last ?? "") } ?? 0
+                    #expect(value >= 1, "\(series) in \(metrics.split(separator: "\n").filter { $0.hasPrefix("pakn_notices") })")
+                }
             }
         } catch { await peer.stop(); throw error }
         await peer.stop()

@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import NIOConcurrencyHelpers
 import PAKNChannels
+import PAKNDomain
 import Prometheus
 import SQLKit
 import Vapor
@@ -13,7 +14,10 @@ import Vapor
 /// - `pakn_jobs{kind,state}` (waiting, running, failed) and `pakn_jobs_oldest_waiting_seconds{kind}`;
 /// - `pakn_inbound_events{channel,status}`: provider deliveries by channel and result;
 /// - `pakn_open_cases{deadline}` (on_time, due_soon — within 24 hours —, overdue): lead assignments not yet answered;
-/// - `pakn_db_pool_connections{database}`: the pool size per event loop × loops (the configured capacity).
+/// - `pakn_db_pool_connections{database}`: the pool size per event loop × loops (the configured capacity);
+/// - `pakn_notices_total{channel,result}`: attempts to send a notice or a reply to a citizen since the process
+///   started, by channel (zalo, messenger, sms, email) and result (`sent`; `failed`, final for this channel;
+///   `fallback`, the next channel is tried; `retry`, the job is tried again later).
 ///
 /// The database figures are read at each scrape. With `PAKN_METRICS_TOKEN` set, a scrape needs
 /// `Authorization: Bearer <token>`; without it, only a scrape from the machine itself (loopback) is answered, and
@@ -21,6 +25,8 @@ import Vapor
 final class ServerMetrics: Sendable {
     let registry = PrometheusCollectorRegistry()
     private let gauges = NIOLockedValueBox<[String: Gauge]>([:])
+    /// What this registry has exported of `DeliveryCounters` so far, per key, so a scrape adds the difference.
+    private let exported = NIOLockedValueBox<[DeliveryCounters.Key: Int]>([:])
 
     static let buckets: [Duration] = [.milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
                                       .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1),
@@ -48,6 +54,11 @@ final class ServerMetrics: Sendable {
 
     /// Reads the database figures into their gauges.
     func refresh(on db: Database, poolSize: Int, now: Date = Date()) async throws {
+        for (key, total) in DeliveryCounters.snapshot() {
+            let added = exported.withLockedValue { seen -> Int in defer { seen[key] = total }; return total - (seen[key] ?? 0) }
+            let counter = registry.makeCounter(name: "pakn_notices_total", labels: [("channel", key.channel), ("result", key.result)])
+            if added > 0 { counter.increment(by: Int64(added)) }
+        }
         guard let sql = db as? any SQLDatabase else { return }
         set("pakn_db_pool_connections", [("database", sql.dialect.name)], to: Double(poolSize))
         // Zeros first, so a state that emptied reads 0 rather than its last value.
@@ -140,4 +151,26 @@ enum MetricsEndpoint {
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return response
     }
+}
+
+/// Sending attempts to citizens in this process, by channel and result (`pakn_notices_total`). Counted where the
+/// outbox and the reply box send (`NotificationDelivery`), read at each scrape.
+enum DeliveryCounters {
+    struct Key: Hashable, Sendable { let channel: String; let result: String }
+    private static let counts = NIOLockedValueBox<[Key: Int]>([:])
+
+    /// Counts one attempt on `channel` that ended as `outcome`.
+    static func count(_ outcome: DeliveryOutcome, channel: PAKNDomain.Channel) {
+        let result: String
+        switch outcome {
+        case .sent: result = "sent"
+        case .failed: result = "failed"
+        case .fallback, .refreshToken: result = "fallback"
+        case .retry, .deferred: result = "retry"
+        }
+        counts.withLockedValue { $0[Key(channel: channel.rawValue, result: result), default: 0] += 1 }
+    }
+
+    /// The counts so far.
+    static func snapshot() -> [Key: Int] { counts.withLockedValue { $0 } }
 }

@@ -103,6 +103,7 @@ enum NotificationDelivery {
                                           automatic: content.author == .automatic)
                     outcome = await EmailSender(command: command, from: from).send(message, client: client, now: now)
                 }
+                DeliveryCounters.count(outcome, channel: step.channel)
                 var details = content.details
                 if !reasons.isEmpty { details["fallback_reason"] = reasons.joined(separator: " ") }
                 if try await settle(outcome, message: message, channel: step.channel, request: request, existing: existing,
