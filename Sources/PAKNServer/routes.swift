@@ -62,6 +62,7 @@ func routes(_ app: Application) throws {
     office.get("thong-ke", "xuat", use: ExportController.statistics)
     office.get("xuat", use: ExportController.queue)
     office.get("bao-cao", use: ReportController.report)
+    office.get("du-bao", use: ForecastController.page)
     AccountController.register(office)
     DataSubjectController.register(office)
     AdminController.register(office)

@@ -103,5 +103,15 @@ struct JobTests {
             #expect(worker.process.terminationStatus == 0, "round \(round)")
         }
     }
-}
 
+    @Test("pakn forecast backtest on an empty archive scores nothing and says so; a wrong action is refused")
+    func forecastBacktestCommand() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pakn-forecast-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try MaskCommandTests.run(["migrate", "-y"], input: "", dataDirectory: dir).status == 0)
+        let result = try MaskCommandTests.run(["forecast", "backtest", "--weeks", "4"], input: "", dataDirectory: dir)
+        #expect(result.status == 0)
+        #expect(result.out == "weeks 4: flagged and late 0, flagged and on time 0, late not flagged 0, on time not flagged 0; precision —, recall —\n")
+        #expect(try MaskCommandTests.run(["forecast", "guess"], input: "", dataDirectory: dir).status != 0)
+    }
+}

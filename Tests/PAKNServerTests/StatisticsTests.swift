@@ -218,4 +218,58 @@ struct StatisticsTests {
             "Quý này 2026-10-01 2026-12-04", "Năm nay 2026-01-01 2026-12-04",
         ])
     }
+
+    @Test("the forecast flags a running assignment that its agency's history says will be late, with the reason; scoped",
+          arguments: TestDatabase.available)
+    func lateForecast(_ database: TestDatabase) async throws {
+        try await TestApp.with(database) { app in
+            let (agency, other) = try await WorkflowFlowTests.staff(on: app)
+            let at = DeadlineWorkflowTests.at
+            func take(_ record: ServiceRequestRecord, _ moves: [(WorkflowAction, Acting, String, ActionInput)]) async throws {
+                for (action, acting, when, input) in moves {
+                    _ = try await CaseWorkflow.perform(action, requestID: record.requireID(), by: acting, input: input,
+                                                       config: app.paknConfiguration, on: app.db, now: at(when))
+                }
+            }
+            let officer = O311.officer(agency.id!)
+            // History: five answers in January, each forwarded Mon 5/1/2026 09:00 and answered Wed 21/1 09:00,
+            // 13 working days later: Tue 6 … Wed 21 is 12 weekdays, and Sat 10/1/2026 is a working day (swapped with
+            // Fri 2/1, domain.md §3.4).
+            for n in 0..<5 {
+                let old = try await Self.submit(app, commune: "Phường Quy Nhơn", name: "Đinh Văn Hùng", phone: "0935 000 00\(n)",
+                                                service: "giao_duc", now: at("2026-01-05T08:00:00+07:00"))
+                try await take(old, [(.forward, O311.coordinator, "2026-01-05T09:00:00+07:00", ActionInput(leadAgencyID: agency.id)),
+                                     (.accept, officer, "2026-01-06T09:00:00+07:00", ActionInput()),
+                                     (.answer, officer, "2026-01-21T09:00:00+07:00", ActionInput(note: "Đã trả lời."))])
+            }
+            // Running: forwarded Mon 2/3 09:00, accepted Tue 3/3 09:00, due Tue 17/3 09:00. On Thu 12/3 09:00 it has run
+            // 8 working days and has 3 left (Fri 13, Mon 16, Tue 17); all five past answers that ran longer than 8 days
+            // took 13, more than 8 + 3: 100 %.
+            let running = try await Self.submit(app, commune: "Phường Quy Nhơn", name: "Đinh Văn Hùng", phone: "0935 000 009",
+                                                service: "giao_duc", now: at("2026-03-02T08:00:00+07:00"))
+            try await take(running, [(.forward, O311.coordinator, "2026-03-02T09:00:00+07:00", ActionInput(leadAgencyID: agency.id)),
+                                     (.accept, officer, "2026-03-03T09:00:00+07:00", ActionInput())])
+            let now = at("2026-03-12T09:00:00+07:00")
+            let (items, considered) = try await LateForecastQuery.run(scope: .province, on: app.db, now: now)
+            #expect(considered == 1)
+            let item = try #require(items.first)
+            #expect(item.record.id == running.id && item.prediction.chanceLate == 1 && item.prediction.samples == 5)
+            #expect(item.reason == "thường mất 13 ngày làm việc cho lĩnh vực này; còn 3")
+            #expect(item.due == at("2026-03-17T09:00:00+07:00"))
+            // On Wed 11/3 09:00 (7 days run, 4 left: 13 > 11) it is flagged too.
+            #expect(try await LateForecastQuery.run(scope: .province, on: app.db, now: at("2026-03-11T09:00:00+07:00")).items.count == 1)
+            #expect(try await LateForecastQuery.run(scope: .province, on: app.db, now: at("2026-03-05T09:00:00+07:00")).items.isEmpty,
+                    "due more than a week ahead: not this week's")
+            // Scoped: another agency sees nothing of it.
+            #expect(try await LateForecastQuery.run(scope: .agency(other.id!), on: app.db, now: now).considered == 0)
+            // The page answers each role as the statistics do.
+            let leader = Browser(app)
+            try await leader.login("le@t.vn", TestApp.demoPassword)
+            #expect(try await leader.get("/quan-tri/du-bao").status == .ok)
+            #expect(try await leader.get("/quan-tri/du-bao?co-quan=\(other.id!.uuidString)").status == .forbidden)
+            let complaints = Browser(app)
+            try await complaints.login("kntc@t.vn", TestApp.demoPassword)
+            #expect(try await complaints.get("/quan-tri/du-bao").status == .forbidden)
+        }
+    }
 }

@@ -140,7 +140,9 @@ enum DashboardController {
                     if let agency = scope.agencyID { link += "&co-quan=\(agency.uuidString.lowercased())" }
                     return .group(.a(.href(link), .text(label)), .text(" · "))
                 }), .a(.href(SiteURL.report.path + (scope.agencyID.map { "?co-quan=\($0.uuidString.lowercased())" } ?? "")),
-                       .text("Báo cáo định kỳ (in được)")))),
+                       .text("Báo cáo định kỳ (in được)")), .text(" · "),
+                   .a(.href(SiteURL.forecast.path + (scope.agencyID.map { "?co-quan=\($0.uuidString.lowercased())" } ?? "")),
+                      .text("Dự báo trễ hạn trong tuần")))),
             .p(.id("total"), .text("Tổng số: "), .a(.href(queueLink([])), .text("\(report.total)")),
                .text(" · Đang quá hạn: \(report.overdue) · Tải về: "),
                .a(.href(exportLink(.csv)), .text("CSV")), .text(" · "), .a(.href(exportLink(.xlsx)), .text("Excel (XLSX)"))),
