@@ -63,6 +63,7 @@ func routes(_ app: Application) throws {
     office.get("xuat", use: ExportController.queue)
     office.get("bao-cao", use: ReportController.report)
     office.get("du-bao", use: ForecastController.page)
+    AnswerTemplateController.register(office)
     AccountController.register(office)
     DataSubjectController.register(office)
     AdminController.register(office)

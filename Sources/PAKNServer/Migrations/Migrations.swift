@@ -26,6 +26,8 @@ enum Migrations {
         CreateAuditLog(), AddNoteVisibility(), AddAnonymisedAt(), CreateDataSubjectRequests(), AddLookupIndexes(),
         // 0009: full-text indexes over the folded search texts (FTS5 on SQLite, GIN on PostgreSQL).
         AddFullTextSearch(),
+        // 0010: the desk of operators and officers: answer templates.
+        CreateAnswerTemplates(),
     ]
 
     static func register(on app: Application) {

@@ -32,6 +32,16 @@ enum BackOfficeController {
             let channels = try await ChannelConfiguration.effective(base: req.paknConfiguration.channels, on: req.db)
             details.replyPlan = try await DeliveryPlan.make(for: record, author: .person, config: channels, on: req.db, now: Date())
         }
+        if details.actions.contains(where: { $0 == .answer || $0 == .answerDirectly }) {
+            details.templates = try await AnswerTemplateController.offered(for: record, on: req.db)
+            // `?mau=`: a template offered for this case (any other id is ignored) put in the answer box.
+            if let picked = (try? req.query.get(String.self, at: "mau")).flatMap(UUID.init(uuidString:)),
+               let template = details.templates.first(where: { $0.id == picked }) {
+                var agencyName: String?
+                if let lead = record.leadAgencyID { agencyName = try await Agency.find(lead, on: req.db)?.name }
+                details.answerDraft = AnswerTemplateController.draft(template, for: record, agencyName: agencyName)
+            }
+        }
         return Layout.response(DetailPage.render(req, details: details))
     }
 

@@ -38,6 +38,9 @@ enum DetailPage {
         var conversation: [ConversationItem] = []
         /// Where a reply by the viewer would go (``DeliveryPlan``); `nil` when the viewer may not reply.
         var replyPlan: DeliveryPlan?
+        /// The answer templates offered for this case, and the text of the one picked (`?mau=`), put in the answer box.
+        var templates: [AnswerTemplate] = []
+        var answerDraft: String?
 
         /// One line of the conversation view (issue 4 "Operator experience").
         struct ConversationItem {
@@ -286,16 +289,25 @@ enum DetailPage {
         case .requestInformation: noteLabel = "Thông tin cần người gửi bổ sung (người gửi sẽ thấy)"
         default: noteLabel = action.requiresNote ? "Lý do, ghi chú" : "Ghi chú (không bắt buộc)"
         }
-        return .form(.class("card action"), .id("action-\(action.rawValue)"), .method(.post), .action(SiteURL.staffAction(id, action).path),
+        let isAnswer = action == .answer || action == .answerDirectly
+        // The template picker: a GET form of its own (forms do not nest) that reloads the page with the text in the box.
+        let picker: Node<HTML.BodyContext> = isAnswer && !d.templates.isEmpty
+            ? .form(.class("card template-picker"), .method(.get), .action(SiteURL.staffRequest(id).path + "#action-\(action.rawValue)"),
+                    FormFields.select("mau", label: "Mẫu trả lời", options: d.templates.map { ($0.id!.uuidString.lowercased(), $0.title) },
+                                      selected: nil, emptyLabel: "— Chọn mẫu —"),
+                    .button(.type(.submit), .class("secondary"), .text("Dùng mẫu")))
+            : .empty
+        return .group(picker, .form(.class("card action"), .id("action-\(action.rawValue)"), .method(.post), .action(SiteURL.staffAction(id, action).path),
             .enctype(.multipartData),
             Layout.csrfField(req),
             .h3(.text(action.label)),
             extra,
-            FormFields.textarea("note", label: noteLabel, value: nil, required: action.requiresNote, maxLength: 5000, id: "note-\(action.rawValue)"),
+            FormFields.textarea("note", label: noteLabel, value: isAnswer ? d.answerDraft : nil, required: action.requiresNote, maxLength: 5000,
+                                id: "note-\(action.rawValue)"),
             .if(action.isPublicByDefault && action != .publish,
                 .label(.class("check"), .input(.type(.checkbox), .name("notePublic"), .value("on"), .id("notePublic-\(action.rawValue)")),
                        .text(d.acting.role == .coordinator ? "Công khai ghi chú này (đã che thông tin cá nhân)"
                                                           : "Đề nghị công khai ghi chú này (điều phối viên duyệt trước khi công khai)"))),
-            .button(.type(.submit), .attribute(named: "name", value: "submit"), .text(action.label)))
+            .button(.type(.submit), .attribute(named: "name", value: "submit"), .text(action.label))))
     }
 }

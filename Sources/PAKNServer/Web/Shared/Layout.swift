@@ -71,6 +71,7 @@ enum Layout {
                                                                           .a(.href(SiteURL.calls.path), .text("Cuộc gọi")),
                                                                           .a(.href(SiteURL.dataSubjectRequests.path), .text("Dữ liệu cá nhân"))] }
         if role != .complaintOfficer { items.append(.a(.href(SiteURL.dashboard.path), .text("Thống kê"))) }
+        if role == .admin || role == .coordinator || role == .agencyLeader { items.append(.a(.href(SiteURL.answerTemplates.path), .text("Mẫu trả lời"))) }
         if role != .admin { items.append(.a(.href(SiteURL.notifications.path), .text("Thông báo"))) }
         if role == .admin {
             items += [.a(.href(SiteURL.adminAgencies.path), .text("Cơ quan")), .a(.href(SiteURL.adminUsers.path), .text("Người dùng")),

@@ -9,6 +9,7 @@ enum SiteURL {
     case verify(String), rate(String), reopen(String), supply(String)
     case publicAttachment(UUID)
     case queue, phoneIntake, dashboard, queueExport(String), dashboardExport(String), report, forecast
+    case answerTemplates, answerTemplateToggle(UUID)
     case channelInbox, channelInboxAttach(UUID), phoneIntakeFromMessage(UUID)
     case staffRequest(UUID), staffReply(UUID), staffTriage(UUID), staffCoHandlerInput(UUID), staffExtension(UUID), staffExtensionDecision(UUID), notifications, staffAction(UUID, WorkflowAction), staffContact(UUID), staffAttachment(UUID, UUID)
     case adminAgencies, adminAgency(UUID), adminUsers, adminUser(UUID), adminServices, adminService(String), adminRules, adminRuleDelete(UUID)
@@ -26,6 +27,7 @@ enum SiteURL {
         let id = UUID(), other = UUID(), code = "1234567890"
         return [.home, .submit, .lookup, .published, .publicStatistics, .login, .logout, .healthz, .lookupCode(code), .submitted(code),
                 .verify(code), .rate(code), .reopen(code), .supply(code), .publicAttachment(id), .queue, .phoneIntake, .dashboard, .queueExport("csv"), .dashboardExport("xlsx"), .report, .forecast,
+                .answerTemplates, .answerTemplateToggle(id),
                 .channelInbox, .channelInboxAttach(id), .phoneIntakeFromMessage(id), .staffRequest(id), .staffReply(id),
                 .staffTriage(id), .staffCoHandlerInput(id), .staffExtension(id), .staffExtensionDecision(id), .notifications,
                 .staffContact(id), .staffAttachment(id, other), .adminAgencies, .adminAgency(id), .adminUsers, .adminUser(id),
@@ -44,7 +46,7 @@ enum SiteURL {
     static func listed(_ url: SiteURL) -> Bool {
         switch url {
         case .home, .submit, .lookup, .published, .publicStatistics, .login, .logout, .healthz, .lookupCode, .submitted, .verify, .rate, .reopen,
-             .supply, .publicAttachment, .queue, .phoneIntake, .dashboard, .queueExport, .dashboardExport, .report, .forecast, .channelInbox, .channelInboxAttach,
+             .supply, .publicAttachment, .queue, .phoneIntake, .dashboard, .queueExport, .dashboardExport, .report, .forecast, .answerTemplates, .answerTemplateToggle, .channelInbox, .channelInboxAttach,
              .phoneIntakeFromMessage, .staffRequest, .staffReply, .staffTriage, .staffCoHandlerInput, .staffExtension,
              .staffExtensionDecision, .notifications, .staffAction, .staffContact, .staffAttachment, .adminAgencies,
              .adminAgency, .adminUsers, .adminUser, .adminServices, .adminService, .adminRules, .adminRuleDelete,
@@ -83,6 +85,8 @@ enum SiteURL {
         case .dashboardExport(let format): "/quan-tri/thong-ke/xuat?dinh-dang=\(format)"
         case .report: "/quan-tri/bao-cao"
         case .forecast: "/quan-tri/du-bao"
+        case .answerTemplates: "/quan-tri/mau-tra-loi"
+        case .answerTemplateToggle(let id): "/quan-tri/mau-tra-loi/\(id.uuidString.lowercased())/bat-tat"
         case .staffRequest(let id): "/quan-tri/phan-anh/\(id.uuidString.lowercased())"
         case .staffTriage(let id): "/quan-tri/phan-anh/\(id.uuidString.lowercased())/phan-loai"
         case .staffCoHandlerInput(let id): "/quan-tri/phan-anh/\(id.uuidString.lowercased())/phoi-hop"
