@@ -62,6 +62,8 @@ public func configure(_ app: Application, _ given: AppConfiguration) async throw
 
     app.middleware = Middlewares()
     app.middleware.use(MetricsMiddleware(metrics: app.metrics))
+    // Made here, before any request: storage is not a place for two requests to create the same thing at once.
+    _ = app.publicStatisticsCache
     app.middleware.use(RequestLogMiddleware())
     // Outside the error page: error responses carry the security headers too.
     app.middleware.use(SecurityHeadersMiddleware(strictTransport: config.secureCookies))

@@ -61,6 +61,9 @@ struct ReportingPeriodTests {
                 == ReportingPeriod(kind: .month, year: 2027, number: 1))
         #expect(try ReportingPeriod(kind: .quarter, year: 2027, number: 1).previous == ReportingPeriod(kind: .quarter, year: 2026, number: 4))
         #expect(try ReportingPeriod(kind: .month, year: 2026, number: 5).previous == ReportingPeriod(kind: .month, year: 2026, number: 4))
+        // The first period there is has none before it (no trap: the report page asks for it).
+        #expect(try ReportingPeriod(kind: .month, year: 2000, number: 1).previous == nil)
+        #expect(try ReportingPeriod(kind: .year, year: 2000).previous == nil)
     }
 
     @Test("numbers, years and start days out of range are refused")

@@ -19,8 +19,10 @@ struct SearchTests {
         #expect(SearchText.parse("  ,.;  ").isEmpty)
         #expect(SearchText.parse((1...20).map { "tu\($0)" }.joined(separator: " ")).prefixes.count == SearchText.maximumParts)
         // Quote characters and operators in the query are never syntax: only letters and digits reach the index.
-        let hostile = SearchText.parse(#"a" OR 1=1 -- NEAR(x) *'"#)
-        #expect(hostile.phrases == [["or", "1", "1", "near", "x"]] && hostile.prefixes == ["a"])
+        let hostile = SearchText.parse(#"ab" OR 1=1 -- NEAR(x) *'"#)
+        #expect(hostile.phrases == [["or", "1", "1", "near", "x"]] && hostile.prefixes == ["ab"])
+        // A one-character word is no prefix (it would match most of the archive); inside a phrase it counts.
+        #expect(SearchText.parse("đ ngập \"ở đó\"") == SearchText.Query(prefixes: ["ngap"], phrases: [["o", "do"]]))
     }
 
     /// A published request with this title and content, received `minutesAgo` minutes ago.

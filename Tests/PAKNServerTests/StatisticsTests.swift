@@ -38,6 +38,9 @@ struct StatisticsTests {
             let theirs = try await Self.submit(app, commune: "Phường Quy Nhơn", name: "Lê Thị Thu", phone: "0905 333 444")
             try await O311.forward(app, theirs, to: other)
 
+            // A denunciation referred to its own procedure is restricted: never counted.
+            let complaint = try await Self.submit(app, commune: "Phường Quy Nhơn", name: "Lý Văn Tố", phone: "0905 777 666")
+            try await O311.move(app, complaint, .referToComplaintProcedure, O311.operatorActing, ActionInput(note: "Tố cáo cán bộ."))
             // The figures, computed by hand: two cases led by Sở Xây dựng (one accepted), one by Sở Y tế.
             let from = Date().addingTimeInterval(-86_400), to = Date().addingTimeInterval(86_400)
             let scoped = try await Statistics.report(from: from, to: to, scope: .agency(agencyID), on: app.db)
@@ -108,14 +111,20 @@ struct StatisticsTests {
         try await TestApp.with(database) { app in
             let (agency, _) = try await WorkflowFlowTests.staff(on: app)
             var published: [ServiceRequestRecord] = []
-            // Six published in Phường Quy Nhơn, two in Phường Quy Nhơn Bắc, one in Phường Quy Nhơn Bắc not published.
-            for n in 0..<8 {
-                let record = try await Self.submit(app, commune: n < 6 ? "Phường Quy Nhơn" : "Phường Quy Nhơn Bắc",
-                                                   name: "Phạm Minh Khôi", phone: "0914 222 33\(n)")
-                try await O311.publish(app, record, agency: agency, answer: "Đơn vị đã thay bóng đèn.")
-                published.append(record)
+            // Published: five in Phường Quy Nhơn, six in Phường Quy Nhơn Bắc, one in Phường Quy Nhơn Nam; not counted:
+            // one received and not published, and one referred to the complaint procedure (restricted).
+            for (commune, count) in [("Phường Quy Nhơn", 5), ("Phường Quy Nhơn Bắc", 6), ("Phường Quy Nhơn Nam", 1)] {
+                for n in 0..<count {
+                    let record = try await Self.submit(app, commune: commune, name: "Phạm Minh Khôi", phone: "0914 \(String(format: "%06d", 222_300 + published.count))")
+                    try await O311.publish(app, record, agency: agency, answer: "Đơn vị đã thay bóng đèn.")
+                    published.append(record)
+                }
             }
             _ = try await Self.submit(app, commune: "Phường Quy Nhơn Bắc", name: "Đoàn Thị Yến", phone: "0914 999 888")
+            let complaint = try await Self.submit(app, commune: "Phường Quy Nhơn Nam", name: "Lý Văn Tố", phone: "0914 777 666")
+            try await O311.move(app, complaint, .referToComplaintProcedure, O311.operatorActing, ActionInput(note: "Tố cáo cán bộ."))
+            #expect(try await ServiceRequestRecord.find(complaint.id, on: app.db)?.restricted == true)
+            // Two ratings: fewer than five, so no mean is published (one or two would be people's own scores).
             for (record, stars) in zip(published.prefix(2), [4, 5]) {
                 let rating = Rating()
                 rating.requestID = try record.requireID(); rating.stars = stars; rating.comment = ""
@@ -130,22 +139,24 @@ struct StatisticsTests {
                       let cell = body[start.upperBound..<end.lowerBound].range(of: "<td>\(label)</td><td>") else { return nil }
                 return String(body[cell.upperBound...].prefix { $0 != "<" })
             }
-            // By commune: 6 shown, 2 (under 5) shown as "< 5"; the unpublished request is not counted.
-            #expect(row("by-commune", "Phường Quy Nhơn") == "6")
-            #expect(row("by-commune", "Phường Quy Nhơn Bắc") == "&lt; 5")
-            // This month: 8 received and 8 answered (published).
+            // By commune: 6 shown; 1 (under 5) as "< 5"; the 5 of Quy Nhơn hidden too, or 12 − 6 − 5 would give the 1.
+            // The unpublished and the restricted requests are not counted.
+            #expect(row("by-commune", "Phường Quy Nhơn Bắc") == "6")
+            #expect(row("by-commune", "Phường Quy Nhơn Nam") == "&lt; 5")
+            #expect(row("by-commune", "Phường Quy Nhơn") == "(ẩn)")
+            // This month: 12 received and 12 answered (published).
             let month = PublicStatistics.monthStart(of: Date())
             let formatter = DateFormatter()
             formatter.timeZone = PublicStatistics.timeZone
             formatter.dateFormat = "MM/yyyy"
-            #expect(row("by-month", formatter.string(from: month)) == "8")
-            // Every answer given the same minute it was accepted: 8 of 8 on time.
-            #expect(body.contains("<td>Sở Xây dựng</td><td>8</td><td>8</td><td>100%</td>"))
-            #expect(body.contains("4,5/5 (2 lượt đánh giá)"))
+            #expect(row("by-month", formatter.string(from: month)) == "12")
+            // Every answer given the same minute it was accepted: 12 of 12 on time.
+            #expect(body.contains("<td>Sở Xây dựng</td><td>12</td><td>12</td><td>100%</td>"))
+            #expect(body.contains("Chưa đủ 5 lượt đánh giá") && !body.contains("4,5/5"))
             // Charts are inline SVG with a title and a description.
             #expect(body.contains(#"<svg id="chart-months""#) && body.contains(#"<title id="chart-months-title">"#))
             // No person: neither names nor phone numbers.
-            for text in ["Phạm Minh Khôi", "Đoàn Thị Yến", "0914", "Khu phố 3"] {
+            for text in ["Phạm Minh Khôi", "Đoàn Thị Yến", "Lý Văn Tố", "0914", "Khu phố 3"] {
                 #expect(!body.contains(text), "\(text)")
             }
             // Linked from the home page.
@@ -201,6 +212,9 @@ struct StatisticsTests {
                 // Bad periods are 400; scoping is the statistics page's.
                 #expect(try await coordinator.get("/quan-tri/bao-cao?ky=tuan").status == .badRequest)
                 #expect(try await coordinator.get("/quan-tri/bao-cao?ky=thang&so=13").status == .badRequest)
+                // The first period there is: no period before it, and no crash.
+                let first = try await coordinator.get("/quan-tri/bao-cao?ky=thang&nam=2000&so=1")
+                #expect(first.status == .ok && first.body.string.contains("kỳ trước: —"))
                 let leader = Browser(app)
                 try await leader.login("le@t.vn", TestApp.demoPassword)
                 #expect(try await leader.get("/quan-tri/bao-cao?ky=thang&nam=2026&so=3").body.string.contains("Phạm vi: Sở Xây dựng"))
@@ -270,6 +284,10 @@ struct StatisticsTests {
             let complaints = Browser(app)
             try await complaints.login("kntc@t.vn", TestApp.demoPassword)
             #expect(try await complaints.get("/quan-tri/du-bao").status == .forbidden)
+            // The admin keeps reference data, not case contents: the list of cases is not theirs.
+            let admin = Browser(app)
+            try await admin.login(TestApp.adminEmail, TestApp.adminPassword)
+            #expect(try await admin.get("/quan-tri/du-bao").status == .forbidden)
         }
     }
 }

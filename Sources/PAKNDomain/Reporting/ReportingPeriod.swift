@@ -99,10 +99,10 @@ public struct ReportingPeriod: Sendable, Equatable, Hashable {
         return try ReportingPeriod(kind: kind, year: year, number: (month - 1) / kind.months + 1, startDay: startDay)
     }
 
-    /// The period before this one, of the same kind and start day.
-    public var previous: ReportingPeriod {
-        number > 1 ? try! ReportingPeriod(kind: kind, year: year, number: number - 1, startDay: startDay)
-                   : try! ReportingPeriod(kind: kind, year: year - 1, number: kind.perYear, startDay: startDay)
+    /// The period before this one, of the same kind and start day; nil before the first year periods have (2000).
+    public var previous: ReportingPeriod? {
+        number > 1 ? try? ReportingPeriod(kind: kind, year: year, number: number - 1, startDay: startDay)
+                   : try? ReportingPeriod(kind: kind, year: year - 1, number: kind.perYear, startDay: startDay)
     }
 
     /// "tháng 11/2026", "quý IV/2026", "6 tháng đầu năm 2026", "6 tháng cuối năm 2026", "năm 2026".

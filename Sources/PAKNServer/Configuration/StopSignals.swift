@@ -19,13 +19,18 @@ enum StopSignals {
     nonisolated(unsafe) private static var installed = false
 
     /// Installs the handler for `signals` (default SIGTERM and SIGINT) and calls `onStop` once, on a thread of its
-    /// own, at the first of them. Later signals are read and ignored. Call once per process.
+    /// own, at the first of them; from then on they have their default action again (a second SIGTERM ends the
+    /// process). Call once per process.
     /// - Throws: `POSIXError` when the pipe cannot be made or a handler cannot be installed.
     static func install(_ signals: [Int32] = [SIGTERM, SIGINT], onStop: @escaping @Sendable () -> Void) throws {
         lock.lock(); defer { lock.unlock() }
         precondition(!installed, "StopSignals.install is called once per process")
         var ends: [Int32] = [-1, -1]
-        guard pipe(&ends) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        // Close-on-exec (no child inherits it); the write end non-blocking (a handler never waits on a full pipe).
+        guard pipe(&ends) == 0, fcntl(ends[0], F_SETFD, FD_CLOEXEC) == 0, fcntl(ends[1], F_SETFD, FD_CLOEXEC) == 0,
+              fcntl(ends[1], F_SETFL, fcntl(ends[1], F_GETFL) | O_NONBLOCK) == 0 else {
+            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+        }
         pipeEnds = (ends[0], ends[1])
         for signal in signals {
             var action = sigaction()
@@ -42,10 +47,11 @@ enum StopSignals {
         let readEnd = ends[0]
         Thread.detachNewThread {
             var byte: UInt8 = 0
-            var called = false
-            while read(readEnd, &byte, 1) > 0 {
-                if !called { called = true; onStop() }
-            }
+            guard read(readEnd, &byte, 1) > 0 else { return }
+            // The first signal stops the worker gracefully; a second one ends the process at once (the default
+            // action), for a worker stuck in its job.
+            for number in signals { _ = signal(number, SIG_DFL) }
+            onStop()
         }
     }
 
@@ -53,8 +59,10 @@ enum StopSignals {
     fileprivate static var writeEnd: Int32 { pipeEnds.write }
 }
 
-/// The signal handler: one byte into the pipe, nothing else (async-signal-safe).
+/// The signal handler: one byte into the pipe, nothing else (async-signal-safe); `errno` as it found it.
 private func stopSignalHandler(_ signal: Int32) {
+    let saved = errno
     var byte = UInt8(truncatingIfNeeded: signal)
     _ = write(StopSignals.writeEnd, &byte, 1)
+    errno = saved
 }

@@ -7,8 +7,9 @@ import ZIPFoundation
 /// or XLSX (Office Open XML SpreadsheetML, ECMA-376; one sheet of text cells) — issue 13, exports.
 ///
 /// CSV quoting is CSV.swift's; the XLSX package is a ZIPFoundation archive of the five parts a spreadsheet needs.
-/// Every cell that a spreadsheet would read as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a carriage
-/// return) is prefixed with an apostrophe (OWASP, "CSV Injection"): titles come from citizens.
+/// In CSV, every cell that a spreadsheet would read as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return) is prefixed with an apostrophe (OWASP, "CSV Injection"): titles come from citizens. XLSX cells
+/// are inline strings, which a spreadsheet never evaluates, so they are written as they are.
 enum TableExport {
     /// A table: its sheet name, column headings and rows of text (each as long as the header).
     struct Table: Sendable {
@@ -90,7 +91,8 @@ enum TableExport {
         for (index, row) in ([table.header] + table.rows).enumerated() {
             sheet += "<row r=\"\(index + 1)\">"
             for (column, cell) in row.enumerated() {
-                sheet += "<c r=\"\(columnName(column))\(index + 1)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(escape(neutralised(cell)))</t></is></c>"
+                // Inline strings are text to a spreadsheet, never a formula: written as they are.
+                sheet += "<c r=\"\(columnName(column))\(index + 1)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(escape(cell))</t></is></c>"
             }
             sheet += "</row>"
         }

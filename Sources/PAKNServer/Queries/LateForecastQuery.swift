@@ -47,14 +47,14 @@ enum LateForecastQuery {
     static func run(scope: Statistics.Scope, on db: Database, now: Date = Date()) async throws -> (items: [Item], considered: Int) {
         guard let sql = db as? any SQLDatabase else { return ([], 0) }
         let context = try await DeadlineStore.load(on: db)
-        let scopeSQL: SQLQueryString = scope.agencyID.map { "AND a.agency_id = \(bind: $0)" } ?? ""
-        // The history, one streamed row per answer.
+        // The history, one streamed row per answer: the whole province's, whoever looks (the same assignment gets
+        // the same forecast for its agency and for the province; "trên toàn tỉnh" means what it says).
         let history = NIOLockedValueBox<[(LatenessForecast.Key, TimeInterval)]>([])
         try await sql.raw("""
             SELECT a.agency_id AS agency, r.service_code AS service, a.forwarded_at AS forwarded, a.answered_at AS answered
             FROM assignments a JOIN service_requests r ON r.id = a.request_id
             WHERE a.role = \(bind: AssignmentRole.lead.rawValue) AND r.restricted = \(bind: false)
-              AND a.answered_at >= \(bind: now.addingTimeInterval(-historyWindow)) AND a.answered_at < \(bind: now) \(scopeSQL)
+              AND a.answered_at >= \(bind: now.addingTimeInterval(-historyWindow)) AND a.answered_at < \(bind: now)
             """).run { row in
                 guard let agency = try? row.decode(column: "agency", as: UUID.self),
                       let forwarded = try? row.decode(column: "forwarded", as: Date.self),
@@ -96,8 +96,11 @@ enum LateForecastQuery {
         let context = try await DeadlineStore.load(on: db)
         let rows = try await Assignment.query(on: db).join(ServiceRequestRecord.self, on: \Assignment.$requestID == \ServiceRequestRecord.$id)
             .filter(\Assignment.$role == .lead).filter(\Assignment.$dueAt != nil)
+            // Returned to the coordinator ("not ours") or closed by a later round without an answer: no outcome.
+            .filter(\Assignment.$status != .returned)
             .filter(ServiceRequestRecord.self, \.$restricted == false)
             .all()
+            .filter { $0.answeredAt != nil || $0.active }
         let past = rows.compactMap { a -> LatenessForecast.PastAssignment? in
             guard let due = a.dueAt, let record = try? a.joined(ServiceRequestRecord.self) else { return nil }
             return LatenessForecast.PastAssignment(key: LatenessForecast.Key(agency: a.agencyID.uuidString, field: record.serviceCode ?? ""),

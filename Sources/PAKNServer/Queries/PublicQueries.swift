@@ -33,8 +33,8 @@ enum PublicQueries {
         builder = builder.matching(query, column: .published)
         if let serviceCode, !serviceCode.isEmpty { builder = builder.filter(\.$serviceCode == serviceCode) }
         let total = try await builder.count()
-        // With a search: the best match first, then the newest.
-        if let relevance = SearchText.relevance(query, column: .published, on: db) {
+        // With a search: the best match first, then the newest (bounded: beyond the limit, newest first).
+        if total <= SearchText.rankingLimit, let relevance = SearchText.relevance(query, column: .published, on: db) {
             builder = builder.sort(.sql(embed: "\(relevance) DESC"))
         }
         let items = try await builder.sort(\.$publishedAt, .descending)

@@ -8,27 +8,49 @@ import Vapor
 /// complaint or denunciation, never a person), over the last 12 calendar months in Asia/Ho_Chi_Minh.
 ///
 /// By field and by commune, a count under ``smallCell`` is shown as "< 5", so that a handful of requests from one
-/// place cannot single anyone out. Computed with SQL counts and groupings (no case is loaded), and kept for
+/// place cannot single anyone out, and a lone "< 5" takes the table's smallest other cell with it (``suppressed``);
+/// the mean rating needs ``minimumRatings``. Computed with SQL counts and groupings (no case is loaded), and kept for
 /// ``PublicStatisticsCache/lifetime`` by the page, so it is refreshed at least hourly.
 enum PublicStatistics {
     /// Counts below this are shown as "< 5" in the by-field and by-commune tables.
     static let smallCell = 5
 
-    /// A count as the public sees it: exact, or "fewer than five".
+    /// A count as the public sees it: exact, "fewer than five", or hidden so that a hidden one cannot be worked
+    /// out by subtraction from the table's total (complementary suppression).
     enum Count: Equatable, Sendable, Codable {
         case exact(Int)
         case fewerThanFive
+        case hidden
 
         init(_ n: Int) { self = n < PublicStatistics.smallCell ? .fewerThanFive : .exact(n) }
 
-        /// "12", "< 5".
+        /// "12", "< 5", "(ẩn)".
         var text: String {
             switch self {
             case .exact(let n): "\(n)"
             case .fewerThanFive: "< 5"
+            case .hidden: "(ẩn)"
             }
         }
     }
+
+    /// The monthly totals count the same requests as the by-field and by-commune tables, so a table with one cell
+    /// under 5 would give it away (total minus the others). The smallest exact cell is then hidden too; with two
+    /// or more small cells, only their sum can be worked out.
+    static func suppressed(_ cells: [Cell]) -> [Cell] {
+        guard cells.filter({ $0.count == .fewerThanFive }).count == 1 else { return cells }
+        let exact = cells.enumerated().compactMap { index, cell -> (Int, Int)? in
+            if case .exact(let n) = cell.count { return (index, n) }
+            return nil
+        }
+        guard let smallest = exact.min(by: { $0.1 < $1.1 }) else { return cells }
+        var out = cells
+        out[smallest.0] = Cell(label: cells[smallest.0].label, count: .hidden)
+        return out
+    }
+
+    /// Ratings are shown only when at least this many were given (one rating would be one person's score).
+    static let minimumRatings = 5
 
     struct Month: Sendable, Codable, Equatable {
         /// "MM/yyyy".
@@ -126,9 +148,11 @@ enum PublicStatistics {
         let ratings = try rating?.decode(column: "n", as: Int.self) ?? 0
         let mean = try rating.flatMap { try $0.decodeNil(column: "mean") ? nil : $0.decode(column: "mean", as: Double.self) }
         return Report(from: from, to: to, months: months,
-                      byService: try await grouped("service_code", labels: services, unset: "Chưa phân loại"),
-                      byCommune: try await grouped("commune_code", labels: communes, unset: "Chưa xác định"),
-                      byAgency: timeliness, averageRating: mean.map { ($0 * 10).rounded() / 10 }, ratings: ratings, computedAt: now)
+                      byService: suppressed(try await grouped("service_code", labels: services, unset: "Chưa phân loại")),
+                      byCommune: suppressed(try await grouped("commune_code", labels: communes, unset: "Chưa xác định")),
+                      byAgency: timeliness,
+                      averageRating: ratings >= minimumRatings ? mean.map { ($0 * 10).rounded() / 10 } : nil,
+                      ratings: ratings, computedAt: now)
     }
 }
 

@@ -23,11 +23,15 @@ enum SearchText {
         var isEmpty: Bool { prefixes.isEmpty && phrases.isEmpty }
     }
 
+    /// Results are ranked by relevance only up to this many matches (beyond, newest first): SQLite scores each
+    /// match with its own look-up in the index.
+    static let rankingLimit = 2_000
+
     /// At most this many words and phrases are used from a query (the rest is ignored).
     static let maximumParts = 8
 
-    /// Parses `text`: quoted parts are phrases (a phrase of one word is a whole word), the rest prefixes; repeated
-    /// words count once.
+    /// Parses `text`: quoted parts are phrases (a phrase of one word is a whole word), the rest prefixes of two or
+    /// more characters; repeated words count once.
     static func parse(_ text: String?) -> Query {
         var query = Query()
         var seen = Set<String>()
@@ -37,7 +41,8 @@ enum SearchText {
             if index % 2 == 1 {
                 if !words.isEmpty, seen.insert("\"" + words.joined(separator: " ")).inserted { query.phrases.append(words) }
             } else {
-                for word in words where seen.insert(word).inserted { query.prefixes.append(word) }
+                // A one-character prefix matches most of the archive and says little: words of two or more only.
+                for word in words where word.count >= 2 && seen.insert(word).inserted { query.prefixes.append(word) }
             }
         }
         // Phrases first: they narrow most.

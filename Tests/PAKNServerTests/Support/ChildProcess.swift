@@ -119,19 +119,30 @@ enum ChildProcess {
         let ended = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in ended.signal() }
         try process.run()
-        final class Box: @unchecked Sendable { var data = Data() }
+        /// What a reader thread read, behind a lock (the waiting thread may look before a stuck reader is done).
+        final class Box: @unchecked Sendable {
+            private let lock = NSLock()
+            private var bytes = Data()
+            var data: Data { lock.lock(); defer { lock.unlock() }; return bytes }
+            func set(_ data: Data) { lock.lock(); bytes = data; lock.unlock() }
+        }
         let outBox = Box(), errBox = Box()
         let readers = DispatchGroup()
         for (pipe, box) in [(out, outBox), (err, errBox)] {
             readers.enter()
             Thread.detachNewThread {
-                box.data = pipe.fileHandleForReading.readDataToEndOfFile()
+                box.set(pipe.fileHandleForReading.readDataToEndOfFile())
                 readers.leave()
             }
         }
         if let input {
-            inPipe.fileHandleForWriting.write(input)
-            try? inPipe.fileHandleForWriting.close()
+            // On a thread of its own, so that a child that does not read cannot block the deadline; a child that
+            // ended early makes the write fail (EPIPE, SIGPIPE ignored), not the test runner.
+            signal(SIGPIPE, SIG_IGN)
+            Thread.detachNewThread {
+                try? inPipe.fileHandleForWriting.write(contentsOf: input)
+                try? inPipe.fileHandleForWriting.close()
+            }
         }
         var timedOut = false
         if ended.wait(timeout: .now() + timeout) == .timedOut {

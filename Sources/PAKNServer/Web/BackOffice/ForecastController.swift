@@ -8,6 +8,8 @@ import Vapor
 enum ForecastController {
     static func page(_ req: Request) async throws -> Response {
         let acting = try req.requireActing()
+        // The list shows cases: only roles that see case contents (not the admin: `CaseScope`, Luật 91/2025/QH15).
+        guard acting.scope != nil else { throw AppError.forbidden() }
         let scope = try DashboardController.scope(for: acting, query: try? req.query.get(String.self, at: "co-quan"))
         let (items, considered) = try await LateForecastQuery.run(scope: scope, on: req.db)
         // Whoever may not receive a requester's identity does not see it in a title either (as in the queue).

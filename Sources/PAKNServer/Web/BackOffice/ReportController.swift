@@ -32,11 +32,13 @@ enum ReportController {
         let period = try period(req, startDay: req.paknConfiguration.reportStartDay)
         let report = try await Statistics.report(from: period.start, to: period.end, scope: scope, on: req.db)
         let before = period.previous
-        let previousTotal = try await Statistics.report(from: before.start, to: before.end, scope: scope, on: req.db).total
+        var previousTotal: Int?
+        if let before { previousTotal = try await Statistics.report(from: before.start, to: before.end, scope: scope, on: req.db).total }
         let agencies = acting.role?.isAgencyScoped == true ? [] : try await ReferenceQueries.agencies(on: req.db)
         let lastDay = period.end.addingTimeInterval(-1)
         let day = DashboardController.displayDay
         let change: String = {
+            guard let before, let previousTotal else { return "kỳ trước: —" }
             guard previousTotal > 0 else { return "kỳ trước: 0" }
             let percent = Int((Double(report.total - previousTotal) / Double(previousTotal) * 100).rounded())
             return "kỳ trước (\(before.name)): \(previousTotal); \(percent >= 0 ? "tăng" : "giảm") \(abs(percent))%"
