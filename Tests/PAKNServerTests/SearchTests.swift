@@ -25,15 +25,10 @@ struct SearchTests {
         #expect(SearchText.parse("đ ngập \"ở đó\"") == SearchText.Query(prefixes: ["ngap"], phrases: [["o", "do"]]))
     }
 
-    /// A published request with this title and content, received `minutesAgo` minutes ago.
+    /// A published request with this title and content.
     static func published(_ app: Application, _ agency: Agency, title: String, content: String) async throws -> ServiceRequestRecord {
-        let commune = try await Fixtures.communeCode(named: "Phường Quy Nhơn", on: app.db)
-        let submission = Submission(kind: "phan_anh", title: title, content: content, serviceCode: "su_co_duong", communeCode: commune,
-                                    address: "", fullName: "Vũ Thị Hạnh", phone: "0903 555 666", consent: true)
-        guard case .success(let record) = try await IntakeService.submit(submission, files: [], channel: .web, acting: .citizen,
-                                                                         config: app.paknConfiguration, on: app.db) else {
-            throw AppError.invalid("fixture")
-        }
+        let record = try await StatisticsTests.submit(app, commune: "Phường Quy Nhơn", name: "Vũ Thị Hạnh", phone: "0903 555 666",
+                                                      title: title, content: content)
         try await O311.publish(app, record, agency: agency, answer: "Đã tiếp nhận và xử lý theo quy định.")
         return record
     }

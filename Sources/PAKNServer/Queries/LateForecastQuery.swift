@@ -32,8 +32,7 @@ enum LateForecastQuery {
         }
 
         static func days(_ seconds: TimeInterval) -> String {
-            let value = (seconds / Statistics.workingDay * 10).rounded() / 10
-            return value == value.rounded() ? String(Int(value)) : String(value).replacingOccurrences(of: ".", with: ",")
+            Layout.decimal(seconds / Statistics.workingDay)
         }
     }
 

@@ -105,7 +105,7 @@ enum DashboardController {
                                 else: .text("\(row.count)"))))
                 }))))
         }
-        func days(_ value: Double?) -> String { value.map { String($0).replacingOccurrences(of: ".", with: ",") } ?? "—" }
+        func days(_ value: Double?) -> String { value.map(Layout.decimal) ?? "—" }
         func performance(_ title: String, _ id: String, _ rows: [Statistics.Performance]) -> Node<HTML.BodyContext> {
             .div(.class("card"), .h2(.text(title)), .div(.class("table-wrap"), .table(.id(id),
                 .thead(.tr(.th(.text("")), .th(.text("Đã trả lời")), .th(.text("Đúng hạn")), .th(.text("Trễ hạn")),

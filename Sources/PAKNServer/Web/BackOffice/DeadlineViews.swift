@@ -37,8 +37,7 @@ struct DeadlineSummary {
     var isOverdue: Bool { !isPaused && outcome == nil && secondsLeft < 0 }
 
     static func hours(_ seconds: TimeInterval) -> String {
-        let value = (seconds / 360).rounded() / 10
-        return value == value.rounded() ? String(Int(value)) : String(value).replacingOccurrences(of: ".", with: ",")
+        Layout.decimal(seconds / 3600)
     }
 }
 

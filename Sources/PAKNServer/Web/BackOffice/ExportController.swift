@@ -72,7 +72,7 @@ enum ExportController {
                               ("Kênh tiếp nhận", report.byChannel), ("Xã, phường", report.byCommune), ("Mức độ", report.byUrgency)] {
             for row in rows { table.rows.append([title, row.label, "\(row.count)", "", "", "", "", "", ""]) }
         }
-        func days(_ value: Double?) -> String { value.map { String($0).replacingOccurrences(of: ".", with: ",") } ?? "" }
+        func days(_ value: Double?) -> String { value.map(Layout.decimal) ?? "" }
         for (title, rows) in [("Đúng hạn theo cơ quan", report.performanceByAgency), ("Đúng hạn theo lĩnh vực", report.performanceByService)] {
             for r in rows {
                 table.rows.append([title, r.label, "", "\(r.answered)", "\(r.onTime)", "\(r.late)", "\(r.overdueNow)",

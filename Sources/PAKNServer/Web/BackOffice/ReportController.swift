@@ -51,7 +51,7 @@ enum ReportController {
                         .td(.text(report.total > 0 ? "\(Int((Double(row.count) / Double(report.total) * 100).rounded()))%" : "—")))
                 })))
         }
-        func days(_ value: Double?) -> String { value.map { String($0).replacingOccurrences(of: ".", with: ",") } ?? "—" }
+        func days(_ value: Double?) -> String { value.map(Layout.decimal) ?? "—" }
         func timeliness(_ title: String, _ id: String, _ rows: [Statistics.Performance]) -> Node<HTML.BodyContext> {
             .div(.class("card"), .h2(.text(title)), .table(.id(id),
                 .thead(.tr(.th(.text("")), .th(.text("Đã trả lời")), .th(.text("Đúng hạn")), .th(.text("Trễ hạn")), .th(.text("Tỷ lệ đúng hạn")),

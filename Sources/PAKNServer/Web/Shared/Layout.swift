@@ -106,6 +106,14 @@ enum Layout {
         return f
     }()
 
+    /// A number for people, Vietnamese style: a decimal comma, one decimal at most, none for a whole number
+    /// ("12", "12,5", "-0,5").
+    static func decimal(_ value: Double) -> String {
+        let tenth = (value * 10).rounded() / 10
+        guard abs(tenth) < 1e15 else { return "\(tenth)" }
+        return tenth == tenth.rounded() ? String(Int(tenth)) : String(format: "%.1f", tenth).replacingOccurrences(of: ".", with: ",")
+    }
+
     /// A file size for people: "850 B", "12,5 KB", "3,2 MB".
     static func size(_ bytes: Int) -> String {
         if bytes < 1024 { return "\(bytes) B" }
