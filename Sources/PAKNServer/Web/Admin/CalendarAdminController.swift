@@ -58,19 +58,19 @@ enum CalendarAdminController {
             .h1(.text("Lịch nghỉ lễ, nghỉ bù, làm bù")),
             .p(.class("muted"), .text("Năm chưa lưu được tính theo dự thảo từ Bộ luật Lao động 2019, điều 112; ngày Tết cần Thủ tướng quyết định nên được đánh dấu cần xác nhận.")),
             .ul(.id("years"), .forEach(stored) { y in
-                .li(.a(.href("/quan-tri/lich/\(y.year)"), .text("Năm \(y.year)")), .text(" – \(y.status == .official ? "chính thức" : "dự thảo") – \(y.entries.count) ngày"))
+                .li(.a(.href(SiteURL.adminCalendarYear(y.year).path), .text("Năm \(y.year)")), .text(" – \(y.status == .official ? "chính thức" : "dự thảo") – \(y.entries.count) ngày"))
             }),
             .forEach(draftable) { y in
-                .form(.method(.post), .action("/quan-tri/lich/\(y)/tao-tu-quy-tac"), .style("display:inline"), Layout.csrfField(req),
+                .form(.method(.post), .action(SiteURL.adminCalendarFromRules(y).path), .style("display:inline"), Layout.csrfField(req),
                       .button(.type(.submit), .class("secondary"), .text("Tạo năm \(y) từ quy tắc")))
             },
             .h2(.text("Xuất, nhập")),
-            .p(.a(.href("/quan-tri/lich/xuat.json"), .text("Tải JSON")), .text(" · "), .a(.href("/quan-tri/lich/xuat.ics"), .text("Tải iCalendar (.ics)"))),
-            .form(.method(.post), .action("/quan-tri/lich/nhap"), .class("card"), Layout.csrfField(req),
+            .p(.a(.href(SiteURL.adminCalendarJSON.path), .text("Tải JSON")), .text(" · "), .a(.href(SiteURL.adminCalendarICS.path), .text("Tải iCalendar (.ics)"))),
+            .form(.method(.post), .action(SiteURL.adminCalendarImport.path), .class("card"), Layout.csrfField(req),
                 FormFields.textarea("json", label: "Nhập lịch (JSON, định dạng pakn-holiday-calendar)", value: nil, required: true),
                 .button(.type(.submit), .text("Nhập"))),
             .h2(.text("Giờ làm việc và thời hạn")),
-            .p(.a(.href("/quan-tri/thoi-han"), .text("Giờ làm việc, giờ tiếp nhận và thời hạn theo lĩnh vực × mức độ")))
+            .p(.a(.href(SiteURL.adminDeadlines.path), .text("Giờ làm việc, giờ tiếp nhận và thời hạn theo lĩnh vực × mức độ")))
         )))
     }
 
@@ -79,7 +79,7 @@ enum CalendarAdminController {
         guard try await load(year, on: req.db) == nil else { throw AppError.conflict("Năm \(year) đã có lịch.") }
         guard let draft = HolidayRules.draft(year: year) else { throw AppError.invalid("Không tạo được dự thảo cho năm \(year).") }
         try await DeadlineStore.save(draft, on: req.db)
-        return req.redirect(to: "/quan-tri/lich/\(year)")
+        return req.redirect(to: SiteURL.adminCalendarYear(year).path)
     }
 
     static func year(_ req: Request) async throws -> Response {
@@ -90,32 +90,32 @@ enum CalendarAdminController {
         let culture = year.isOccasionEnabled(.vietnameseCultureDay)
         return Layout.response(Layout.render(title: "Lịch năm \(number)", for: req, body: .div(
             .h1(.text("Lịch năm \(number) (\(year.status == .official ? "chính thức" : "dự thảo"))")),
-            .if(year.status == .draft, .form(.method(.post), .action("/quan-tri/lich/\(number)/xac-nhan"), Layout.csrfField(req),
+            .if(year.status == .draft, .form(.method(.post), .action(SiteURL.adminCalendarConfirm(number).path), Layout.csrfField(req),
                 .button(.type(.submit), .text("Xác nhận lịch chính thức (sau khi đã đối chiếu quyết định của Thủ tướng)")))),
             .div(.class("table-wrap"), .table(.id("entries"),
                 .thead(.tr(.th(.text("Ngày")), .th(.text("Loại")), .th(.text("Tên")), .th(.text("Căn cứ")), .th(.text("Trạng thái")), .th())),
                 .tbody(.forEach(Array(year.entries.enumerated())) { index, entry in
                     .tr(.td(.text(entry.date.isoString)), .td(.text(label(entry.role))), .td(.text(entry.name)), .td(.text(entry.legalBasis)),
                         .td(.text((entry.isEnabled ? "áp dụng" : "không áp dụng") + (entry.needsConfirmation ? ", cần xác nhận" : ""))),
-                        .td(.form(.method(.post), .action("/quan-tri/lich/\(number)/sua"), Layout.csrfField(req),
+                        .td(.form(.method(.post), .action(SiteURL.adminCalendarEdit(number).path), Layout.csrfField(req),
                                   .input(.type(.hidden), .name("index"), .value(String(index))),
                                   .button(.type(.submit), .class("secondary"), .attribute(named: "name", value: "op"), .attribute(named: "value", value: "toggle"),
                                           .text(entry.isEnabled ? "Bỏ áp dụng" : "Áp dụng")),
                                   .button(.type(.submit), .class("secondary"), .attribute(named: "name", value: "op"), .attribute(named: "value", value: "delete"), .text("Xóa")))))
                 }))),
             .unwrap(culture) { enabled in
-                .form(.method(.post), .action("/quan-tri/lich/\(number)/sua"), Layout.csrfField(req),
+                .form(.method(.post), .action(SiteURL.adminCalendarEdit(number).path), Layout.csrfField(req),
                       .input(.type(.hidden), .name("op"), .value(enabled ? "culture-off" : "culture-on")),
                       .button(.type(.submit), .text(enabled ? "Tắt ngày nghỉ 24/11 (Ngày Văn hóa Việt Nam)" : "Bật ngày nghỉ 24/11 (Ngày Văn hóa Việt Nam)")))
             },
             .h2(.text("Thêm ngày")),
-            .form(.method(.post), .action("/quan-tri/lich/\(number)/them"), .class("card"), Layout.csrfField(req),
+            .form(.method(.post), .action(SiteURL.adminCalendarAdd(number).path), .class("card"), Layout.csrfField(req),
                 FormFields.text("date", label: "Ngày (yyyy-mm-dd)", value: nil, type: .text, required: true),
                 FormFields.select("role", label: "Loại", options: roles.map { ($0.0.rawValue, $0.1) }, selected: HolidayEntry.Role.holiday.rawValue),
                 FormFields.text("name", label: "Tên", value: nil, required: true, maxLength: 200),
                 FormFields.text("legalBasis", label: "Căn cứ pháp lý", value: nil, required: true, maxLength: 300),
                 .button(.type(.submit), .text("Thêm"))),
-            .p(.a(.href("/quan-tri/lich"), .text("← Các năm")))
+            .p(.a(.href(SiteURL.adminCalendar.path), .text("← Các năm")))
         )))
     }
 
@@ -136,7 +136,7 @@ enum CalendarAdminController {
         let problems = year.validationProblems()
         guard problems.isEmpty else { throw AppError.invalid(problems.joined(separator: " ")) }
         try await DeadlineStore.save(year, on: req.db)
-        return req.redirect(to: "/quan-tri/lich/\(number)")
+        return req.redirect(to: SiteURL.adminCalendarYear(number).path)
     }
 
     static func changeEntry(_ req: Request) async throws -> Response {
@@ -152,7 +152,7 @@ enum CalendarAdminController {
         default: throw AppError.invalid("Thao tác không hợp lệ.")
         }
         try await DeadlineStore.save(year, on: req.db)
-        return req.redirect(to: "/quan-tri/lich/\(number)")
+        return req.redirect(to: SiteURL.adminCalendarYear(number).path)
     }
 
     static func confirmYear(_ req: Request) async throws -> Response {
@@ -161,7 +161,7 @@ enum CalendarAdminController {
         year.status = .official
         for index in year.entries.indices { year.entries[index].needsConfirmation = false }
         try await DeadlineStore.save(year, on: req.db)
-        return req.redirect(to: "/quan-tri/lich/\(number)")
+        return req.redirect(to: SiteURL.adminCalendarYear(number).path)
     }
 
     static func exportJSON(_ req: Request) async throws -> Response {
@@ -191,7 +191,7 @@ enum CalendarAdminController {
         }
         for year in years { try await DeadlineStore.save(year, on: req.db, recompute: false) }
         try await DueDates.recomputeAll(on: req.db)
-        return req.redirect(to: "/quan-tri/lich")
+        return req.redirect(to: SiteURL.adminCalendar.path)
     }
 
     // MARK: Working hours and SLA policies
@@ -202,12 +202,12 @@ enum CalendarAdminController {
         let names = Dictionary(services.map { ($0.id ?? "", $0.name) }, uniquingKeysWith: { a, _ in a })
         return Layout.response(Layout.render(title: "Thời hạn xử lý", for: req, body: .div(
             .h1(.text("Giờ làm việc và thời hạn")),
-            .form(.method(.post), .action("/quan-tri/gio-lam-viec"), .class("card"), Layout.csrfField(req),
+            .form(.method(.post), .action(SiteURL.adminWorkingHours.path), .class("card"), Layout.csrfField(req),
                 .h2(.text("Giờ làm việc (thứ Hai – thứ Sáu, và ngày làm bù)")),
                 FormFields.text("periods", label: "Các ca, ví dụ 07:00-11:00, 13:00-17:00", value: context.workingHours.periods(on: .monday).map(\.description).joined(separator: ", ").replacingOccurrences(of: "–", with: "-"), required: true),
                 .input(.type(.hidden), .name("kind"), .value("working")),
                 .button(.type(.submit), .text("Lưu giờ làm việc"))),
-            .form(.method(.post), .action("/quan-tri/gio-lam-viec"), .class("card"), Layout.csrfField(req),
+            .form(.method(.post), .action(SiteURL.adminWorkingHours.path), .class("card"), Layout.csrfField(req),
                 .h2(.text("Giờ tiếp nhận (phản ánh đến ngoài giờ được tính từ lần mở cửa kế tiếp)")),
                 FormFields.text("periods", label: "Các ca, ví dụ 07:00-23:00", value: context.intakeHours.periods(on: .monday).map(\.description).joined(separator: ", ").replacingOccurrences(of: "–", with: "-"), required: true),
                 .input(.type(.hidden), .name("kind"), .value("intake")),
@@ -220,7 +220,7 @@ enum CalendarAdminController {
                         .td(.text(rule.policy.acceptanceLimit.description)), .td(.text(rule.policy.resolutionLimit.description)),
                         .td(.text(rule.policy.reminderLead.description)), .td(.text(rule.policy.source)))
                 }))),
-            .form(.method(.post), .action("/quan-tri/thoi-han"), .class("card"), Layout.csrfField(req),
+            .form(.method(.post), .action(SiteURL.adminDeadlines.path), .class("card"), Layout.csrfField(req),
                 .h2(.text("Đặt thời hạn")),
                 FormFields.groupedSelect("serviceCode", label: "Lĩnh vực", groups: ReferenceQueries.serviceGroups(services), selected: nil, emptyLabel: "Mọi lĩnh vực"),
                 FormFields.select("urgency", label: "Mức độ", options: Urgency.allCases.map { ($0.rawValue, UrgencyLabel.of($0)) }, selected: "thuong"),
@@ -265,7 +265,7 @@ enum CalendarAdminController {
             throw AppError.invalid("Thời hạn không hợp lệ: \(error)")
         }
         try await DeadlineStore.saveSetting(DeadlineStore.policiesKey, table, on: req.db)
-        return req.redirect(to: "/quan-tri/thoi-han")
+        return req.redirect(to: SiteURL.adminDeadlines.path)
     }
 
     struct HoursForm: Content { var periods: String?; var kind: String? }
@@ -297,6 +297,6 @@ enum CalendarAdminController {
             throw AppError.invalid("Giờ không hợp lệ: \(error)")
         }
         try await DeadlineStore.saveSetting(form.kind == "intake" ? DeadlineStore.intakeHoursKey : DeadlineStore.workingHoursKey, hours, on: req.db)
-        return req.redirect(to: "/quan-tri/thoi-han")
+        return req.redirect(to: SiteURL.adminDeadlines.path)
     }
 }

@@ -74,7 +74,7 @@ enum CallController {
                     .p(.class(item.due < now ? "urgent callback-due" : "callback-due"),
                        .text("Hạn gọi lại: \(Layout.date(item.due))\(item.due < now ? " – quá hạn" : "")")),
                     .a(.href(intakeLink(call)), .text("Tạo phản ánh")),
-                    .form(.method(.post), .action("/quan-tri/goi-lai/\(call.id!.uuidString.lowercased())/xong"),
+                    .form(.method(.post), .action(SiteURL.callbackDone(call.id!).path),
                           Layout.csrfField(req), .button(.type(.submit), .class("secondary"), .text("Đã gọi lại"))))
             })
         )))
@@ -88,7 +88,7 @@ enum CallController {
         }
         call.calledBackAt = Date()
         try await call.save(on: req.db)
-        return req.redirect(to: "/quan-tri/goi-lai")
+        return req.redirect(to: SiteURL.callbacks.path)
     }
 
     /// `GET /quan-tri/chan-so` (admin): blocked numbers with reason and expiry, and the form to add one.
@@ -98,10 +98,10 @@ enum CallController {
             .h1(.text("Số điện thoại bị chặn")),
             .ul(.id("blocked"), .forEach(entries) { entry in
                 .li(.text("\(entry.phone) – \(entry.reason) – \(entry.expiresAt.map { "đến \(Layout.date($0))" } ?? "không thời hạn")"),
-                    .form(.method(.post), .action("/quan-tri/chan-so/\(entry.id!.uuidString.lowercased())/xoa"), .style("display:inline"),
+                    .form(.method(.post), .action(SiteURL.adminBlocklistRemove(entry.id!).path), .style("display:inline"),
                           Layout.csrfField(req), .button(.type(.submit), .class("secondary"), .text("Bỏ chặn"))))
             }),
-            .form(.method(.post), .action("/quan-tri/chan-so"), .class("card"),
+            .form(.method(.post), .action(SiteURL.adminBlocklist.path), .class("card"),
                   Layout.csrfField(req),
                   FormFields.text("phone", label: "Số điện thoại", value: nil, type: .tel, required: true),
                   FormFields.text("reason", label: "Lý do", value: nil, required: true),
@@ -124,7 +124,7 @@ enum CallController {
             entry.expiresAt = Date().addingTimeInterval(Double(days) * 86400)
         }
         try await entry.create(on: req.db)
-        return req.redirect(to: "/quan-tri/chan-so")
+        return req.redirect(to: SiteURL.adminBlocklist.path)
     }
 
     /// `POST /quan-tri/chan-so/{id}/xoa`: removes a block.
@@ -133,12 +133,12 @@ enum CallController {
             throw Abort(.notFound)
         }
         try await entry.delete(on: req.db)
-        return req.redirect(to: "/quan-tri/chan-so")
+        return req.redirect(to: SiteURL.adminBlocklist.path)
     }
 
     static func intakeLink(_ call: CallRecord) -> String {
         // The call carries the number: no phone number in the URL.
-        "/quan-tri/tiep-nhan?call=\(call.id!.uuidString.lowercased())"
+        SiteURL.intakeFromCall(call.id!).path
     }
 
     static func statusLabel(_ call: CallRecord) -> String {

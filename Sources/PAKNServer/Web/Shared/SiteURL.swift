@@ -20,6 +20,9 @@ enum SiteURL {
     case staffNoteDecision(UUID, UUID, approve: Bool)
     case dataSubjectRequests, dataSubjectRequest(UUID), dataSubjectExport(UUID), dataSubjectAction(UUID, String)
     case calls, callbacks, adminCalendar, adminBlocklist, adminDeadlines
+    case callbackDone(UUID), adminBlocklistRemove(UUID), intakeFromCall(UUID)
+    case adminCalendarYear(Int), adminCalendarFromRules(Int), adminCalendarAdd(Int), adminCalendarEdit(Int), adminCalendarConfirm(Int)
+    case adminCalendarJSON, adminCalendarICS, adminCalendarImport, adminWorkingHours
 
     /// One of each case with sample values, for the test that every link names a registered route. `listed(_:)`
     /// is an exhaustive switch: a new case does not compile until it is listed here too.
@@ -38,7 +41,9 @@ enum SiteURL {
                 .loginSecondFactor, .adminSecondFactorRoles, .adminAudit, .staffNoteDecision(id, other, approve: true),
                 .staffNoteDecision(id, other, approve: false), .dataSubjectRequests, .dataSubjectRequest(id),
                 .dataSubjectExport(id), .dataSubjectAction(id, "xoa"), .calls, .callbacks, .adminCalendar, .adminBlocklist,
-                .adminDeadlines]
+                .adminDeadlines, .callbackDone(id), .adminBlocklistRemove(id), .intakeFromCall(id), .adminCalendarYear(2026),
+                .adminCalendarFromRules(2027), .adminCalendarAdd(2026), .adminCalendarEdit(2026), .adminCalendarConfirm(2026),
+                .adminCalendarJSON, .adminCalendarICS, .adminCalendarImport, .adminWorkingHours]
             + WorkflowAction.allCases.map { .staffAction(id, $0) }
     }
 
@@ -54,7 +59,10 @@ enum SiteURL {
              .adminChannelSetting, .adminChannelSettingClear, .account, .accountPassword, .accountSecondFactorBegin,
              .accountSecondFactorConfirm, .accountSecondFactorDisable, .loginSecondFactor, .adminSecondFactorRoles,
              .adminAudit, .staffNoteDecision, .dataSubjectRequests, .dataSubjectRequest, .dataSubjectExport,
-             .dataSubjectAction, .calls, .callbacks, .adminCalendar, .adminBlocklist, .adminDeadlines: true
+             .dataSubjectAction, .calls, .callbacks, .adminCalendar, .adminBlocklist, .adminDeadlines, .callbackDone,
+             .adminBlocklistRemove, .intakeFromCall, .adminCalendarYear, .adminCalendarFromRules, .adminCalendarAdd,
+             .adminCalendarEdit, .adminCalendarConfirm, .adminCalendarJSON, .adminCalendarICS, .adminCalendarImport,
+             .adminWorkingHours: true
         }
     }
 
@@ -125,6 +133,18 @@ enum SiteURL {
         case .adminCalendar: "/quan-tri/lich"
         case .adminBlocklist: "/quan-tri/chan-so"
         case .adminDeadlines: "/quan-tri/thoi-han"
+        case .callbackDone(let id): "/quan-tri/goi-lai/\(id.uuidString.lowercased())/xong"
+        case .adminBlocklistRemove(let id): "/quan-tri/chan-so/\(id.uuidString.lowercased())/xoa"
+        case .intakeFromCall(let id): "/quan-tri/tiep-nhan?call=\(id.uuidString.lowercased())"
+        case .adminCalendarYear(let year): "/quan-tri/lich/\(year)"
+        case .adminCalendarFromRules(let year): "/quan-tri/lich/\(year)/tao-tu-quy-tac"
+        case .adminCalendarAdd(let year): "/quan-tri/lich/\(year)/them"
+        case .adminCalendarEdit(let year): "/quan-tri/lich/\(year)/sua"
+        case .adminCalendarConfirm(let year): "/quan-tri/lich/\(year)/xac-nhan"
+        case .adminCalendarJSON: "/quan-tri/lich/xuat.json"
+        case .adminCalendarICS: "/quan-tri/lich/xuat.ics"
+        case .adminCalendarImport: "/quan-tri/lich/nhap"
+        case .adminWorkingHours: "/quan-tri/gio-lam-viec"
         case .dataSubjectRequests: "/quan-tri/du-lieu-ca-nhan"
         case .dataSubjectRequest(let id): "/quan-tri/du-lieu-ca-nhan/\(id.uuidString.lowercased())"
         case .dataSubjectExport(let id): "/quan-tri/du-lieu-ca-nhan/\(id.uuidString.lowercased())/ban-sao.json"
