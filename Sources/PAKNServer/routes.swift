@@ -29,6 +29,7 @@ func routes(_ app: Application) throws {
     site.post("tra-cuu", ":code", "bo-sung", use: PublicController.supply)
     site.get("cong-khai", use: PublicController.published)
     site.get("thong-ke", use: PublicController.statistics)
+    site.get("ban-do", use: PublicController.map)
     site.get("tep", ":id", use: PublicController.attachment)
     site.get("dang-nhap", use: AuthController.loginForm)
     site.post("dang-nhap", use: AuthController.login)

@@ -292,4 +292,32 @@ struct StatisticsTests {
             #expect(try await admin.get("/quan-tri/du-bao").status == .forbidden)
         }
     }
+
+    @Test("the public map places a commune at the centroid of its requests' coordinates from 5 located requests, rounded; counts as in the table",
+          arguments: TestDatabase.available)
+    func publicMap(_ database: TestDatabase) async throws {
+        try await TestApp.with(database) { app in
+            let (agency, _) = try await WorkflowFlowTests.staff(on: app)
+            // Six in Phường Quy Nhơn at 13.7765, 109.2237 (O311.makeCase); two in Phường Quy Nhơn Bắc without a location.
+            for n in 0..<6 {
+                let record = try await O311.makeCase(app, content: "Ổ gà số \(n) trên đường Trần Hưng Đạo.", phone: "0912 345 67\(n)")
+                try await O311.publish(app, record, agency: agency, answer: "Đã vá.")
+            }
+            for n in 0..<2 {
+                let record = try await Self.submit(app, commune: "Phường Quy Nhơn Bắc", name: "Trương Văn Lộc", phone: "0913 111 00\(n)")
+                try await O311.publish(app, record, agency: agency, answer: "Đã sửa.")
+            }
+            let communes = try await PublicMap.communes(on: app.db)
+            #expect(communes == [PublicMap.Commune(label: "Phường Quy Nhơn", count: 6, latitude: 13.78, longitude: 109.22),
+                                 PublicMap.Commune(label: "Phường Quy Nhơn Bắc", count: 2, latitude: nil, longitude: nil)])
+            let body = try await Browser(app).get("/ban-do").body.string
+            // Quy Nhơn Bắc's 2 are "< 5" and not placed; with that single small cell, Quy Nhơn's 6 is hidden too (or
+            // the total would give the 2 away): its circle keeps its place but not its number, as in the table.
+            #expect(body.contains(#"<svg id="map""#) && body.contains("<title>Phường Quy Nhơn: (ẩn)</title>"))
+            #expect(!body.contains("Quy Nhơn Bắc: "), "two requests are not placed")
+            #expect(body.contains("<td>Phường Quy Nhơn Bắc</td><td>&lt; 5</td>") && body.contains("<td>Phường Quy Nhơn</td><td>(ẩn)</td>"))
+            #expect(!body.contains("13.7765") && !body.contains("109.2237"), "no request's own coordinates")
+            #expect(try await Browser(app).get("/thong-ke").body.string.contains(#"href="/ban-do""#))
+        }
+    }
 }

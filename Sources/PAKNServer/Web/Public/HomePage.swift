@@ -17,7 +17,8 @@ enum HomePage {
             .if(recent.isEmpty, .p(.class("muted"), .text("Chưa có trả lời nào được công khai."))),
             .forEach(recent) { PublishedPage.item($0) },
             .p(.a(.href(SiteURL.published.path), .text("Xem tất cả kết quả trả lời")), .text(" · "),
-               .a(.href(SiteURL.publicStatistics.path), .text("Thống kê tình hình tiếp nhận, trả lời")))
+               .a(.href(SiteURL.publicStatistics.path), .text("Thống kê tình hình tiếp nhận, trả lời")), .text(" · "),
+               .a(.href(SiteURL.publicMap.path), .text("Bản đồ")))
         ))
     }
 }

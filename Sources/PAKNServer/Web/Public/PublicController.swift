@@ -17,6 +17,11 @@ enum PublicController {
         return Layout.response(StatisticsPage.render(req, report: report))
     }
 
+    /// `/ban-do`: the public map by commune (published, non-restricted data only).
+    static func map(_ req: Request) async throws -> Response {
+        Layout.response(MapPage.render(req, communes: try await PublicMap.communes(on: req.db)))
+    }
+
     // MARK: Submission
 
     struct SubmissionForm: Content {

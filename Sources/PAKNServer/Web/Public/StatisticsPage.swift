@@ -40,6 +40,7 @@ enum StatisticsPage {
                  .p(.id("rating"), .text(report.averageRating.map {
                      "Điểm đánh giá trung bình: \(Layout.decimal($0))/5 (\(report.ratings) lượt đánh giá)."
                  } ?? "Chưa đủ \(PublicStatistics.minimumRatings) lượt đánh giá trong kỳ để công bố điểm trung bình."))),
+            .p(.a(.href(SiteURL.publicMap.path), .text("Bản đồ theo xã, phường"))),
             .p(.class("muted"), .text("Ô có dưới 5 phản ánh được ghi “< 5”, và khi chỉ có một ô như vậy trong bảng thì ô nhỏ nhất còn lại được ghi “(ẩn)”, để không thể nhận ra người gửi."))
         ))
     }

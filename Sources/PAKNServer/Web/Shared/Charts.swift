@@ -62,6 +62,32 @@ enum Charts {
         return svg(id: id, title: title, description: description, width: width, height: height, body: shapes)
     }
 
+    /// Circles on a plane of longitude and latitude (equirectangular, scaled by the cosine of the mean latitude so
+    /// that distances look right at this province's latitude), each sized by its count, with its label; fitted to
+    /// the points' bounding box. `points`: (label, latitude, longitude, count — nil draws the smallest circle —, the
+    /// text shown for the count).
+    static func pointMap(id: String, title: String, description: String,
+                         points: [(label: String, latitude: Double, longitude: Double, count: Int?, text: String)]) -> Node<HTML.BodyContext> {
+        let width = 640.0, margin = 40.0
+        guard !points.isEmpty else { return svg(id: id, title: title, description: description, width: width, height: 60, body: "") }
+        let lats = points.map(\.latitude), lons = points.map(\.longitude)
+        let scale = cos((lats.reduce(0, +) / Double(lats.count)) * .pi / 180)
+        let spanX = max((lons.max()! - lons.min()!) * scale, 0.05), spanY = max(lats.max()! - lats.min()!, 0.05)
+        let unit = (width - 2 * margin) / max(spanX, spanY)
+        let height = spanY * unit + 2 * margin
+        let largest = Double(max(points.compactMap(\.count).max() ?? 1, 1))
+        var shapes = ""
+        for point in points.sorted(by: { ($0.count ?? 0) > ($1.count ?? 0) }) {
+            let x = margin + (point.longitude - lons.min()!) * scale * unit
+            let y = margin + (lats.max()! - point.latitude) * unit
+            let r = 4 + 14 * (Double(point.count ?? 0) / largest).squareRoot()
+            shapes += "<circle cx=\"\(number(x))\" cy=\"\(number(y))\" r=\"\(number(r))\" fill=\"#a51c1c\" fill-opacity=\"0.55\" stroke=\"#7f1d1d\">"
+                + "<title>\(escape("\(point.label): \(point.text)"))</title></circle>"
+            shapes += text(point.label, x: x, y: y - r - 3, anchor: "middle", size: 10)
+        }
+        return svg(id: id, title: title, description: description, width: width, height: height, body: shapes)
+    }
+
     private static func svg(id: String, title: String, description: String, width: Double, height: Double, body: String) -> Node<HTML.BodyContext> {
         .raw("<svg id=\"\(escape(id))\" class=\"chart\" role=\"img\" aria-labelledby=\"\(escape(id))-title \(escape(id))-desc\" "
              + "viewBox=\"0 0 \(number(width)) \(number(height))\" width=\"100%\" xmlns=\"http://www.w3.org/2000/svg\">"

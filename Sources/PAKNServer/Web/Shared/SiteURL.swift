@@ -4,7 +4,7 @@ import PAKNDomain
 /// Every page address of the site in one place: routes and links are built from here, so a link cannot
 /// point at a route that does not exist (the SwiftPackageIndex-Server pattern).
 enum SiteURL {
-    case home, submit, lookup, published, publicStatistics, login, logout, healthz
+    case home, submit, lookup, published, publicStatistics, publicMap, login, logout, healthz
     case lookupCode(String), submitted(String)
     case verify(String), rate(String), reopen(String), supply(String)
     case publicAttachment(UUID)
@@ -28,7 +28,7 @@ enum SiteURL {
     /// is an exhaustive switch: a new case does not compile until it is listed here too.
     static var examples: [SiteURL] {
         let id = UUID(), other = UUID(), code = "1234567890"
-        return [.home, .submit, .lookup, .published, .publicStatistics, .login, .logout, .healthz, .lookupCode(code), .submitted(code),
+        return [.home, .submit, .lookup, .published, .publicStatistics, .publicMap, .login, .logout, .healthz, .lookupCode(code), .submitted(code),
                 .verify(code), .rate(code), .reopen(code), .supply(code), .publicAttachment(id), .queue, .phoneIntake, .dashboard, .queueExport("csv"), .dashboardExport("xlsx"), .report, .forecast,
                 .answerTemplates, .answerTemplateToggle(id),
                 .channelInbox, .channelInboxAttach(id), .phoneIntakeFromMessage(id), .staffRequest(id), .staffReply(id),
@@ -50,7 +50,7 @@ enum SiteURL {
     /// Compiles only while every case is handled: the reminder to add a new case to ``examples``.
     static func listed(_ url: SiteURL) -> Bool {
         switch url {
-        case .home, .submit, .lookup, .published, .publicStatistics, .login, .logout, .healthz, .lookupCode, .submitted, .verify, .rate, .reopen,
+        case .home, .submit, .lookup, .published, .publicStatistics, .publicMap, .login, .logout, .healthz, .lookupCode, .submitted, .verify, .rate, .reopen,
              .supply, .publicAttachment, .queue, .phoneIntake, .dashboard, .queueExport, .dashboardExport, .report, .forecast, .answerTemplates, .answerTemplateToggle, .channelInbox, .channelInboxAttach,
              .phoneIntakeFromMessage, .staffRequest, .staffReply, .staffTriage, .staffCoHandlerInput, .staffExtension,
              .staffExtensionDecision, .notifications, .staffAction, .staffContact, .staffAttachment, .adminAgencies,
@@ -79,6 +79,7 @@ enum SiteURL {
         case .supply(let code): "/tra-cuu/\(code)/bo-sung"
         case .published: "/cong-khai"
         case .publicStatistics: "/thong-ke"
+        case .publicMap: "/ban-do"
         case .publicAttachment(let id): "/tep/\(id.uuidString.lowercased())"
         case .login: "/dang-nhap"
         case .logout: "/dang-xuat"
