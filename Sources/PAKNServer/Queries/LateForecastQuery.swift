@@ -69,8 +69,8 @@ enum LateForecastQuery {
             .filter(ServiceRequestRecord.self, \.$restricted == false)
             .filter(ServiceRequestRecord.self, \.$status ~~ RequestStatus.allCases.filter(\.isActive))
         if let agency = scope.agencyID { running = running.filter(\Assignment.$agencyID == agency) }
-        let agencies = Dictionary(try await Agency.query(on: db).all().map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let services = Dictionary(try await Service.query(on: db).all().map { ($0.id ?? "", $0.name) }, uniquingKeysWith: { a, _ in a })
+        let agencies = try await ReferenceQueries.agencyNames(on: db)
+        let services = try await ReferenceQueries.serviceNames(on: db)
         var items: [Item] = [], considered = 0
         for a in try await running.all() {
             guard let clock = a.currentClock, !clock.isPaused, !clock.isStopped, let due = a.dueAt,

@@ -23,7 +23,7 @@ enum PublicMap {
     static func communes(on db: Database, now: Date = Date()) async throws -> [Commune] {
         guard let sql = db as? any SQLDatabase else { return [] }
         let from = PublicStatistics.monthStart(of: now, offset: -11), to = PublicStatistics.monthStart(of: now, offset: 1)
-        let names = Dictionary(try await PAKNServer.Commune.query(on: db).all().map { ($0.id ?? "", $0.fullName) }, uniquingKeysWith: { a, _ in a })
+        let names = try await ReferenceQueries.communeNames(on: db)
         let rows = try await sql.raw("""
             SELECT commune_code AS k, COUNT(*) AS n,
                    SUM(CASE WHEN latitude IS NOT NULL AND longitude IS NOT NULL THEN 1 ELSE 0 END) AS located,

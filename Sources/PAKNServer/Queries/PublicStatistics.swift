@@ -126,9 +126,9 @@ enum PublicStatistics {
                     return Cell(label: key.isEmpty ? unset : labels[key] ?? key, count: Count(try row.decode(column: "n", as: Int.self)))
                 }
         }
-        let services = Dictionary(try await Service.query(on: db).all().map { ($0.id ?? "", $0.name) }, uniquingKeysWith: { a, _ in a })
-        let communes = Dictionary(try await Commune.query(on: db).all().map { ($0.id ?? "", $0.fullName) }, uniquingKeysWith: { a, _ in a })
-        let agencies = Dictionary(try await Agency.query(on: db).all().map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let services = try await ReferenceQueries.serviceNames(on: db)
+        let communes = try await ReferenceQueries.communeNames(on: db)
+        let agencies = try await ReferenceQueries.agencyNames(on: db)
         let timeliness = try await sql.raw("""
             SELECT a.agency_id AS agency, COUNT(*) AS n,
                    SUM(CASE WHEN a.outcome = \(bind: DeadlineClock.Timeliness.onTime.rawValue) THEN 1 ELSE 0 END) AS on_time

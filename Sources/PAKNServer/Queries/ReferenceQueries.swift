@@ -10,6 +10,21 @@ enum ReferenceQueries {
             .sorted { $0.searchName < $1.searchName }
     }
 
+    /// Every agency's name by id (inactive ones too: lists and statistics name past cases' agencies).
+    static func agencyNames(on db: Database) async throws -> [UUID: String] {
+        Dictionary(try await Agency.query(on: db).all().compactMap { a in a.id.map { ($0, a.name) } }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Every field's name by code (inactive ones too).
+    static func serviceNames(on db: Database) async throws -> [String: String] {
+        Dictionary(try await Service.query(on: db).all().compactMap { s in s.id.map { ($0, s.name) } }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Every commune's full name ("Phường Quy Nhơn") by code.
+    static func communeNames(on db: Database) async throws -> [String: String] {
+        Dictionary(try await Commune.query(on: db).all().compactMap { c in c.id.map { ($0, c.fullName) } }, uniquingKeysWith: { a, _ in a })
+    }
+
     static func services(activeOnly: Bool = true, on db: Database) async throws -> [Service] {
         var query = Service.query(on: db).sort(\.$position)
         if activeOnly { query = query.filter(\.$active == true) }

@@ -95,7 +95,7 @@ enum Statistics {
                 }
         }
         let byStatus = try await grouped("status").map { Row(key: $0.0, label: RequestStatus(rawValue: $0.0)?.label ?? $0.0, count: $0.1) }
-        let agencies = Dictionary(try await Agency.query(on: db).all().map { ($0.id!.uuidString.lowercased(), $0.name) }, uniquingKeysWith: { a, _ in a })
+        let agencies = Dictionary(uniqueKeysWithValues: try await ReferenceQueries.agencyNames(on: db).map { ($0.key.uuidString.lowercased(), $0.value) })
         let agencyRows = try await sql.raw("""
             SELECT lead_agency_id AS k, COUNT(*) AS n FROM service_requests
             WHERE restricted = \(bind: false) AND received_at >= \(bind: from) AND received_at < \(bind: to) AND lead_agency_id IS NOT NULL \(scopeSQL)
@@ -105,10 +105,10 @@ enum Statistics {
             let id = try row.decode(column: "k", as: UUID.self).uuidString.lowercased()
             return Row(key: id, label: agencies[id] ?? id, count: try row.decode(column: "n", as: Int.self))
         }
-        let services = Dictionary(try await Service.query(on: db).all().map { ($0.id ?? "", $0.name) }, uniquingKeysWith: { a, _ in a })
+        let services = try await ReferenceQueries.serviceNames(on: db)
         let byService = try await grouped("service_code").map { Row(key: $0.0, label: $0.0.isEmpty ? "Chưa phân loại" : services[$0.0] ?? $0.0, count: $0.1) }
         let byChannel = try await grouped("channel").map { Row(key: $0.0, label: PAKNDomain.Channel(rawValue: $0.0)?.label ?? $0.0, count: $0.1) }
-        let communes = Dictionary(try await Commune.query(on: db).all().map { ($0.id ?? "", $0.fullName) }, uniquingKeysWith: { a, _ in a })
+        let communes = try await ReferenceQueries.communeNames(on: db)
         let byCommune = try await grouped("commune_code").map { Row(key: $0.0, label: $0.0.isEmpty ? "Chưa xác định" : communes[$0.0] ?? $0.0, count: $0.1) }
         let byUrgency = try await grouped("urgency").map { Row(key: $0.0, label: Urgency(rawValue: $0.0)?.vietnameseName ?? "Chưa xác định", count: $0.1) }
         let active = RequestStatus.allCases.filter(\.isActive)

@@ -10,6 +10,15 @@ enum Publication {
         masking(of: try await contacts(of: record, on: db))
     }
 
+    /// Masks, in place, the titles of the cases whose requester's identity `role` may not receive (`ContactAccess`):
+    /// whoever may not see a name or a number in the contact details does not see it in a title either. For lists
+    /// (the queue, its download, the forecast): two queries for all of them.
+    static func maskHiddenTitles(_ records: [ServiceRequestRecord], for role: Role?, on db: Database) async throws {
+        let hidden = records.filter { ContactAccess.identityHidden(from: role, requesterAskedToHideFromAgency: $0.hideIdentityFromAgency) }
+        let maskings = try await maskings(for: hidden, on: db)
+        for record in hidden { if let masking = record.id.flatMap({ maskings[$0] }) { record.title = masking.mask(record.title).text } }
+    }
+
     /// The masking of each case, with two queries for all of them (a list page, not a query per row).
     static func maskings(for records: [ServiceRequestRecord], on db: Database) async throws -> [UUID: Masking] {
         let ids = records.compactMap(\.id)

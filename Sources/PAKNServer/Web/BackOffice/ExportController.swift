@@ -24,22 +24,16 @@ enum ExportController {
         let acting = try req.requireActing()
         let format = try format(req)
         let filter = try req.query.decode(QueueQuery.Filter.self)
-        let services = Dictionary(try await ReferenceQueries.services(activeOnly: false, on: req.db).map { ($0.id ?? "", $0.name) },
-                                  uniquingKeysWith: { a, _ in a })
-        let communes = Dictionary(try await Commune.query(on: req.db).all().map { ($0.id ?? "", $0.fullName) }, uniquingKeysWith: { a, _ in a })
-        let agencies = Dictionary(try await Agency.query(on: req.db).all().map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let services = try await ReferenceQueries.serviceNames(on: req.db)
+        let communes = try await ReferenceQueries.communeNames(on: req.db)
+        let agencies = try await ReferenceQueries.agencyNames(on: req.db)
         var table = TableExport.Table(name: "Phản ánh", header: ["Mã tra cứu", "Tiêu đề", "Trạng thái", "Mức độ", "Lĩnh vực", "Xã, phường",
                                                                   "Kênh", "Cơ quan chủ trì", "Tiếp nhận", "Hạn xử lý"], rows: [])
         var page = 1, total = 0
         while table.rows.count < maximumRows {
             let result = try await QueueQuery.run(filter, paging: Paging(page: page, size: batch), acting: acting, on: req.db)
             total = result.total
-            // Whoever may not receive a requester's identity does not get it in a title either (as on the page).
-            let hidden = result.items.filter {
-                ContactAccess.identityHidden(from: acting.role, requesterAskedToHideFromAgency: $0.hideIdentityFromAgency)
-            }
-            let maskings = try await Publication.maskings(for: hidden, on: req.db)
-            for item in hidden { if let masking = item.id.flatMap({ maskings[$0] }) { item.title = masking.mask(item.title).text } }
+            try await Publication.maskHiddenTitles(result.items, for: acting.role, on: req.db)
             for r in result.items.prefix(maximumRows - table.rows.count) {
                 table.rows.append([TrackingCode(digits: r.trackingCode)?.formatted ?? r.trackingCode, r.title, r.status.label,
                                    r.urgency?.vietnameseName ?? "", r.serviceCode.flatMap { services[$0] } ?? "Chưa phân loại",

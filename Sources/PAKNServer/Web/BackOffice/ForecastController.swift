@@ -12,11 +12,7 @@ enum ForecastController {
         guard acting.scope != nil else { throw AppError.forbidden() }
         let scope = try DashboardController.scope(for: acting, query: try? req.query.get(String.self, at: "co-quan"))
         let (items, considered) = try await LateForecastQuery.run(scope: scope, on: req.db)
-        // Whoever may not receive a requester's identity does not see it in a title either (as in the queue).
-        let records = items.map(\.record)
-        let hidden = records.filter { ContactAccess.identityHidden(from: acting.role, requesterAskedToHideFromAgency: $0.hideIdentityFromAgency) }
-        let maskings = try await Publication.maskings(for: hidden, on: req.db)
-        for record in hidden { if let masking = record.id.flatMap({ maskings[$0] }) { record.title = masking.mask(record.title).text } }
+        try await Publication.maskHiddenTitles(items.map(\.record), for: acting.role, on: req.db)
         return Layout.response(Layout.render(title: "Dự báo trễ hạn", for: req, body: .div(
             .h1(.text("Dự báo phản ánh có thể trễ hạn trong tuần")),
             .p(.class("muted"), .text("Các phản ánh đang xử lý có hạn trong 7 ngày tới, so với thời gian trả lời của cùng cơ quan và lĩnh vực trong 12 tháng qua (chỉ những phản ánh từng mất lâu hơn thời gian đã trôi qua). Có thể trễ khi quá nửa số đó mất lâu hơn thời gian còn lại.")),

@@ -13,10 +13,7 @@ enum QueuePage {
         let communeNames = Dictionary(communes.map { ($0.id ?? "", $0.name) }, uniquingKeysWith: { a, _ in a })
         let role = req.staff.map(\.role)
         let deadlines = try await DeadlineSummary.forRequests(items.compactMap(\.id), on: req.db)
-        // Whoever may not receive a requester's identity (`ContactAccess`) does not see it in a title either.
-        let hidden = items.filter { ContactAccess.identityHidden(from: role, requesterAskedToHideFromAgency: $0.hideIdentityFromAgency) }
-        let maskings = try await Publication.maskings(for: hidden, on: req.db)
-        for item in hidden { if let masking = item.id.flatMap({ maskings[$0] }) { item.title = masking.mask(item.title).text } }
+        try await Publication.maskHiddenTitles(items, for: role, on: req.db)
         let statusOptions = [("active", "Đang xử lý (cần thao tác)"), ("all", "Tất cả")] + RequestStatus.allCases.map { ($0.rawValue, $0.label) }
         return Layout.render(title: "Hàng đợi", for: req, body: .div(
             .h1(.text(role?.isAgencyScoped == true ? "Phản ánh được giao cho đơn vị" : role == .complaintOfficer ? "Khiếu nại, tố cáo" : "Hàng đợi phản ánh")),
