@@ -32,4 +32,30 @@ struct SiteURLTests {
             #expect(!matches("/quan-tri/khong-co-trang-nay"))
         }
     }
+
+    @Test("every page route is registered from a SiteURL template, and every template is registered")
+    func routesAreDeclaredOnce() async throws {
+        try await TestApp.with(.sqlite) { app in
+            let templates = Set(SiteURL.examples.map { $0.pathComponents.string })
+            // The JSON API, Open311 and the providers' webhooks are contracts declared with their own documents.
+            let contracts = ["api", "open311", "webhooks", "cti"]
+            let pages = app.routes.all.filter { route in
+                guard case .constant(let first)? = route.path.first else { return true }
+                return !contracts.contains(first)
+            }
+            for route in pages {
+                #expect(templates.contains(route.path.string), "\(route.method) /\(route.path.string) is not a SiteURL case")
+            }
+            let registered = Set(pages.map { $0.path.string })
+            for template in templates {
+                #expect(registered.contains(template), "SiteURL template /\(template) is registered by no route")
+            }
+            // A link fills the template's parameters in order, and the placeholder value names the same route.
+            let id = UUID(uuidString: "6F1C7A52-0E6B-4C59-9D7E-2C1B7B3B9A10")!
+            #expect(SiteURL.staffAttachment(id, .key).path == "/quan-tri/phan-anh/6f1c7a52-0e6b-4c59-9d7e-2c1b7b3b9a10/tep/00000000-0000-0000-0000-000000000000")
+            #expect(SiteURL.staffRequest(.key).pathComponents.string == "quan-tri/phan-anh/:id")
+            #expect(SiteURL.lookupCode("0123456789").path == "/tra-cuu?ma=0123456789")
+            #expect(SiteURL.home.path == "/")
+        }
+    }
 }

@@ -8,7 +8,7 @@ import Vapor
 /// cost on every page). Read-only: nothing here changes an entry, and the database would refuse it.
 enum AuditAdminController {
     static func register(_ admin: any RoutesBuilder) {
-        admin.get("nhat-ky", use: page)
+        admin.get(SiteURL.adminAudit, use: page)
     }
 
     static let pageSize = 50

@@ -8,18 +8,18 @@ import Vapor
 /// the running due dates that depend on it (`DueDates.recomputeAll`).
 enum CalendarAdminController {
     static func register(_ admin: any RoutesBuilder) {
-        admin.get("lich", use: years)
-        admin.get("lich", "xuat.json", use: exportJSON)
-        admin.get("lich", "xuat.ics", use: exportICalendar)
-        admin.on(.POST, "lich", "nhap", body: .collect(maxSize: "2mb"), use: importJSON)
-        admin.get("lich", ":year", use: year)
-        admin.post("lich", ":year", "tao-tu-quy-tac", use: createFromDraft)
-        admin.post("lich", ":year", "them", use: addEntry)
-        admin.post("lich", ":year", "sua", use: changeEntry)
-        admin.post("lich", ":year", "xac-nhan", use: confirmYear)
-        admin.get("thoi-han", use: policies)
-        admin.post("thoi-han", use: savePolicy)
-        admin.post("gio-lam-viec", use: saveWorkingHours)
+        admin.get(SiteURL.adminCalendar, use: years)
+        admin.get(SiteURL.adminCalendarJSON, use: exportJSON)
+        admin.get(SiteURL.adminCalendarICS, use: exportICalendar)
+        admin.on(.POST, SiteURL.adminCalendarImport, body: .collect(maxSize: "2mb"), use: importJSON)
+        admin.get(SiteURL.adminCalendarYear(.key), use: year)
+        admin.post(SiteURL.adminCalendarFromRules(.key), use: createFromDraft)
+        admin.post(SiteURL.adminCalendarAdd(.key), use: addEntry)
+        admin.post(SiteURL.adminCalendarEdit(.key), use: changeEntry)
+        admin.post(SiteURL.adminCalendarConfirm(.key), use: confirmYear)
+        admin.get(SiteURL.adminDeadlines, use: policies)
+        admin.post(SiteURL.adminDeadlines, use: savePolicy)
+        admin.post(SiteURL.adminWorkingHours, use: saveWorkingHours)
     }
 
     static let roles: [(HolidayEntry.Role, String)] = [

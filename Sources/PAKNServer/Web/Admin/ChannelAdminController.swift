@@ -24,9 +24,9 @@ enum ChannelAdminController {
     /// Registers `GET /quan-tri/kenh-ket-noi`, `POST …/{NAME}` (set) and `POST …/{NAME}/xoa` (drop the override).
     static func register(_ office: any RoutesBuilder) {
         let admin = AdminArea.routes(office)
-        admin.get("kenh-ket-noi", use: page)
-        admin.post("kenh-ket-noi", ":name", use: save)
-        admin.post("kenh-ket-noi", ":name", "xoa", use: clear)
+        admin.get(SiteURL.adminChannels, use: page)
+        admin.post(SiteURL.adminChannelSetting(.key), use: save)
+        admin.post(SiteURL.adminChannelSettingClear(.key), use: clear)
     }
 
     /// Where the value in force comes from.

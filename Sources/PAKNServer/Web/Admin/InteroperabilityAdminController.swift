@@ -9,12 +9,12 @@ import Vapor
 enum InteroperabilityAdminController {
     static func register(_ office: any RoutesBuilder) {
         let admin = AdminArea.routes(office)
-        admin.get("khoa-api", use: keys)
-        admin.post("khoa-api", use: issueKey)
-        admin.post("khoa-api", ":id", "thu-hoi", use: revokeKey)
-        admin.get("linh-vuc", ":code", "cau-hoi", use: attributes)
-        admin.post("linh-vuc", ":code", "cau-hoi", use: saveAttribute)
-        admin.post("linh-vuc", ":code", "cau-hoi", ":id", "bat-tat", use: toggleAttribute)
+        admin.get(SiteURL.adminAPIKeys, use: keys)
+        admin.post(SiteURL.adminAPIKeys, use: issueKey)
+        admin.post(SiteURL.adminAPIKeyRevoke(.key), use: revokeKey)
+        admin.get(SiteURL.adminServiceAttributes(.key), use: attributes)
+        admin.post(SiteURL.adminServiceAttributes(.key), use: saveAttribute)
+        admin.post(SiteURL.adminServiceAttributeToggle(.key, .key), use: toggleAttribute)
     }
 
     // MARK: API keys

@@ -7,11 +7,11 @@ import Vapor
 enum AccountController {
     static func register(_ office: any RoutesBuilder) {
         let office = office.grouped(AuditMiddleware(action: .accountSecurity))
-        office.get("tai-khoan", use: page)
-        office.post("tai-khoan", "mat-khau", use: changePassword)
-        office.post("tai-khoan", "hai-buoc", "bat-dau", use: beginSecondFactor)
-        office.post("tai-khoan", "hai-buoc", "xac-nhan", use: confirmSecondFactor)
-        office.post("tai-khoan", "hai-buoc", "tat", use: disableSecondFactor)
+        office.get(SiteURL.account, use: page)
+        office.post(SiteURL.accountPassword, use: changePassword)
+        office.post(SiteURL.accountSecondFactorBegin, use: beginSecondFactor)
+        office.post(SiteURL.accountSecondFactorConfirm, use: confirmSecondFactor)
+        office.post(SiteURL.accountSecondFactorDisable, use: disableSecondFactor)
     }
 
     static func factors(_ req: Request) -> SecondFactorService {

@@ -9,9 +9,9 @@ import Vapor
 /// (a template they add is always their agency's). Officers pick them in the answer form (`DetailPage`).
 enum AnswerTemplateController {
     static func register(_ office: any RoutesBuilder) {
-        office.get("mau-tra-loi", use: list)
-        office.post("mau-tra-loi", use: create)
-        office.post("mau-tra-loi", ":id", "bat-tat", use: toggle)
+        office.get(SiteURL.answerTemplates, use: list)
+        office.post(SiteURL.answerTemplates, use: create)
+        office.post(SiteURL.answerTemplateToggle(.key), use: toggle)
     }
 
     /// The agency whose templates `acting` manages: nil for all (admin, coordinator), theirs for an agency leader.

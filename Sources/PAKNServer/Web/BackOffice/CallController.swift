@@ -8,14 +8,14 @@ import Vapor
 /// the call-back queue of missed calls, and the admin's blocklist of nuisance numbers.
 enum CallController {
     static func register(office: any RoutesBuilder) {
-        office.get("cuoc-goi", use: recent)
-        office.get("cuoc-goi", "su-kien", use: CallEventsController.stream)
-        office.get("goi-lai", use: callbacks)
-        office.post("goi-lai", ":id", "xong", use: calledBack)
+        office.get(SiteURL.calls, use: recent)
+        office.get(SiteURL.callEvents, use: CallEventsController.stream)
+        office.get(SiteURL.callbacks, use: callbacks)
+        office.post(SiteURL.callbackDone(.key), use: calledBack)
         let admin = AdminArea.routes(office)
-        admin.get("chan-so", use: blocklist)
-        admin.post("chan-so", use: block)
-        admin.post("chan-so", ":id", "xoa", use: unblock)
+        admin.get(SiteURL.adminBlocklist, use: blocklist)
+        admin.post(SiteURL.adminBlocklist, use: block)
+        admin.post(SiteURL.adminBlocklistRemove(.key), use: unblock)
     }
 
     /// `GET /quan-tri/cuoc-goi`: the 100 latest calls, newest first, each with the caller's earlier requests (what

@@ -10,11 +10,11 @@ import Vapor
 enum DataSubjectController {
     static func register(_ office: any RoutesBuilder) {
         let area = office.grouped(RequireRoleMiddleware(roles: [.operator, .coordinator]), AuditMiddleware(action: .dataSubject))
-        area.get("du-lieu-ca-nhan", use: list)
-        area.post("du-lieu-ca-nhan", use: open)
-        area.get("du-lieu-ca-nhan", ":id", use: detail)
-        area.get("du-lieu-ca-nhan", ":id", "ban-sao.json", use: export)
-        area.post("du-lieu-ca-nhan", ":id", ":step", use: step)
+        area.get(SiteURL.dataSubjectRequests, use: list)
+        area.post(SiteURL.dataSubjectRequests, use: open)
+        area.get(SiteURL.dataSubjectRequest(.key), use: detail)
+        area.get(SiteURL.dataSubjectExport(.key), use: export)
+        area.post(SiteURL.dataSubjectAction(.key, .key), use: step)
     }
 
     struct OpenForm: Content { var kind: String?; var phone: String?; var email: String?; var identityCheck: String? }
