@@ -269,7 +269,8 @@ struct ChannelSettingsTests {
             for (key, daysAgo) in [("notify:recent", 1.0), ("notify:old", 8.0)] {
                 let message = MessageRecord()
                 message.channel = .sms; message.direction = .outbound; message.providerMessageID = key; message.body = "x"
-                message.details = MessageRecord.encodeDetails(["status": "recorded", "reason": "không có kênh gửi"])
+                message.sendStatus = .recorded
+                message.details = MessageRecord.encodeDetails(["reason": "không có kênh gửi"])
                 try await message.create(on: app.db)
                 try await MessageRecord.query(on: app.db).filter(\.$providerMessageID == key)
                     .set(\.$createdAt, to: Date().addingTimeInterval(-daysAgo * 86_400)).update()

@@ -233,7 +233,11 @@ struct DeadlineWorkflowTests {
                                    ("SELECT id FROM api_tokens WHERE user_id = X'00'", "idx_api_tokens_user"),
                                    ("SELECT id FROM messages WHERE created_at < 0 LIMIT 200", "idx_messages_created"),
                                    ("SELECT id FROM calls WHERE initialized_at < 0 LIMIT 200", "idx_calls_initialized"),
-                                   ("SELECT id FROM staff_sessions WHERE user_id = X'00'", "idx_staff_sessions_user")] {
+                                   ("SELECT id FROM staff_sessions WHERE user_id = X'00'", "idx_staff_sessions_user"),
+                                   // A delivery receipt finds its message; the channel-health counts.
+                                   ("SELECT id FROM messages WHERE channel = 'zalo' AND receipt_id = 'zmsg-1'", "idx_messages_receipt"),
+                                   ("SELECT count(*) FROM messages WHERE channel = 'sms' AND send_status = 'recorded' AND created_at >= 0", "idx_messages_send_status"),
+                                   ("SELECT count(*) FROM messages WHERE channel = 'sms' AND delivery_state = 'failed' AND created_at >= 0", "idx_messages_delivery_state")] {
                 let found = try await plan("EXPLAIN QUERY PLAN " + query)
                 #expect(found.contains(index), "\(query): \(found)")
             }

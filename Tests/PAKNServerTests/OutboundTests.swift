@@ -68,19 +68,20 @@ struct OutboundTests {
                 #expect(text.contains("Đã tiếp nhận"))
                 let sent = try await Self.outbound(app, record)
                 #expect(sent.map(\.channel) == [.zalo])
-                #expect(sent.first?.details?.contains("zmsg-") == true)
+                #expect(sent.first?.sendStatus == .sent)
+                #expect(sent.first?.receiptID?.hasPrefix("zmsg-") == true)
                 #expect(peer.requests(Self.smsPath).isEmpty)
 
                 // Receipts out of order: seen first, then delivered; seen stays (channels.md §1.3, §1.10 item 4).
-                let details = try JSONDecoder().decode([String: String].self, from: Data(try #require(sent.first?.details).utf8))
-                let zaloID = try #require(details["provider_message_id"])
+                let zaloID = try #require(sent.first?.receiptID)
                 let seen = Array(#"{"app_id":"\#(WebhookTests.zaloAppID)","event_name":"user_seen_message","timestamp":"1722490900000","sender":{"id":"3886132808788086450"},"recipient":{"id":"2468458835291979220"},"message":{"msg_ids":["\#(zaloID)"]}}"#.utf8)
                 let received = Array(#"{"app_id":"\#(WebhookTests.zaloAppID)","event_name":"user_received_message","timestamp":"1722490800000","sender":{"id":"3886132808788086450"},"recipient":{"id":"2468458835291979220"},"message":{"msg_id":"\#(zaloID)"}}"#.utf8)
                 #expect(try await WebhookTests.postZalo(app, seen).status == .ok)
                 #expect(try await WebhookTests.postZalo(app, received).status == .ok)
                 try await Self.work(app)
-                let after = try await MessageRecord.find(sent.first?.id, on: app.db)?.details ?? "{}"
-                #expect(try JSONDecoder().decode([String: String].self, from: Data(after.utf8))["delivery"] == "seen")
+                let after = try #require(try await MessageRecord.find(sent.first?.id, on: app.db))
+                #expect(after.deliveryState == .seen)
+                #expect(after.deliveryUpdatedAt != nil)
             }
         } catch { await peer.stop(); throw error }
         await peer.stop()

@@ -76,20 +76,24 @@ struct SMSWebhookTests {
                     try await app.testing().sendRequest(.GET, "/webhooks/sms/esms?SMSID=sms-1&SendFailed=\(failed)&SendStatus=5&SendSuccess=\(success)&TotalPrice=500&TotalReceiver=1&TotalSent=1&RequestId=\(requestID)&TypeId=2&telcoid=1&phonenumber=84912345678").status
                 }
                 func delivery() async throws -> String? {
-                    let details = try await MessageRecord.find(sms.id, on: app.db)?.details ?? "{}"
-                    return try JSONDecoder().decode([String: String].self, from: Data(details.utf8))["delivery"]
+                    try await MessageRecord.find(sms.id, on: app.db)?.deliveryState?.rawValue
                 }
-                // Reports are unsigned: one whose SMSID is a LIKE wildcard must match nothing (attack run, finding 8).
+                // Reports are unsigned: one whose SMSID is a pattern wildcard must match nothing (attack run, finding 8).
                 for id in ["%25", "_", "%25-%25"] {
                     #expect(try await app.testing().sendRequest(.GET, "/webhooks/sms/esms?SMSID=\(id)&SendFailed=1&SendStatus=5&SendSuccess=0").status == .ok)
                 }
                 #expect(try await delivery() == nil)
+                // A report naming only eSMS's SMSID finds the message by its receipt id (an indexed equality).
+                let smsID = try #require(sms.receiptID)
+                #expect(smsID.hasPrefix("sms-"))
+                #expect(try await app.testing().sendRequest(.GET, "/webhooks/sms/esms?SMSID=\(smsID)&SendFailed=0&SendStatus=2&SendSuccess=0").status == .ok)
+                #expect(try await delivery() == "pending")
                 #expect(try await report(0, 1) == .ok)
                 #expect(try await report(0, 1) == .ok) // eSMS retries up to 5 times
                 #expect(try await delivery() == "failed")
                 #expect(try await report(1, 0) == .ok) // a late "sent" does not overwrite the failure
                 #expect(try await delivery() == "failed")
-                #expect(try await InboundEvent.query(on: app.db).filter(\.$channel == .sms).count() == 5, "3 wildcard reports, then (failed, sent)")
+                #expect(try await InboundEvent.query(on: app.db).filter(\.$channel == .sms).count() == 6, "3 wildcard reports, the pending one, then (failed, sent)")
                 #expect(try await app.testing().sendRequest(.GET, "/webhooks/sms/esms?SMSID=nobody&SendSuccess=1").status == .ok)
                 #expect(try await app.testing().sendRequest(.GET, "/webhooks/sms/esms?hello=1").status == .badRequest)
             }

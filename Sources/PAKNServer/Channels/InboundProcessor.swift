@@ -41,7 +41,7 @@ enum InboundProcessor {
                 try await append(message, channel: channel, eventID: eventID, config: config, on: db)
             }
             for (providerID, state) in try receipts(event, channel: channel) {
-                try await markDelivery(providerMessageID: providerID, state: state, channel: channel, on: db)
+                try await markDelivery(receiptID: providerID, state: state, channel: channel, on: db)
             }
             event.status = .processed
             event.processedAt = now
@@ -147,19 +147,19 @@ enum InboundProcessor {
     /// Delivery receipts in an event: (provider message id of our message, `delivered` or `seen`).
     /// Zalo `user_received_message` (`msg_id`) and `user_seen_message` (`msg_ids`), channels.md §1.3; Messenger
     /// `delivery.mids`, §2.3 (read watermarks are not tied to ids and are not applied).
-    static func receipts(_ event: InboundEvent, channel: PAKNDomain.Channel) throws -> [(String, String)] {
+    static func receipts(_ event: InboundEvent, channel: PAKNDomain.Channel) throws -> [(String, DeliveryState)] {
         let body = Array(event.rawBody)
         switch channel {
         case .zalo:
             let zalo = try ZaloEvent.decode(body)
             switch zalo.kind {
-            case .delivered: return zalo.messageID.map { [($0, "delivered")] } ?? []
-            case .seen: return (zalo.messageIDs + (zalo.messageID.map { [$0] } ?? [])).map { ($0, "seen") }
+            case .delivered: return zalo.messageID.map { [($0, .delivered)] } ?? []
+            case .seen: return (zalo.messageIDs + (zalo.messageID.map { [$0] } ?? [])).map { ($0, .seen) }
             default: return []
             }
         case .messenger:
-            return try MessengerWebhook.decode(body).events.flatMap { item -> [(String, String)] in
-                if case .delivery(let mids, _) = item.kind { return mids.map { ($0, "delivered") } }
+            return try MessengerWebhook.decode(body).events.flatMap { item -> [(String, DeliveryState)] in
+                if case .delivery(let mids, _) = item.kind { return mids.map { ($0, .delivered) } }
                 return []
             }
         default:
@@ -167,21 +167,25 @@ enum InboundProcessor {
         }
     }
 
-    /// Sets `delivery` on our outbound message with this provider id; `seen` is never downgraded to `delivered`
-    /// (a seen receipt may arrive first, §1.10 item 4). Unknown ids are ignored.
-    static func markDelivery(providerMessageID: String, state: String, channel: PAKNDomain.Channel, on db: Database) async throws {
+    /// Applies a receipt to our outbound message whose ``MessageRecord/receiptID`` is `receiptID` on `channel`
+    /// (an indexed equality), as ``DeliveryState/after(_:receipt:)`` allows: `seen` is never downgraded to
+    /// `delivered` (a seen receipt may arrive first, §1.10 item 4). Unknown ids are ignored.
+    static func markDelivery(receiptID: String, state: DeliveryState, channel: PAKNDomain.Channel, on db: Database,
+                             now: Date = Date()) async throws {
         try await db.writeTransaction { tx in
-            let candidates = try await MessageRecord.query(on: tx).filter(\.$channel == channel)
-                .filter(\.$direction == .outbound).filter(\.$details ~~ "\"\(providerMessageID)\"").all()
-            for message in candidates {
-                var details = message.detailFields
-                guard details["provider_message_id"] == providerMessageID else { continue }
-                if details["delivery"] == "seen" { continue }
-                details["delivery"] = state
-                message.detailFields = details
-                try await message.save(on: tx)
-            }
+            let messages = try await MessageRecord.query(on: tx).filter(\.$channel == channel).filter(\.$receiptID == receiptID)
+                .filter(\.$direction == .outbound).all()
+            for message in messages { try await apply(state, to: message, now: now, on: tx) }
         }
+    }
+
+    /// Sets `message`'s delivery state to what a receipt saying `state` leaves it at, with the time, when it changes.
+    static func apply(_ state: DeliveryState, to message: MessageRecord, now: Date, on db: Database) async throws {
+        let next = DeliveryState.after(message.deliveryState, receipt: state)
+        guard next != message.deliveryState else { return }
+        message.deliveryState = next
+        message.deliveryUpdatedAt = now
+        try await message.save(on: db)
     }
 
     /// Stores one message unless (channel, provider message id) exists; attaches it to the sender's open request.

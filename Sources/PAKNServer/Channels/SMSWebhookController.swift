@@ -52,27 +52,30 @@ enum SMSWebhookController {
         return WebhookController.ok()
     }
 
-    /// Sets `delivery` in the details of the outbound SMS whose key is the report's `RequestId` (or whose provider
-    /// id is its `SMSID`); `failed` is final.
-    static func applyDeliveryReport(_ report: ESMS.DeliveryReport, on db: Database) async throws {
+    /// Applies the report to the outbound SMS whose key is the report's `RequestId` (or whose receipt id is its
+    /// `SMSID`), both indexed equalities, as ``DeliveryState/after(_:receipt:)`` allows: `failed` is final.
+    static func applyDeliveryReport(_ report: ESMS.DeliveryReport, on db: Database, now: Date = Date()) async throws {
         try await db.writeTransaction { tx in
             var message: MessageRecord?
             if let requestID = report.requestID {
-                message = try await MessageRecord.query(on: tx).filter(\.$channel == .sms).filter(\.$providerMessageID == requestID).first()
+                message = try await MessageRecord.query(on: tx).filter(\.$channel == .sms).filter(\.$providerMessageID == requestID)
+                    .filter(\.$direction == .outbound).first()
             }
-            // SMSID is unsigned input: only a plain id (no LIKE wildcards) is looked up, and only an exact match counts.
             if message == nil, let smsID = report.smsID, isPlainID(smsID) {
-                message = try await MessageRecord.query(on: tx).filter(\.$channel == .sms).filter(\.$direction == .outbound)
-                    .filter(\.$details ~~ "\"\(smsID)\"").all()
-                    .first { $0.detailFields["provider_message_id"] == smsID }
+                message = try await MessageRecord.query(on: tx).filter(\.$channel == .sms).filter(\.$receiptID == smsID)
+                    .filter(\.$direction == .outbound).first()
             }
             guard let message else { return }
-            var details = message.detailFields
-            if details["delivery"] == ESMS.DeliveryReport.State.failed.rawValue { return }
-            if report.state == .pending, details["delivery"] != nil { return }
-            details["delivery"] = report.state.rawValue
-            message.detailFields = details
-            try await message.save(on: tx)
+            try await InboundProcessor.apply(deliveryState(report.state), to: message, now: now, on: tx)
+        }
+    }
+
+    /// eSMS's report state in our terms (the same names).
+    static func deliveryState(_ state: ESMS.DeliveryReport.State) -> DeliveryState {
+        switch state {
+        case .delivered: .delivered
+        case .failed: .failed
+        case .pending: .pending
         }
     }
 

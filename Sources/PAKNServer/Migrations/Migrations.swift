@@ -28,6 +28,8 @@ enum Migrations {
         AddFullTextSearch(),
         // 0010: the desk of operators and officers: answer templates.
         CreateAnswerTemplates(),
+        // 0011: delivery of outbound messages in indexed columns (send status, receipt id and state, automatic).
+        AddDeliveryColumns(),
     ]
 
     static func register(on app: Application) {

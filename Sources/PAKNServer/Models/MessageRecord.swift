@@ -16,11 +16,26 @@ public final class MessageRecord: Model, @unchecked Sendable {
     @OptionalField(key: "sender_id") public var senderID: String?
     /// The raw event this message came from (`inbound_events.id`).
     @OptionalField(key: "inbound_event_id") public var inboundEventID: UUID?
-    /// JSON details: attachments (type, url, name, size), coordinates, delivery outcome of outbound messages.
+    /// Outbound only: queued, sent or recorded (no channel took it). Indexed with the channel and the time.
+    @OptionalField(key: "send_status") public var sendStatus: OutboundStatus?
+    /// Outbound only: the id the provider gave the sent message, which its delivery receipts name (Zalo
+    /// `message_id`, Messenger `mid`, eSMS `SMSID`; parts of a long message joined with commas). Indexed with
+    /// the channel, so a receipt finds its message by equality.
+    @OptionalField(key: "receipt_id") public var receiptID: String?
+    /// The latest delivery receipt's state, as ``DeliveryState/after(_:receipt:)`` keeps it; `nil` before any.
+    @OptionalField(key: "delivery_state") public var deliveryState: DeliveryState?
+    /// When ``deliveryState`` last changed (UTC).
+    @OptionalField(key: "delivery_updated_at") public var deliveryUpdatedAt: Date?
+    /// An automatic e-mail notice (not written by a person), counted for the per-address hourly cap
+    /// (channels.md §3.4).
+    @Field(key: "automatic") public var automatic: Bool
+    /// JSON details kept for display and the record: attachments (type, url, name, size), coordinates, the
+    /// reason a notice was recorded, the author of a reply, an e-mail's subject and Message-ID. Nothing a query
+    /// filters on lives here.
     @OptionalField(key: "details") public var details: String?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
 
-    public init() {}
+    public init() { automatic = false }
 }
 
 extension MessageRecord {
@@ -35,7 +50,7 @@ extension MessageRecord {
         json.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) } ?? [:]
     }
 
-    /// Writes a `details` value: compact JSON, sorted keys, slashes unescaped (URLs stay searchable with LIKE).
+    /// Writes a `details` value: compact JSON, sorted keys, slashes unescaped (URLs stay readable).
     public static func encodeDetails(_ fields: [String: String]) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -86,9 +86,9 @@ public struct ChannelHealth: Sendable {
                 failedCount: try await events.copy().filter(\.$status == .failed).count(),
                 unparseableCount: try await events.copy().filter(\.$status == .unparseable).count(),
                 latestFailures: failures.map { Failure(receivedAt: $0.receivedAt, error: clean($0.error)) },
-                recordedLastWeek: try await outbound.copy().filter(\.$createdAt >= weekAgo).filter(\.$details ~~ #""status":"recorded""#).count(),
-                deliveryFailedLastWeek: try await outbound.copy().filter(\.$createdAt >= weekAgo).filter(\.$details ~~ #""delivery":"failed""#).count(),
-                lastSentAt: try await outbound.copy().filter(\.$details ~~ #""status":"sent""#).sort(\.$createdAt, .descending)
+                recordedLastWeek: try await outbound.copy().filter(\.$sendStatus == .recorded).filter(\.$createdAt >= weekAgo).count(),
+                deliveryFailedLastWeek: try await outbound.copy().filter(\.$deliveryState == .failed).filter(\.$createdAt >= weekAgo).count(),
+                lastSentAt: try await outbound.copy().filter(\.$sendStatus == .sent).sort(\.$createdAt, .descending)
                     .field(\.$id).field(\.$createdAt).first()?.createdAt))
         }
 

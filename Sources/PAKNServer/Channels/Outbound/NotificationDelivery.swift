@@ -64,7 +64,7 @@ enum NotificationDelivery {
     static func deliver(_ content: Content, about request: ServiceRequestRecord, config: AppConfiguration, client: (any Client)?,
                         on db: Database, logger: Logger, now: Date = Date()) async throws {
         let existing = try await MessageRecord.query(on: db).filter(\.$providerMessageID == content.key).first()
-        if let existing, status(of: existing) != "queued" { return }
+        if let existing, existing.sendStatus != .queued { return }
         // The configuration in force now (admin overrides in the database over the environment).
         var config = config
         config.channels = try await ChannelConfiguration.effective(base: config.channels, on: db)
@@ -120,8 +120,8 @@ enum NotificationDelivery {
         recorded.direction = .outbound
         recorded.providerMessageID = content.key
         recorded.body = render(plan.recordOn == .sms ? content.text : content.fullText ?? content.text, for: plan.recordOn, config: config)
+        recorded.sendStatus = .recorded
         var details = content.details
-        details["status"] = "recorded"
         details["reason"] = reasons.isEmpty ? "không có kênh gửi" : reasons.joined(separator: " ")
         recorded.details = MessageRecord.encodeDetails(details)
         try await recorded.save(on: db)
@@ -176,14 +176,14 @@ enum NotificationDelivery {
             record.providerMessageID = message.idempotencyKey
             record.senderID = message.recipient
             record.body = message.text
-            var details = extra
-            details["status"] = "sent"
+            record.sendStatus = .sent
             // Receipts name each part's id; one id per row keeps `markDelivery` exact for single messages.
-            details["provider_message_id"] = providerID ?? ""
+            record.receiptID = providerID
+            var details = extra
             if let mail = message.email {
                 details["message_id"] = "<\(mail.messageID)>"
                 details["subject"] = mail.subject
-                if mail.automatic { details["automatic"] = "true" }
+                record.automatic = mail.automatic
             }
             record.details = MessageRecord.encodeDetails(details)
             try await record.save(on: db)
@@ -201,12 +201,7 @@ enum NotificationDelivery {
     static func automaticMails(to address: String, since: Date, on db: Database) async throws -> Int {
         try await MessageRecord.query(on: db).filter(\.$channel == PAKNDomain.Channel.email)
             .filter(\.$direction == .outbound).filter(\.$senderID == address).filter(\.$createdAt >= since)
-            .all().filter { ($0.details ?? "").contains("\"automatic\":\"true\"") }.count
-    }
-
-    /// The delivery status in a message's details (`queued`, `sent`, `recorded`), or `nil`.
-    static func status(of message: MessageRecord) -> String? {
-        message.detailFields["status"]
+            .filter(\.$automatic == true).count()
     }
 
     /// The notice text: Vietnamese, short, with the tracking code and the look-up address.

@@ -53,7 +53,8 @@ enum StaffReply {
                 message.direction = .outbound
                 message.providerMessageID = key
                 message.body = signed(clean, request: record)
-                message.details = MessageRecord.encodeDetails(["status": "queued", "author": acting.label,
+                message.sendStatus = .queued
+                message.details = MessageRecord.encodeDetails(["author": acting.label,
                                                              "author_id": acting.userID?.uuidString ?? ""])
                 try await message.create(on: tx)
                 try await JobQueue.enqueue(kind: "reply", payload: Payload(requestID: requestID, key: key), idempotencyKey: key, runAt: now, on: tx)

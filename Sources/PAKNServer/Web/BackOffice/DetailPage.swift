@@ -77,8 +77,8 @@ enum DetailPage {
             if !hidden {
                 for m in try await MessageRecord.query(on: db).filter(\.$requestID == id).all() {
                     var text = m.body
-                    if m.direction == .outbound, m.details != nil {
-                        text += " [" + deliveryLabel(m.detailFields) + "]"
+                    if m.direction == .outbound, m.sendStatus != nil {
+                        text += " [" + deliveryLabel(m) + "]"
                     } else if m.direction == .inbound {
                         text += AttachmentDownload.notes(m.details).map { " [\($0)]" }.joined()
                     }
@@ -167,13 +167,21 @@ enum DetailPage {
 
     /// The state of an outbound message in words: queued, sent (delivered, seen), or kept unsent with the reason;
     /// with the staff member who wrote a reply.
-    static func deliveryLabel(_ details: [String: String]) -> String {
+    static func deliveryLabel(_ message: MessageRecord) -> String {
+        let details = message.detailFields
         var label: String
-        switch details["status"] {
-        case "queued": label = "đang chờ gửi"
-        case "sent": label = "đã gửi" + (details["delivery"] == "seen" ? ", đã xem" : details["delivery"] == "delivered" ? ", đã nhận" : "")
-        case "recorded": label = "chưa gửi được" + (details["reason"].map { ": \($0)" } ?? "")
-        default: label = details["status"] ?? ""
+        switch message.sendStatus {
+        case .queued: label = "đang chờ gửi"
+        case .sent:
+            let receipt: String = switch message.deliveryState {
+            case .seen: ", đã xem"
+            case .delivered: ", đã nhận"
+            case .failed: ", nhà mạng báo không tới được"
+            case .pending, nil: ""
+            }
+            label = "đã gửi" + receipt
+        case .recorded: label = "chưa gửi được" + (details["reason"].map { ": \($0)" } ?? "")
+        case nil: label = ""
         }
         if let author = details["author"], !author.isEmpty { label += " · \(author)" }
         return label
