@@ -204,7 +204,7 @@ struct AttachmentDownloadTests {
             try await Self.settle(app)
             // check: failed once, waiting 2 minutes (2^1 minutes, JobQueue.fail)
             #expect(peer.getCount("/cdn/lai.jpg") == 1)
-            let job = try #require(try await Job.query(on: app.db).filter(\.$kind == "attachment").first())
+            let job = try #require(try await Job.query(on: app.db).filter(\.$kind == .attachment).first())
             #expect(job.attempts == 1)
             #expect(job.finishedAt == nil)
             #expect(Self.details(try await Self.message("retry", on: app.db))["attachment0.status"] == nil)
@@ -233,7 +233,7 @@ struct AttachmentDownloadTests {
             try await Self.settle(app)
             // check
             #expect(peer.getCount("/cdn/mot-lan.jpg") == 1)
-            #expect(try await Job.query(on: app.db).filter(\.$kind == "attachment").count() == 1)
+            #expect(try await Job.query(on: app.db).filter(\.$kind == .attachment).count() == 1)
             #expect(Self.storedFiles(app).count == 1)
         }
     }
@@ -255,7 +255,7 @@ struct AttachmentDownloadTests {
             #expect(details["attachment1.status"] == "refused")
             #expect(peer.getCount("/cdn/het-han.jpg") == 1)
             #expect(peer.getCount("/cdn/chuyen.jpg") == 1)
-            #expect(try await Job.query(on: app.db).filter(\.$kind == "attachment").filter(\.$finishedAt == nil).count() == 0)
+            #expect(try await Job.query(on: app.db).filter(\.$kind == .attachment).filter(\.$finishedAt == nil).count() == 0)
         }
     }
 

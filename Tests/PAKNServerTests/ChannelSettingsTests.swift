@@ -248,7 +248,7 @@ struct ChannelSettingsTests {
             try await record.save(on: app.db)
             let payload = Outbox.NotificationPayload(requestID: try record.requireID(), template: .created, status: .received, eventID: UUID())
             for (key, attempts, finished) in [("stuck-retrying", 3, false), ("stuck-dead", 10, true)] {
-                try await JobQueue.enqueue(kind: "notify", payload: payload, idempotencyKey: key, runAt: failedAt, on: app.db)
+                try await JobQueue.enqueue(kind: .notify, payload: payload, idempotencyKey: key, runAt: failedAt, on: app.db)
                 let job = try #require(try await Job.query(on: app.db).filter(\.$idempotencyKey == key).first())
                 job.attempts = attempts
                 job.lastError = "HTTP 503 from eSMS for 0987654321"
@@ -260,7 +260,7 @@ struct ChannelSettingsTests {
             messengerRecord.channel = .messenger
             try await messengerRecord.save(on: app.db)
             let reply = StaffReply.Payload(requestID: try messengerRecord.requireID(), key: "reply:stuck")
-            try await JobQueue.enqueue(kind: "reply", payload: reply, idempotencyKey: "reply:stuck", runAt: failedAt, on: app.db)
+            try await JobQueue.enqueue(kind: .reply, payload: reply, idempotencyKey: "reply:stuck", runAt: failedAt, on: app.db)
             let replyJob = try #require(try await Job.query(on: app.db).filter(\.$idempotencyKey == "reply:stuck").first())
             replyJob.attempts = 2
             replyJob.lastError = "messenger: HTTP 500"

@@ -4,18 +4,39 @@ import Foundation
 import PAKNDomain
 import SQLKit
 import Testing
+import Vapor
 
 /// Migration 0011 (issue 10 item 3) on rows written as the code before it wrote them: the send status, the
 /// provider's receipt id, the delivery state and the automatic flag leave `details` for indexed columns, nothing
 /// else changes, no row is lost, and the revert puts everything back.
 @Suite("Delivery columns migration")
 struct DeliveryColumnsMigrationTests {
+    /// Runs 0011 one way. SQLite (3.54 here) checks `ALTER TABLE … ADD COLUMN` against the schema the connection
+    /// has cached, before it notices another connection changed it, so a column dropped by the revert would still
+    /// look present; reading the table's columns first makes the connection load the current schema. In production
+    /// a migration runs once, at start-up, so this only concerns a test that goes back and forth.
+    static func migrate(_ app: Application, revert: Bool) async throws {
+        try await app.db.withConnection { db in
+            if revert { try await AddDeliveryColumns().revert(on: db); return }
+            let sql = db as! any SQLDatabase
+            if sql.dialect.name == "sqlite" { _ = try await sql.raw("SELECT name FROM pragma_table_info('messages')").all() }
+            try await AddDeliveryColumns().prepare(on: db)
+        }
+    }
+
     @Test("0011 moves delivery data from details into columns in place, and back", arguments: TestDatabase.available)
     func movesInPlace(_ database: TestDatabase) async throws {
         try await TestApp.with(database) { app in
             let sql = try #require(app.db as? any SQLDatabase)
             // The schema as main made it before 0011, then rows in the shape main wrote.
-            try await AddDeliveryColumns().revert(on: app.db)
+            try await Self.migrate(app, revert: true)
+            func columns() async throws -> [String] {
+                try await sql.raw(database == .sqlite ? "SELECT name FROM pragma_table_info('messages')"
+                                                      : "SELECT column_name AS name FROM information_schema.columns WHERE table_name = 'messages'")
+                    .all().map { try $0.decode(column: "name", as: String.self) }
+            }
+            let before = try await columns()
+            #expect(!before.contains("send_status") && !before.contains("automatic") && before.contains("details"), "\(before)")
             let rows: [(UUID, String, String, String)] = [
                 (UUID(), "zalo", "outbound", #"{"provider_message_id":"zmsg-1","delivery":"seen","status":"sent","fallback_reason":"x"}"#),
                 (UUID(), "sms", "outbound", #"{"reason":"không có kênh gửi","status":"recorded"}"#),
@@ -29,7 +50,7 @@ struct DeliveryColumnsMigrationTests {
                     .values(SQLBind(row.0), SQLBind(row.1), SQLBind(row.2), SQLBind("key-\(index)"), SQLBind("Nội dung \(index)"), SQLBind(row.3))
                     .run()
             }
-            try await AddDeliveryColumns().prepare(on: app.db)
+            try await Self.migrate(app, revert: false)
 
             func message(_ index: Int) async throws -> MessageRecord { try #require(try await MessageRecord.find(rows[index].0, on: app.db)) }
             let zalo = try await message(0)
@@ -54,12 +75,12 @@ struct DeliveryColumnsMigrationTests {
             #expect(try await message(0).deliveryState == .seen)
 
             // Back: the keys return to details, the columns go.
-            try await AddDeliveryColumns().revert(on: app.db)
+            try await Self.migrate(app, revert: true)
             let restored = try await sql.raw("SELECT details FROM messages WHERE provider_message_id = 'key-0'").first()?.decode(column: "details", as: String.self)
             #expect(MessageRecord.decodeDetails(restored) == ["provider_message_id": "zmsg-1", "delivery": "seen", "status": "sent", "fallback_reason": "x"])
             let mailBack = try await sql.raw("SELECT details FROM messages WHERE provider_message_id = 'key-2'").first()?.decode(column: "details", as: String.self)
             #expect(MessageRecord.decodeDetails(mailBack) == ["automatic": "true", "message_id": "<a@1022.vn>", "status": "sent", "subject": "Đã tiếp nhận"])
-            try await AddDeliveryColumns().prepare(on: app.db)
+            try await Self.migrate(app, revert: false)
             #expect(try await message(2).automatic)
         }
     }

@@ -110,7 +110,7 @@ struct EmailDeliveryTests {
                 let later = try await Self.emailRequest(app, address: "tempfail@example.vn")
                 try await OutboundTests.work(app)
                 #expect(try await OutboundTests.outbound(app, later).isEmpty)
-                let job = try #require(try await Job.query(on: app.db).filter(\.$kind == "notify").sort(\.$createdAt).first())
+                let job = try #require(try await Job.query(on: app.db).filter(\.$kind == .notify).sort(\.$createdAt).first())
                 #expect(job.attempts == 1)
                 #expect(job.lastError?.contains("sendmail 69") == true)
                 #expect(job.lastError?.contains("tempfail@example.vn") == false, "no address in errors an admin sees")

@@ -104,4 +104,46 @@ struct FailClosedTests {
             #expect(try await EventRecord.query(on: app.db).filter(\.$requestID == damaged.id!).count() == 1)  // "created" only
         }
     }
+
+    @Test("a job whose stored kind is unknown is retired as dead, once, and the other jobs still run", arguments: TestDatabase.available)
+    func unknownJobKind(_ database: TestDatabase) async throws {
+        try await TestApp.with(database) { app in
+            // A submission queues its acknowledgement (a notify job); a second job's kind is damaged.
+            let record = try await WorkflowFlowTests.submit(app, content: "Cống thoát nước bị tắc sau cơn mưa lớn.")
+            try await JobQueue.enqueue(kind: .notify, payload: ["x": "y"], idempotencyKey: "damaged", runAt: Date().addingTimeInterval(-60), on: app.db)
+            try await (app.db as! any SQLDatabase).update("jobs").set("kind", to: "teleport").where("idempotency_key", .equal, "damaged").run()
+            // Before: one unknown kind made the whole claim fail, so no job ran at all.
+            _ = try await JobWorker.runOnce(on: app.db, logger: app.logger, config: app.paknConfiguration)
+            let rows = try await (app.db as! any SQLDatabase).select().columns("kind", "finished_at", "attempts", "last_error").from("jobs")
+                .where("idempotency_key", .equal, "damaged").all()
+            let damaged = try #require(rows.first)
+            #expect(try damaged.decode(column: "kind", as: String.self) == "teleport", "the row is kept for a person to read")
+            #expect(try damaged.decodeNil(column: "finished_at") == false)
+            #expect(try damaged.decode(column: "attempts", as: Int.self) == JobQueue.deadAfterAttempts)
+            #expect(try damaged.decode(column: "last_error", as: String.self).contains("unreadable"))
+            let acknowledgement = try #require(try await Job.query(on: app.db).filter(\.$kind == .notify).first())
+            #expect(acknowledgement.finishedAt != nil, "the healthy job ran in the same pass")
+            #expect(try await MessageRecord.query(on: app.db).filter(\.$requestID == record.id!).count() == 1)
+            // Retired: a later pass finds nothing to claim.
+            #expect(try await JobWorker.runOnce(on: app.db, logger: app.logger, config: app.paknConfiguration) == 0)
+        }
+    }
+
+    @Test("a partner key whose stored permissions hold an unknown name is refused like a revoked key", arguments: TestDatabase.available)
+    func unknownPermission(_ database: TestDatabase) async throws {
+        try await TestApp.with(database) { app in
+            let key = try await O311.key(app, permissions: [.createRequests])
+            try await (app.db as! any SQLDatabase).update("partner_api_keys").set("permissions", to: "create_requests,launch_everything").run()
+            let before = try await ServiceRequestRecord.query(on: app.db).count()
+            let form = Open311WriteTests.fixMyStreetForm(key: key, location: [("address_string", "Phường Quy Nhơn"), ("lat", "13.77"), ("long", "109.22")])
+            try O311.expectError(try await O311.post(app, "/requests.xml", form), .forbidden)
+            #expect(try await ServiceRequestRecord.query(on: app.db).count() == before, "nothing filed")
+            // The admin's list still opens; the damaged key is left out of it.
+            let admin = Browser(app)
+            try await admin.login(TestApp.adminEmail, TestApp.adminPassword)
+            let page = try await admin.get(SiteURL.adminAPIKeys.path)
+            #expect(page.status == .ok)
+            #expect(!page.body.string.contains(String(key.prefix(8))))
+        }
+    }
 }

@@ -23,12 +23,13 @@ struct JobTests {
         }
     }
 
+    /// The payload is not a notice's: the job fails when it runs.
     @Test("a failing job is retried later with exponential back-off, not lost", arguments: TestDatabase.available)
     func retry(_ database: TestDatabase) async throws {
         try await TestApp.with(database) { app in
             let now = Date(timeIntervalSince1970: 1_800_000_000)
-            try await JobQueue.enqueue(kind: "unknown-kind", payload: ["x": 1], idempotencyKey: "test:1", runAt: now, on: app.db)
-            try await JobQueue.enqueue(kind: "unknown-kind", payload: ["x": 1], idempotencyKey: "test:1", runAt: now, on: app.db)
+            try await JobQueue.enqueue(kind: .notify, payload: ["x": 1], idempotencyKey: "test:1", runAt: now, on: app.db)
+            try await JobQueue.enqueue(kind: .notify, payload: ["x": 1], idempotencyKey: "test:1", runAt: now, on: app.db)
             #expect(try await Job.query(on: app.db).count() == 1, "the idempotency key keeps one row")
             try await JobWorker.runOnce(on: app.db, logger: app.logger, config: app.paknConfiguration, now: now)
             let job = try #require(try await Job.query(on: app.db).first())
@@ -65,7 +66,7 @@ struct JobTests {
             let record = try await WorkflowFlowTests.submit(app, content: "Rác thải ùn ứ ở chợ, cần thu gom.")
             for _ in 0..<(JobWorker.batchSize * 2 + 20) {
                 let event = UUID()
-                try await JobQueue.enqueue(kind: "notify", payload: Outbox.NotificationPayload(requestID: record.id!, template: .created,
+                try await JobQueue.enqueue(kind: .notify, payload: Outbox.NotificationPayload(requestID: record.id!, template: .created,
                                                                                                status: .received, eventID: event),
                                            idempotencyKey: "notify:\(event.uuidString)", runAt: Date(), on: app.db)
             }

@@ -155,14 +155,14 @@ struct OutboundTests {
                 let now = Date()
                 try await Self.work(app, now: now)
                 #expect(try await Self.outbound(app, record).isEmpty)
-                let job = try #require(try await Job.query(on: app.db).filter(\.$kind == "notify").first())
+                let job = try #require(try await Job.query(on: app.db).filter(\.$kind == .notify).first())
                 #expect(job.attempts == 1 && job.finishedAt == nil)
                 #expect(abs(job.runAt.timeIntervalSince(now.addingTimeInterval(120))) < 1, "2^1 minutes later")
                 // The retry: Messenger answers normally now, so the notice goes there.
                 try await Self.work(app, now: now.addingTimeInterval(121))
                 try await Self.work(app, now: now.addingTimeInterval(600))
                 #expect(try await Self.outbound(app, record).count == 1)
-                #expect(try await Job.query(on: app.db).filter(\.$kind == "notify").first()?.finishedAt != nil)
+                #expect(try await Job.query(on: app.db).filter(\.$kind == .notify).first()?.finishedAt != nil)
             }
         } catch { await peer.stop(); throw error }
         await peer.stop()

@@ -34,7 +34,7 @@ struct PublicSubmissionTests {
             #expect(!record.description.contains("0912"))
             let events = try await EventRecord.query(on: app.db).filter(\.$requestID == record.requireID()).all()
             #expect(events.map(\.action) == [.created])
-            #expect(try await Job.query(on: app.db).filter(\.$kind == "notify").count() == 1)
+            #expect(try await Job.query(on: app.db).filter(\.$kind == .notify).count() == 1)
         }
     }
 

@@ -21,7 +21,7 @@ struct PurgeTests {
             let day: TimeInterval = 86_400
             func job(_ key: String, finishedDaysAgo: Double?, attempts: Int) async throws {
                 let job = Job()
-                job.kind = "notify"; job.payload = "{}"; job.idempotencyKey = key; job.runAt = now.addingTimeInterval(-100 * day)
+                job.kind = .notify; job.payload = "{}"; job.idempotencyKey = key; job.runAt = now.addingTimeInterval(-100 * day)
                 job.attempts = attempts; job.finishedAt = finishedDaysAgo.map { now.addingTimeInterval(-$0 * day) }
                 try await job.create(on: app.db)
             }

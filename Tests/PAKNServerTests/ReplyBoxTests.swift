@@ -149,7 +149,7 @@ struct ReplyBoxTests {
             }
             #expect(Set(keys) == ["reply:\(formKey.uuidString.lowercased())"])
             #expect(try await MessageRecord.query(on: app.db).filter(\.$providerMessageID == keys[0]).count() == 1)
-            #expect(try await Job.query(on: app.db).filter(\.$kind == "reply").count() == 1)
+            #expect(try await Job.query(on: app.db).filter(\.$kind == .reply).count() == 1)
         }
     }
 }

@@ -97,7 +97,7 @@ struct WebhookTests {
             // The App Secret instead of the OA secret key (channels.md §1.2 warning).
             #expect(try await Self.postZalo(app, body, signature: ZaloSignature.headerValue(rawBody: body, oaSecretKey: Self.appSecret)).status == .unauthorized)
             #expect(try await InboundEvent.query(on: app.db).count() == 0)
-            #expect(try await Job.query(on: app.db).filter(\.$kind == "inbound").count() == 0)
+            #expect(try await Job.query(on: app.db).filter(\.$kind == .inbound).count() == 0)
 
             let unknown = Array(#"{"app_id":"1234567890","event_name":"shop_has_order","timestamp":"1"}"#.utf8)
             #expect(try await Self.postZalo(app, unknown).status == .ok)
@@ -105,7 +105,7 @@ struct WebhookTests {
             #expect(try await Self.postZalo(app, noEventName).status == .ok)
             let statuses = try await InboundEvent.query(on: app.db).all().map(\.status.rawValue).sorted()
             #expect(statuses == ["ignored", "unparseable"])
-            #expect(try await Job.query(on: app.db).filter(\.$kind == "inbound").count() == 0)
+            #expect(try await Job.query(on: app.db).filter(\.$kind == .inbound).count() == 0)
         }
     }
 

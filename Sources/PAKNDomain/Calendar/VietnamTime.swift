@@ -11,4 +11,22 @@ public enum VietnamTime {
     /// database is missing (both give the same offset for every date after 1975).
     public static let timeZone: TimeZone =
         TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? TimeZone(secondsFromGMT: secondsFromGMT)!
+
+    /// The civil day of `date` in Vietnam as people write it: `dd/MM/yyyy` (e.g. 05/12/2026).
+    public static func dayText(_ date: Date) -> String {
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%02d/%02d/%04d", parts.day!, parts.month!, parts.year!)
+    }
+
+    /// `date` in Vietnam's civil time as people write it: `dd/MM/yyyy HH:mm` (24-hour clock).
+    public static func dateTimeText(_ date: Date) -> String {
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return String(format: "%02d/%02d/%04d %02d:%02d", parts.day!, parts.month!, parts.year!, parts.hour!, parts.minute!)
+    }
+
+    private static let calendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        return calendar
+    }()
 }

@@ -29,6 +29,26 @@ public struct WorkingPeriod: Hashable, Sendable, Codable, CustomStringConvertibl
 
     /// Length in seconds.
     public var seconds: Int { (end - start) * 60 }
+
+    /// The periods an admin types, comma-separated wall-clock ranges: "07:00-11:00, 13:00-17:00" (an en dash
+    /// works as the hyphen). `nil` when the text is empty or any range is not `H:MM-H:MM` with a valid period.
+    public static func list(parsing text: String) -> [WorkingPeriod]? {
+        let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard !parts.isEmpty else { return nil }
+        var periods: [WorkingPeriod] = []
+        for part in parts {
+            let ends = part.replacingOccurrences(of: "–", with: "-").split(separator: "-").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard ends.count == 2 else { return nil }
+            func minutes(_ s: String) -> Int? {
+                let hm = s.split(separator: ":").compactMap { Int($0) }
+                guard hm.count == 2, (0...24).contains(hm[0]), (0...59).contains(hm[1]) else { return nil }
+                return hm[0] * 60 + hm[1]
+            }
+            guard let start = minutes(ends[0]), let end = minutes(ends[1]), let period = WorkingPeriod(start: start, end: end) else { return nil }
+            periods.append(period)
+        }
+        return periods
+    }
     var startSecond: Double { Double(start * 60) }
     var endSecond: Double { Double(end * 60) }
 

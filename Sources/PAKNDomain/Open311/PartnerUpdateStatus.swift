@@ -3,7 +3,7 @@ import Foundation
 /// The statuses of the mySociety "Open311 FMS" extension (`POST servicerequestupdates`, open311-adapter
 /// `Open311::Endpoint::Role::mySociety`): a partner's back office says what it did about a case.
 /// Written in UPPERCASE on the wire; we also read lowercase.
-public enum PartnerUpdateStatus: String, Sendable, CaseIterable, Hashable {
+public enum PartnerUpdateStatus: String, Sendable, Codable, CaseIterable, Hashable {
     case unchanged = "UNCHANGED"
     case open = "OPEN"
     case closed = "CLOSED"

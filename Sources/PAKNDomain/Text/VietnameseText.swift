@@ -157,4 +157,12 @@ public enum VietnameseText {
         default: return scalar.properties.generalCategory == .control
         }
     }
+
+    /// A number for people, Vietnamese style: rounded to one decimal, a decimal comma, none for a whole number
+    /// ("12", "12,5", "-0,5"; TCVN and everyday Vietnamese writing use the comma).
+    public static func decimal(_ value: Double) -> String {
+        let tenth = (value * 10).rounded() / 10
+        guard abs(tenth) < 1e15 else { return "\(tenth)" }
+        return tenth == tenth.rounded() ? String(Int(tenth)) : String(format: "%.1f", tenth).replacingOccurrences(of: ".", with: ",")
+    }
 }

@@ -136,7 +136,7 @@ enum API {
         let body = try req.content.decode(APIModels.TokenRequest.self)
         let email = (body.email ?? "").lowercased()
         try await req.slowDownLogin(email: email)
-        guard let user = try await AuthController.authenticate(email: email, password: body.password ?? "", on: req) else {
+        guard let user = try await AccountService(db: req.db, hasher: req.password.async).authenticate(email: email, password: body.password ?? "", logger: req.logger) else {
             await req.recordLoginFailure(email: email)
             throw AppError(.unauthorized, "invalid_credentials", "Email hoặc mật khẩu không đúng.")
         }
@@ -189,7 +189,7 @@ enum API {
     }
 
     static func staffRecord(_ req: Request, acting: Acting) async throws -> ServiceRequestRecord {
-        try await BackOfficeController.record(req, acting: acting)
+        try await CaseAccess.visibleCase(req.parameters.get("id", as: UUID.self), to: acting, logger: req.logger, on: req.db)
     }
 
     static func staffDetail(_ req: Request) async throws -> APIModels.StaffRequest {
@@ -238,7 +238,7 @@ enum API {
     static func statistics(_ req: Request) async throws -> Statistics.Report {
         let acting = try req.requireActing()
         guard acting.role != .complaintOfficer, acting.role?.isAgencyScoped == false else { throw AppError.forbidden() }
-        let (from, to, _, _) = try DashboardController.period(req)
+        let (from, to, _, _) = try Statistics.period(from: try? req.query.get(String.self, at: "tu"), to: try? req.query.get(String.self, at: "den"))
         return try await Statistics.report(from: from, to: to, on: req.db)
     }
 }

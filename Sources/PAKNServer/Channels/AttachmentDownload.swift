@@ -23,8 +23,6 @@ import Vapor
 /// Vietnamese `attachmentN.reason` that the conversation view shows. 5xx, 408, 429, timeouts and network errors are
 /// retried with the job back-off (2^n minutes); the last attempt records the file as lost.
 enum AttachmentDownload {
-    /// The job kind.
-    static let jobKind = "attachment"
     /// Attachment types that are downloaded (Zalo and Messenger `type`).
     static let downloadedTypes: Set<String> = ["image", "file"]
     /// Channels whose attachments are links.
@@ -64,7 +62,7 @@ enum AttachmentDownload {
         guard channels.contains(record.channel), record.direction == .inbound, let id = record.id else { return }
         for index in indices(details) where downloadedTypes.contains(details["attachment\(index).type"] ?? "")
             && details["attachment\(index).url"] != nil {
-            try await JobQueue.enqueue(kind: jobKind, payload: Job(messageID: id, index: index),
+            try await JobQueue.enqueue(kind: .attachment, payload: Job(messageID: id, index: index),
                                        idempotencyKey: "attachment:\(id.uuidString.lowercased()):\(index)", runAt: now, on: db)
         }
     }
@@ -147,7 +145,7 @@ enum AttachmentDownload {
 
     /// Puts the stored files of every inbound message on `requestID` on the case (an `attachments` row per file, id =
     /// the file's id), for the messages that had no request when their files arrived. Idempotent; runs inside the
-    /// caller's transaction (``ChannelInboxController/attach(_:to:on:)``).
+    /// caller's transaction (``ChannelInbox/attach(_:to:on:)``).
     static func follow(requestID: UUID, on db: Database) async throws {
         let messages = try await MessageRecord.query(on: db).filter(\.$requestID == requestID)
             .filter(\.$direction == .inbound).all()

@@ -51,7 +51,7 @@ enum CTIController {
         if parsed.kind == .newCall, parsed.direction == .inbound, !rejected,
            let call = try await CallRecord.query(on: req.db).filter(\.$callID == parsed.callID).first(), call.status == .ringing {
             let event = ["callId": parsed.callID, "from": parsed.from,
-                         "intake": CallController.intakeLink(call)]
+                         "intake": SiteURL.intakeFromCall(call.id!).path]
             try await CallEventRelay.publish(String(decoding: try JSONEncoder().encode(event), as: UTF8.self),
                                              app: req.application, on: req.db)
         }

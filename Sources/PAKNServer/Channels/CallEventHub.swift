@@ -50,7 +50,7 @@ extension Application {
 /// `so` events when given; browsers' EventSource reconnects after `retry` (3 s). Without the SSE `Accept` header: 406.
 enum CallEventsController {
     static func stream(_ req: Request) async throws -> Response {
-        _ = try PhoneIntakeController.requireOperator(req)
+        _ = try req.requireOperator()
         guard req.headers.first(name: .accept)?.contains("text/event-stream") == true else {
             throw Abort(.notAcceptable, reason: "Accept: text/event-stream")
         }

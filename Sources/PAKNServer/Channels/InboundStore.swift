@@ -41,7 +41,7 @@ enum InboundStore {
                 try await event.create(on: tx)
                 let id = try event.requireID()
                 if status == .received {
-                    try await JobQueue.enqueue(kind: "inbound", payload: InboundJob(eventID: id),
+                    try await JobQueue.enqueue(kind: .inbound, payload: InboundJob(eventID: id),
                                                idempotencyKey: "inbound:\(id.uuidString)", runAt: now, on: tx)
                 }
                 return .stored(id)

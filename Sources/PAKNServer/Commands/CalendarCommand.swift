@@ -70,7 +70,7 @@ struct CalendarCommand: AsyncCommandGroup {
             let app = context.application
             try await CalendarCommand.prepareDatabase(app)
             let year: HolidayCalendarYear
-            if let stored = try await CalendarAdminController.load(number, on: app.db) {
+            if let stored = try await DeadlineStore.year(number, on: app.db) {
                 year = stored
             } else if let draft = HolidayRules.draft(year: number) {
                 year = draft

@@ -81,7 +81,7 @@ final class ServerMetrics: Sendable {
             set("pakn_jobs", [("kind", try row.decode(column: "kind", as: String.self)), ("state", "running")],
                 to: Double(try row.decode(column: "n", as: Int.self)))
         }
-        for row in try await sql.raw("SELECT kind, COUNT(*) AS n FROM jobs WHERE finished_at IS NOT NULL AND attempts >= 10 GROUP BY kind").all() {
+        for row in try await sql.raw("SELECT kind, COUNT(*) AS n FROM jobs WHERE finished_at IS NOT NULL AND attempts >= \(literal: JobQueue.deadAfterAttempts) GROUP BY kind").all() {
             set("pakn_jobs", [("kind", try row.decode(column: "kind", as: String.self)), ("state", "failed")],
                 to: Double(try row.decode(column: "n", as: Int.self)))
         }

@@ -64,6 +64,31 @@ enum DeadlineStore {
     }
 
     /// Seeds the official 2025 and 2026 public-sector calendars (domain.md §3.4) when no year is stored.
+    /// Every stored year of the holiday calendar, oldest first.
+    static func storedYears(on db: Database) async throws -> [HolidayCalendarYear] {
+        try await HolidayYearRecord.query(on: db).sort(\.$id).all().map {
+            try JSONDecoder().decode(HolidayCalendarYear.self, from: Data($0.data.utf8))
+        }
+    }
+
+    /// The stored calendar of one year, or `nil`.
+    static func year(_ year: Int, on db: Database) async throws -> HolidayCalendarYear? {
+        guard let record = try await HolidayYearRecord.find(year, on: db) else { return nil }
+        return try JSONDecoder().decode(HolidayCalendarYear.self, from: Data(record.data.utf8))
+    }
+
+    /// Sets the deadline policy of a field (`nil`: every field) at an urgency and stores the table. Throws
+    /// `AppError` 422 for an unknown field or a policy the table refuses (`SLAPolicyTable.setting`).
+    static func setPolicy(_ policy: SLAPolicy, serviceCode: String?, urgency: Urgency, on db: Database) async throws {
+        if let code = serviceCode, try await Service.find(code, on: db) == nil { throw AppError.invalid("Lĩnh vực không hợp lệ.") }
+        let context = try await load(on: db)
+        let table: SLAPolicyTable
+        do { table = try context.policies.setting(policy, serviceCode: serviceCode, urgency: urgency) } catch {
+            throw AppError.invalid("Thời hạn không hợp lệ: \(error)")
+        }
+        try await saveSetting(policiesKey, table, on: db)
+    }
+
     static func seedIfEmpty(on db: Database) async throws {
         guard try await HolidayYearRecord.query(on: db).count() == 0 else { return }
         for year in OfficialCalendars.all { try await save(year, on: db, recompute: false) }

@@ -31,10 +31,10 @@ enum Extensions {
             lead.resolution = clock
             try await lead.save(on: tx)
             try await EventLog.write(request: record, action: .extensionRequested, from: nil, to: nil,
-                                     note: "Đề xuất hạn mới \(Layout.date(proposedDue)). Lý do: \(text)", isPublic: false, acting: acting, on: tx, now: now)
+                                     note: "Đề xuất hạn mới \(VietnamTime.dateTimeText(proposedDue)). Lý do: \(text)", isPublic: false, acting: acting, on: tx, now: now)
             try await StaffNotices.notify(kind: .extensionRequested, key: "extension:\(lead.id!.uuidString):\(clock.extensionRequests.count)",
                                           request: record, role: .coordinator, agencyID: nil,
-                                          text: "Cơ quan xin gia hạn phản ánh đến \(Layout.date(proposedDue)).", on: tx)
+                                          text: "Cơ quan xin gia hạn phản ánh đến \(VietnamTime.dateTimeText(proposedDue)).", on: tx)
         }
     }
 
@@ -61,7 +61,7 @@ enum Extensions {
                 record.dueAt = lead.dueAt
                 try await record.save(on: tx)
                 let event = try await EventLog.write(request: record, action: .extensionApproved, from: nil, to: nil,
-                                                     note: "Gia hạn xử lý đến \(Layout.date(lead.dueAt)).", isPublic: true, acting: acting, on: tx, now: now)
+                                                     note: "Gia hạn xử lý đến \(lead.dueAt.map(VietnamTime.dateTimeText) ?? "—").", isPublic: true, acting: acting, on: tx, now: now)
                 try await Outbox.enqueueNotification(for: record, event: event, on: tx, now: now)
             } else {
                 try await EventLog.write(request: record, action: .extensionRefused, from: nil, to: nil,

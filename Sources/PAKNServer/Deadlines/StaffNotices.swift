@@ -17,10 +17,14 @@ enum StaffNotices {
             .run()
     }
 
-    /// The notices a staff member receives: those for their role, and for agency roles only their agency's.
+    /// The notices a staff member receives, newest first: those for their role, for agency roles only their
+    /// agency's, and restricted cases' notices only for the complaint officer.
     static func visible(to acting: Acting, limit: Int = 100, on db: Database) async throws -> [StaffNotification] {
         guard let role = acting.role else { return [] }
+        // Notices about restricted cases (complaints, denunciations) reach only the complaint officer, and only those.
         var query = StaffNotification.query(on: db).filter(\.$role == role)
+            .join(ServiceRequestRecord.self, on: \StaffNotification.$requestID == \ServiceRequestRecord.$id)
+            .filter(ServiceRequestRecord.self, \.$restricted == (role == .complaintOfficer))
         if role.isAgencyScoped {
             guard let agency = acting.agencyID else { return [] }
             query = query.filter(\.$agencyID == agency)
@@ -134,11 +138,11 @@ enum DeadlineScheduler {
             guard now >= reminderAt else { return (0, reminderAt) }
             guard reminderAt >= scheduled else { return (0, due) }
             try await StaffNotices.notify(kind: .reminder, key: "reminder:\(key)", request: record, role: .agencyOfficer, agencyID: lead.agencyID,
-                                          text: "Phản ánh \(code) sắp đến hạn \(stageLabel): \(Layout.date(due)).", on: tx, now: now)
+                                          text: "Phản ánh \(code) sắp đến hạn \(stageLabel): \(VietnamTime.dateTimeText(due)).", on: tx, now: now)
             return (1, due)
         }
         var written = 0
-        let text = "Phản ánh \(code) đã quá hạn \(stageLabel) (hạn \(Layout.date(due)))."
+        let text = "Phản ánh \(code) đã quá hạn \(stageLabel) (hạn \(VietnamTime.dateTimeText(due)))."
         if due >= scheduled {
             try await StaffNotices.notify(kind: .escalation, key: "escalation:\(key):leader", request: record, role: .agencyLeader,
                                           agencyID: lead.agencyID, text: text, on: tx, now: now)

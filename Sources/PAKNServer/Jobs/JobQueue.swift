@@ -6,8 +6,11 @@ import SQLKit
 /// On PostgreSQL a claim uses `SELECT … FOR UPDATE SKIP LOCKED`, so two server processes never run one job twice;
 /// SQLite serialises writers, so a plain conditional UPDATE is enough there.
 public enum JobQueue {
+    /// Failures after which a job is given up ("dead"): kept `finished_at` with this many `attempts`.
+    static let deadAfterAttempts = 10
+
     /// Queues a job unless one with the same idempotency key exists.
-    static func enqueue<P: Encodable>(kind: String, payload: P, idempotencyKey: String, runAt: Date, on db: Database) async throws {
+    static func enqueue<P: Encodable>(kind: JobKind, payload: P, idempotencyKey: String, runAt: Date, on db: Database) async throws {
         if try await Job.query(on: db).filter(\.$idempotencyKey == idempotencyKey).count() > 0 { return }
         let job = Job()
         job.kind = kind
@@ -33,7 +36,16 @@ public enum JobQueue {
             let ids = try rows.map { try $0.decode(column: "id", as: UUID.self) }
             guard !ids.isEmpty else { return [] }
             try await Job.query(on: tx).filter(\.$id ~~ ids).set(\.$lockedUntil, to: until).update()
-            return try await Job.query(on: tx).filter(\.$id ~~ ids).all()
+            // A row the code cannot read (a kind it does not know) is logged once and retired as dead, so that it
+            // neither stops the other jobs nor comes back on every pass.
+            let (jobs, unreadable) = try await Job.query(on: tx).filter(\.$id ~~ ids).readAll(logger: tx.logger)
+            let bad = Set(unreadable.compactMap { UUID(uuidString: $0.id) })
+            if !bad.isEmpty {
+                try await tsql.update("jobs").set("finished_at", to: SQLBind(now)).set("attempts", to: SQLBind(deadAfterAttempts))
+                    .set("last_error", to: SQLBind("unreadable row: a stored value the code does not know"))
+                    .where("id", .in, SQLBind.group(Array(bad))).run()
+            }
+            return jobs
         }
     }
 
@@ -57,12 +69,12 @@ public enum JobQueue {
         try await job.save(on: db)
     }
 
-    /// Records a failure; retries after 2^attempts minutes (at most 24 h); gives up after 10 attempts.
+    /// Records a failure; retries after 2^attempts minutes (at most 24 h); gives up after ``deadAfterAttempts``.
     static func fail(_ job: Job, error: String, on db: Database, now: Date = Date()) async throws {
         job.attempts += 1
         job.lastError = String(error.prefix(500))
         job.lockedUntil = nil
-        if job.attempts >= 10 {
+        if job.attempts >= deadAfterAttempts {
             job.finishedAt = now
         } else {
             job.runAt = now.addingTimeInterval(min(pow(2, Double(job.attempts)) * 60, 86_400))

@@ -53,22 +53,20 @@ public enum JobWorker {
 
     static func handle(_ job: Job, on db: Database, config: AppConfiguration, client: (any Client)?, logger: Logger, now: Date) async throws {
         switch job.kind {
-        case "inbound":
+        case .inbound:
             let payload = try JSONDecoder().decode(InboundStore.InboundJob.self, from: Data(job.payload.utf8))
             try await InboundProcessor.process(eventID: payload.eventID, config: config, on: db)
-        case AttachmentDownload.jobKind:
+        case .attachment:
             let payload = try JSONDecoder().decode(AttachmentDownload.Job.self, from: Data(job.payload.utf8))
-            // JobQueue.fail gives up after the 10th failure: the 10th run records the file as lost instead.
+            // JobQueue.fail gives up after the last allowed failure: that run records the file as lost instead.
             try await AttachmentDownload.run(payload, config: config, networkAllowed: client != nil,
-                                             isLastAttempt: job.attempts >= 9, on: db, logger: logger)
-        case "notify":
+                                             isLastAttempt: job.attempts >= JobQueue.deadAfterAttempts - 1, on: db, logger: logger)
+        case .notify:
             let payload = try JSONDecoder().decode(Outbox.NotificationPayload.self, from: Data(job.payload.utf8))
             try await NotificationDelivery.deliver(payload, config: config, client: client, on: db, logger: logger, now: now)
-        case "reply":
+        case .reply:
             let payload = try JSONDecoder().decode(StaffReply.Payload.self, from: Data(job.payload.utf8))
             try await StaffReply.deliver(payload, config: config, client: client, on: db, logger: logger, now: now)
-        default:
-            throw AppError(.internalServerError, "unknown_job", "Unknown job kind \(job.kind)")
         }
     }
 

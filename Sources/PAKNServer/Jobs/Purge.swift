@@ -40,10 +40,10 @@ enum Purge {
         let finishedBefore = now.addingTimeInterval(-Double(retention.finishedJobsDays) * day)
         let deadBefore = now.addingTimeInterval(-Double(retention.deadJobsDays) * day)
         report.jobs += try await deleteInBatches(sql, table: "jobs") { select in
-            select.where("finished_at", .lessThan, finishedBefore).where("attempts", .lessThan, 10)
+            select.where("finished_at", .lessThan, finishedBefore).where("attempts", .lessThan, JobQueue.deadAfterAttempts)
         }
         report.jobs += try await deleteInBatches(sql, table: "jobs") { select in
-            select.where("finished_at", .lessThan, deadBefore).where("attempts", .greaterThanOrEqual, 10)
+            select.where("finished_at", .lessThan, deadBefore).where("attempts", .greaterThanOrEqual, JobQueue.deadAfterAttempts)
         }
         let keysBefore = now.addingTimeInterval(-Double(retention.idempotencyHours) * 3600)
         report.idempotencyKeys += try await deleteInBatches(sql, table: "idempotency_keys") { select in

@@ -35,3 +35,15 @@ public final class CallRecord: Model, @unchecked Sendable {
 
     public init() {}
 }
+
+extension CallRecord {
+    var statusLabel: String {
+        if rejected { return "Đã từ chối (số bị chặn)" }
+        switch status {
+        case .ringing: return "Đang đổ chuông"
+        case .answered: return "Đang nghe"
+        case .missed: return calledBackAt == nil ? "Gọi nhỡ" : "Gọi nhỡ – đã gọi lại"
+        case .ended: return "Đã kết thúc"
+        }
+    }
+}

@@ -6,8 +6,8 @@ import Foundation
 public final class Job: Model, @unchecked Sendable {
     public static let schema = "jobs"
     @ID(key: .id) public var id: UUID?
-    /// e.g. "notify".
-    @Field(key: "kind") public var kind: String
+    /// What the job does; decides how `payload` is read.
+    @Field(key: "kind") public var kind: JobKind
     /// JSON object, kind-specific.
     @Field(key: "payload") public var payload: String
     /// Unique key so the same notification is never queued twice.
@@ -20,4 +20,17 @@ public final class Job: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
 
     public init() {}
+}
+
+/// The kinds of background work. Raw values are the stored identifiers (`jobs.kind`); a row with another value is
+/// refused where it is read (the worker retires it as dead, `JobQueue.claim`).
+public enum JobKind: String, Sendable, Codable, CaseIterable, Hashable {
+    /// A raw provider event to turn into messages and receipts (`InboundProcessor`).
+    case inbound
+    /// A notice to the citizen about their case (`NotificationDelivery`).
+    case notify
+    /// An operator's reply to the citizen (`StaffReply`).
+    case reply
+    /// A file a chat message links to, to download (`AttachmentDownload`).
+    case attachment
 }

@@ -57,3 +57,27 @@ extension MessageRecord {
         return (try? encoder.encode(fields)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 }
+
+extension MessageRecord {
+    /// The state of an outbound message in words: queued, sent (delivered, seen), or kept unsent with the reason;
+    /// with the staff member who wrote a reply.
+    var deliveryLabel: String {
+        let details = detailFields
+        var label: String
+        switch sendStatus {
+        case .queued: label = "đang chờ gửi"
+        case .sent:
+            let receipt: String = switch deliveryState {
+            case .seen: ", đã xem"
+            case .delivered: ", đã nhận"
+            case .failed: ", nhà mạng báo không tới được"
+            case .pending, nil: ""
+            }
+            label = "đã gửi" + receipt
+        case .recorded: label = "chưa gửi được" + (details["reason"].map { ": \($0)" } ?? "")
+        case nil: label = ""
+        }
+        if let author = details["author"], !author.isEmpty { label += " · \(author)" }
+        return label
+    }
+}

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import PAKNDomain
 
 /// An Open311 API key issued by an admin to one partner (a mobile app, a utility's back office, a portal).
 /// Only the SHA-256 of the key is stored; the key itself is shown once. A key may be bound to an agency (its
@@ -15,8 +16,8 @@ public final class PartnerAPIKey: Model, @unchecked Sendable {
     @Field(key: "key_hash") public var keyHash: String
     /// The agency whose officer the key's updates act as; `nil`: updates are notes only.
     @OptionalField(key: "agency_id") public var agencyID: UUID?
-    /// `PartnerPermission` raw values, comma-separated.
-    @Field(key: "permissions") public var permissions: String
+    /// What the key may do; stored as `PartnerPermission` raw values, comma-separated.
+    @Field(key: "permissions") public var permissions: PartnerPermissions
     /// Calls allowed per hour (fixed window, per server process).
     @Field(key: "requests_per_hour") public var requestsPerHour: Int
     @OptionalField(key: "created_by") public var createdBy: UUID?
@@ -26,9 +27,36 @@ public final class PartnerAPIKey: Model, @unchecked Sendable {
 
     public init() {}
 
-    /// The permissions the key holds (unknown names are ignored).
-    public var permissionSet: Set<PartnerPermission> {
-        Set(permissions.split(separator: ",").compactMap { PartnerPermission(rawValue: String($0)) })
+    /// The permissions the key holds.
+    public var permissionSet: Set<PartnerPermission> { permissions.set }
+}
+
+/// A key's permissions, stored as their raw values joined by commas in `PartnerPermission.allCases` order
+/// (`create_requests,post_updates`; empty for none). A stored name the code does not know makes the row
+/// unreadable (the key is refused), never a key with fewer or more rights than were granted.
+public struct PartnerPermissions: Codable, Sendable, Hashable {
+    public var set: Set<PartnerPermission>
+
+    public init(_ set: Set<PartnerPermission>) { self.set = set }
+
+    /// The stored text: raw values in `allCases` order, comma-separated.
+    public var storedText: String { PartnerPermission.allCases.filter(set.contains).map(\.rawValue).joined(separator: ",") }
+
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        var set: Set<PartnerPermission> = []
+        for name in text.split(separator: ",") {
+            guard let permission = PartnerPermission(rawValue: String(name)) else {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown permission '\(name)'"))
+            }
+            set.insert(permission)
+        }
+        self.set = set
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(storedText)
     }
 }
 
@@ -76,8 +104,8 @@ public final class PartnerUpdate: Model, @unchecked Sendable {
     @Field(key: "update_id") public var updateID: String
     @Field(key: "key_id") public var keyID: UUID
     @Field(key: "request_id") public var requestID: UUID
-    /// `PartnerUpdateStatus.rawValue`.
-    @Field(key: "status") public var status: String
+    /// The status the partner sent (stored as its wire value, `OPEN`, `CLOSED`, `UNCHANGED`).
+    @Field(key: "status") public var status: PartnerUpdateStatus
     @Field(key: "updated_at") public var updatedAt: Date
     @Field(key: "description") public var description: String
     /// The workflow moves made, comma-separated, or "note" when the update was kept as a note.

@@ -10,6 +10,17 @@ import Vapor
 /// stored as SHA-256 only, revocable, rate-limited per key, bound to permissions and optionally to an agency;
 /// every use (and every attempt with an unknown key) is written to `api_key_uses`.
 enum PartnerKeys {
+    /// Every partner key, newest first (hashes and prefixes only: the key itself is never stored); a row the code
+    /// cannot read is left out and logged.
+    static func all(on db: Database) async throws -> [PartnerAPIKey] {
+        try await PartnerAPIKey.query(on: db).sort(\.$createdAt, .descending).allReadable(logger: db.logger)
+    }
+
+    /// The `limit` latest uses of any key, newest first.
+    static func recentUses(limit: Int = 50, on db: Database) async throws -> [APIKeyUse] {
+        try await APIKeyUse.query(on: db).sort(\.$occurredAt, .descending).limit(limit).all()
+    }
+
     /// Calls per hour a new key gets unless the admin says otherwise.
     static let defaultRequestsPerHour = 600
     /// Attempts with an unknown or revoked key allowed per client address per 15 minutes.
@@ -30,7 +41,7 @@ enum PartnerKeys {
         record.keyPrefix = String(key.prefix(9))
         record.keyHash = APITokens.hash(key)
         record.agencyID = agencyID
-        record.permissions = PartnerPermission.allCases.filter(permissions.contains).map(\.rawValue).joined(separator: ",")
+        record.permissions = PartnerPermissions(Set(permissions))
         record.requestsPerHour = requestsPerHour
         record.createdBy = createdBy
         record.createdAt = now
@@ -65,7 +76,11 @@ enum PartnerKeys {
     ) async throws -> Response {
         let presented = parameters["api_key"]
         let hash = presented.map(APITokens.hash)
-        let key: PartnerAPIKey? = if let hash { try await PartnerAPIKey.query(on: req.db).filter(\.$keyHash == hash).first() } else { nil }
+        // A key row the code cannot read (a permission it does not know) is refused like a revoked key (logged once).
+        var key: PartnerAPIKey?
+        if let hash {
+            do { key = try await PartnerAPIKey.query(on: req.db).filter(\.$keyHash == hash).firstReadable(logger: req.logger) } catch is UnreadableRow { key = nil }
+        }
         guard let key, key.revokedAt == nil else {
             try await log(nil, endpoint: endpoint, status: .forbidden, serviceRequestID: nil, on: req)
             guard await req.application.rateLimiter.allow("open311-bad-key:\(req.clientKey)", limit: badKeyAttemptsPer15Minutes, window: 900) else {

@@ -104,7 +104,7 @@ enum PartnerUpdates {
             let stored = try await db.writeTransaction { tx -> PartnerUpdate in
                 let update = PartnerUpdate()
                 update.partner = key.partner; update.updateID = updateID; update.keyID = try key.requireID()
-                update.requestID = requestID; update.status = status.rawValue; update.updatedAt = updatedAt
+                update.requestID = requestID; update.status = status; update.updatedAt = updatedAt
                 update.description = description; update.receivedAt = now; update.applied = "note"
                 try await update.create(on: tx)
                 // Moves only for the lead agency's key, and only those the workflow allows for its officer:

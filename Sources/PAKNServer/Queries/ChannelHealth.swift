@@ -94,7 +94,7 @@ public struct ChannelHealth: Sendable {
 
         // Retrying: not finished, with an error (a failure, or a provider's "later"). Dead: finished after 10 failures.
         // Notices and operators' replies alike are the outbox.
-        let notify = Job.query(on: db).filter(\.$kind ~~ ["notify", "reply"])
+        let notify = Job.query(on: db).filter(\.$kind ~~ [JobKind.notify, .reply])
         let retryingQuery = notify.copy().filter(\.$finishedAt == nil).filter(\.$lastError != nil)
         let deadQuery = notify.copy().filter(\.$finishedAt != nil).filter(\.$attempts >= 10)
         let retryingJobs = try await retryingQuery.copy().sort(\.$createdAt, .ascending).limit(50).all()

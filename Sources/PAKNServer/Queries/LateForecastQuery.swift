@@ -32,7 +32,7 @@ enum LateForecastQuery {
         }
 
         static func days(_ seconds: TimeInterval) -> String {
-            Layout.decimal(seconds / Statistics.workingDay)
+            VietnameseText.decimal(seconds / Statistics.workingDay)
         }
     }
 

@@ -6,6 +6,15 @@ import SQLKit
 
 /// Public reads. They only ever return masked public copies and public events, and never restricted cases.
 enum PublicQueries {
+    /// A file anyone may download: an answer file marked public, on a published case that is not restricted;
+    /// `nil` for anything else, so every other file answers "not found".
+    static func publicAttachment(_ id: UUID, on db: Database) async throws -> Attachment? {
+        guard let file = try await Attachment.find(id, on: db), file.isPublic,
+              let record = try await ServiceRequestRecord.find(file.requestID, on: db),
+              !record.restricted, record.publishedAt != nil else { return nil }
+        return file
+    }
+
     /// A case by tracking code, unless restricted (a restricted case answers "not found", like an unknown code).
     static func byCode(_ code: TrackingCode, on db: Database) async throws -> ServiceRequestRecord? {
         try await ServiceRequestRecord.query(on: db)

@@ -26,6 +26,24 @@ enum QueueQuery {
 
     static let perPage = 50
 
+    /// What the queue page shows: the cases (titles masked for whoever may not see the requester), how many
+    /// match in all, the deadline of each, and the filter's choices.
+    struct Page: Sendable {
+        let items: [ServiceRequestRecord]
+        let total: Int
+        let deadlines: [UUID: DeadlineSummary]
+        let choices: ReferenceQueries.Choices
+    }
+
+    /// The queue page `paging` for `acting` (``run(_:paging:acting:on:)``, then masking and deadlines).
+    static func page(_ filter: Filter, paging: Paging, acting: Acting, province: String, on db: Database) async throws -> Page {
+        let result = try await run(filter, paging: paging, acting: acting, on: db)
+        try await Publication.maskHiddenTitles(result.items, for: acting.role, on: db)
+        return Page(items: result.items, total: result.total,
+                    deadlines: try await DeadlineSummary.forRequests(result.items.compactMap(\.id), on: db),
+                    choices: try await ReferenceQueries.choices(province: province, allServices: true, on: db))
+    }
+
     /// The page `paging` of the cases `acting` may see that match `filter`, and how many match in all.
     static func run(_ filter: Filter, paging: Paging, acting: Acting, on db: Database) async throws -> (items: [ServiceRequestRecord], total: Int) {
         var query = CaseAccess.visibleCases(to: acting, on: db)

@@ -4,6 +4,18 @@ import PAKNDomain
 
 /// Reads of reference data used by forms and filters.
 enum ReferenceQueries {
+    /// What the forms and filters offer: the province's communes and the fields.
+    struct Choices: Sendable {
+        let communes: [Commune]
+        let services: [Service]
+    }
+
+    /// The province's communes and the fields (only active ones unless `allServices`: a filter of past cases
+    /// offers retired fields too).
+    static func choices(province: String, allServices: Bool = false, on db: Database) async throws -> Choices {
+        Choices(communes: try await communes(province: province, on: db), services: try await services(activeOnly: !allServices, on: db))
+    }
+
     /// The deployment province's communes, sorted by Vietnamese name.
     static func communes(province: String, on db: Database) async throws -> [Commune] {
         try await Commune.query(on: db).filter(\.$provinceCode == province).all()

@@ -23,6 +23,51 @@ enum Statistics {
             if case .agency(let id) = self { return id }
             return nil
         }
+
+        /// Whose statistics `acting` may see, and which they ask for (`asked`: an agency id, from `co-quan`): an
+        /// agency's leader and officers always get their own agency (asking for another is refused with 403); the
+        /// province-wide roles get the province or the agency they choose. The complaint officer's cases are never
+        /// counted, so statistics are not theirs (403).
+        /// - Throws: `AppError.forbidden()` (403), or 400 `bad_request` for an `asked` that is not an id.
+        static func of(_ acting: Acting, asked query: String?) throws -> Scope {
+            guard let role = acting.role, role != .complaintOfficer else { throw AppError.forbidden() }
+            let asked: UUID?
+            if let query, !query.isEmpty {
+                guard let id = UUID(uuidString: query) else { throw AppError(.badRequest, "bad_request", "Cơ quan không hợp lệ.") }
+                asked = id
+            } else {
+                asked = nil
+            }
+            if role.isAgencyScoped {
+                guard let own = acting.agencyID else { throw AppError.forbidden() }
+                if let asked, asked != own { throw AppError.forbidden() }
+                return .agency(own)
+            }
+            return asked.map { .agency($0) } ?? .province
+        }
+    }
+
+    /// yyyy-MM-dd in Asia/Ho_Chi_Minh: the days of the pages' and the API's periods.
+    nonisolated(unsafe) static let dayFormatter: DateFormatter = {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = VietnamTime.timeZone
+        f.dateFormat = "yyyy-MM-dd"
+        return f
+    }()
+
+    /// A period of whole days as the pages and the API take it: `from` and `to` as yyyy-MM-dd in Asia/Ho_Chi_Minh,
+    /// `to` inclusive; by default the 90 days up to today. Returns the first instant, the instant after the last
+    /// day, and the two days as text.
+    /// - Throws: `AppError` 422 for a day that is not yyyy-MM-dd or a `from` after `to`.
+    static func period(from fromText: String?, to toText: String?, now: Date = Date()) throws -> (Date, Date, String, String) {
+        let day = dayFormatter
+        let fromText = fromText ?? day.string(from: now.addingTimeInterval(-89 * 86_400))
+        let toText = toText ?? day.string(from: now)
+        guard let from = day.date(from: fromText), let to = day.date(from: toText), from <= to else {
+            throw AppError.invalid("Khoảng thời gian không hợp lệ (định dạng yyyy-mm-dd, từ ngày không sau đến ngày).")
+        }
+        return (from, to.addingTimeInterval(86_400), fromText, toText)
     }
 
     /// One cell of a breakdown: the stored key (a raw value, code or id; "" when unset), its label, the count.

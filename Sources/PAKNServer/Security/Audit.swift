@@ -3,8 +3,48 @@ import Foundation
 import PAKNDomain
 import Vapor
 
-/// Writes the audit of access and administration (`AuditEntry`): who, when, what, from where.
+/// Writes and reads the audit of access and administration (`AuditEntry`): who, when, what, from where.
 enum AuditLog {
+    /// Entries newest first (then by id, descending), at most `limit`: of one kind, by one actor (an e-mail, lower
+    /// case), in `[from, to)` (UTC instants), and after `before` — a keyset cursor, so every page costs the same.
+    static func entries(action: AuditAction?, actor: String?, from: Date?, to: Date?, before: Cursor?, limit: Int,
+                        on db: Database) async throws -> [AuditEntry] {
+        var query = AuditEntry.query(on: db)
+        if let action { query = query.filter(\.$action == action) }
+        if let actor { query = query.filter(\.$actor == actor) }
+        if let from { query = query.filter(\.$occurredAt >= from) }
+        if let to { query = query.filter(\.$occurredAt < to) }
+        if let before {
+            query = query.group(.or) { or in
+                or.filter(\.$occurredAt < before.at)
+                or.group(.and) { and in and.filter(\.$occurredAt == before.at).filter(\.$id < before.id) }
+            }
+        }
+        return try await query.sort(\.$occurredAt, .descending).sort(\.$id, .descending).limit(limit).all()
+    }
+
+    /// A position in the list: an entry's time (to the millisecond) and id.
+    struct Cursor: CustomStringConvertible {
+        let at: Date
+        let id: UUID
+
+        /// `at` to the nearest millisecond: entries are written in whole milliseconds, and a value read back from
+        /// the database may be a hair under (microseconds, binary fractions).
+        init(at: Date, id: UUID) {
+            self.at = Date(timeIntervalSince1970: (at.timeIntervalSince1970 * 1000).rounded() / 1000)
+            self.id = id
+        }
+
+        init?(_ text: String) {
+            let parts = text.split(separator: "_")
+            guard parts.count == 2, let ms = Int64(parts[0]), ms >= 0, ms < 100_000_000_000_000,
+                  let id = UUID(uuidString: String(parts[1])) else { return nil }
+            self.init(at: Date(timeIntervalSince1970: Double(ms) / 1000), id: id)
+        }
+
+        var description: String { "\(Int64((at.timeIntervalSince1970 * 1000).rounded()))_\(id.uuidString.lowercased())" }
+    }
+
     /// Records one entry for `request`'s staff member and client address. `fields` are names, never values.
     static func write(_ action: AuditAction, request: Request, route: String, subject: String?, fields: [String],
                       status: HTTPResponseStatus, on db: (any Database)? = nil) async throws {

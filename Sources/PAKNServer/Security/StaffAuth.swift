@@ -21,6 +21,14 @@ extension Request {
 
     /// The staff member's acting context, or 401.
     func requireActing() throws -> Acting { try requireStaff().acting }
+
+    /// The acting context of an operator or a coordinator (the switchboard and the channel intake queue's people):
+    /// 401 when nobody is signed in, 403 for every other role.
+    func requireOperator() throws -> Acting {
+        let acting = try requireActing()
+        guard acting.role == .operator || acting.role == .coordinator else { throw AppError.forbidden() }
+        return acting
+    }
 }
 
 /// Loads the staff member from the session (`uid`) for back-office pages. A request without a session cookie gets
@@ -97,5 +105,14 @@ enum APITokens {
         record.expiresAt = Date().addingTimeInterval(lifetime)
         try await record.create(on: db)
         return (token, record.expiresAt)
+    }
+}
+
+/// Allows only the given roles; everyone else gets 403.
+struct RequireRoleMiddleware: AsyncMiddleware {
+    let roles: Set<Role>
+    func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
+        guard let role = request.staff.map(\.role), roles.contains(role) else { throw AppError.forbidden() }
+        return try await next.respond(to: request)
     }
 }

@@ -128,6 +128,26 @@ struct AccountService {
         }
     }
 
+    /// The active user with this email and password, or nil. Runs bcrypt even for unknown emails, so the time
+    /// of the answer does not reveal which emails exist. A row whose role cannot be read signs nobody in (fail
+    /// closed) and answers like a wrong password, after the same bcrypt work (logged once by `firstReadable`).
+    func authenticate(email: String, password: String, logger: Logger) async throws -> User? {
+        let user: User?
+        do {
+            user = try await User.query(on: db).filter(\.$email == email).filter(\.$active == true).firstReadable(logger: logger)
+        } catch is UnreadableRow {
+            user = nil
+        }
+        let hash = user?.passwordHash ?? "$2b$12$C6UzMDM.H6dfI/f/IKcEeO5jWuYz0a7qPzm3q1H6qfZ9V7dQvzC0y"
+        let ok = (try? await hasher.verify(password, created: hash)) ?? false
+        return ok ? user : nil
+    }
+
+    /// The active user with this id, or nil; an unreadable row throws `UnreadableRow` (logged once).
+    func activeUser(_ id: UUID, logger: Logger) async throws -> User? {
+        try await User.query(on: db).filter(\.$id == id).filter(\.$active == true).firstReadable(logger: logger)
+    }
+
     /// Every account, by email; unreadable rows are left out and logged.
     func list(logger: Logger) async throws -> [User] {
         try await User.query(on: db).sort(\.$email).allReadable(logger: logger)

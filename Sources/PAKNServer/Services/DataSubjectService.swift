@@ -36,6 +36,21 @@ struct DataSubjectService {
     }
 
     /// The contacts that are this person: same phone digits or same e-mail.
+    /// The open requests, earliest due first, and the 50 latest decided ones.
+    func list() async throws -> (open: [DataSubjectRequest], decided: [DataSubjectRequest]) {
+        let open = try await DataSubjectRequest.query(on: db).filter(\.$status == .open).sort(\.$dueAt).all()
+        let decided = try await DataSubjectRequest.query(on: db).filter(\.$status != .open).sort(\.$decidedAt, .descending).limit(50).all()
+        return (open, decided)
+    }
+
+    /// One request. Throws `AppError` 404 for an unknown id.
+    func request(_ id: UUID?) async throws -> DataSubjectRequest {
+        guard let id, let request = try await DataSubjectRequest.find(id, on: db) else {
+            throw AppError.notFound("Không tìm thấy yêu cầu.")
+        }
+        return request
+    }
+
     func contacts(of request: DataSubjectRequest) async throws -> [Contact] {
         guard request.phoneDigits != nil || request.email != nil else { return [] }
         return try await Contact.query(on: db).group(.or) { or in

@@ -57,7 +57,7 @@ enum StaffReply {
                 message.details = MessageRecord.encodeDetails(["author": acting.label,
                                                              "author_id": acting.userID?.uuidString ?? ""])
                 try await message.create(on: tx)
-                try await JobQueue.enqueue(kind: "reply", payload: Payload(requestID: requestID, key: key), idempotencyKey: key, runAt: now, on: tx)
+                try await JobQueue.enqueue(kind: .reply, payload: Payload(requestID: requestID, key: key), idempotencyKey: key, runAt: now, on: tx)
             }
         } catch {
             // Two copies of the same form at the same instant: the database's unique key kept one; that one stands.

@@ -59,36 +59,11 @@ enum AdminController {
 
     static func saveAgency(_ req: Request) async throws -> Response {
         let form = try req.content.decode(AgencyForm.self)
-        let name = VietnameseText.sanitizedLine(form.name ?? "")
-        guard (2...200).contains(name.count), !Intake.containsMarkup(name) else { throw AppError.invalid("Tên cơ quan cần từ 2 đến 200 ký tự.") }
-        let agency: Agency
-        if let id = req.parameters.get("id", as: UUID.self) {
-            guard let found = try await Agency.find(id, on: req.db) else { throw AppError.notFound() }
-            agency = found
-        } else { agency = Agency() }
-        agency.name = name
-        guard let kind = form.kind.flatMap(AgencyKind.init(rawValue:)) else { throw AppError.invalid("Vui lòng chọn loại cơ quan.") }
-        agency.kind = kind
-        agency.email = form.email.map(VietnameseText.sanitizedLine).flatMap { $0.isEmpty ? nil : $0 }
-        if let email = agency.email, !Intake.isPlausibleEmail(email) { throw AppError.invalid("Email không hợp lệ.") }
-        agency.active = form.active == "on"
-        let hoursInput = (form.workingHours ?? "").trimmingCharacters(in: .whitespaces)
-        let previousHours = agency.workingHours
-        if hoursInput.isEmpty {
-            agency.workingHours = nil
-        } else {
-            guard let periods = CalendarAdminController.parsePeriods(hoursInput),
-                  let hours = try? WorkingHours(periods, on: [.monday, .tuesday, .wednesday, .thursday, .friday]) else {
-                throw AppError.invalid("Giờ làm việc không hợp lệ (ví dụ 07:30-11:30, 13:30-17:00).")
-            }
-            agency.workingHours = String(decoding: try JSONEncoder().encode(hours), as: UTF8.self)
-        }
-        if agency.workingHours != previousHours {
-            try await agency.save(on: req.db)
-            try await DueDates.recomputeAll(on: req.db)
-            return req.redirect(to: SiteURL.adminAgencies.path)
-        }
-        try await agency.save(on: req.db)
+        try await ReferenceDataService.saveAgency(
+            req.parameters.get("id", as: UUID.self),
+            .init(name: form.name ?? "", kind: form.kind.flatMap(AgencyKind.init(rawValue:)), email: form.email,
+                  active: form.active == "on", workingHours: form.workingHours ?? ""),
+            on: req.db)
         return req.redirect(to: SiteURL.adminAgencies.path)
     }
 
@@ -98,7 +73,7 @@ enum AdminController {
                            var clearSecondFactor: String? }
 
     static func users(_ req: Request) async throws -> Response {
-        let list = try await User.query(on: req.db).sort(\.$email).allReadable(logger: req.logger)
+        let list = try await AccountService(db: req.db, hasher: req.password.async).list(logger: req.logger)
         let agencies = try await ReferenceQueries.agencies(on: req.db)
         func form(_ u: User?) -> Node<HTML.BodyContext> {
             .form(.class("card"), .method(.post), .action(u.map { SiteURL.adminUser($0.id!).path } ?? SiteURL.adminUsers.path),
@@ -175,26 +150,11 @@ enum AdminController {
 
     static func saveService(_ req: Request) async throws -> Response {
         let form = try req.content.decode(ServiceForm.self)
-        let name = VietnameseText.sanitizedLine(form.name ?? "")
-        guard (2...200).contains(name.count), !Intake.containsMarkup(name) else { throw AppError.invalid("Tên lĩnh vực cần từ 2 đến 200 ký tự.") }
-        guard let group = form.groupCode.flatMap(ServiceGroup.init(rawValue:)) else { throw AppError.invalid("Nhóm không hợp lệ.") }
-        guard let urgency = form.defaultUrgency.flatMap(Urgency.init(rawValue:)) else { throw AppError.invalid("Mức độ không hợp lệ.") }
-        let service: Service
-        if let code = req.parameters.get("code") {
-            guard let found = try await Service.find(code, on: req.db) else { throw AppError.notFound() }
-            service = found
-        } else {
-            let code = (form.code ?? "").trimmingCharacters(in: .whitespaces)
-            guard (2...50).contains(code.count), code.allSatisfy({ ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "_" }) else {
-                throw AppError.invalid("Mã lĩnh vực chỉ gồm chữ thường không dấu, số và gạch dưới.")
-            }
-            guard try await Service.find(code, on: req.db) == nil else { throw AppError.conflict("Mã lĩnh vực đã tồn tại.") }
-            service = Service(code: code, name: name, groupCode: group.rawValue, defaultUrgency: urgency,
-                              position: try await Service.query(on: req.db).count())
-        }
-        service.name = name; service.groupCode = group.rawValue; service.defaultUrgency = urgency
-        service.active = form.active == "on"
-        try await service.save(on: req.db)
+        try await ReferenceDataService.saveService(
+            req.parameters.get("code"),
+            .init(code: form.code ?? "", name: form.name ?? "", group: form.groupCode.flatMap(ServiceGroup.init(rawValue:)),
+                  defaultUrgency: form.defaultUrgency.flatMap(Urgency.init(rawValue:)), active: form.active == "on"),
+            on: req.db)
         return req.redirect(to: SiteURL.adminServices.path)
     }
 
@@ -206,7 +166,7 @@ enum AdminController {
         let services = try await ReferenceQueries.services(activeOnly: false, on: req.db)
         let communes = try await ReferenceQueries.communes(province: req.paknConfiguration.provinceCode, on: req.db)
         let agencies = try await ReferenceQueries.agencies(activeOnly: false, on: req.db)
-        let list = try await RoutingRuleRecord.query(on: req.db).all()
+        let list = try await ReferenceDataService.routingRules(on: req.db)
         let serviceNames = Dictionary(services.map { ($0.id ?? "", $0.name) }, uniquingKeysWith: { a, _ in a })
         let communeNames = Dictionary(communes.map { ($0.id ?? "", $0.fullName) }, uniquingKeysWith: { a, _ in a })
         let agencyNames = Dictionary(agencies.map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
@@ -234,30 +194,15 @@ enum AdminController {
 
     static func saveRule(_ req: Request) async throws -> Response {
         let form = try req.content.decode(RuleForm.self)
-        let serviceCode = form.serviceCode.flatMap { $0.isEmpty ? nil : $0 }
-        let communeCode = form.communeCode.flatMap { $0.isEmpty ? nil : $0 }
-        guard let agencyID = form.agencyID.flatMap(UUID.init(uuidString:)), try await Agency.find(agencyID, on: req.db) != nil else {
-            throw AppError.invalid("Vui lòng chọn cơ quan chủ trì.")
-        }
-        if let code = serviceCode, try await Service.find(code, on: req.db) == nil { throw AppError.invalid("Lĩnh vực không hợp lệ.") }
-        if let code = communeCode, try await Commune.find(code, on: req.db) == nil { throw AppError.invalid("Địa bàn không hợp lệ.") }
-        try await RoutingRuleRecord(serviceCode: serviceCode, communeCode: communeCode, agencyID: agencyID).create(on: req.db)
+        try await ReferenceDataService.addRule(serviceCode: form.serviceCode.flatMap { $0.isEmpty ? nil : $0 },
+                                               communeCode: form.communeCode.flatMap { $0.isEmpty ? nil : $0 },
+                                               agencyID: form.agencyID.flatMap(UUID.init(uuidString:)), on: req.db)
         return req.redirect(to: SiteURL.adminRules.path)
     }
 
     static func deleteRule(_ req: Request) async throws -> Response {
-        guard let id = req.parameters.get("id", as: UUID.self), let rule = try await RoutingRuleRecord.find(id, on: req.db) else { throw AppError.notFound() }
-        try await rule.delete(on: req.db)
+        try await ReferenceDataService.deleteRule(req.parameters.get("id", as: UUID.self), on: req.db)
         return req.redirect(to: SiteURL.adminRules.path)
-    }
-}
-
-/// Allows only the given roles; everyone else gets 403.
-struct RequireRoleMiddleware: AsyncMiddleware {
-    let roles: Set<Role>
-    func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
-        guard let role = request.staff.map(\.role), roles.contains(role) else { throw AppError.forbidden() }
-        return try await next.respond(to: request)
     }
 }
 

@@ -24,28 +24,19 @@ enum AuditAdminController {
 
     static func page(_ req: Request) async throws -> Response {
         let filter = try req.query.decode(Filter.self)
-        var query = AuditEntry.query(on: req.db)
-        if let action = filter.action.flatMap(AuditAction.init(rawValue:)) { query = query.filter(\.$action == action) }
-        if let actor = filter.actor.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }), !actor.isEmpty {
-            query = query.filter(\.$actor == actor)
-        }
         let day = DashboardController.dayFormatter
-        if let from = filter.from.flatMap(day.date(from:)) { query = query.filter(\.$occurredAt >= from) }
-        if let to = filter.to.flatMap(day.date(from:)) { query = query.filter(\.$occurredAt < to.addingTimeInterval(86_400)) }
-        if let cursor = filter.before.flatMap(Cursor.init) {
-            query = query.group(.or) { or in
-                or.filter(\.$occurredAt < cursor.at)
-                or.group(.and) { and in and.filter(\.$occurredAt == cursor.at).filter(\.$id < cursor.id) }
-            }
-        }
-        let rows = try await query.sort(\.$occurredAt, .descending).sort(\.$id, .descending).limit(pageSize + 1).all()
+        let rows = try await AuditLog.entries(
+            action: filter.action.flatMap(AuditAction.init(rawValue:)),
+            actor: filter.actor.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.flatMap { $0.isEmpty ? nil : $0 },
+            from: filter.from.flatMap(day.date(from:)), to: filter.to.flatMap(day.date(from:)).map { $0.addingTimeInterval(86_400) },
+            before: filter.before.flatMap(AuditLog.Cursor.init), limit: pageSize + 1, on: req.db)
         let shown = Array(rows.prefix(pageSize))
         var next: String?
         if rows.count > pageSize, let last = shown.last, let id = last.id {
             var items = URLComponents()
             items.queryItems = [("action", filter.action), ("actor", filter.actor), ("from", filter.from), ("to", filter.to)]
                 .compactMap { name, value in value.map { URLQueryItem(name: name, value: $0) } }
-                + [URLQueryItem(name: "before", value: Cursor(at: last.occurredAt, id: id).description)]
+                + [URLQueryItem(name: "before", value: AuditLog.Cursor(at: last.occurredAt, id: id).description)]
             next = SiteURL.adminAudit.path + "?" + (items.percentEncodedQuery ?? "")
         }
         return Layout.response(Layout.render(title: "Nhật ký truy cập và quản trị", for: req, body: .div(
@@ -69,27 +60,5 @@ enum AuditAdminController {
                 }),
             .unwrap(next) { .p(.a(.href($0), .attribute(named: "rel", value: "next"), .text("Trang sau →"))) }
         )))
-    }
-
-    /// A position in the list: an entry's time (to the millisecond) and id.
-    struct Cursor: CustomStringConvertible {
-        let at: Date
-        let id: UUID
-
-        /// `at` to the nearest millisecond: entries are written in whole milliseconds, and a value read back from
-        /// the database may be a hair under (microseconds, binary fractions).
-        init(at: Date, id: UUID) {
-            self.at = Date(timeIntervalSince1970: (at.timeIntervalSince1970 * 1000).rounded() / 1000)
-            self.id = id
-        }
-
-        init?(_ text: String) {
-            let parts = text.split(separator: "_")
-            guard parts.count == 2, let ms = Int64(parts[0]), ms >= 0, ms < 100_000_000_000_000,
-                  let id = UUID(uuidString: String(parts[1])) else { return nil }
-            self.init(at: Date(timeIntervalSince1970: Double(ms) / 1000), id: id)
-        }
-
-        var description: String { "\(Int64((at.timeIntervalSince1970 * 1000).rounded()))_\(id.uuidString.lowercased())" }
     }
 }

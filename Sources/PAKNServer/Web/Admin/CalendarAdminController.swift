@@ -29,12 +29,6 @@ enum CalendarAdminController {
 
     static func label(_ role: HolidayEntry.Role) -> String { roles.first { $0.0 == role }?.1 ?? role.rawValue }
 
-    static func storedYears(on db: Database) async throws -> [HolidayCalendarYear] {
-        try await HolidayYearRecord.query(on: db).sort(\.$id).all().map {
-            try JSONDecoder().decode(HolidayCalendarYear.self, from: Data($0.data.utf8))
-        }
-    }
-
     static func yearParameter(_ req: Request) throws -> Int {
         guard let year = req.parameters.get("year", as: Int.self), (1900...2100).contains(year) else {
             throw AppError.invalid("Năm phải từ 1900 đến 2100.")
@@ -42,15 +36,10 @@ enum CalendarAdminController {
         return year
     }
 
-    static func load(_ year: Int, on db: Database) async throws -> HolidayCalendarYear? {
-        guard let record = try await HolidayYearRecord.find(year, on: db) else { return nil }
-        return try JSONDecoder().decode(HolidayCalendarYear.self, from: Data(record.data.utf8))
-    }
-
     // MARK: Years
 
     static func years(_ req: Request) async throws -> Response {
-        let stored = try await storedYears(on: req.db)
+        let stored = try await DeadlineStore.storedYears(on: req.db)
         let storedSet = Set(stored.map(\.year))
         let current = SolarDay(Date(), in: VietnamTime.timeZone).year
         let draftable = (current...(current + 3)).filter { !storedSet.contains($0) }
@@ -76,7 +65,7 @@ enum CalendarAdminController {
 
     static func createFromDraft(_ req: Request) async throws -> Response {
         let year = try yearParameter(req)
-        guard try await load(year, on: req.db) == nil else { throw AppError.conflict("Năm \(year) đã có lịch.") }
+        guard try await DeadlineStore.year(year, on: req.db) == nil else { throw AppError.conflict("Năm \(year) đã có lịch.") }
         guard let draft = HolidayRules.draft(year: year) else { throw AppError.invalid("Không tạo được dự thảo cho năm \(year).") }
         try await DeadlineStore.save(draft, on: req.db)
         return req.redirect(to: SiteURL.adminCalendarYear(year).path)
@@ -84,7 +73,7 @@ enum CalendarAdminController {
 
     static func year(_ req: Request) async throws -> Response {
         let number = try yearParameter(req)
-        guard let year = try await load(number, on: req.db) else {
+        guard let year = try await DeadlineStore.year(number, on: req.db) else {
             throw AppError.notFound("Năm \(number) chưa có lịch lưu trong hệ thống.")
         }
         let culture = year.isOccasionEnabled(.vietnameseCultureDay)
@@ -123,7 +112,7 @@ enum CalendarAdminController {
 
     static func addEntry(_ req: Request) async throws -> Response {
         let number = try yearParameter(req)
-        guard var year = try await load(number, on: req.db) else { throw AppError.notFound() }
+        guard var year = try await DeadlineStore.year(number, on: req.db) else { throw AppError.notFound() }
         let form = try req.content.decode(EntryForm.self)
         guard let date = form.date.flatMap({ SolarDay(isoString: $0.trimmingCharacters(in: .whitespaces)) }), date.year == number else {
             throw AppError.invalid("Ngày không hợp lệ hoặc không thuộc năm \(number) (định dạng yyyy-mm-dd).")
@@ -141,7 +130,7 @@ enum CalendarAdminController {
 
     static func changeEntry(_ req: Request) async throws -> Response {
         let number = try yearParameter(req)
-        guard var year = try await load(number, on: req.db) else { throw AppError.notFound() }
+        guard var year = try await DeadlineStore.year(number, on: req.db) else { throw AppError.notFound() }
         let form = try req.content.decode(EntryForm.self)
         switch form.op {
         case "culture-on": year = year.settingOccasion(.vietnameseCultureDay, enabled: true)
@@ -157,7 +146,7 @@ enum CalendarAdminController {
 
     static func confirmYear(_ req: Request) async throws -> Response {
         let number = try yearParameter(req)
-        guard var year = try await load(number, on: req.db) else { throw AppError.notFound() }
+        guard var year = try await DeadlineStore.year(number, on: req.db) else { throw AppError.notFound() }
         year.status = .official
         for index in year.entries.indices { year.entries[index].needsConfirmation = false }
         try await DeadlineStore.save(year, on: req.db)
@@ -165,14 +154,14 @@ enum CalendarAdminController {
     }
 
     static func exportJSON(_ req: Request) async throws -> Response {
-        let response = Response(status: .ok, body: .init(data: try HolidayCalendarExchange.exportJSON(try await storedYears(on: req.db))))
+        let response = Response(status: .ok, body: .init(data: try HolidayCalendarExchange.exportJSON(try await DeadlineStore.storedYears(on: req.db))))
         response.headers.contentType = .json
         response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"lich-nghi-le.json\"")
         return response
     }
 
     static func exportICalendar(_ req: Request) async throws -> Response {
-        let text = HolidayCalendarExchange.iCalendar(try await storedYears(on: req.db), generatedAt: Date())
+        let text = HolidayCalendarExchange.iCalendar(try await DeadlineStore.storedYears(on: req.db), generatedAt: Date())
         let response = Response(status: .ok, body: .init(string: text))
         response.headers.replaceOrAdd(name: .contentType, value: "text/calendar; charset=utf-8")
         response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"lich-nghi-le.ics\"")
@@ -256,42 +245,16 @@ enum CalendarAdminController {
         }
         let source = VietnameseText.sanitizedLine(form.source ?? "")
         guard !source.isEmpty, !Intake.containsMarkup(source) else { throw AppError.invalid("Vui lòng ghi nguồn, căn cứ của thời hạn.") }
-        let serviceCode = form.serviceCode.flatMap { $0.isEmpty ? nil : $0 }
-        if let code = serviceCode, try await Service.find(code, on: req.db) == nil { throw AppError.invalid("Lĩnh vực không hợp lệ.") }
-        let context = try await DeadlineStore.load(on: req.db)
         let policy = SLAPolicy(acceptanceLimit: .workingHours(acceptance), resolutionLimit: resolution, reminderLead: .workingHours(reminder), source: source)
-        let table: SLAPolicyTable
-        do { table = try context.policies.setting(policy, serviceCode: serviceCode, urgency: urgency) } catch {
-            throw AppError.invalid("Thời hạn không hợp lệ: \(error)")
-        }
-        try await DeadlineStore.saveSetting(DeadlineStore.policiesKey, table, on: req.db)
+        try await DeadlineStore.setPolicy(policy, serviceCode: form.serviceCode.flatMap { $0.isEmpty ? nil : $0 }, urgency: urgency, on: req.db)
         return req.redirect(to: SiteURL.adminDeadlines.path)
     }
 
     struct HoursForm: Content { var periods: String?; var kind: String? }
 
-    /// "07:00-11:00, 13:00-17:00" → working periods.
-    static func parsePeriods(_ text: String?) -> [WorkingPeriod]? {
-        let parts = (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        guard !parts.isEmpty else { return nil }
-        var periods: [WorkingPeriod] = []
-        for part in parts {
-            let ends = part.replacingOccurrences(of: "–", with: "-").split(separator: "-").map { $0.trimmingCharacters(in: .whitespaces) }
-            guard ends.count == 2 else { return nil }
-            func minutes(_ s: String) -> Int? {
-                let hm = s.split(separator: ":").compactMap { Int($0) }
-                guard hm.count == 2, (0...24).contains(hm[0]), (0...59).contains(hm[1]) else { return nil }
-                return hm[0] * 60 + hm[1]
-            }
-            guard let start = minutes(ends[0]), let end = minutes(ends[1]), let period = WorkingPeriod(start: start, end: end) else { return nil }
-            periods.append(period)
-        }
-        return periods
-    }
-
     static func saveWorkingHours(_ req: Request) async throws -> Response {
         let form = try req.content.decode(HoursForm.self)
-        guard let periods = parsePeriods(form.periods) else { throw AppError.invalid("Giờ không hợp lệ (ví dụ 07:00-11:00, 13:00-17:00).") }
+        guard let periods = WorkingPeriod.list(parsing: form.periods ?? "") else { throw AppError.invalid("Giờ không hợp lệ (ví dụ 07:00-11:00, 13:00-17:00).") }
         let hours: WorkingHours
         do { hours = try WorkingHours(periods, on: [.monday, .tuesday, .wednesday, .thursday, .friday]) } catch {
             throw AppError.invalid("Giờ không hợp lệ: \(error)")

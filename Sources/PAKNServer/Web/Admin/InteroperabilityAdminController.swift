@@ -30,10 +30,10 @@ enum InteroperabilityAdminController {
     }
 
     static func keysPage(_ req: Request, issued: (key: String, partner: String)?, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let list = try await PartnerAPIKey.query(on: req.db).sort(\.$createdAt, .descending).all()
+        let list = try await PartnerKeys.all(on: req.db)
         let agencies = try await ReferenceQueries.agencies(on: req.db)
         let agencyNames = Dictionary(agencies.map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let uses = try await APIKeyUse.query(on: req.db).sort(\.$occurredAt, .descending).limit(50).all()
+        let uses = try await PartnerKeys.recentUses(on: req.db)
         let keyNames = Dictionary(list.map { ($0.id!, "\($0.partner) (\($0.keyPrefix)…)") }, uniquingKeysWith: { a, _ in a })
         let issuedNode: Node<HTML.BodyContext> = issued.map { issued in
             .div(.class("card"), .id("issued-key"),
@@ -113,8 +113,8 @@ enum InteroperabilityAdminController {
     }
 
     static func attributes(_ req: Request) async throws -> Response {
-        guard let code = req.parameters.get("code"), let service = try await Service.find(code, on: req.db) else { throw AppError.notFound() }
-        let list = try await ServiceAttribute.query(on: req.db).filter(\.$serviceCode == code).sort(\.$position).allReadable(logger: req.logger)
+        let (service, list) = try await ServiceAttributes.of(req.parameters.get("code"), logger: req.logger, on: req.db)
+        let code = service.id ?? ""
         let body: Node<HTML.BodyContext> = .div(
             .h1(.text("Câu hỏi thêm: \(service.name)")),
             .p(.class("muted"), .text("Các câu hỏi này hiện ở Open311 (GET services/\(code)) và được kiểm tra khi đối tác gửi phản ánh (attribute[mã]). Câu trả lời được ghi vào nội dung phản ánh.")),
@@ -148,44 +148,18 @@ enum InteroperabilityAdminController {
     }
 
     static func saveAttribute(_ req: Request) async throws -> Response {
-        guard let serviceCode = req.parameters.get("code"), try await Service.find(serviceCode, on: req.db) != nil else { throw AppError.notFound() }
+        let serviceCode = req.parameters.get("code")
         let form = try req.content.decode(AttributeForm.self)
-        let code = (form.code ?? "").trimmingCharacters(in: .whitespaces)
-        guard ServiceAttributeDefinition.isValidCode(code), code != "commune_code" else {
-            throw AppError.invalid("Mã câu hỏi gồm 2–50 chữ thường không dấu, số, gạch dưới (commune_code đã dành cho xã, phường).")
-        }
-        guard let datatype = form.datatype.flatMap(ServiceAttributeDefinition.Datatype.init(rawValue:)) else { throw AppError.invalid("Kiểu trả lời không hợp lệ.") }
-        let description = VietnameseText.sanitizedLine(form.description ?? "")
-        guard (2...500).contains(description.count), !Intake.containsMarkup(description) else { throw AppError.invalid("Câu hỏi cần từ 2 đến 500 ký tự, không chứa mã HTML.") }
-        let hint = VietnameseText.sanitizedLine(form.datatypeDescription ?? "")
-        guard hint.count <= 200, !Intake.containsMarkup(hint) else { throw AppError.invalid("Gợi ý tối đa 200 ký tự, không chứa mã HTML.") }
-        guard let order = Int(form.order ?? ""), (1...1000).contains(order) else { throw AppError.invalid("Thứ tự là số từ 1 đến 1000.") }
-        var values: [ServiceAttributeDefinition.Value] = []
-        for line in (form.values ?? "").split(whereSeparator: \.isNewline) {
-            let parts = line.split(separator: "=", maxSplits: 1).map { VietnameseText.sanitizedLine(String($0)) }
-            guard parts.count == 2, (1...50).contains(parts[0].count),
-                  parts[0].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }),
-                  !parts[1].isEmpty, parts[1].count <= 200, !Intake.containsMarkup(parts[1]) else {
-                throw AppError.invalid("Giá trị “\(line)” cần dạng ma=Tên hiển thị.")
-            }
-            values.append(.init(key: parts[0], name: parts[1]))
-        }
-        if datatype.isList, values.isEmpty { throw AppError.invalid("Kiểu chọn cần ít nhất một giá trị.") }
-        if !datatype.isList { values = [] }
-        if try await ServiceAttribute.query(on: req.db).filter(\.$serviceCode == serviceCode).filter(\.$code == code).count() > 0 {
-            throw AppError.conflict("Mã câu hỏi đã có trong lĩnh vực này.")
-        }
-        let definition = ServiceAttributeDefinition(code: code, variable: form.variable == "on", datatype: datatype, required: form.required == "on",
-                                                    description: description, datatypeDescription: hint, order: order, values: values)
-        try await ServiceAttribute(serviceCode: serviceCode, definition).create(on: req.db)
-        return req.redirect(to: SiteURL.adminServiceAttributes(serviceCode).path)
+        try await ServiceAttributes.add(to: serviceCode, .init(
+            code: form.code ?? "", variable: form.variable == "on", datatype: form.datatype.flatMap(ServiceAttributeDefinition.Datatype.init(rawValue:)),
+            required: form.required == "on", description: form.description ?? "", hint: form.datatypeDescription ?? "",
+            order: form.order ?? "", values: form.values ?? ""), on: req.db)
+        return req.redirect(to: SiteURL.adminServiceAttributes(serviceCode ?? "").path)
     }
 
     static func toggleAttribute(_ req: Request) async throws -> Response {
-        guard let code = req.parameters.get("code"), let id = req.parameters.get("id", as: UUID.self),
-              let attribute = try await ServiceAttribute.find(id, on: req.db), attribute.serviceCode == code else { throw AppError.notFound() }
-        attribute.active.toggle()
-        try await attribute.save(on: req.db)
-        return req.redirect(to: SiteURL.adminServiceAttributes(code).path)
+        let code = req.parameters.get("code")
+        try await ServiceAttributes.toggle(req.parameters.get("id", as: UUID.self), of: code, on: req.db)
+        return req.redirect(to: SiteURL.adminServiceAttributes(code ?? "").path)
     }
 }

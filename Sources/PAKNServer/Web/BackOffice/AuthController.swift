@@ -69,7 +69,7 @@ enum AuthController {
         guard req.hasSession, let raw = req.session.data[pendingKey], let id = UUID(uuidString: raw),
               let at = req.session.data[pendingAtKey].flatMap(TimeInterval.init),
               Date().timeIntervalSince1970 - at <= pendingLifetime else { return nil }
-        guard let user = try await User.query(on: req.db).filter(\.$id == id).filter(\.$active == true).firstReadable(logger: req.logger),
+        guard let user = try await AccountService(db: req.db, hasher: req.password.async).activeUser(id, logger: req.logger),
               req.session.data[pendingPasswordKey] == passwordFingerprint(user) else { return nil }
         return user
     }
@@ -112,20 +112,9 @@ enum AuthController {
         ))
     }
 
-    /// The active user with this email and password, or nil. Runs bcrypt even for unknown emails,
-    /// so response time does not reveal which emails exist.
+    /// The active user with this email and password, or nil (``AccountService/authenticate(email:password:logger:)``).
     static func authenticate(email: String, password: String, on req: Request) async throws -> User? {
-        // A row whose role cannot be read signs nobody in (fail closed), and answers like a wrong password, after
-        // the same bcrypt work, so the answer reveals nothing about the account (logged once by firstReadable).
-        let user: User?
-        do {
-            user = try await User.query(on: req.db).filter(\.$email == email).filter(\.$active == true).firstReadable(logger: req.logger)
-        } catch is UnreadableRow {
-            user = nil
-        }
-        let hash = user?.passwordHash ?? "$2b$12$C6UzMDM.H6dfI/f/IKcEeO5jWuYz0a7qPzm3q1H6qfZ9V7dQvzC0y"
-        let ok = (try? await req.password.async.verify(password, created: hash)) ?? false
-        return ok ? user : nil
+        try await AccountService(db: req.db, hasher: req.password.async).authenticate(email: email, password: password, logger: req.logger)
     }
 
     static func logout(_ req: Request) async throws -> Response {

@@ -11,17 +11,13 @@ enum BackOfficeController {
         let acting = try req.requireActing()
         let filter = try req.query.decode(QueueQuery.Filter.self)
         let paging = try Paging.read(req, page: "page", defaultSize: QueueQuery.perPage, maximumSize: QueueQuery.perPage)
-        let result = try await QueueQuery.run(filter, paging: paging, acting: acting, on: req.db)
-        return Layout.response(try await QueuePage.render(req, filter: filter, items: result.items, total: result.total))
+        let page = try await QueueQuery.page(filter, paging: paging, acting: acting, province: req.paknConfiguration.provinceCode, on: req.db)
+        return Layout.response(QueuePage.render(req, filter: filter, page: page))
     }
 
+    /// The case the path's `:id` names, if `acting` may see it (``CaseAccess/visibleCase(_:to:logger:on:)``).
     static func record(_ req: Request, acting: Acting) async throws -> ServiceRequestRecord {
-        guard let id = req.parameters.get("id", as: UUID.self),
-              let record = try await ServiceRequestRecord.findReadable(id, on: req.db, logger: req.logger) else {
-            throw AppError.notFound()
-        }
-        try await CaseAccess.requireVisible(record, to: acting, on: req.db)
-        return record
+        try await CaseAccess.visibleCase(req.parameters.get("id", as: UUID.self), to: acting, logger: req.logger, on: req.db)
     }
 
     static func detail(_ req: Request) async throws -> Response {
@@ -33,13 +29,11 @@ enum BackOfficeController {
             details.replyPlan = try await DeliveryPlan.make(for: record, author: .person, config: channels, on: req.db, now: Date())
         }
         if details.actions.contains(where: { $0 == .answer || $0 == .answerDirectly }) {
-            details.templates = try await AnswerTemplateController.offered(for: record, on: req.db)
+            details.templates = try await AnswerTemplates.offered(for: record, on: req.db)
             // `?mau=`: a template offered for this case (any other id is ignored) put in the answer box.
             if let picked = (try? req.query.get(String.self, at: "mau")).flatMap(UUID.init(uuidString:)),
                let template = details.templates.first(where: { $0.id == picked }) {
-                var agencyName: String?
-                if let lead = record.leadAgencyID { agencyName = try await Agency.find(lead, on: req.db)?.name }
-                details.answerDraft = AnswerTemplateController.draft(template, for: record, agencyName: agencyName)
+                details.answerDraft = try await AnswerTemplates.draft(template, for: record, on: req.db)
             }
         }
         return Layout.response(DetailPage.render(req, details: details))
@@ -140,10 +134,7 @@ enum BackOfficeController {
 
     static func notifications(_ req: Request) async throws -> Response {
         let acting = try req.requireActing()
-        let notices = try await StaffNotices.visible(to: acting, on: req.db)
-        let codes = Dictionary(try await ServiceRequestRecord.query(on: req.db).filter(\.$id ~~ notices.map(\.requestID)).all().map { ($0.id!, $0.restricted) },
-                               uniquingKeysWith: { a, _ in a })
-        let shown = notices.filter { codes[$0.requestID] == (acting.role == .complaintOfficer) }
+        let shown = try await StaffNotices.visible(to: acting, on: req.db)
         return Layout.response(Layout.render(title: "Thông báo", for: req, body: .div(
             .h1(.text("Nhắc hạn và cảnh báo quá hạn")),
             .if(shown.isEmpty, .p(.class("muted"), .text("Không có thông báo."))),
@@ -158,12 +149,7 @@ enum BackOfficeController {
     static func contact(_ req: Request) async throws -> Response {
         let acting = try req.requireActing()
         let record = try await record(req, acting: acting)
-        if ContactAccess.identityHidden(from: acting.role, requesterAskedToHideFromAgency: record.hideIdentityFromAgency) {
-            throw AppError.forbidden(ContactAccess.reason(for: acting.role))
-        }
-        let contacts = try await Publication.contacts(of: record, on: req.db)
-        try await EventLog.write(request: record, action: .contactViewed, from: nil, to: nil,
-                                 note: "Xem thông tin liên hệ người gửi.", isPublic: false, acting: acting, on: req.db)
+        let contacts = try await CaseContacts.reveal(of: record, to: acting, on: req.db)
         try await AuditLog.write(.contactViewed, request: req, route: AuditLog.template(of: req),
                                  subject: try record.requireID().uuidString.lowercased(), fields: [], status: .ok)
         return Layout.response(Layout.render(title: "Thông tin liên hệ", for: req, body: .div(
@@ -181,80 +167,7 @@ enum BackOfficeController {
     static func attachment(_ req: Request) async throws -> Response {
         let acting = try req.requireActing()
         let record = try await record(req, acting: acting)
-        guard let fileID = req.parameters.get("file", as: UUID.self),
-              let file = try await Attachment.find(fileID, on: req.db), file.requestID == record.id else { throw AppError.notFound() }
+        let file = try await CaseAccess.file(req.parameters.get("file", as: UUID.self), of: record, on: req.db)
         return try PublicController.serve(file, config: req.paknConfiguration)
-    }
-}
-
-/// Triage: field, urgency, commune, title. Allowed to operators and coordinators while the case waits for them.
-enum TriageService {
-    static func triage(_ record: ServiceRequestRecord, serviceCode: String?, urgency: String?, communeCode: String?, title: String?,
-                       acting: Acting, config: AppConfiguration, on db: Database) async throws {
-        guard let role = acting.role, Workflow.mayTriage(role, status: record.status) else {
-            throw AppError.forbidden("Không thể phân loại phản ánh ở trạng thái này.")
-        }
-        var changes: [String] = []
-        if let code = serviceCode.map(VietnameseText.sanitizedLine), code != (record.serviceCode ?? "") {
-            if code.isEmpty { record.serviceCode = nil } else {
-                guard try await Service.find(code, on: db)?.active == true else { throw AppError.invalid("Lĩnh vực không hợp lệ.") }
-                record.serviceCode = code
-            }
-            changes.append("lĩnh vực")
-        }
-        if let value = urgency, value != (record.urgency?.rawValue ?? "") {
-            guard value.isEmpty || Urgency(rawValue: value) != nil else { throw AppError.invalid("Mức độ không hợp lệ.") }
-            record.urgency = Urgency(rawValue: value)
-            changes.append("mức độ")
-        }
-        if let code = communeCode.map(VietnameseText.sanitizedLine), !code.isEmpty, code != (record.communeCode ?? "") {
-            guard try await Commune.find(code, on: db)?.provinceCode == config.provinceCode else { throw AppError.invalid("Xã, phường không thuộc danh mục của tỉnh.") }
-            record.communeCode = code
-            changes.append("địa bàn")
-        }
-        if let raw = title {
-            let clean = VietnameseText.sanitizedLine(raw)
-            if clean != record.title {
-                guard Intake.titleLength.contains(clean.count), !Intake.containsMarkup(clean) else { throw AppError.invalid("Tiêu đề cần từ 5 đến 200 ký tự, không chứa mã HTML.") }
-                record.title = clean
-                record.staffSearch = IntakeService.staffSearchText(title: clean, description: record.description, code: record.trackingCode)
-                changes.append("tiêu đề")
-            }
-        }
-        guard !changes.isEmpty else { return }
-        let note = "Cập nhật \(changes.joined(separator: ", "))."
-        try await db.writeTransaction { tx in
-            try await record.save(on: tx)
-            try await EventLog.write(request: record, action: .triaged, from: nil, to: nil,
-                                     note: note, isPublic: false, acting: acting, on: tx)
-        }
-    }
-}
-
-/// Answer attachments: checked by content like citizens' files, written before the transaction that links them.
-enum AnswerFiles {
-    static func store(_ files: [IntakeService.UploadedFile], config: AppConfiguration, logger: Logger) async throws -> [ActionInput.StoredFile] {
-        let real = files.filter { $0.byteCount > 0 || !$0.filename.isEmpty }
-        guard real.count <= config.maxAttachments else { throw AppError.invalid("Tối đa \(config.maxAttachments) tệp đính kèm.") }
-        var stored: [ActionInput.StoredFile] = []
-        let store = AttachmentStore(dataDirectory: config.dataDirectory)
-        for file in real {
-            let name = IntakeService.safeFilename(file.filename)
-            switch await UploadInspector.inspect(file, maxBytes: config.maxAttachmentBytes, store: store, logger: logger) {
-            case .failure(let failure):
-                stored.forEach { store.remove($0.id) }
-                throw AppError.invalid(failure.message(filename: name))
-            case .success(let clean):
-                let id = UUID()
-                do { try store.adopt(clean, id: id) } catch {
-                    store.discard(clean)
-                    stored.forEach { store.remove($0.id) }
-                    throw error
-                }
-                stored.append(.init(id: id, filename: name, contentType: clean.kind.rawValue, byteCount: clean.byteCount,
-                                    sha256: clean.sha256))
-            }
-        }
-        return stored
     }
 }

@@ -21,9 +21,9 @@ enum CallController {
     /// `GET /quan-tri/cuoc-goi`: the 100 latest calls, newest first, each with the caller's earlier requests (what
     /// the operator may see) and a link that creates a request from the call (`/quan-tri/tiep-nhan?call=…`).
     static func recent(_ req: Request) async throws -> Response {
-        let acting = try PhoneIntakeController.requireOperator(req)
-        let calls = try await CallRecord.query(on: req.db).sort(\.$initializedAt, .descending).limit(100).all()
-        let byPhone = try await PhoneIntakeController.earlierRequests(phones: Set(calls.compactMap(\.citizenPhone)), acting: acting, on: req.db)
+        let acting = try req.requireOperator()
+        let calls = try await Switchboard.recentCalls(on: req.db)
+        let byPhone = try await Switchboard.earlierRequests(phones: Set(calls.compactMap(\.citizenPhone)), acting: acting, on: req.db)
         var earlier: [UUID: [ServiceRequestRecord]] = [:]
         for call in calls { if let id = call.id, let phone = call.citizenPhone { earlier[id] = byPhone[phone] ?? [] } }
         return Layout.response(Layout.render(title: "Cuộc gọi gần đây", for: req, body: .div(
@@ -33,7 +33,7 @@ enum CallController {
             .ul(.id("calls"), .forEach(calls) { call in
                 .li(.class("card call call-\(call.status)"),
                     .p(.strong(.text(call.direction == .inbound ? call.fromNumber : call.toNumber)),
-                       .text(" – \(statusLabel(call)) – \(Layout.date(call.initializedAt))")),
+                       .text(" – \(call.statusLabel) – \(Layout.date(call.initializedAt))")),
                     .unwrap(call.recordingURL) { .p(.a(.href(Layout.attribute($0)), .attribute(named: "rel", value: "noreferrer"), .text("Nghe ghi âm cuộc gọi"))) },
                     .unwrap(call.requestID) { .p(.a(.href(SiteURL.staffRequest($0).path), .text("Phản ánh đã tạo từ cuộc gọi này"))) },
                     .if(call.requestID == nil, .p(.a(.href(intakeLink(call)), .text("Tạo phản ánh từ cuộc gọi này")))),
@@ -47,22 +47,15 @@ enum CallController {
         )))
     }
 
-    /// When a missed call is due to be called back: `PAKN_CALLBACK_WORKING_HOURS` of the switchboard's intake
-    /// hours (working days and holidays of the calendar, Asia/Ho_Chi_Minh) after the caller hung up.
-    static func callbackDue(_ call: CallRecord, hours: Double, calendar: WorkingCalendar) -> Date {
-        calendar.addingWorkingHours(hours, to: call.endedAt ?? call.initializedAt)
-    }
-
     /// `GET /quan-tri/goi-lai`: missed inbound calls not yet called back, the earliest due on top, each with its due
     /// time (overdue ones marked) and how long the caller has waited.
     static func callbacks(_ req: Request) async throws -> Response {
-        _ = try PhoneIntakeController.requireOperator(req)
-        let calls = try await CallRecord.query(on: req.db).filter(\.$status == .missed).filter(\.$calledBackAt == nil)
-            .filter(\.$rejected == false).sort(\.$initializedAt, .ascending).limit(200).all()
+        _ = try req.requireOperator()
+        let calls = try await Switchboard.awaitingCallback(on: req.db)
         let now = Date()
         let calendar = try await DeadlineStore.load(on: req.db).intakeCalendar
         let hours = try await ChannelConfiguration.effective(base: req.paknConfiguration.channels, on: req.db).callbackWorkingHours
-        let due = calls.map { (call: $0, due: callbackDue($0, hours: hours, calendar: calendar)) }.sorted { $0.due < $1.due }
+        let due = calls.map { (call: $0, due: Switchboard.callbackDue($0, hours: hours, calendar: calendar)) }.sorted { $0.due < $1.due }
         return Layout.response(Layout.render(title: "Cần gọi lại", for: req, body: .div(
             .h1(.text("Cuộc gọi nhỡ cần gọi lại")),
             .p(.class("muted"), .text("Hạn gọi lại: \(hours.formatted()) giờ trong giờ tiếp nhận của tổng đài kể từ khi người gọi gác máy.")),
@@ -82,18 +75,14 @@ enum CallController {
 
     /// `POST /quan-tri/goi-lai/{id}/xong`: the operator called back; the call leaves the queue.
     static func calledBack(_ req: Request) async throws -> Response {
-        _ = try PhoneIntakeController.requireOperator(req)
-        guard let id = req.parameters.get("id", as: UUID.self), let call = try await CallRecord.find(id, on: req.db) else {
-            throw Abort(.notFound)
-        }
-        call.calledBackAt = Date()
-        try await call.save(on: req.db)
+        _ = try req.requireOperator()
+        try await Switchboard.markCalledBack(req.parameters.get("id", as: UUID.self), on: req.db)
         return req.redirect(to: SiteURL.callbacks.path)
     }
 
     /// `GET /quan-tri/chan-so` (admin): blocked numbers with reason and expiry, and the form to add one.
     static func blocklist(_ req: Request) async throws -> Response {
-        let entries = try await BlockedNumber.query(on: req.db).sort(\.$createdAt, .descending).all()
+        let entries = try await Switchboard.blocklist(on: req.db)
         return Layout.response(Layout.render(title: "Số bị chặn", for: req, body: .div(
             .h1(.text("Số điện thoại bị chặn")),
             .ul(.id("blocked"), .forEach(entries) { entry in
@@ -112,27 +101,15 @@ enum CallController {
 
     /// `POST /quan-tri/chan-so` with `phone`, `reason`, optional `days`: 422 when the number or reason is unusable.
     static func block(_ req: Request) async throws -> Response {
-        let phone = PhoneNumber.normalize((try? req.content.get(String.self, at: "phone")) ?? "")
-        let reason = VietnameseText.sanitizedLine((try? req.content.get(String.self, at: "reason")) ?? "")
-        guard let phone, !reason.isEmpty else {
-            throw AppError(.unprocessableEntity, "invalid_input", "Cần số điện thoại hợp lệ và lý do chặn.")
-        }
-        let entry = BlockedNumber()
-        entry.phone = phone
-        entry.reason = String(reason.prefix(200))
-        if let days = (try? req.content.get(String.self, at: "days")).flatMap(Int.init), days > 0 {
-            entry.expiresAt = Date().addingTimeInterval(Double(days) * 86400)
-        }
-        try await entry.create(on: req.db)
+        try await Switchboard.block(phone: (try? req.content.get(String.self, at: "phone")) ?? "",
+                                    reason: (try? req.content.get(String.self, at: "reason")) ?? "",
+                                    days: (try? req.content.get(String.self, at: "days")).flatMap(Int.init), on: req.db)
         return req.redirect(to: SiteURL.adminBlocklist.path)
     }
 
     /// `POST /quan-tri/chan-so/{id}/xoa`: removes a block.
     static func unblock(_ req: Request) async throws -> Response {
-        guard let id = req.parameters.get("id", as: UUID.self), let entry = try await BlockedNumber.find(id, on: req.db) else {
-            throw Abort(.notFound)
-        }
-        try await entry.delete(on: req.db)
+        try await Switchboard.unblock(req.parameters.get("id", as: UUID.self), on: req.db)
         return req.redirect(to: SiteURL.adminBlocklist.path)
     }
 
@@ -141,13 +118,4 @@ enum CallController {
         SiteURL.intakeFromCall(call.id!).path
     }
 
-    static func statusLabel(_ call: CallRecord) -> String {
-        if call.rejected { return "Đã từ chối (số bị chặn)" }
-        switch call.status {
-        case .ringing: return "Đang đổ chuông"
-        case .answered: return "Đang nghe"
-        case .missed: return call.calledBackAt == nil ? "Gọi nhỡ" : "Gọi nhỡ – đã gọi lại"
-        case .ended: return "Đã kết thúc"
-        }
-    }
 }

@@ -10,8 +10,8 @@ import Vapor
 enum ChannelInboxController {
     /// `GET /quan-tri/kenh`: at most 200 unattached inbound messages, newest first.
     static func inbox(_ req: Request) async throws -> Response {
-        _ = try PhoneIntakeController.requireOperator(req)
-        let messages = try await unattached(on: req.db)
+        _ = try req.requireOperator()
+        let messages = try await ChannelInbox.unattached(on: req.db)
         let error = req.query[String.self, at: "loi"]
         return Layout.response(Layout.render(title: "Tin nhắn đến", for: req, body: .div(
             .h1(.text("Tin nhắn đến chưa gắn phản ánh")),
@@ -35,41 +35,12 @@ enum ChannelInboxController {
     /// `POST /quan-tri/kenh/{id}/gan` with `ma`: attaches the message, and the same sender's other unattached
     /// messages on that channel, to the request with that tracking code (one the operator may see).
     static func attach(_ req: Request) async throws -> Response {
-        let acting = try PhoneIntakeController.requireOperator(req)
-        guard let id = req.parameters.get("id", as: UUID.self),
-              let message = try await MessageRecord.find(id, on: req.db), message.requestID == nil else {
-            throw Abort(.notFound)
-        }
+        let acting = try req.requireOperator()
         let input = (try? req.content.get(String.self, at: "ma")) ?? ""
-        guard let code = TrackingCode(parsing: input),
-              let record = try await CaseAccess.visibleCases(to: acting, on: req.db)
-                .filter(\.$trackingCode == code.digits).first() else {
+        guard let record = try await ChannelInbox.attach(req.parameters.get("id", as: UUID.self), toCode: input, by: acting, on: req.db) else {
             let text = "Không tìm thấy phản ánh có mã \(input)."
             return req.redirect(to: SiteURL.channelInbox.path + "?loi=" + (text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
         }
-        try await attach(message, to: record.requireID(), on: req.db)
         return req.redirect(to: SiteURL.staffRequest(try record.requireID()).path)
-    }
-
-    /// The unattached inbound messages, newest first.
-    static func unattached(on db: Database, limit: Int = 200) async throws -> [MessageRecord] {
-        try await MessageRecord.query(on: db).filter(\.$requestID == nil).filter(\.$direction == .inbound)
-            .sort(\.$createdAt, .descending).limit(limit).all()
-    }
-
-    /// Attaches `message` and every other unattached inbound message of the same sender on the same channel to
-    /// `requestID`, so later messages of that conversation follow (``InboundProcessor/openRequest``); their downloaded
-    /// files join the case (``AttachmentDownload/follow(requestID:on:)``).
-    static func attach(_ message: MessageRecord, to requestID: UUID, on db: Database) async throws {
-        try await db.writeTransaction { tx in
-            message.requestID = requestID
-            try await message.save(on: tx)
-            if let sender = message.senderID {
-                try await MessageRecord.query(on: tx).filter(\.$channel == message.channel).filter(\.$senderID == sender)
-                    .filter(\.$requestID == nil).filter(\.$direction == .inbound)
-                    .set(\.$requestID, to: requestID).update()
-            }
-            try await AttachmentDownload.follow(requestID: requestID, on: tx)
-        }
     }
 }

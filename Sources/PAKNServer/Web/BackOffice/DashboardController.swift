@@ -8,53 +8,15 @@ import Vapor
 /// agency, field, channel, commune and urgency (each number links to the queue's list behind it), the agency flow,
 /// and timeliness by agency and field. Agency staff see their own agency only (issue 13).
 enum DashboardController {
-    nonisolated(unsafe) static let dayFormatter: DateFormatter = {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh")
-        f.dateFormat = "yyyy-MM-dd"
-        return f
-    }()
+    /// yyyy-MM-dd in Asia/Ho_Chi_Minh (``Statistics/dayFormatter``).
+    static var dayFormatter: DateFormatter { Statistics.dayFormatter }
 
     /// "dd/MM/yyyy" of an instant, in Asia/Ho_Chi_Minh.
-    static func displayDay(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = ReportingPeriod.timeZone
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%02d/%02d/%04d", parts.day!, parts.month!, parts.year!)
-    }
+    static func displayDay(_ date: Date) -> String { VietnamTime.dayText(date) }
 
-    /// The period from the query (`tu`, `den`: yyyy-MM-dd, Asia/Ho_Chi_Minh, `den` inclusive); default: the last 90 days.
+    /// The period from the query (`tu`, `den`; ``Statistics/period(from:to:now:)``).
     static func period(_ req: Request) throws -> (Date, Date, String, String) {
-        let now = Date()
-        let fromText = (try? req.query.get(String.self, at: "tu")) ?? dayFormatter.string(from: now.addingTimeInterval(-89 * 86_400))
-        let toText = (try? req.query.get(String.self, at: "den")) ?? dayFormatter.string(from: now)
-        guard let from = dayFormatter.date(from: fromText), let to = dayFormatter.date(from: toText), from <= to else {
-            throw AppError.invalid("Khoảng thời gian không hợp lệ (định dạng yyyy-mm-dd, từ ngày không sau đến ngày).")
-        }
-        return (from, to.addingTimeInterval(86_400), fromText, toText)
-    }
-
-    /// Whose statistics `acting` may see, and which the query asks for (`co-quan`: an agency id): an agency's
-    /// leader and officers always get their own agency (a `co-quan` naming another is refused with 403); the
-    /// province-wide roles get the province or the agency they choose. The complaint officer's cases are never
-    /// counted, so the page is not theirs (403).
-    /// - Throws: `AppError.forbidden()` (403), or 400 for a `co-quan` that is not an id.
-    static func scope(for acting: Acting, query: String?) throws -> Statistics.Scope {
-        guard let role = acting.role, role != .complaintOfficer else { throw AppError.forbidden() }
-        let asked: UUID?
-        if let query, !query.isEmpty {
-            guard let id = UUID(uuidString: query) else { throw AppError(.badRequest, "bad_request", "Cơ quan không hợp lệ.") }
-            asked = id
-        } else {
-            asked = nil
-        }
-        if role.isAgencyScoped {
-            guard let own = acting.agencyID else { throw AppError.forbidden() }
-            if let asked, asked != own { throw AppError.forbidden() }
-            return .agency(own)
-        }
-        return asked.map { .agency($0) } ?? .province
+        try Statistics.period(from: try? req.query.get(String.self, at: "tu"), to: try? req.query.get(String.self, at: "den"))
     }
 
     /// The quick periods (label, first day, last day as yyyy-MM-dd in Asia/Ho_Chi_Minh): today, this week (from
@@ -76,7 +38,7 @@ enum DashboardController {
 
     static func dashboard(_ req: Request) async throws -> Response {
         let acting = try req.requireActing()
-        let scope = try scope(for: acting, query: try? req.query.get(String.self, at: "co-quan"))
+        let scope = try Statistics.Scope.of(acting, asked: try? req.query.get(String.self, at: "co-quan"))
         let (from, to, fromText, toText) = try period(req)
         let report = try await Statistics.report(from: from, to: to, scope: scope, on: req.db)
         let agencies = acting.role?.isAgencyScoped == true ? [] : try await ReferenceQueries.agencies(on: req.db)

@@ -55,7 +55,7 @@ enum ExportController {
     static func statistics(_ req: Request) async throws -> Response {
         let acting = try req.requireActing()
         let format = try format(req)
-        let scope = try DashboardController.scope(for: acting, query: try? req.query.get(String.self, at: "co-quan"))
+        let scope = try Statistics.Scope.of(acting, asked: try? req.query.get(String.self, at: "co-quan"))
         let (from, to, fromText, toText) = try DashboardController.period(req)
         let report = try await Statistics.report(from: from, to: to, scope: scope, on: req.db)
         var table = TableExport.Table(name: "Thống kê", header: ["Bảng", "Mục", "Số lượng", "Đã trả lời", "Đúng hạn", "Trễ hạn",

@@ -10,7 +10,7 @@ enum ForecastController {
         let acting = try req.requireActing()
         // The list shows cases: only roles that see case contents (not the admin: `CaseScope`, Luật 91/2025/QH15).
         guard acting.scope != nil else { throw AppError.forbidden() }
-        let scope = try DashboardController.scope(for: acting, query: try? req.query.get(String.self, at: "co-quan"))
+        let scope = try Statistics.Scope.of(acting, asked: try? req.query.get(String.self, at: "co-quan"))
         let (items, considered) = try await LateForecastQuery.run(scope: scope, on: req.db)
         try await Publication.maskHiddenTitles(items.map(\.record), for: acting.role, on: req.db)
         return Layout.response(Layout.render(title: "Dự báo trễ hạn", for: req, body: .div(

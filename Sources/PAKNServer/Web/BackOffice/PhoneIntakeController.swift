@@ -20,83 +20,32 @@ enum PhoneIntakeController {
     }
 
     static func render(_ req: Request, phone: String) async throws -> Response {
-        let acting = try requireOperator(req)
+        let acting = try req.requireOperator()
         var form = PublicController.SubmissionForm()
         form.phone = phone
-        let message = try await sourceMessage(req.query[String.self, at: "tin-nhan"], on: req.db)
+        let message = try await ChannelInbox.unattachedMessage(req.query[String.self, at: "tin-nhan"], on: req.db)
         if let message { form.content = message.body }
-        let call = try await sourceCall(req.query[String.self, at: "call"], on: req.db)
+        let call = try await Switchboard.unlinkedCall(req.query[String.self, at: "call"], on: req.db)
         if let call, phone.isEmpty { form.phone = call.citizenPhone }
-        let earlier = try await earlierRequests(phone: form.phone ?? "", acting: acting, on: req.db)
+        let earlier = try await Switchboard.earlierRequests(phone: form.phone ?? "", acting: acting, on: req.db)
         return Layout.response(try await page(req, form: form, errors: [], earlier: earlier, message: message, call: call))
     }
 
     static func create(_ req: Request) async throws -> Response {
-        let acting = try requireOperator(req)
+        let acting = try req.requireOperator()
         let form = try req.formFields(PublicController.SubmissionForm.self)
-        let message = try await sourceMessage(req.uploadForm?.value("messageID") ?? (try? req.content.get(String.self, at: "messageID")), on: req.db)
-        let call = try await sourceCall(req.uploadForm?.value("callID") ?? (try? req.content.get(String.self, at: "callID")), on: req.db)
-        let channel = message?.channel ?? .phone
-        let result = try await IntakeService.submit(form.submission, files: req.uploadedFiles, channel: channel, acting: acting,
-                                                    config: req.paknConfiguration, on: req.db)
+        let message = try await ChannelInbox.unattachedMessage(req.uploadForm?.value("messageID") ?? (try? req.content.get(String.self, at: "messageID")), on: req.db)
+        let call = try await Switchboard.unlinkedCall(req.uploadForm?.value("callID") ?? (try? req.content.get(String.self, at: "callID")), on: req.db)
+        let result = try await AssistedIntake.submit(form.submission, files: req.uploadedFiles, message: message, call: call, acting: acting,
+                                                     config: req.paknConfiguration, on: req.db)
         switch result {
         case .success(let record):
-            if let message { try await ChannelInboxController.attach(message, to: record.requireID(), on: req.db) }
-            if let call {
-                call.requestID = try record.requireID()
-                try await call.save(on: req.db)
-            }
             return req.redirect(to: SiteURL.staffRequest(try record.requireID()).path)
         case .failure(let failure):
             let errors = failure.errors
-            let earlier = try await earlierRequests(phone: form.phone ?? "", acting: acting, on: req.db)
+            let earlier = try await Switchboard.earlierRequests(phone: form.phone ?? "", acting: acting, on: req.db)
             return Layout.response(try await page(req, form: form, errors: errors, earlier: earlier, message: message, call: call), status: .unprocessableEntity)
         }
-    }
-
-    /// The call with this id that has no request yet, if any (`?call=`).
-    static func sourceCall(_ id: String?, on db: Database) async throws -> CallRecord? {
-        guard let id = id.flatMap(UUID.init(uuidString:)), let call = try await CallRecord.find(id, on: db),
-              call.requestID == nil else { return nil }
-        return call
-    }
-
-    /// The unattached inbound message with this id, if any.
-    static func sourceMessage(_ id: String?, on db: Database) async throws -> MessageRecord? {
-        guard let id = id.flatMap(UUID.init(uuidString:)),
-              let message = try await MessageRecord.find(id, on: db),
-              message.requestID == nil, message.direction == .inbound else { return nil }
-        return message
-    }
-
-    static func requireOperator(_ req: Request) throws -> Acting {
-        let acting = try req.requireActing()
-        guard acting.role == .operator || acting.role == .coordinator else { throw AppError.forbidden() }
-        return acting
-    }
-
-    /// Earlier cases of the contacts with this phone number, within what the operator may see (newest first, at most
-    /// 20).
-    static func earlierRequests(phone: String, acting: Acting, on db: Database) async throws -> [ServiceRequestRecord] {
-        guard let digits = PhoneNumber.normalize(phone) else { return [] }
-        return try await earlierRequests(phones: [digits], acting: acting, on: db)[digits] ?? []
-    }
-
-    /// The same for many numbers (normalised, `PhoneNumber.normalize`) in three queries, keyed by number: the list of
-    /// recent calls asks for a hundred at once.
-    static func earlierRequests(phones: Set<String>, acting: Acting, on db: Database) async throws -> [String: [ServiceRequestRecord]] {
-        guard !phones.isEmpty else { return [:] }
-        let contacts = try await Contact.query(on: db).filter(\.$phoneDigits ~~ Array(phones)).all()
-        guard !contacts.isEmpty else { return [:] }
-        let links = try await RequestContact.query(on: db).filter(\.$contactID ~~ contacts.compactMap(\.id)).all()
-        guard !links.isEmpty else { return [:] }
-        let cases = try await CaseAccess.visibleCases(to: acting, on: db).filter(\.$id ~~ Array(Set(links.map(\.sourceRequestID))))
-            .sort(\.$receivedAt, .descending).all()
-        var phoneOfContact: [UUID: String] = [:]
-        for contact in contacts { if let id = contact.id, let digits = contact.phoneDigits { phoneOfContact[id] = digits } }
-        var casesOfPhone: [String: Set<UUID>] = [:]
-        for link in links { if let digits = phoneOfContact[link.contactID] { casesOfPhone[digits, default: []].insert(link.sourceRequestID) } }
-        return casesOfPhone.mapValues { ids in Array(cases.filter { $0.id.map(ids.contains) ?? false }.prefix(20)) }
     }
 
     static func page(_ req: Request, form: PublicController.SubmissionForm, errors: [FieldError], earlier: [ServiceRequestRecord],
@@ -110,7 +59,7 @@ enum PhoneIntakeController {
                 .text("Tạo phản ánh từ cuộc gọi của \(c.fromNumber) lúc \(Layout.date(c.initializedAt)).")) },
             .unwrap(message) { m in .p(.class("card"), .id("from-message"),
                 .text("Tạo phản ánh từ tin nhắn \(m.channel.label) lúc \(Layout.date(m.createdAt)).")) },
-            .form(.method(.post), .action(SiteURL.phoneIntake.path + "/tra-so"), .class("card"),
+            .form(.method(.post), .action(SiteURL.phoneIntakeLookup.path), .class("card"),
                   Layout.csrfField(req),
                   FormFields.text("sdt", label: "Số điện thoại người gọi", value: form.phone, type: .tel),
                   .button(.type(.submit), .class("secondary"), .text("Xem phản ánh trước đây"))),

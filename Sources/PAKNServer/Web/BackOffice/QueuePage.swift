@@ -5,15 +5,12 @@ import Vapor
 
 /// The queue page: filters that work without scripts, urgent and newest first.
 enum QueuePage {
-    static func render(_ req: Request, filter: QueueQuery.Filter, items: [ServiceRequestRecord], total: Int) async throws -> String {
-        let config = req.paknConfiguration
-        let communes = try await ReferenceQueries.communes(province: config.provinceCode, on: req.db)
-        let services = try await ReferenceQueries.services(activeOnly: false, on: req.db)
+    static func render(_ req: Request, filter: QueueQuery.Filter, page: QueueQuery.Page) -> String {
+        let items = page.items, total = page.total, deadlines = page.deadlines
+        let communes = page.choices.communes, services = page.choices.services
         let serviceNames = Dictionary(services.map { ($0.id ?? "", $0.name) }, uniquingKeysWith: { a, _ in a })
         let communeNames = Dictionary(communes.map { ($0.id ?? "", $0.name) }, uniquingKeysWith: { a, _ in a })
         let role = req.staff.map(\.role)
-        let deadlines = try await DeadlineSummary.forRequests(items.compactMap(\.id), on: req.db)
-        try await Publication.maskHiddenTitles(items, for: role, on: req.db)
         let statusOptions = [("active", "Đang xử lý (cần thao tác)"), ("all", "Tất cả")] + RequestStatus.allCases.map { ($0.rawValue, $0.label) }
         return Layout.render(title: "Hàng đợi", for: req, body: .div(
             .h1(.text(role?.isAgencyScoped == true ? "Phản ánh được giao cho đơn vị" : role == .complaintOfficer ? "Khiếu nại, tố cáo" : "Hàng đợi phản ánh")),

@@ -6,7 +6,7 @@ import Vapor
 /// The printable periodic report (`/quan-tri/bao-cao`, issue 13): the results of a reporting period (month, quarter,
 /// six months, year; cut-off day `PAKN_REPORT_START_DAY`) for the province or one agency, with the period before
 /// for comparison, laid out to print on A4 from the browser (no scripts; the menu and the form do not print).
-/// Who sees which scope is the statistics page's rule (`DashboardController.scope(for:query:)`).
+/// Who sees which scope is the statistics page's rule (`Statistics.Scope.of(_:asked:)`).
 enum ReportController {
     /// The period asked for (`ky`: thang | quy | 6-thang | nam, `nam`: year, `so`: number), else the one containing
     /// today.
@@ -28,7 +28,7 @@ enum ReportController {
 
     static func report(_ req: Request) async throws -> Response {
         let acting = try req.requireActing()
-        let scope = try DashboardController.scope(for: acting, query: try? req.query.get(String.self, at: "co-quan"))
+        let scope = try Statistics.Scope.of(acting, asked: try? req.query.get(String.self, at: "co-quan"))
         let period = try period(req, startDay: req.paknConfiguration.reportStartDay)
         let report = try await Statistics.report(from: period.start, to: period.end, scope: scope, on: req.db)
         let before = period.previous

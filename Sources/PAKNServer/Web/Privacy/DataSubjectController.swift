@@ -21,8 +21,7 @@ enum DataSubjectController {
     struct StepForm: Content { var decision: String?; var fullName: String?; var phone: String?; var email: String?; var address: String? }
 
     static func list(_ req: Request) async throws -> Response {
-        let open = try await DataSubjectRequest.query(on: req.db).filter(\.$status == .open).sort(\.$dueAt).all()
-        let done = try await DataSubjectRequest.query(on: req.db).filter(\.$status != .open).sort(\.$decidedAt, .descending).limit(50).all()
+        let (open, done) = try await DataSubjectService(db: req.db).list()
         let now = Date()
         func row(_ r: DataSubjectRequest) -> Node<HTML.TableContext> {
             .tr(.td(.a(.href(SiteURL.dataSubjectRequest(r.id!).path), .text(r.kind.label))),
@@ -58,10 +57,7 @@ enum DataSubjectController {
     }
 
     static func find(_ req: Request) async throws -> DataSubjectRequest {
-        guard let id = req.parameters.get("id", as: UUID.self), let request = try await DataSubjectRequest.find(id, on: req.db) else {
-            throw AppError.notFound("Không tìm thấy yêu cầu.")
-        }
-        return request
+        try await DataSubjectService(db: req.db).request(req.parameters.get("id", as: UUID.self))
     }
 
     static func detail(_ req: Request) async throws -> Response {

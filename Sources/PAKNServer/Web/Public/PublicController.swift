@@ -53,7 +53,7 @@ enum PublicController {
     }
 
     static func submitForm(_ req: Request) async throws -> Response {
-        Layout.response(try await SubmitPage.render(req, form: SubmissionForm(), errors: []))
+        Layout.response(SubmitPage.render(req, form: SubmissionForm(), errors: [], choices: try await choices(req)))
     }
 
     /// `POST /gui-phan-anh`: files the form once per form id, then redirects to the confirmation page (303, "redirect
@@ -104,7 +104,7 @@ enum PublicController {
             // Not marked as verified: on a shared computer the next person must not see the sender's details.
             return Response(status: .created, body: .init(string: record.trackingCode))
         case .failure(let failure):
-            return Layout.response(try await SubmitPage.render(req, form: form, errors: failure.errors), status: .unprocessableEntity)
+            return Layout.response(SubmitPage.render(req, form: form, errors: failure.errors, choices: try await choices(req)), status: .unprocessableEntity)
         }
     }
 
@@ -177,9 +177,7 @@ enum PublicController {
     /// A public attachment: only answer files marked public, on a published, unrestricted case.
     static func attachment(_ req: Request) async throws -> Response {
         guard let id = req.parameters.get("id", as: UUID.self),
-              let file = try await Attachment.find(id, on: req.db), file.isPublic,
-              let record = try await ServiceRequestRecord.find(file.requestID, on: req.db),
-              !record.restricted, record.publishedAt != nil else { throw AppError.notFound() }
+              let file = try await PublicQueries.publicAttachment(id, on: req.db) else { throw AppError.notFound() }
         return try serve(file, config: req.paknConfiguration)
     }
 
@@ -194,6 +192,11 @@ enum PublicController {
     }
 
     // MARK: Helpers
+
+    /// The communes and active fields the submission form offers.
+    static func choices(_ req: Request) async throws -> ReferenceQueries.Choices {
+        try await ReferenceQueries.choices(province: req.paknConfiguration.provinceCode, on: req.db)
+    }
 
     static func recordFromPath(_ req: Request) async throws -> ServiceRequestRecord {
         guard let code = req.parameters.get("code").flatMap(TrackingCode.init(parsing:)),
@@ -217,29 +220,5 @@ enum PublicController {
         var codes = (req.session.data["verified"] ?? "").split(separator: ",").map(String.init)
         if !codes.contains(digits) { codes.append(digits) }
         req.session.data["verified"] = codes.suffix(20).joined(separator: ",")
-    }
-}
-
-/// Satisfaction ratings: 1–5 stars and a comment, once per case, only on a published answer.
-enum Ratings {
-    static func rate(_ record: ServiceRequestRecord, stars: Int?, comment: String?, on db: Database) async throws {
-        guard Workflow.ratableStatuses.contains(record.status), record.publishedAt != nil else {
-            throw AppError.conflict("Chỉ đánh giá được khi đã có trả lời công khai.")
-        }
-        guard let stars, (1...5).contains(stars) else { throw AppError.invalid("Vui lòng chọn từ 1 đến 5 sao.") }
-        let text = VietnameseText.sanitizedText(comment ?? "")
-        guard text.count <= 1000 else { throw AppError.invalid("Nhận xét tối đa 1000 ký tự.") }
-        guard !Intake.containsMarkup(text) else { throw AppError.invalid("Nhận xét không được chứa mã HTML hoặc script.") }
-        let id = try record.requireID()
-        try await db.writeTransaction { tx in
-            if try await Rating.query(on: tx).filter(\.$requestID == id).count() > 0 {
-                throw AppError.conflict("Phản ánh này đã được đánh giá.")
-            }
-            let rating = Rating()
-            rating.requestID = id; rating.stars = stars; rating.comment = text
-            try await rating.create(on: tx)
-            _ = try await EventLog.write(request: record, action: .rated, from: nil, to: nil,
-                                         note: "Người gửi đánh giá \(stars)/5.", isPublic: true, acting: .citizen, on: tx)
-        }
     }
 }

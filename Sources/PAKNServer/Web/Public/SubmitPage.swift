@@ -12,10 +12,9 @@ enum SubmitPage {
     xem, sửa hoặc xóa dữ liệu của mình (Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15).
     """
 
-    static func render(_ req: Request, form: PublicController.SubmissionForm, errors: [FieldError]) async throws -> String {
+    static func render(_ req: Request, form: PublicController.SubmissionForm, errors: [FieldError], choices: ReferenceQueries.Choices) -> String {
         let config = req.paknConfiguration
-        let communes = try await ReferenceQueries.communes(province: config.provinceCode, on: req.db)
-        let services = try await ReferenceQueries.services(on: req.db)
+        let communes = choices.communes, services = choices.services
         return Layout.render(title: "Gửi phản ánh, kiến nghị", for: req, body: .div(
             .h1(.text("Gửi phản ánh, kiến nghị")),
             .if(!errors.isEmpty, .div(.class("errors"), .attribute(named: "role", value: "alert"),

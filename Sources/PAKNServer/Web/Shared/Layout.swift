@@ -98,21 +98,9 @@ enum Layout {
         return response
     }
 
-    nonisolated(unsafe) static let dateFormatter: DateFormatter = {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "vi_VN")
-        f.timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh")
-        f.dateFormat = "dd/MM/yyyy HH:mm"
-        return f
-    }()
-
     /// A number for people, Vietnamese style: a decimal comma, one decimal at most, none for a whole number
     /// ("12", "12,5", "-0,5").
-    static func decimal(_ value: Double) -> String {
-        let tenth = (value * 10).rounded() / 10
-        guard abs(tenth) < 1e15 else { return "\(tenth)" }
-        return tenth == tenth.rounded() ? String(Int(tenth)) : String(format: "%.1f", tenth).replacingOccurrences(of: ".", with: ",")
-    }
+    static func decimal(_ value: Double) -> String { VietnameseText.decimal(value) }
 
     /// A file size for people: "850 B", "12,5 KB", "3,2 MB".
     static func size(_ bytes: Int) -> String {
@@ -144,7 +132,7 @@ enum Layout {
     /// "dd/MM/yyyy HH:mm" in Asia/Ho_Chi_Minh.
     static func date(_ date: Date?) -> String {
         guard let date else { return "—" }
-        return dateFormatter.string(from: date)
+        return VietnamTime.dateTimeText(date)
     }
 }
 

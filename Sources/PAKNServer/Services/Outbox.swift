@@ -17,6 +17,6 @@ enum Outbox {
     static func enqueueNotification(for record: ServiceRequestRecord, event: EventRecord, on db: Database, now: Date) async throws {
         let eventID = try event.requireID()
         let payload = NotificationPayload(requestID: try record.requireID(), template: event.action, status: record.status, eventID: eventID)
-        try await JobQueue.enqueue(kind: "notify", payload: payload, idempotencyKey: "notify:\(eventID.uuidString)", runAt: now, on: db)
+        try await JobQueue.enqueue(kind: .notify, payload: payload, idempotencyKey: "notify:\(eventID.uuidString)", runAt: now, on: db)
     }
 }

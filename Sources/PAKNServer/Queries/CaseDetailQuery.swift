@@ -1,0 +1,115 @@
+import Fluent
+import Foundation
+import PAKNDomain
+
+/// A case as staff see it on its page, for one viewer: the view model of `DetailPage`.
+struct CaseDetail {
+    let record: ServiceRequestRecord
+    let acting: Acting
+    let status: RequestStatus
+    let events: [EventRecord]
+    let assignments: [(Assignment, String)]
+    let attachments: [Attachment]
+    let services: [Service]
+    let communes: [Commune]
+    let agencies: [Agency]
+    let proposedAgencyID: UUID?
+    let preview: (title: MaskingResult, description: MaskingResult, answer: MaskingResult)?
+    let actions: [WorkflowAction]
+    let identityHidden: Bool
+    /// Title, description and history notes, masked for agency staff when the requester hid their identity
+    /// from the agency.
+    let title: String
+    let description: String
+    let rating: Rating?
+    /// The viewer's agency is an active co-handler: show the input form.
+    let isCoHandler: Bool
+    let deadline: DeadlineSummary?
+    /// The viewer belongs to the lead agency and the case is being handled.
+    let canRequestExtension: Bool
+    /// The masking a public note gets, for the coordinator's review of proposed notes.
+    var noteMasking: Masking? = nil
+    /// Every message (any channel, both directions) and call of the case, oldest first; empty when the
+    /// requester's identity is hidden from the viewer.
+    var conversation: [ConversationItem] = []
+    /// Where a reply by the viewer would go (``DeliveryPlan``); `nil` when the viewer may not reply.
+    var replyPlan: DeliveryPlan?
+    /// The answer templates offered for this case, and the text of the one picked (`?mau=`), put in the answer box.
+    var templates: [AnswerTemplate] = []
+    var answerDraft: String?
+
+    /// One line of the conversation view (issue 4 "Operator experience").
+    struct ConversationItem {
+        let at: Date
+        let channel: PAKNDomain.Channel
+        let inbound: Bool
+        let text: String
+        /// A link shown after the text: (label, address), e.g. the call's recording.
+        var link: (String, String)? = nil
+    }
+
+}
+
+extension CaseDetail {
+    /// Loads everything the staff case page shows, for `acting` (their role decides masking, the preview, the
+    /// moves offered and whether the conversation is shown): the case's assignments with agency names, events,
+    /// files, messages and calls, the proposed agency, the deadline in force and the publication preview.
+    /// The page itself only renders the result.
+    static func load(_ record: ServiceRequestRecord, acting: Acting, province: String, on db: Database) async throws -> Self {
+        let id = try record.requireID()
+        let status = record.status
+        let agencies = try await ReferenceQueries.agencies(on: db)
+        let names = Dictionary(agencies.map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let assignments = try await Assignment.query(on: db).filter(\.$requestID == id).sort(\.$forwardedAt).all()
+            .map { ($0, names[$0.agencyID] ?? "—") }
+        let context = try await DeadlineStore.load(on: db)
+        let lead = assignments.first { $0.0.role == .lead && $0.0.active }?.0
+        let rules = try await RoutingRuleRecord.query(on: db).all().map {
+            RoutingRule(serviceCode: $0.serviceCode, communeCode: $0.communeCode, agencyID: $0.agencyID.uuidString)
+        }
+        let proposed = Router.proposeAgency(serviceCode: record.serviceCode, communeCode: record.communeCode, rules: rules).flatMap(UUID.init(uuidString:))
+        let hidden = ContactAccess.identityHidden(from: acting.role, requesterAskedToHideFromAgency: record.hideIdentityFromAgency)
+        let masking: Masking? = hidden ? try await Publication.masking(for: record, on: db) : nil
+        func shown(_ text: String) -> String { masking?.mask(text).text ?? text }
+        let description = shown(record.description)
+        let events = try await EventRecord.query(on: db).filter(\.$requestID == id).sort(\.$occurredAt).all()
+        if masking != nil { for event in events { event.note = event.note.map(shown) } }
+        let showPreview = [.approved, .published, .closed].contains(status) && acting.role != nil && acting.role?.isAgencyScoped == false
+        let communes = try await ReferenceQueries.communes(province: province, on: db)
+        var conversation: [ConversationItem] = []
+        if !hidden {
+            for m in try await MessageRecord.query(on: db).filter(\.$requestID == id).all() {
+                var text = m.body
+                if m.direction == .outbound, m.sendStatus != nil {
+                    text += " [" + m.deliveryLabel + "]"
+                } else if m.direction == .inbound {
+                    text += AttachmentDownload.notes(m.details).map { " [\($0)]" }.joined()
+                }
+                conversation.append(.init(at: m.createdAt ?? .distantPast, channel: m.channel, inbound: m.direction == .inbound, text: text))
+            }
+            for c in try await CallRecord.query(on: db).filter(\.$requestID == id).all() {
+                conversation.append(.init(at: c.initializedAt, channel: .phone, inbound: c.direction == .inbound,
+                                          text: "Cuộc gọi \(c.direction == .inbound ? c.fromNumber : c.toNumber) – \(c.statusLabel)",
+                                          link: c.recordingURL.map { ("Nghe ghi âm", $0) }))
+            }
+            conversation.sort { $0.at < $1.at }
+        }
+        var details = Self(
+            record: record, acting: acting, status: status,
+            events: events,
+            assignments: assignments,
+            attachments: try await Attachment.query(on: db).filter(\.$requestID == id).all(),
+            services: try await ReferenceQueries.services(on: db), communes: communes, agencies: agencies,
+            proposedAgencyID: proposed, preview: showPreview ? try await Publication.preview(record, on: db) : nil,
+            actions: Workflow.availableActions(from: status, for: acting.actor), identityHidden: hidden,
+            title: shown(record.title), description: description, rating: try await Rating.query(on: db).filter(\.$requestID == id).first(),
+            isCoHandler: try await CoHandling.assignment(of: id, for: acting, on: db) != nil,
+            deadline: lead.map { DeadlineSummary(lead: $0, context: context) } ?? nil,
+            canRequestExtension: status == .accepted && acting.role?.isAgencyScoped == true && lead?.agencyID == acting.agencyID)
+        details.conversation = conversation
+        if acting.role == .coordinator, events.contains(where: { $0.noteVisibility == .proposed }) {
+            details.noteMasking = try await Publication.masking(for: record, on: db)
+        }
+        return details
+    }
+}
