@@ -112,4 +112,23 @@ extension CaseDetail {
         }
         return details
     }
+
+    /// ``load(_:acting:province:on:)`` with what the page offers for writing: where a reply by `acting` would go
+    /// (when they may reply and see the requester), and the answer templates of the case when they may answer —
+    /// with the text of `template` filled in when it is one of them.
+    static func page(_ record: ServiceRequestRecord, acting: Acting, config: AppConfiguration, template picked: UUID?,
+                     on db: Database, now: Date = Date()) async throws -> Self {
+        var details = try await load(record, acting: acting, province: config.provinceCode, on: db)
+        if StaffReply.mayReply(acting, to: record), !details.identityHidden {
+            let channels = try await ChannelConfiguration.effective(base: config.channels, on: db)
+            details.replyPlan = try await DeliveryPlan.make(for: record, author: .person, config: channels, on: db, now: now)
+        }
+        if details.actions.contains(where: { $0 == .answer || $0 == .answerDirectly }) {
+            details.templates = try await AnswerTemplates.offered(for: record, on: db)
+            if let picked, let template = details.templates.first(where: { $0.id == picked }) {
+                details.answerDraft = try await AnswerTemplates.draft(template, for: record, on: db, now: now)
+            }
+        }
+        return details
+    }
 }

@@ -23,19 +23,9 @@ enum BackOfficeController {
     static func detail(_ req: Request) async throws -> Response {
         let acting = try req.requireActing()
         let record = try await record(req, acting: acting)
-        var details = try await DetailPage.Details.load(record, acting: acting, province: req.paknConfiguration.provinceCode, on: req.db)
-        if StaffReply.mayReply(acting, to: record), !details.identityHidden {
-            let channels = try await ChannelConfiguration.effective(base: req.paknConfiguration.channels, on: req.db)
-            details.replyPlan = try await DeliveryPlan.make(for: record, author: .person, config: channels, on: req.db, now: Date())
-        }
-        if details.actions.contains(where: { $0 == .answer || $0 == .answerDirectly }) {
-            details.templates = try await AnswerTemplates.offered(for: record, on: req.db)
-            // `?mau=`: a template offered for this case (any other id is ignored) put in the answer box.
-            if let picked = (try? req.query.get(String.self, at: "mau")).flatMap(UUID.init(uuidString:)),
-               let template = details.templates.first(where: { $0.id == picked }) {
-                details.answerDraft = try await AnswerTemplates.draft(template, for: record, on: req.db)
-            }
-        }
+        // `?mau=`: a template offered for this case (any other id is ignored) put in the answer box.
+        let details = try await CaseDetail.page(record, acting: acting, config: req.paknConfiguration,
+                                                template: (try? req.query.get(String.self, at: "mau")).flatMap(UUID.init(uuidString:)), on: req.db)
         return Layout.response(DetailPage.render(req, details: details))
     }
 
