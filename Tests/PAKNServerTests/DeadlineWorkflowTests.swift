@@ -237,7 +237,10 @@ struct DeadlineWorkflowTests {
                                    // A delivery receipt finds its message; the channel-health counts.
                                    ("SELECT id FROM messages WHERE channel = 'zalo' AND receipt_id = 'zmsg-1'", "idx_messages_receipt"),
                                    ("SELECT count(*) FROM messages WHERE channel = 'sms' AND send_status = 'recorded' AND created_at >= 0", "idx_messages_send_status"),
-                                   ("SELECT count(*) FROM messages WHERE channel = 'sms' AND delivery_state = 'failed' AND created_at >= 0", "idx_messages_delivery_state")] {
+                                   ("SELECT count(*) FROM messages WHERE channel = 'sms' AND delivery_state = 'failed' AND created_at >= 0", "idx_messages_delivery_state"),
+                                   // Keyset pages of the staff queue and the public list seek in their order's index.
+                                   ("SELECT id FROM service_requests WHERE restricted = 0 AND (CASE WHEN \"service_requests\".\"urgency\" = 'khan' THEN 0 ELSE 1 END) = 1 AND (\"service_requests\".\"received_at\", \"service_requests\".\"id\") < (0, X'00') ORDER BY \"service_requests\".\"received_at\" DESC, \"service_requests\".\"id\" DESC LIMIT 51", "idx_requests_queue_order"),
+                                   ("SELECT id FROM service_requests WHERE restricted = 0 AND published_at IS NOT NULL AND (published_at, id) < (0, X'00') ORDER BY published_at DESC, id DESC LIMIT 21", "idx_requests_published_order")] {
                 let found = try await plan("EXPLAIN QUERY PLAN " + query)
                 #expect(found.contains(index), "\(query): \(found)")
             }

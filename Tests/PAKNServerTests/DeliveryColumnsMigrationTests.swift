@@ -74,6 +74,11 @@ struct DeliveryColumnsMigrationTests {
             try await InboundProcessor.markDelivery(receiptID: "zmsg-1", state: .delivered, channel: .zalo, on: app.db)
             #expect(try await message(0).deliveryState == .seen)
 
+            // A run stopped half-way is not recorded as done and runs again at the next start: nothing fails or doubles.
+            try await Self.migrate(app, revert: false)
+            #expect(try await message(0).receiptID == "zmsg-1")
+            #expect(try await message(2).detailFields == ["message_id": "<a@1022.vn>", "subject": "Đã tiếp nhận"])
+
             // Back: the keys return to details, the columns go.
             try await Self.migrate(app, revert: true)
             let restored = try await sql.raw("SELECT details FROM messages WHERE provider_message_id = 'key-0'").first()?.decode(column: "details", as: String.self)

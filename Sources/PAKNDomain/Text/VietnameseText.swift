@@ -165,4 +165,17 @@ public enum VietnameseText {
         guard abs(tenth) < 1e15 else { return "\(tenth)" }
         return tenth == tenth.rounded() ? String(Int(tenth)) : String(format: "%.1f", tenth).replacingOccurrences(of: ".", with: ",")
     }
+
+    /// A whole number for people, thousands grouped with dots as Vietnamese writes them ("12.345", "-1.000", "999").
+    public static func grouped(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var groups: [Substring] = []
+        var end = digits.endIndex
+        while end > digits.startIndex {
+            let start = digits.index(end, offsetBy: -3, limitedBy: digits.startIndex) ?? digits.startIndex
+            groups.insert(digits[start..<end], at: 0)
+            end = start
+        }
+        return (value < 0 ? "-" : "") + groups.joined(separator: ".")
+    }
 }

@@ -30,6 +30,8 @@ enum Migrations {
         CreateAnswerTemplates(),
         // 0011: delivery of outbound messages in indexed columns (send status, receipt id and state, automatic).
         AddDeliveryColumns(),
+        // 0012: the indexes keyset paging seeks in (the staff queue's order, the public list's).
+        AddListOrderIndexes(),
     ]
 
     static func register(on app: Application) {

@@ -75,7 +75,8 @@ extension MessageRecord {
             }
             label = "đã gửi" + receipt
         case .recorded: label = "chưa gửi được" + (details["reason"].map { ": \($0)" } ?? "")
-        case nil: label = ""
+        // A status the code did not know stayed in details at migration 0011: shown as it was written.
+        case nil: label = details["status"] ?? ""
         }
         if let author = details["author"], !author.isEmpty { label += " · \(author)" }
         return label

@@ -78,9 +78,9 @@ extension CaseDetail {
         let communes = try await ReferenceQueries.communes(province: province, on: db)
         var conversation: [ConversationItem] = []
         if !hidden {
-            for m in try await MessageRecord.query(on: db).filter(\.$requestID == id).all() {
+            for m in try await MessageRecord.query(on: db).filter(\.$requestID == id).allReadable(logger: db.logger) {
                 var text = m.body
-                if m.direction == .outbound, m.sendStatus != nil {
+                if m.direction == .outbound, !m.deliveryLabel.isEmpty {
                     text += " [" + m.deliveryLabel + "]"
                 } else if m.direction == .inbound {
                     text += AttachmentDownload.notes(m.details).map { " [\($0)]" }.joined()

@@ -15,6 +15,22 @@ enum PublicQueries {
         return file
     }
 
+    /// The published, unrestricted cases (what the public list shows).
+    static func publishedCases(on db: Database) -> QueryBuilder<ServiceRequestRecord> {
+        ServiceRequestRecord.query(on: db)
+            .filter(\.$restricted == false)
+            .filter(\.$publishedAt != nil)
+            .filter(\.$status ~~ [RequestStatus.published, .closed, .reopened])
+    }
+
+    /// The public list without a search, newest publication first, by keyset (the same cost on page 1 and page
+    /// 20,000), and how many there are (counted up to `Keyset.countCap` + 1).
+    static func publishedPage(_ position: Keyset.Position, size: Int, on db: Database) async throws -> (page: Keyset.Page<ServiceRequestRecord>, count: Int) {
+        let builder = publishedCases(on: db)
+        let page = try await builder.keysetPage(position, size: size, rank: nil, time: "published_at", logger: db.logger)
+        return (page, try await builder.cappedCount())
+    }
+
     /// A case by tracking code, unless restricted (a restricted case answers "not found", like an unknown code).
     static func byCode(_ code: TrackingCode, on db: Database) async throws -> ServiceRequestRecord? {
         try await ServiceRequestRecord.query(on: db)
@@ -35,10 +51,7 @@ enum PublicQueries {
     /// text (`SearchText`: every word must begin a word, quoted words appear together; "duong" finds "Đường"), the
     /// best match first when there is a query.
     static func published(query: String?, serviceCode: String? = nil, paging: Paging, on db: Database) async throws -> (items: [ServiceRequestRecord], total: Int) {
-        var builder = ServiceRequestRecord.query(on: db)
-            .filter(\.$restricted == false)
-            .filter(\.$publishedAt != nil)
-            .filter(\.$status ~~ [RequestStatus.published, .closed, .reopened])
+        var builder = publishedCases(on: db)
         builder = builder.matching(query, column: .published)
         if let serviceCode, !serviceCode.isEmpty { builder = builder.filter(\.$serviceCode == serviceCode) }
         let total = try await builder.count()

@@ -26,26 +26,52 @@ enum QueueQuery {
 
     static let perPage = 50
 
-    /// What the queue page shows: the cases (titles masked for whoever may not see the requester), how many
-    /// match in all, the deadline of each, and the filter's choices.
+    /// What the queue page shows: the cases (titles masked for whoever may not see the requester), whether there
+    /// are cases before and after them, how many match (counted up to `Keyset.countCap` + 1), the deadline of
+    /// each, and the filter's choices.
     struct Page: Sendable {
         let items: [ServiceRequestRecord]
-        let total: Int
+        let previous: Keyset.Cursor?
+        let next: Keyset.Cursor?
+        let count: Int
         let deadlines: [UUID: DeadlineSummary]
         let choices: ReferenceQueries.Choices
     }
 
-    /// The queue page `paging` for `acting` (``run(_:paging:acting:on:)``, then masking and deadlines).
-    static func page(_ filter: Filter, paging: Paging, acting: Acting, province: String, on db: Database) async throws -> Page {
-        let result = try await run(filter, paging: paging, acting: acting, on: db)
-        try await Publication.maskHiddenTitles(result.items, for: acting.role, on: db)
-        return Page(items: result.items, total: result.total,
-                    deadlines: try await DeadlineSummary.forRequests(result.items.compactMap(\.id), on: db),
+    /// The queue's order: urgent cases first (rank 0), then newest first. Migration 0012 indexes the same
+    /// expression (`idx_requests_queue_order`).
+    static let urgencyRank: SQLQueryString = "CASE WHEN \"service_requests\".\"urgency\" = 'khan' THEN 0 ELSE 1 END"
+
+    /// That order as a keyset rank.
+    static let keysetRank = KeysetRank(sql: urgencyRank, values: [0, 1], of: { $0.urgency == .urgent ? 0 : 1 })
+
+    /// The queue page at `position` for `acting`, by keyset (the same cost on every page), then masking and
+    /// deadlines. Throws `AppError` 400 for a filter value that is not one of the lists'.
+    static func page(_ filter: Filter, position: Keyset.Position, acting: Acting, province: String, on db: Database) async throws -> Page {
+        let query = try filtered(filter, acting: acting, on: db)
+        let slice = try await query.keysetPage(position, size: perPage, rank: keysetRank, time: "received_at", logger: db.logger)
+        try await Publication.maskHiddenTitles(slice.rows, for: acting.role, on: db)
+        return Page(items: slice.rows, previous: slice.previous, next: slice.next, count: try await query.cappedCount(),
+                    deadlines: try await DeadlineSummary.forRequests(slice.rows.compactMap(\.id), on: db),
                     choices: try await ReferenceQueries.choices(province: province, allServices: true, on: db))
     }
 
-    /// The page `paging` of the cases `acting` may see that match `filter`, and how many match in all.
+    /// The page `paging` of the cases `acting` may see that match `filter`, and how many match in all (the staff
+    /// API and the download, whose contracts number their pages).
     static func run(_ filter: Filter, paging: Paging, acting: Acting, on db: Database) async throws -> (items: [ServiceRequestRecord], total: Int) {
+        let query = try filtered(filter, acting: acting, on: db)
+        let total = try await query.count()
+        let items = try await query
+            .sort(.sql(embed: urgencyRank))
+            .sort(\.$receivedAt, .descending)
+            .offset(paging.offset).limit(paging.size)
+            .allReadable(logger: db.logger)
+        return (items, total)
+    }
+
+    /// The cases `acting` may see that match `filter`, unordered. Throws `AppError` 400 for an unknown status,
+    /// channel or urgency.
+    static func filtered(_ filter: Filter, acting: Acting, on db: Database) throws -> QueryBuilder<ServiceRequestRecord> {
         var query = CaseAccess.visibleCases(to: acting, on: db)
         switch filter.status ?? "active" {
         case "all", "": break
@@ -72,12 +98,6 @@ enum QueueQuery {
         } else {
             query = query.matching(filter.q, column: .staff)
         }
-        let total = try await query.count()
-        let items = try await query
-            .sort(.sql(unsafeRaw: "CASE WHEN \"service_requests\".\"urgency\" = 'khan' THEN 0 ELSE 1 END"))
-            .sort(\.$receivedAt, .descending)
-            .offset(paging.offset).limit(paging.size)
-            .allReadable(logger: db.logger)
-        return (items, total)
+        return query
     }
 }

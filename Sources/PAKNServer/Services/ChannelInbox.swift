@@ -8,7 +8,7 @@ enum ChannelInbox {
     /// The unattached inbound messages, newest first (at most `limit`).
     static func unattached(limit: Int = 200, on db: Database) async throws -> [MessageRecord] {
         try await MessageRecord.query(on: db).filter(\.$requestID == nil).filter(\.$direction == .inbound)
-            .sort(\.$createdAt, .descending).limit(limit).all()
+            .sort(\.$createdAt, .descending).limit(limit).allReadable(logger: db.logger)
     }
 
     /// The unattached inbound message with this id, if any (the intake form's `?tin-nhan=`).

@@ -16,12 +16,17 @@ struct AddDeliveryColumns: AsyncMigration {
     static let batchSize = 500
 
     func prepare(on db: Database) async throws {
-        // One column per ALTER: SQLite adds one at a time.
-        try await db.schema(MessageRecord.schema).field("send_status", .string).update()
-        try await db.schema(MessageRecord.schema).field("receipt_id", .string).update()
-        try await db.schema(MessageRecord.schema).field("delivery_state", .string).update()
-        try await db.schema(MessageRecord.schema).field("delivery_updated_at", .datetime).update()
-        try await db.schema(MessageRecord.schema).field("automatic", .bool, .required, .sql(.default(false))).update()
+        // Every step can run again: a run stopped half-way (a killed process on a large archive) is not recorded
+        // as done, so the next start repeats it, adding only the columns and indexes still missing and converting
+        // only the rows whose details still hold a moved key. One column per ALTER: SQLite adds one at a time.
+        let existing = try await Self.columns(on: db)
+        if !existing.contains("send_status") { try await db.schema(MessageRecord.schema).field("send_status", .string).update() }
+        if !existing.contains("receipt_id") { try await db.schema(MessageRecord.schema).field("receipt_id", .string).update() }
+        if !existing.contains("delivery_state") { try await db.schema(MessageRecord.schema).field("delivery_state", .string).update() }
+        if !existing.contains("delivery_updated_at") { try await db.schema(MessageRecord.schema).field("delivery_updated_at", .datetime).update() }
+        if !existing.contains("automatic") {
+            try await db.schema(MessageRecord.schema).field("automatic", .bool, .required, .sql(.default(false))).update()
+        }
         try await convert(on: db) { details in
             var details = details
             let status = details.removeValue(forKey: "status")
@@ -37,9 +42,18 @@ struct AddDeliveryColumns: AsyncMigration {
             return (details, columns)
         }
         guard let sql = db as? any SQLDatabase else { return }
-        try await sql.raw("CREATE INDEX idx_messages_receipt ON messages (channel, receipt_id)").run()
-        try await sql.raw("CREATE INDEX idx_messages_send_status ON messages (channel, send_status, created_at)").run()
-        try await sql.raw("CREATE INDEX idx_messages_delivery_state ON messages (channel, delivery_state, created_at)").run()
+        try await sql.raw("CREATE INDEX IF NOT EXISTS idx_messages_receipt ON messages (channel, receipt_id)").run()
+        try await sql.raw("CREATE INDEX IF NOT EXISTS idx_messages_send_status ON messages (channel, send_status, created_at)").run()
+        try await sql.raw("CREATE INDEX IF NOT EXISTS idx_messages_delivery_state ON messages (channel, delivery_state, created_at)").run()
+    }
+
+    /// The columns `messages` has now (SQLite's table info, PostgreSQL's information schema).
+    static func columns(on db: Database) async throws -> Set<String> {
+        guard let sql = db as? any SQLDatabase else { return [] }
+        let query: SQLQueryString = sql.dialect.name == "sqlite"
+            ? "SELECT name FROM pragma_table_info('messages')"
+            : "SELECT column_name AS name FROM information_schema.columns WHERE table_name = 'messages' AND table_schema = current_schema()"
+        return Set(try await sql.raw(query).all().map { try $0.decode(column: "name", as: String.self) })
     }
 
     func revert(on db: Database) async throws {

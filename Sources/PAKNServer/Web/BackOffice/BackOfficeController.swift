@@ -10,8 +10,8 @@ enum BackOfficeController {
     static func queue(_ req: Request) async throws -> Response {
         let acting = try req.requireActing()
         let filter = try req.query.decode(QueueQuery.Filter.self)
-        let paging = try Paging.read(req, page: "page", defaultSize: QueueQuery.perPage, maximumSize: QueueQuery.perPage)
-        let page = try await QueueQuery.page(filter, paging: paging, acting: acting, province: req.paknConfiguration.provinceCode, on: req.db)
+        let page = try await QueueQuery.page(filter, position: try Keyset.Position.read(req), acting: acting,
+                                             province: req.paknConfiguration.provinceCode, on: req.db)
         return Layout.response(QueuePage.render(req, filter: filter, page: page))
     }
 

@@ -6,7 +6,7 @@ import Vapor
 /// The queue page: filters that work without scripts, urgent and newest first.
 enum QueuePage {
     static func render(_ req: Request, filter: QueueQuery.Filter, page: QueueQuery.Page) -> String {
-        let items = page.items, total = page.total, deadlines = page.deadlines
+        let items = page.items, deadlines = page.deadlines
         let communes = page.choices.communes, services = page.choices.services
         let serviceNames = Dictionary(services.map { ($0.id ?? "", $0.name) }, uniquingKeysWith: { a, _ in a })
         let communeNames = Dictionary(communes.map { ($0.id ?? "", $0.name) }, uniquingKeysWith: { a, _ in a })
@@ -24,13 +24,14 @@ enum QueuePage {
                     .div(FormFields.text("q", label: "Tìm (nội dung hoặc mã)", value: filter.q, type: .search))
                 ),
                 .button(.type(.submit), .text("Lọc"))),
-            .p(.class("muted"), .id("queue-count"), .text("\(total) phản ánh · Tải về: "),
+            .p(.class("muted"), .id("queue-count"), .text("\(Keyset.countText(page.count)) phản ánh · Tải về: "),
                .a(.href(exportLink(req, .csv)), .text("CSV")), .text(" · "), .a(.href(exportLink(req, .xlsx)), .text("Excel (XLSX)"))),
             .div(.class("table-wrap"), .table(.id("queue"),
                 .thead(.tr(.th(.text("Mã")), .th(.text("Tiêu đề")), .th(.text("Trạng thái")), .th(.text("Mức độ")),
                            .th(.text("Lĩnh vực")), .th(.text("Địa bàn")), .th(.text("Kênh")), .th(.text("Tiếp nhận")), .th(.text("Hạn")), .th(.text("Thời gian còn lại")))),
                 .tbody(.forEach(items) { row($0, serviceNames: serviceNames, communeNames: communeNames, deadline: deadlines[$0.id!]) })
-            ))
+            )),
+            Pager.node(SiteURL.queue.path, query: req.url.query, previous: page.previous, next: page.next)
         ))
     }
 }
@@ -38,8 +39,11 @@ enum QueuePage {
 extension QueuePage {
     /// The download of this list: the export address with the page's own filters (not its page number).
     static func exportLink(_ req: Request, _ format: TableExport.Format) -> String {
-        let filters = (req.url.query ?? "").split(separator: "&").filter { !$0.hasPrefix("page=") && !$0.hasPrefix("dinh-dang=") }
-        return Layout.attribute(([SiteURL.queueExport(format.rawValue).path] + filters.map(String.init)).joined(separator: "&"))
+        let filters = (req.url.query ?? "").split(separator: "&").map(String.init).filter { pair in
+            let name = pair.split(separator: "=", maxSplits: 1).first.map(String.init) ?? pair
+            return name != "dinh-dang" && !Pager.positionParameters.contains(name)
+        }
+        return Layout.attribute(([SiteURL.queueExport(format.rawValue).path] + filters).joined(separator: "&"))
     }
 
     static func row(_ r: ServiceRequestRecord, serviceNames: [String: String], communeNames: [String: String], deadline: DeadlineSummary?) -> Node<HTML.TableContext> {

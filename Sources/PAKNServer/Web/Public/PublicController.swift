@@ -170,6 +170,11 @@ enum PublicController {
     static func published(_ req: Request) async throws -> Response {
         let q = (try? req.query.get(String.self, at: "q")) ?? ""
         let paging = try Paging.read(req, page: "trang", defaultSize: PublishedPage.pageSize, maximumSize: PublishedPage.pageSize)
+        // Without a search the list pages by keyset; a search keeps numbered pages (its ranking is bounded).
+        guard !q.trimmingCharacters(in: .whitespaces).isEmpty else {
+            let (page, count) = try await PublicQueries.publishedPage(try Keyset.Position.read(req), size: PublishedPage.pageSize, on: req.db)
+            return Layout.response(PublishedPage.render(req, page: page, count: count))
+        }
         let result = try await PublicQueries.published(query: q, paging: paging, on: req.db)
         return Layout.response(PublishedPage.render(req, query: q, paging: paging, items: result.items, total: result.total))
     }
