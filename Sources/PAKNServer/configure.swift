@@ -82,6 +82,7 @@ public func configure(_ app: Application, _ given: AppConfiguration) async throw
     app.asyncCommands.use(UserCommand(), as: "user")
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(ForecastCommand(), as: "forecast")
+    app.asyncCommands.use(DemoCommand(), as: "demo")
 
     try routes(app)
     if config.databaseURL == nil { try await tuneSQLite(app) }
