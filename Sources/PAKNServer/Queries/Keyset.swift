@@ -1,4 +1,5 @@
 import Fluent
+import FluentSQL
 import Foundation
 import PAKNDomain
 import SQLKit
@@ -133,8 +134,18 @@ extension QueryBuilder where Model == ServiceRequestRecord {
         return .init(rows: rows, previous: hasPrevious ? cursorOf(rows.first) : nil, next: hasNext ? cursorOf(rows.last) : nil)
     }
 
-    /// How many rows match, counting at most ``Keyset/countCap`` + 1 (ids only).
+    /// How many rows match, counting at most ``Keyset/countCap`` + 1: `SELECT COUNT(*) FROM (the query's ids
+    /// LIMIT cap + 1)`, one statement that stops reading at the cap instead of counting a million rows.
     func cappedCount() async throws -> Int {
-        try await self.copy().field(\.$id).limit(Keyset.countCap + 1).all().count
+        let limited = self.copy().field(\.$id).limit(Keyset.countCap + 1)
+        guard let sql = limited.database as? any SQLDatabase else { return try await limited.all().count }
+        let select = SQLQueryConverter(delegate: QueryOnlyConverter()).convert(limited.query)
+        return try await sql.raw("SELECT COUNT(*) AS n FROM (\(select)) AS capped").first()?.decode(column: "n", as: Int.self) ?? 0
     }
+}
+
+/// Converts Fluent queries to SQL for embedding (`cappedCount`): queries need no custom data types, which are all a
+/// driver's converter delegate adds.
+private struct QueryOnlyConverter: SQLConverterDelegate {
+    func customDataType(_ dataType: DatabaseSchema.DataType) -> (any SQLExpression)? { nil }
 }
