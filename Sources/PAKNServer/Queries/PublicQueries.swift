@@ -56,9 +56,7 @@ enum PublicQueries {
         if let serviceCode, !serviceCode.isEmpty { builder = builder.filter(\.$serviceCode == serviceCode) }
         let total = try await builder.count()
         // With a search: the best match first, then the newest (bounded: beyond the limit, newest first).
-        if total <= SearchText.rankingLimit, let relevance = SearchText.relevance(query, column: .published, on: db) {
-            builder = builder.sort(.sql(embed: "\(relevance) DESC"))
-        }
+        if total <= SearchText.rankingLimit { SearchText.rank(builder, by: query, column: .published) }
         let items = try await builder.sort(\.$publishedAt, .descending)
             .offset(paging.offset).limit(paging.size).allReadable(logger: db.logger)
         return (items, total)

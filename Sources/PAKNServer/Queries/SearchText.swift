@@ -81,17 +81,26 @@ enum SearchText {
         return "to_tsvector('simple', \(ident: "service_requests").\(ident: column.rawValue)) @@ to_tsquery('simple', \(bind: tsquery(query)))"
     }
 
-    /// A relevance score of `column` for `text` to sort by, best first (SQLite: FTS5's bm25, lower is better, so it
-    /// is negated; PostgreSQL: ts_rank); nil for an empty query.
-    static func relevance(_ text: String?, column: Column, on db: any Database) -> SQLQueryString? {
+    /// Sorts `builder` best match first for `text` in `column`; `false` (nothing changed) for an empty query.
+    /// SQLite: FTS5's bm25 (lower is better), computed once per match by joining the full-text search's own
+    /// result, not by a subquery per row, which ran the whole search again for every row (quadratic: 0.7 s for
+    /// 1,800 matches). PostgreSQL: ts_rank of the row's own vector, best first.
+    @discardableResult
+    static func rank(_ builder: QueryBuilder<ServiceRequestRecord>, by text: String?, column: Column) -> Bool {
         let query = parse(text)
-        guard !query.isEmpty, let sql = db as? any SQLDatabase else { return nil }
+        guard !query.isEmpty, let sql = builder.database as? any SQLDatabase else { return false }
         if sql.dialect.name == "sqlite" {
-            return """
-                -(SELECT bm25(service_requests_fts) FROM service_requests_fts WHERE service_requests_fts MATCH \(bind: fts5(query, column: column)) AND rowid = "service_requests"."search_id")
+            let ranked: SQLQueryString = """
+                JOIN (SELECT rowid AS ranked_id, bm25(service_requests_fts) AS ranked_score FROM service_requests_fts \
+                WHERE service_requests_fts MATCH \(bind: fts5(query, column: column))) AS "ranked" \
+                ON "ranked"."ranked_id" = "service_requests"."search_id"
                 """
+            builder.query.joins.append(.custom(ranked))
+            builder.sort(.sql(embed: "\"ranked\".\"ranked_score\" ASC"))
+        } else {
+            builder.sort(.sql(embed: "ts_rank(to_tsvector('simple', \(ident: "service_requests").\(ident: column.rawValue)), to_tsquery('simple', \(bind: tsquery(query)))) DESC"))
         }
-        return "ts_rank(to_tsvector('simple', \(ident: "service_requests").\(ident: column.rawValue)), to_tsquery('simple', \(bind: tsquery(query))))"
+        return true
     }
 }
 
