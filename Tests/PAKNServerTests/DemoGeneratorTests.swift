@@ -106,3 +106,57 @@ struct DemoGeneratorTests {
         }
     }
 }
+
+/// Statistics from stored answer times (issue 12 item 4) agree with a recount from the raw rows on a generated
+/// archive, and `AnswerTimes.rebuild` restores them after they were damaged.
+@Suite("Statistics against a recount")
+struct StatisticsRecountTests {
+    @Test("per agency and per field: answered, on time, late, mean and 90th percentile equal a recount", arguments: TestDatabase.available)
+    func agree(_ database: TestDatabase) async throws {
+        try await TestApp.with(database) { app in
+            try await DemoGeneratorTests.prepare(app)
+            // A second agency with its own rule, so that there are two rows to compare.
+            let other = try #require(try await Agency.query(on: app.db).filter(\.$name == "Sở Y tế").first())
+            try await RoutingRuleRecord(serviceCode: "chieu_sang", communeCode: nil, agencyID: other.requireID()).create(on: app.db)
+            _ = try await DemoGeneratorTests.generate(app, requests: 400, seed: 11)
+            let from = DemoGeneratorTests.now.addingTimeInterval(-400 * 86_400), to = DemoGeneratorTests.now
+
+            func recount() async throws -> [String: (n: Int, onTime: Int, late: Int, mean: Double?, p90: Double?)] {
+                let context = try await DeadlineStore.load(on: app.db)
+                var seconds: [String: [Double]] = [:], onTime: [String: Int] = [:], late: [String: Int] = [:]
+                for lead in try await Assignment.query(on: app.db).filter(\.$role == .lead).filter(\.$answeredAt >= from).filter(\.$answeredAt < to).all() {
+                    guard let record = try await ServiceRequestRecord.find(lead.requestID, on: app.db), !record.restricted else { continue }
+                    let key = lead.agencyID.uuidString.lowercased()
+                    seconds[key, default: []].append(context.calendar(for: lead.agencyID).workingSeconds(from: lead.forwardedAt, to: lead.answeredAt!))
+                    if lead.outcome == .onTime { onTime[key, default: 0] += 1 }
+                    if lead.outcome == .late { late[key, default: 0] += 1 }
+                }
+                func tenth(_ v: Double) -> Double { (v * 10).rounded() / 10 }
+                var result: [String: (n: Int, onTime: Int, late: Int, mean: Double?, p90: Double?)] = [:]
+                for (key, values) in seconds {
+                    result[key] = (values.count, onTime[key] ?? 0, late[key] ?? 0,
+                                   tenth(values.reduce(0, +) / Double(values.count) / Statistics.workingDay),
+                                   Statistics.percentile(0.9, of: values).map { tenth($0 / Statistics.workingDay) })
+                }
+                return result
+            }
+            func compare() async throws {
+                let expected = try await recount()
+                #expect(expected.count >= 2, "two agencies answered")
+                let report = try await Statistics.report(from: from, to: to, on: app.db, now: DemoGeneratorTests.now)
+                #expect(report.performanceByAgency.count == expected.count)
+                for row in report.performanceByAgency {
+                    let want = try #require(expected[row.key])
+                    #expect(row.answered == want.n && row.onTime == want.onTime && row.late == want.late, "\(row.key)")
+                    #expect(row.averageWorkingDays == want.mean && row.p90WorkingDays == want.p90, "\(row.key): \(row) vs \(want)")
+                }
+                #expect(report.performanceByService.reduce(0) { $0 + $1.answered } == expected.values.reduce(0) { $0 + $1.n })
+            }
+            try await compare()
+            // Damaged stored times (a calendar changed since): the rebuild recomputes them and the figures agree again.
+            try await Assignment.query(on: app.db).set(\.$answerWorkingSeconds, to: 1).update()
+            #expect(try await AnswerTimes.rebuild(on: app.db) > 0)
+            try await compare()
+        }
+    }
+}

@@ -29,7 +29,7 @@ enum API {
 
     static func services(_ req: Request) async throws -> [[String: String]] {
         try await ReferenceQueries.services(on: req.db).map {
-            ["service_code": $0.id ?? "", "service_name": $0.name, "group": $0.groupCode, "default_urgency": $0.defaultUrgency.rawValue]
+            ["service_code": $0.id ?? "", "service_name": $0.name, "group": $0.group.rawValue, "default_urgency": $0.defaultUrgency.rawValue]
         }
     }
 

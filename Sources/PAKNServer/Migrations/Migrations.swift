@@ -32,6 +32,8 @@ enum Migrations {
         AddDeliveryColumns(),
         // 0012: the indexes keyset paging seeks in (the staff queue's order, the public list's).
         AddListOrderIndexes(),
+        // 0013: each answer's working time stored, for statistics in SQL.
+        AddAnswerWorkingSeconds(),
     ]
 
     static func register(on app: Application) {

@@ -27,6 +27,10 @@ public final class Assignment: Model, @unchecked Sendable {
     @OptionalField(key: "outcome") public var outcome: DeadlineClock.Timeliness?
     /// At the answer: on time or late against the original due instant.
     @OptionalField(key: "outcome_original") public var outcomeOriginal: DeadlineClock.Timeliness?
+    /// At the answer: working seconds from forwarding to the answer in the agency's calendar, kept so that the
+    /// statistics add and rank them in SQL instead of recomputing each one (`pakn stats rebuild` recomputes them
+    /// all, e.g. after the holiday calendar changed). `nil` until answered, and again when the answer is taken back.
+    @OptionalField(key: "answer_working_seconds") public var answerWorkingSeconds: Double?
 
     /// When the deadline scan next has something to do here (reminder, due instant, provincial escalation);
     /// `nil` when nothing is pending (stopped, paused, or every notice written). Indexed.

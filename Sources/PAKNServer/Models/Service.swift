@@ -7,8 +7,8 @@ public final class Service: Model, @unchecked Sendable {
     public static let schema = "services"
     @ID(custom: "code", generatedBy: .user) public var id: String?
     @Field(key: "name") public var name: String
-    /// The service group code (`ServiceGroup.rawValue`).
-    @Field(key: "group_code") public var groupCode: String
+    /// The group the field belongs to (stored as `ServiceGroup.rawValue`).
+    @Field(key: "group_code") public var group: ServiceGroup
     /// Default urgency (`Urgency.rawValue`: khan, thuong, phuc_tap).
     @Field(key: "default_urgency") public var defaultUrgency: Urgency
     @Field(key: "description") public var description: String
@@ -16,8 +16,8 @@ public final class Service: Model, @unchecked Sendable {
     @Field(key: "position") public var position: Int
 
     public init() {}
-    public init(code: String, name: String, groupCode: String, defaultUrgency: Urgency, description: String = "", position: Int) {
-        self.id = code; self.name = name; self.groupCode = groupCode; self.defaultUrgency = defaultUrgency
+    public init(code: String, name: String, group: ServiceGroup, defaultUrgency: Urgency, description: String = "", position: Int) {
+        self.id = code; self.name = name; self.group = group; self.defaultUrgency = defaultUrgency
         self.description = description; self.active = true; self.position = position
     }
 }

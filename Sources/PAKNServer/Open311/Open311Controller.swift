@@ -84,8 +84,8 @@ enum Open311Controller {
                 ("description", .text(s.description.isEmpty ? s.name : s.description)),
                 ("metadata", .bool(withQuestions.contains(s.id ?? ""))),
                 ("type", .text("realtime")),
-                ("keywords", .text(s.groupCode)),
-                ("group", .text(ServiceGroup(rawValue: s.groupCode)?.label ?? s.groupCode)),
+                ("keywords", .text(s.group.rawValue)),
+                ("group", .text(s.group.label)),
             ])
         })).response(format)
     }

@@ -324,6 +324,7 @@ enum DemoGenerator {
                         lead.status = .answered; lead.answeredAt = clock; lead.answer = answer
                         lead.outcome = lead.resolution?.outcome(in: calendar)
                         lead.outcomeOriginal = lead.resolution?.outcomeAgainstOriginalDue(in: calendar)
+                        lead.answerWorkingSeconds = calendar.workingSeconds(from: lead.forwardedAt, to: clock)
                         record.answer = answer
                         if move(.approve, by: leader, label: "Lãnh đạo đơn vị", after: 4 + rng.unit() * 20),
                            move(.publish, by: coordinator, label: "Điều phối viên", after: 2 + rng.unit() * 20) {

@@ -54,13 +54,13 @@ enum ReferenceQueries {
     /// Fields grouped by service group, for `FormFields.groupedSelect`.
     static func serviceGroups(_ services: [Service]) -> [(String, [(String, String)])] {
         ServiceGroup.allCases.compactMap { group in
-            let options = services.filter { $0.groupCode == group.rawValue }.map { ($0.id ?? "", $0.name) }
+            let options = services.filter { $0.group == group }.map { ($0.id ?? "", $0.name) }
             return options.isEmpty ? nil : (group.label, options)
         }
     }
 
     /// Options for a `<select>` of services, labelled "Group – Name".
     static func serviceOptions(_ services: [Service]) -> [(String, String)] {
-        services.map { ($0.id ?? "", "\(ServiceGroup(rawValue: $0.groupCode)?.label ?? $0.groupCode) – \($0.name)") }
+        services.map { ($0.id ?? "", "\($0.group.label) – \($0.name)") }
     }
 }

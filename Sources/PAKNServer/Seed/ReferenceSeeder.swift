@@ -52,7 +52,7 @@ enum ReferenceSeeder {
         if try await Service.query(on: db).count() == 0 {
             _ = sql
             for (position, entry) in ServiceCatalogue.entries.enumerated() {
-                try await Service(code: entry.code, name: entry.name, groupCode: entry.group.rawValue,
+                try await Service(code: entry.code, name: entry.name, group: entry.group,
                                   defaultUrgency: entry.urgency, position: position).create(on: db)
             }
         }

@@ -119,6 +119,7 @@ public enum CaseWorkflow {
             try clockMove { var clock = lead.resolution; try clock?.stop(at: now, reason: .completed); lead.resolution = clock }
             lead.outcome = lead.resolution?.outcome(in: calendar)
             lead.outcomeOriginal = lead.resolution?.outcomeAgainstOriginalDue(in: calendar)
+            lead.answerWorkingSeconds = calendar.workingSeconds(from: lead.forwardedAt, to: now)
             try await lead.save(on: db)
             record.answer = note
             for file in input.attachments {
@@ -193,6 +194,7 @@ public enum CaseWorkflow {
         lead.answeredAt = nil
         lead.outcome = nil
         lead.outcomeOriginal = nil
+        lead.answerWorkingSeconds = nil
         lead.refreshDueDates(in: try await DeadlineStore.load(on: db).calendar(for: lead.agencyID))
         try await lead.save(on: db)
         record.dueAt = lead.dueAt

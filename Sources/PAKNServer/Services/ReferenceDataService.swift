@@ -74,10 +74,10 @@ enum ReferenceDataService {
                 throw AppError.invalid("Mã lĩnh vực chỉ gồm chữ thường không dấu, số và gạch dưới.")
             }
             guard try await Service.find(code, on: db) == nil else { throw AppError.conflict("Mã lĩnh vực đã tồn tại.") }
-            service = Service(code: code, name: name, groupCode: group.rawValue, defaultUrgency: urgency,
+            service = Service(code: code, name: name, group: group, defaultUrgency: urgency,
                               position: try await Service.query(on: db).count())
         }
-        service.name = name; service.groupCode = group.rawValue; service.defaultUrgency = urgency
+        service.name = name; service.group = group; service.defaultUrgency = urgency
         service.active = draft.active
         try await service.save(on: db)
     }

@@ -136,7 +136,7 @@ enum AdminController {
                 Layout.csrfField(req),
                 .if(s == nil, FormFields.text("code", label: "Mã lĩnh vực (chữ thường, số, gạch dưới)", value: nil, required: true, maxLength: 50)),
                 FormFields.text("name", label: "Tên lĩnh vực", value: s?.name, required: true, maxLength: 200),
-                FormFields.select("groupCode", label: "Nhóm", options: ServiceGroup.allCases.map { ($0.rawValue, $0.label) }, selected: s?.groupCode),
+                FormFields.select("groupCode", label: "Nhóm", options: ServiceGroup.allCases.map { ($0.rawValue, $0.label) }, selected: s?.group.rawValue),
                 FormFields.select("defaultUrgency", label: "Mức độ mặc định", options: Urgency.allCases.map { ($0.rawValue, UrgencyLabel.of($0)) }, selected: (s?.defaultUrgency ?? .normal).rawValue),
                 FormFields.checkbox("active", label: "Đang dùng", checked: s?.active ?? true),
                 .button(.type(.submit), .text(s == nil ? "Thêm lĩnh vực" : "Lưu")),
