@@ -83,6 +83,7 @@ public func configure(_ app: Application, _ given: AppConfiguration) async throw
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(ForecastCommand(), as: "forecast")
     app.asyncCommands.use(DemoCommand(), as: "demo")
+    app.asyncCommands.use(StatsCommand(), as: "stats")
 
     try routes(app)
     if config.databaseURL == nil { try await tuneSQLite(app) }
