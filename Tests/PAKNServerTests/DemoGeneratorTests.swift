@@ -55,6 +55,8 @@ struct DemoGeneratorTests {
                 }
                 #expect(status == record.status, "\(record.trackingCode): history ends in \(status), stored \(record.status)")
                 #expect(record.receivedAt <= Self.now)
+                // Historical, as the last event: not the moment the generator ran (Fluent stamps it on create).
+                #expect(record.updatedAt == chain.last?.occurredAt, "\(record.trackingCode)")
                 if record.publishedAt != nil {
                     #expect(record.publicTitle != nil && record.publicAnswer != nil && !record.publicSearch.isEmpty)
                     for text in [record.publicTitle ?? "", record.publicDescription ?? ""] {

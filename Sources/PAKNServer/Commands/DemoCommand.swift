@@ -22,7 +22,8 @@ struct DemoCommand: AsyncCommand {
         }
         let app = context.application
         try await bootstrap(app)
-        try await DemoGenerator.checkTarget(on: app.db, force: signature.force)
+        // Checked before the demo seed adds its samples: an empty database becomes the generator's.
+        let mark = try await DemoGenerator.checkTarget(on: app.db, force: signature.force)
         if let demo = try await DemoSeeder.seedIfEmpty(on: app.db, config: app.paknConfiguration, hasher: app.password, logger: app.logger) {
             StandardOutput.line("Dữ liệu mẫu / demo users (mật khẩu / password: \(demo.password)): \(demo.emails.joined(separator: ", "))")
         }
@@ -33,7 +34,7 @@ struct DemoCommand: AsyncCommand {
         let step = max(requests / 20, 1)
         let batch = options.batchSize
         let started = Date()
-        let report = try await DemoGenerator.run(options, config: app.paknConfiguration, on: app.db) { written in
+        let report = try await DemoGenerator.run(options, config: app.paknConfiguration, markAsGenerated: mark, on: app.db) { written in
             if written % step < batch || written == requests {
                 let seconds = Date().timeIntervalSince(started)
                 StandardOutput.line("\(written)/\(requests) (\(Int(Double(written) / Double(requests) * 100)) %), \(Int(seconds)) s, \(Int(Double(written) / max(seconds, 0.001)))/s")

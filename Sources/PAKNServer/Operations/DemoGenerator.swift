@@ -38,21 +38,23 @@ enum DemoGenerator {
     /// The settings key that marks a database whose requests all come from the demo seed or this generator.
     static let markerKey = "demo.generated"
 
-    /// Refuses a database with requests of its own: generated rows must never mix with real ones.
-    /// - Throws: `AppError` 409 when the database holds requests and no marker says they are demo data.
-    static func checkTarget(on db: Database, force: Bool) async throws {
-        guard !force else { return }
+    /// Refuses a database with requests of its own: generated rows must never mix with real ones. A database is
+    /// the generator's when it was empty of requests when the generator first wrote into it (the marker).
+    /// Returns whether the database may be marked as generated (not when `--force` wrote into other requests).
+    /// - Throws: `AppError` 409 when the database holds requests, no marker says they are generated, and not `force`.
+    @discardableResult
+    static func checkTarget(on db: Database, force: Bool) async throws -> Bool {
         let requests = try await ServiceRequestRecord.query(on: db).count()
-        guard requests > 0 else { return }
-        let marked = try await Setting.find(markerKey, on: db) != nil
-        let demoSeed = try await User.query(on: db).filter(\.$email == "operator@demo.1022.local").count() > 0
-        guard marked || (demoSeed && requests < 1000) else {
-            throw AppError.conflict("Cơ sở dữ liệu đã có \(requests) phản ánh không phải dữ liệu mẫu; dùng --force nếu chắc chắn / the database holds real requests; use --force.")
+        if requests == 0 { return true }
+        if try await Setting.find(markerKey, on: db) != nil { return true }
+        guard force else {
+            throw AppError.conflict("Cơ sở dữ liệu đã có \(requests) phản ánh không do công cụ tạo dữ liệu mẫu viết; dùng --force nếu chắc chắn / the database holds requests the generator did not write; use --force.")
         }
+        return false
     }
 
     /// Writes `options.requests` requests. `progress` is called after each batch with the number written so far.
-    static func run(_ options: Options, config: AppConfiguration, on db: Database,
+    static func run(_ options: Options, config: AppConfiguration, markAsGenerated: Bool = true, on db: Database,
                     progress: @Sendable (Int) -> Void = { _ in }) async throws -> Report {
         let started = Date()
         var rng = SplitMix64(seed: options.seed)
@@ -77,7 +79,7 @@ enum DemoGenerator {
             written += count
             progress(written)
         }
-        if try await Setting.find(markerKey, on: db) == nil {
+        if markAsGenerated, try await Setting.find(markerKey, on: db) == nil {
             let marker = Setting()
             marker.id = markerKey
             marker.value = "true"
@@ -110,7 +112,15 @@ enum DemoGenerator {
                     [SQLBind(UUID()), SQLBind($0.requestID), SQLBind($0.contactID), SQLBind($0.isPrimary), SQLBind($0.sourceRequestID), SQLBind($0.createdAt)]
                 })
                 if !assignments.isEmpty { try await assignments.create(on: tx) }
-                try await events.create(on: tx)
+                // PostgreSQL takes at most 65,535 values per statement: events go in slices of 2,000 rows (12 columns).
+                for start in stride(from: 0, to: events.count, by: 2_000) {
+                    try await Array(events[start..<min(start + 2_000, events.count)]).create(on: tx)
+                }
+                // Fluent stamps updated_at with the present on create: the last event's time is the historical one.
+                try await sql.raw("""
+                    UPDATE service_requests SET updated_at = (SELECT MAX(e.occurred_at) FROM events e WHERE e.request_id = service_requests.id)
+                    WHERE id IN \(SQLBind.group(requests.compactMap(\.id)))
+                    """).run()
                 try await Self.insert(sql, "messages", ["id", "request_id", "channel", "direction", "provider_message_id", "body", "sender_id", "created_at"], messages.map {
                     [SQLBind($0.id!), SQLBind($0.requestID), SQLBind($0.channel.rawValue), SQLBind($0.direction.rawValue),
                      SQLBind($0.providerMessageID), SQLBind($0.body), SQLBind($0.senderID), SQLBind($0.createdAt)]

@@ -92,6 +92,17 @@ extension QueryBuilder where Model == ServiceRequestRecord {
                     logger: Logger) async throws -> Keyset.Page<ServiceRequestRecord> {
         let timeSQL = SQLQueryString(stringLiteral: "\"service_requests\".\"\(column)\"")
         let idSQL: SQLQueryString = "\"service_requests\".\"id\""
+        // A cursor names a row of this very list, or none: a row outside it (another agency's, a restricted or
+        // unpublished case, an id that does not exist) would let a link probe rows the viewer may not see, and a row
+        // whose time became empty would match nothing. Such a link starts from the first page.
+        var position = position
+        switch position {
+        case .after(let c), .before(let c):
+            if try await self.copy().filter(\.$id == c.id).filter(.sql(embed: "\(timeSQL) IS NOT NULL")).field(\.$id).first() == nil {
+                position = .first
+            }
+        case .first, .last: break
+        }
         // Backwards (a previous page, the last page): every order reversed, then the rows turned round again.
         let (backwards, cursor): (Bool, Keyset.Cursor?) = switch position {
         case .first: (false, nil)
@@ -106,19 +117,23 @@ extension QueryBuilder where Model == ServiceRequestRecord {
         }
         let order = backwards ? "ASC" : "DESC"
         var fetched: [ServiceRequestRecord] = []
-        for r in ranks where fetched.count <= size {
+        // Rows read, readable or not: a row left out as unreadable (logged) must not end the list early.
+        var read = 0
+        for r in ranks where read <= size {
             let query = self.copy()
             if let r, let rank { query.filter(.sql(embed: "(\(rank.sql)) = \(bind: r)")) }
             if let cursor, r == nil || r == cursor.rank {
                 let row: SQLQueryString = "SELECT \"keyset_cursor\".\"\(unsafeRaw: column)\", \"keyset_cursor\".\"id\" FROM \"service_requests\" AS \"keyset_cursor\" WHERE \"keyset_cursor\".\"id\" = \(bind: cursor.id)"
                 query.filter(.sql(embed: "(\(timeSQL), \(idSQL)) \(unsafeRaw: backwards ? ">" : "<") (\(row))"))
             }
-            fetched += try await query
+            let (rows, unreadable) = try await query
                 .sort(.sql(embed: "\(timeSQL) \(unsafeRaw: order)"))
                 .sort(.sql(embed: "\(idSQL) \(unsafeRaw: order)"))
-                .limit(size + 1 - fetched.count).allReadable(logger: logger)
+                .limit(size + 1 - read).readAll(logger: logger)
+            fetched += rows
+            read += rows.count + unreadable.count
         }
-        let more = fetched.count > size
+        let more = read > size
         var rows = Array(fetched.prefix(size))
         if backwards { rows.reverse() }
         let (hasPrevious, hasNext): (Bool, Bool) = switch position {

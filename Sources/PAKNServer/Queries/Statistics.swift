@@ -219,7 +219,7 @@ enum Statistics {
             func int(_ row: any SQLRow, _ column: String) throws -> Int { try row.decodeNil(column: column) ? 0 : row.decode(column: column, as: Int.self) }
             var tallies: [String: Tally] = [:]
             for row in try await sql.raw("""
-                SELECT \(keySQL) AS k, COUNT(*) AS n, SUM(a.answer_working_seconds) AS total,
+                SELECT \(keySQL) AS k, COUNT(*) AS n, COUNT(a.answer_working_seconds) AS timed, SUM(a.answer_working_seconds) AS total,
                        SUM(CASE WHEN a.outcome = \(bind: onTime) THEN 1 ELSE 0 END) AS on_time,
                        SUM(CASE WHEN a.outcome = \(bind: late) THEN 1 ELSE 0 END) AS late,
                        SUM(CASE WHEN a.outcome_original = \(bind: onTime) THEN 1 ELSE 0 END) AS on_time_original
@@ -227,6 +227,7 @@ enum Statistics {
                 """).all() {
                 var tally = Tally()
                 tally.answered = try int(row, "n")
+                tally.timed = try int(row, "timed")
                 tally.totalSeconds = try row.decodeNil(column: "total") ? 0 : row.decode(column: "total", as: Double.self)
                 tally.onTime = try int(row, "on_time"); tally.late = try int(row, "late"); tally.onTimeOriginal = try int(row, "on_time_original")
                 tallies[try key(row)] = tally
@@ -237,7 +238,7 @@ enum Statistics {
                     SELECT \(keySQL) AS k, a.answer_working_seconds AS s,
                            ROW_NUMBER() OVER (PARTITION BY \(keySQL) ORDER BY a.answer_working_seconds) AS rn,
                            COUNT(*) OVER (PARTITION BY \(keySQL)) AS n
-                    \(answers)) AS ranked
+                    \(answers) AND a.answer_working_seconds IS NOT NULL) AS ranked
                 WHERE rn = (9 * n + 9) / 10
                 """).all() {
                 tallies[try key(row), default: Tally()].p90Seconds = try row.decodeNil(column: "s") ? nil : row.decode(column: "s", as: Double.self)
@@ -266,6 +267,8 @@ enum Statistics {
     /// Running totals of one agency or field.
     struct Tally: Sendable {
         var answered = 0, onTime = 0, late = 0, onTimeOriginal = 0, overdue = 0
+        /// Answers with a stored working time (all of them, unless a row was edited by hand): the mean divides by it.
+        var timed = 0
         /// Working seconds from forwarding to the answer, added over the answers.
         var totalSeconds: Double = 0
         /// The 90th percentile (nearest rank) of those working seconds.
@@ -275,9 +278,9 @@ enum Statistics {
             func tenth(_ value: Double) -> Double { (value * 10).rounded() / 10 }
             return Performance(key: key, label: label, answered: answered, onTime: onTime, late: late, onTimeOriginal: onTimeOriginal,
                                onTimeRate: answered > 0 ? Double(onTime) / Double(answered) : nil, overdueNow: overdue,
-                               averageHandlingHours: answered > 0 ? tenth(totalSeconds / Double(answered) / 3600) : nil,
-                               averageWorkingDays: answered > 0 ? tenth(totalSeconds / Double(answered) / Statistics.workingDay) : nil,
-                               p90WorkingDays: answered > 0 ? p90Seconds.map { tenth($0 / Statistics.workingDay) } : nil)
+                               averageHandlingHours: timed > 0 ? tenth(totalSeconds / Double(timed) / 3600) : nil,
+                               averageWorkingDays: timed > 0 ? tenth(totalSeconds / Double(timed) / Statistics.workingDay) : nil,
+                               p90WorkingDays: timed > 0 ? p90Seconds.map { tenth($0 / Statistics.workingDay) } : nil)
         }
     }
 
