@@ -99,6 +99,11 @@ struct DemoGeneratorTests {
         try await TestApp.with(database) { app in
             try await Self.prepare(app)
             try await DemoGenerator.checkTarget(on: app.db, force: false)  // empty: fine
+            // Only the demo seed's requests (it records how many): fine; one request more: refused.
+            let seeded = try await StatisticsTests.submit(app, commune: "Phường Quy Nhơn", name: "Trần Thị Bình", phone: "0912 345 678")
+            try await Setting(key: DemoGenerator.seededKey, value: "1").save(on: app.db)
+            try await DemoGenerator.checkTarget(on: app.db, force: false)
+            _ = seeded
             _ = try await StatisticsTests.submit(app, commune: "Phường Quy Nhơn", name: "Trần Thị Bình", phone: "0912 345 678")
             await #expect(throws: AppError.self) { try await DemoGenerator.checkTarget(on: app.db, force: false) }
             try await DemoGenerator.checkTarget(on: app.db, force: true)

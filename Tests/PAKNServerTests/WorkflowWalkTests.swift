@@ -15,17 +15,6 @@ import VaporTesting
 /// `PAKN_WORKFLOW_WALK_SEED` the seed (default 2026); a failure names the seed, the walk and its moves.
 @Suite("Workflow walks")
 struct WorkflowWalkTests {
-    /// SplitMix64: a small, fast generator whose sequence depends only on the seed.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     static var walks: Int { ProcessInfo.processInfo.environment["PAKN_WORKFLOW_WALKS"].flatMap(Int.init) ?? 150 }
     static var seed: UInt64 { ProcessInfo.processInfo.environment["PAKN_WORKFLOW_WALK_SEED"].flatMap(UInt64.init) ?? 2026 }
@@ -39,7 +28,7 @@ struct WorkflowWalkTests {
     }
 
     /// The input a move needs (a reason, a lead agency, the original's code).
-    static func input(for action: WorkflowAction, agencies: [UUID], original: String, using rng: inout SeededGenerator) -> ActionInput {
+    static func input(for action: WorkflowAction, agencies: [UUID], original: String, using rng: inout SplitMix64) -> ActionInput {
         var input = ActionInput(note: action.requiresNote ? "Lý do cho \(action.label)." : nil)
         switch action {
         case .reject: input.rejectionReason = RejectionReason.allCases.randomElement(using: &rng)
@@ -73,7 +62,7 @@ struct WorkflowWalkTests {
             let (agency, other) = try await WorkflowFlowTests.staff(on: app)
             let agencies = [agency.id!, other.id!]
             let original = try await DeadlineWorkflowTests.fixture(app, received: "2026-01-05T08:00:00+07:00").record.trackingCode
-            var rng = SeededGenerator(state: Self.seed)
+            var rng = SplitMix64(seed: Self.seed)
             // Every Monday 08:00 of 2026 from 5 January, a start for a walk.
             let firstMonday = DeadlineWorkflowTests.at("2026-01-05T08:00:00+07:00")
             var moves = 0, refusals = 0, closed = 0

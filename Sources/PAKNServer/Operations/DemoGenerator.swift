@@ -37,9 +37,12 @@ enum DemoGenerator {
 
     /// The settings key that marks a database whose requests all come from the demo seed or this generator.
     static let markerKey = "demo.generated"
+    /// The settings key the demo seed writes: how many requests the database held when it was done.
+    static let seededKey = "demo.seeded"
 
     /// Refuses a database with requests of its own: generated rows must never mix with real ones. A database is
-    /// the generator's when it was empty of requests when the generator first wrote into it (the marker).
+    /// the generator's when it held no requests, or only the demo seed's, when the generator first wrote into it
+    /// (the marker).
     /// Returns whether the database may be marked as generated (not when `--force` wrote into other requests).
     /// - Throws: `AppError` 409 when the database holds requests, no marker says they are generated, and not `force`.
     @discardableResult
@@ -47,6 +50,8 @@ enum DemoGenerator {
         let requests = try await ServiceRequestRecord.query(on: db).count()
         if requests == 0 { return true }
         if try await Setting.find(markerKey, on: db) != nil { return true }
+        // Only the demo seed's own requests, none added since.
+        if let seeded = try await Setting.find(seededKey, on: db), Int(seeded.value) == requests { return true }
         guard force else {
             throw AppError.conflict("Cơ sở dữ liệu đã có \(requests) phản ánh không do công cụ tạo dữ liệu mẫu viết; dùng --force nếu chắc chắn / the database holds requests the generator did not write; use --force.")
         }
@@ -365,37 +370,5 @@ enum DemoGenerator {
             recent.append((id, code))
             if recent.count > 200 { recent.removeFirst(100) }
         }
-    }
-}
-
-/// SplitMix64 (Steele, Lea and Flood, 2014): a small, fast generator whose whole state is its seed, so a run can
-/// be repeated exactly. Not for secrets.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A whole number in `0..<bound` (`bound` > 0).
-    mutating func below(_ bound: Int) -> Int { Int(next(upperBound: UInt64(bound))) }
-
-    /// A number in [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-
-    /// An index drawn with the given weights (all ≥ 0, at least one > 0).
-    mutating func weighted(_ weights: [Int]) -> Int {
-        var draw = below(weights.reduce(0, +))
-        for (index, weight) in weights.enumerated() {
-            if draw < weight { return index }
-            draw -= weight
-        }
-        return weights.count - 1
     }
 }

@@ -153,5 +153,9 @@ enum DemoSeeder {
             }
         }
         logger.info("seeded \(samples.count - skipped) demo requests (\(skipped) skipped)")
+        // How many requests the database held once the demo seed was done: while it holds exactly as many, every
+        // request in it is demo data (`pakn demo generate` may write into it).
+        let total = try await ServiceRequestRecord.query(on: db).count()
+        try await Setting(key: DemoGenerator.seededKey, value: String(total)).save(on: db)
     }
 }
