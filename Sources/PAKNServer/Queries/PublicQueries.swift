@@ -24,11 +24,14 @@ enum PublicQueries {
     }
 
     /// The public list without a search, newest publication first, by keyset (the same cost on page 1 and page
-    /// 20,000), and how many there are (counted up to `Keyset.countCap` + 1).
-    static func publishedPage(_ position: Keyset.Position, size: Int, on db: Database) async throws -> (page: Keyset.Page<ServiceRequestRecord>, count: Int) {
-        let builder = publishedCases(on: db)
-        let page = try await builder.keysetPage(position, size: size, rank: nil, time: "published_at", logger: db.logger)
-        return (page, try await builder.cappedCount())
+    /// 20,000). Its count comes from ``publishedCount(on:)``, which the page keeps for a minute.
+    static func publishedPage(_ position: Keyset.Position, size: Int, on db: Database) async throws -> Keyset.Page<ServiceRequestRecord> {
+        try await publishedCases(on: db).keysetPage(position, size: size, rank: nil, time: "published_at", logger: db.logger)
+    }
+
+    /// How many answers are published, counted up to `Keyset.countCap` + 1.
+    static func publishedCount(on db: Database) async throws -> Int {
+        try await publishedCases(on: db).cappedCount()
     }
 
     /// A case by tracking code, unless restricted (a restricted case answers "not found", like an unknown code).

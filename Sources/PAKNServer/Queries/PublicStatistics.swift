@@ -156,12 +156,23 @@ enum PublicStatistics {
     }
 }
 
-/// The last public statistics computed, per application, reused for ``lifetime`` seconds.
+/// The last public statistics computed, per application, reused for ``lifetime`` seconds; and the count of the
+/// public list, reused for a minute.
 actor PublicStatisticsCache {
     /// Seconds a computed report is shown before it is computed again (1 hour: "refreshed at least daily").
     static let lifetime: TimeInterval = 3600
 
     private var last: PublicStatistics.Report?
+    private var published: (at: Date, count: Int)?
+
+    /// How many answers are published (``PublicQueries/publishedCount(on:)``), reused for a minute: every visitor's
+    /// list shows the same number, and counting on every view cost more than the page itself.
+    func publishedCount(on db: Database, now: Date = Date()) async throws -> Int {
+        if let published, now.timeIntervalSince(published.at) < 60, now >= published.at { return published.count }
+        let count = try await PublicQueries.publishedCount(on: db)
+        published = (now, count)
+        return count
+    }
 
     /// The cached report while it is younger than ``lifetime``, else a new one.
     func report(on db: Database, now: Date = Date()) async throws -> PublicStatistics.Report {

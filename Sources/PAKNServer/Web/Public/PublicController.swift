@@ -172,7 +172,8 @@ enum PublicController {
         let paging = try Paging.read(req, page: "trang", defaultSize: PublishedPage.pageSize, maximumSize: PublishedPage.pageSize)
         // Without a search the list pages by keyset; a search keeps numbered pages (its ranking is bounded).
         guard !q.trimmingCharacters(in: .whitespaces).isEmpty else {
-            let (page, count) = try await PublicQueries.publishedPage(try Keyset.Position.read(req), size: PublishedPage.pageSize, on: req.db)
+            let page = try await PublicQueries.publishedPage(try Keyset.Position.read(req), size: PublishedPage.pageSize, on: req.db)
+            let count = try await req.application.publicStatisticsCache.publishedCount(on: req.db)
             return Layout.response(PublishedPage.render(req, page: page, count: count))
         }
         let result = try await PublicQueries.published(query: q, paging: paging, on: req.db)
