@@ -23,4 +23,21 @@ public final class EventRecord: Model, @unchecked Sendable {
     @OptionalField(key: "note_author") public var noteAuthor: String?
 
     public init() {}
+
+    /// A history entry of `requestID` at `occurredAt` (UTC); a note's visibility is internal unless one is given
+    /// and the note is not empty. Written by `EventLog.write` and, in batches, by the demo generator.
+    public init(requestID: UUID, occurredAt: Date, actorUserID: UUID? = nil, actorLabel: String, action: CaseEvent,
+                from: RequestStatus?, to: RequestStatus?, note: String?, isPublic: Bool, noteVisibility: NoteVisibility = .internal) {
+        self.id = UUID()
+        self.requestID = requestID
+        self.occurredAt = occurredAt
+        self.actorUserID = actorUserID
+        self.actorLabel = actorLabel
+        self.action = action
+        self.fromStatus = from
+        self.toStatus = to
+        self.note = note
+        self.isPublic = isPublic
+        self.noteVisibility = note?.isEmpty == false ? noteVisibility : .internal
+    }
 }

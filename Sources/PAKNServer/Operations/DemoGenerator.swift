@@ -268,18 +268,8 @@ enum DemoGenerator {
             var status = RequestStatus.received
             var clock = received
             func event(_ action: CaseEvent, _ from: RequestStatus?, _ to: RequestStatus?, _ label: String, note: String? = nil, isPublic: Bool) {
-                let event = EventRecord()
-                event.id = UUID()
-                event.requestID = id
-                event.occurredAt = clock
-                event.actorLabel = label
-                event.action = action
-                event.fromStatus = from
-                event.toStatus = to
-                event.note = note
-                event.isPublic = isPublic
-                event.noteVisibility = .internal
-                batch.events.append(event)
+                batch.events.append(EventRecord(requestID: id, occurredAt: clock, actorLabel: label, action: action,
+                                                from: from, to: to, note: note, isPublic: isPublic))
             }
             /// One move through the domain's table; `false` (and nothing written) when the table refuses it.
             @discardableResult

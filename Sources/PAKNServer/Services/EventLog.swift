@@ -9,17 +9,8 @@ enum EventLog {
         request: ServiceRequestRecord, action: CaseEvent, from: RequestStatus?, to: RequestStatus?, note: String?,
         isPublic: Bool, noteVisibility: NoteVisibility = .internal, acting: Acting, on db: Database, now: Date = Date()
     ) async throws -> EventRecord {
-        let event = EventRecord()
-        event.requestID = try request.requireID()
-        event.occurredAt = now
-        event.actorUserID = acting.userID
-        event.actorLabel = acting.label
-        event.action = action
-        event.fromStatus = from
-        event.toStatus = to
-        event.note = note
-        event.isPublic = isPublic
-        event.noteVisibility = note?.isEmpty == false ? noteVisibility : .internal
+        let event = EventRecord(requestID: try request.requireID(), occurredAt: now, actorUserID: acting.userID, actorLabel: acting.label,
+                                action: action, from: from, to: to, note: note, isPublic: isPublic, noteVisibility: noteVisibility)
         if event.noteVisibility != .internal { event.noteAuthor = try await unit(of: acting, on: db) }
         try await event.save(on: db)
         return event

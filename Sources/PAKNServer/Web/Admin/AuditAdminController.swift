@@ -24,7 +24,7 @@ enum AuditAdminController {
 
     static func page(_ req: Request) async throws -> Response {
         let filter = try req.query.decode(Filter.self)
-        let day = DashboardController.dayFormatter
+        let day = Statistics.dayFormatter
         let rows = try await AuditLog.entries(
             action: filter.action.flatMap(AuditAction.init(rawValue:)),
             actor: filter.actor.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.flatMap { $0.isEmpty ? nil : $0 },

@@ -8,12 +8,6 @@ import Vapor
 /// agency, field, channel, commune and urgency (each number links to the queue's list behind it), the agency flow,
 /// and timeliness by agency and field. Agency staff see their own agency only (issue 13).
 enum DashboardController {
-    /// yyyy-MM-dd in Asia/Ho_Chi_Minh (``Statistics/dayFormatter``).
-    static var dayFormatter: DateFormatter { Statistics.dayFormatter }
-
-    /// "dd/MM/yyyy" of an instant, in Asia/Ho_Chi_Minh.
-    static func displayDay(_ date: Date) -> String { VietnamTime.dayText(date) }
-
     /// The period from the query (`tu`, `den`; ``Statistics/period(from:to:now:)``).
     static func period(_ req: Request) throws -> (Date, Date, String, String) {
         try Statistics.period(from: try? req.query.get(String.self, at: "tu"), to: try? req.query.get(String.self, at: "den"))
@@ -31,9 +25,9 @@ enum DashboardController {
         let month = calendar.date(from: DateComponents(year: parts.year, month: parts.month, day: 1))!
         let quarter = calendar.date(from: DateComponents(year: parts.year, month: (parts.month! - 1) / 3 * 3 + 1, day: 1))!
         let year = calendar.date(from: DateComponents(year: parts.year, month: 1, day: 1))!
-        let end = dayFormatter.string(from: today)
+        let end = Statistics.dayFormatter.string(from: today)
         return [("Hôm nay", today), ("Tuần này", week), ("Tháng này", month), ("Quý này", quarter), ("Năm nay", year)]
-            .map { ($0.0, dayFormatter.string(from: $0.1), end) }
+            .map { ($0.0, Statistics.dayFormatter.string(from: $0.1), end) }
     }
 
     static func dashboard(_ req: Request) async throws -> Response {

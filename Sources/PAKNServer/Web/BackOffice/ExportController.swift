@@ -49,7 +49,7 @@ enum ExportController {
         }
         try await AuditLog.write(.export, request: req, route: SiteURL.queueExport(format.rawValue).path, subject: nil,
                                  fields: filterNames(req), status: .ok)
-        return try TableExport.response(table, format: format, filename: "phan-anh-\(DashboardController.dayFormatter.string(from: Date()))")
+        return try TableExport.response(table, format: format, filename: "phan-anh-\(Statistics.dayFormatter.string(from: Date()))")
     }
 
     static func statistics(_ req: Request) async throws -> Response {

@@ -36,7 +36,7 @@ enum ReportController {
         if let before { previousTotal = try await Statistics.report(from: before.start, to: before.end, scope: scope, on: req.db).total }
         let agencies = acting.role?.isAgencyScoped == true ? [] : try await ReferenceQueries.agencies(on: req.db)
         let lastDay = period.end.addingTimeInterval(-1)
-        let day = DashboardController.displayDay
+        let day = VietnamTime.dayText
         let change: String = {
             guard let before, let previousTotal else { return "kỳ trước: —" }
             guard previousTotal > 0 else { return "kỳ trước: 0" }
