@@ -66,8 +66,13 @@ public func configure(_ app: Application, _ given: AppConfiguration) async throw
     _ = app.publicStatisticsCache
     app.middleware.use(RequestLogMiddleware())
     // Outside the error page: error responses carry the security headers too.
-    app.middleware.use(SecurityHeadersMiddleware(strictTransport: config.secureCookies))
+    app.middleware.use(SecurityHeadersMiddleware(strictTransport: config.secureCookies, tileOrigin: config.map.tileOrigin))
     app.middleware.use(ErrorPageMiddleware())
+    // Our scripts and styles (the maps' enhancement and Leaflet), before sessions: a file never touches one.
+    if let files = Bundle.module.url(forResource: "Resources/public", withExtension: nil) {
+        app.middleware.use(FileMiddleware(publicDirectory: files.path + "/"))
+    }
+    for warning in config.warnings { app.logger.warning("\(warning)") }
     app.middleware.use(app.sessions.middleware)
     app.middleware.use(ETagMiddleware())
     app.routes.defaultMaxBodySize = "1mb"

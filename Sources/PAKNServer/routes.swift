@@ -43,6 +43,7 @@ func routes(_ app: Application) throws {
     officeUploads.on(.POST, SiteURL.phoneIntake, body: .stream, use: PhoneIntakeController.create)
     officeUploads.on(.POST, SiteURL.staffAction(.key, .key), body: .stream, use: BackOfficeController.action)
     office.get(SiteURL.queue, use: BackOfficeController.queue)
+    office.get(SiteURL.staffMap, use: CaseMapPage.page)
     office.get(SiteURL.phoneIntake, use: PhoneIntakeController.form)
     office.post(SiteURL.phoneIntakeLookup, use: PhoneIntakeController.lookup)
     CallController.register(office: office)

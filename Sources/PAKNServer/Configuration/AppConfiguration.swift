@@ -68,6 +68,10 @@ public struct AppConfiguration: Sendable {
     var metricsToken: String?
     /// Session timeouts (`SessionPolicy`: `PAKN_SESSION_IDLE_MINUTES`, `PAKN_SESSION_MAX_HOURS`).
     var sessions = SessionPolicy()
+    /// The maps' optional tile layer (`MapSettings`: `PAKN_MAP_TILES`, `PAKN_MAP_ATTRIBUTION`, `PAKN_MAP_CENTER`).
+    public var map = MapSettings()
+    /// What reading the environment found wrong but could go on without, logged at start.
+    var warnings: [String] = []
     /// Mark session cookies `Secure` (on when `publicURL` is https).
     public var secureCookies: Bool { publicURL.lowercased().hasPrefix("https://") }
 
@@ -117,6 +121,7 @@ public struct AppConfiguration: Sendable {
         config.fetchAllow = AddressRange.list(env["PAKN_FETCH_ALLOW"]).ranges
         config.retention = Retention.fromEnvironment(env)
         config.sessions = SessionPolicy.fromEnvironment(env)
+        (config.map, config.warnings) = MapSettings.fromEnvironment(env)
         config.metricsToken = env["PAKN_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         if let seconds = env["PAKN_LOGIN_DELAY_MAX_SECONDS"].flatMap(Double.init), seconds >= 0, seconds.isFinite {
             config.loginThrottle.maximum = seconds

@@ -7,8 +7,14 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
     /// Send `Strict-Transport-Security` (when `PAKN_PUBLIC_URL` is https).
     var strictTransport = false
 
-    /// The policy of HTML pages.
-    static let pagePolicy = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; form-action 'self'; frame-ancestors 'none'"
+    /// The origin of the maps' tiles (`MapSettings.tileOrigin`), allowed as an image source of pages; nil: none.
+    var tileOrigin: String?
+
+    /// The policy of HTML pages: our own scripts only (the maps' Leaflet is served by us), images from us and,
+    /// when configured, from the tile server.
+    var pagePolicy: String {
+        "default-src 'self'; img-src 'self' data:\(tileOrigin.map { " " + $0 } ?? ""); style-src 'self' 'unsafe-inline'; script-src 'self'; form-action 'self'; frame-ancestors 'none'"
+    }
     /// The policy of everything else (JSON, XML, files): nothing runs, nothing frames it.
     static let otherPolicy = "default-src 'none'; frame-ancestors 'none'"
 
@@ -22,7 +28,7 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
             response.headers.replaceOrAdd(name: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains")
         }
         if response.headers.contentType == .html {
-            response.headers.replaceOrAdd(name: "Content-Security-Policy", value: Self.pagePolicy)
+            response.headers.replaceOrAdd(name: "Content-Security-Policy", value: pagePolicy)
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         } else if response.headers.first(name: "Content-Security-Policy") == nil {
             response.headers.replaceOrAdd(name: "Content-Security-Policy", value: Self.otherPolicy)

@@ -157,6 +157,12 @@ extension QueryBuilder where Model == ServiceRequestRecord {
         let select = SQLQueryConverter(delegate: QueryOnlyConverter()).convert(limited.query)
         return try await sql.raw("SELECT COUNT(*) AS n FROM (\(select)) AS capped").first()?.decode(column: "n", as: Int.self) ?? 0
     }
+
+    /// The ids of the rows that match, as a `SELECT` to embed in `id IN (…)` (the back-office map groups what the
+    /// queue's filter and scoping select, in one statement, without reading the ids out).
+    func idSubquery() -> any SQLExpression {
+        SQLQueryConverter(delegate: QueryOnlyConverter()).convert(self.copy().field(\.$id).query)
+    }
 }
 
 /// Converts Fluent queries to SQL for embedding (`cappedCount`): queries need no custom data types, which are all a

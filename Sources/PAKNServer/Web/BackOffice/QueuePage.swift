@@ -11,21 +11,12 @@ enum QueuePage {
         let serviceNames = Dictionary(services.map { ($0.id ?? "", $0.name) }, uniquingKeysWith: { a, _ in a })
         let communeNames = Dictionary(communes.map { ($0.id ?? "", $0.name) }, uniquingKeysWith: { a, _ in a })
         let role = req.staff.map(\.role)
-        let statusOptions = [("active", "Đang xử lý (cần thao tác)"), ("all", "Tất cả")] + RequestStatus.allCases.map { ($0.rawValue, $0.label) }
         return Layout.render(title: "Hàng đợi", for: req, body: .div(
             .h1(.text(role?.isAgencyScoped == true ? "Phản ánh được giao cho đơn vị" : role == .complaintOfficer ? "Khiếu nại, tố cáo" : "Hàng đợi phản ánh")),
-            .form(.method(.get), .action(SiteURL.queue.path), .class("card"),
-                .div(.class("filters"),
-                    .div(FormFields.select("status", label: "Trạng thái", options: statusOptions, selected: filter.status ?? "active")),
-                    .div(FormFields.select("channel", label: "Kênh", options: PAKNDomain.Channel.allCases.map { ($0.rawValue, $0.label) }, selected: filter.channel, emptyLabel: "Tất cả")),
-                    .div(FormFields.select("urgency", label: "Mức độ", options: Urgency.allCases.map { ($0.rawValue, UrgencyLabel.of($0)) }, selected: filter.urgency, emptyLabel: "Tất cả")),
-                    .div(FormFields.groupedSelect("serviceCode", label: "Lĩnh vực", groups: ReferenceQueries.serviceGroups(services), selected: filter.serviceCode, emptyLabel: "Tất cả")),
-                    .div(FormFields.select("communeCode", label: "Xã, phường", options: communes.map { ($0.id ?? "", $0.fullName) }, selected: filter.communeCode, emptyLabel: "Tất cả")),
-                    .div(FormFields.text("q", label: "Tìm (nội dung hoặc mã)", value: filter.q, type: .search))
-                ),
-                .button(.type(.submit), .text("Lọc"))),
+            filterForm(SiteURL.queue.path, filter: filter, choices: page.choices),
             .p(.class("muted"), .id("queue-count"), .text("\(Keyset.countText(page.count)) phản ánh · Tải về: "),
-               .a(.href(exportLink(req, .csv)), .text("CSV")), .text(" · "), .a(.href(exportLink(req, .xlsx)), .text("Excel (XLSX)"))),
+               .a(.href(exportLink(req, .csv)), .text("CSV")), .text(" · "), .a(.href(exportLink(req, .xlsx)), .text("Excel (XLSX)")),
+               .text(" · "), .a(.id("queue-map-link"), .href(filtersLink(req, to: SiteURL.staffMap.path)), .text("Xem trên bản đồ"))),
             .div(.class("table-wrap"), .table(.id("queue"),
                 .thead(.tr(.th(.text("Mã")), .th(.text("Tiêu đề")), .th(.text("Trạng thái")), .th(.text("Mức độ")),
                            .th(.text("Lĩnh vực")), .th(.text("Địa bàn")), .th(.text("Kênh")), .th(.text("Tiếp nhận")), .th(.text("Hạn")), .th(.text("Thời gian còn lại")))),
@@ -37,6 +28,35 @@ enum QueuePage {
 }
 
 extension QueuePage {
+    /// The queue's filters (status, channel, urgency, field, commune, text), sent by GET to `action`: the queue and
+    /// its map take the same ones.
+    static func filterForm(_ action: String, filter: QueueQuery.Filter, choices: ReferenceQueries.Choices) -> Node<HTML.BodyContext> {
+        let communes = choices.communes, services = choices.services
+        let statusOptions = [("active", "Đang xử lý (cần thao tác)"), ("all", "Tất cả")] + RequestStatus.allCases.map { ($0.rawValue, $0.label) }
+        return .form(.method(.get), .action(action), .class("card"),
+            .div(.class("filters"),
+                .div(FormFields.select("status", label: "Trạng thái", options: statusOptions, selected: filter.status ?? "active")),
+                .div(FormFields.select("channel", label: "Kênh", options: PAKNDomain.Channel.allCases.map { ($0.rawValue, $0.label) }, selected: filter.channel, emptyLabel: "Tất cả")),
+                .div(FormFields.select("urgency", label: "Mức độ", options: Urgency.allCases.map { ($0.rawValue, UrgencyLabel.of($0)) }, selected: filter.urgency, emptyLabel: "Tất cả")),
+                .div(FormFields.groupedSelect("serviceCode", label: "Lĩnh vực", groups: ReferenceQueries.serviceGroups(services), selected: filter.serviceCode, emptyLabel: "Tất cả")),
+                .div(FormFields.select("communeCode", label: "Xã, phường", options: communes.map { ($0.id ?? "", $0.fullName) }, selected: filter.communeCode, emptyLabel: "Tất cả")),
+                .div(FormFields.text("q", label: "Tìm (nội dung hoặc mã)", value: filter.q, type: .search))
+            ),
+            .button(.type(.submit), .text("Lọc")))
+    }
+
+    /// `path` with this page's filters (its query without the paging and export parameters), escaped for an
+    /// attribute: the queue's link to its map, and back. `replacing` names parameters to drop as well, and
+    /// `adding` appends pairs (already percent-encoded).
+    static func filtersLink(_ req: Request, to path: String, replacing: Set<String> = [], adding: [String] = []) -> String {
+        let filters = (req.url.query ?? "").split(separator: "&").map(String.init).filter { pair in
+            let name = pair.split(separator: "=", maxSplits: 1).first.map(String.init) ?? pair
+            return name != "dinh-dang" && !Pager.positionParameters.contains(name) && !replacing.contains(name)
+        }
+        let query = (filters + adding).joined(separator: "&")
+        return Layout.attribute(query.isEmpty ? path : path + "?" + query)
+    }
+
     /// The download of this list: the export address with the page's own filters (not its page number).
     static func exportLink(_ req: Request, _ format: TableExport.Format) -> String {
         let filters = (req.url.query ?? "").split(separator: "&").map(String.init).filter { pair in

@@ -18,6 +18,9 @@ enum MapPage {
             .h1(.text("Bản đồ phản ánh, kiến nghị đã trả lời")),
             .p(.class("muted"), .text("12 tháng gần nhất, theo xã, phường. Mỗi xã, phường được đặt ở trung tâm các vị trí mà người gửi đã chỉ ra (làm tròn khoảng 1 km), chỉ khi có từ 5 vị trí trở lên; không hiển thị vị trí của từng phản ánh.")),
             .div(.class("card"),
+                 MapEnhancement.slot(label: "Phản ánh đã trả lời trên nền bản đồ", points: placed.map {
+                     MapEnhancement.Point(label: $0.label, lat: $0.latitude, lon: $0.longitude, text: "\($0.text) phản ánh", colour: "#a51c1c", size: $0.count ?? 1)
+                 }),
                  Charts.pointMap(id: "map", title: "Phản ánh đã trả lời theo xã, phường",
                                  description: placed.map { "\($0.label): \($0.text)" }.joined(separator: "; "), points: placed),
                  .if(placed.isEmpty, .p(.class("muted"), .text("Chưa có xã, phường nào đủ 5 vị trí để hiển thị.")))),
@@ -25,7 +28,8 @@ enum MapPage {
                  .div(.class("table-wrap"), .table(.id("map-table"),
                     .thead(.tr(.th(.text("Xã, phường")), .th(.text("Số phản ánh")))),
                     .tbody(.forEach(cells) { .tr(.td(.text($0.label)), .td(.text($0.count.text))) })))),
-            .p(.a(.href(SiteURL.publicStatistics.path), .text("Thống kê")))
+            .p(.a(.href(SiteURL.publicStatistics.path), .text("Thống kê"))),
+            MapEnhancement.scripts(req)
         ))
     }
 }

@@ -34,10 +34,12 @@ enum SubmitPage {
                     FormFields.select("communeCode", label: "Xã, phường", options: communes.map { ($0.id ?? "", $0.fullName) },
                                       selected: form.communeCode, errors: errors, required: true, emptyLabel: "— Chọn xã, phường —"),
                     FormFields.text("address", label: "Địa chỉ cụ thể (số nhà, đường, thôn)", value: form.address, errors: errors, maxLength: Intake.addressMaxLength),
-                    .p(.class("muted"), .text("Tọa độ trên bản đồ (không bắt buộc), ví dụ 13.7765 và 109.2237.")),
+                    .p(.class("muted"), .text("Tọa độ trên bản đồ (không bắt buộc), ví dụ 13.7765 và 109.2237. Tọa độ không bao giờ được công khai.")),
+                    // The map pin and "my location" (pakn-map.js) go here; without scripts the fields below are all.
+                    .div(.id("pin-map-slot")),
                     .div(.class("filters"),
-                        .div(FormFields.text("latitude", label: "Vĩ độ", value: form.latitude, errors: errors)),
-                        .div(FormFields.text("longitude", label: "Kinh độ", value: form.longitude, errors: errors)))
+                        .div(FormFields.text("latitude", label: "Vĩ độ", value: form.latitude, errors: errors, inputMode: "decimal")),
+                        .div(FormFields.text("longitude", label: "Kinh độ", value: form.longitude, errors: errors, inputMode: "decimal")))
                 ),
                 .fieldset(.element(named: "legend", text: "Tệp đính kèm (không bắt buộc)"),
                     .p(.class("muted"), .text("Tối đa \(config.maxAttachments) tệp ảnh JPEG, PNG hoặc PDF, mỗi tệp không quá \(config.maxAttachmentBytes / (1024 * 1024)) MB. Thông tin vị trí (GPS) trong ảnh được xóa trước khi lưu.")),
@@ -58,7 +60,8 @@ enum SubmitPage {
                     FormFields.checkbox("consent", label: "Tôi đã đọc và đồng ý với thông báo trên", checked: form.consent == "on", errors: errors)
                 ),
                 .button(.type(.submit), .text("Gửi phản ánh"))
-            )
+            ),
+            MapEnhancement.scripts(req)
         ))
     }
 }

@@ -68,22 +68,76 @@ enum Charts {
     /// text shown for the count).
     static func pointMap(id: String, title: String, description: String,
                          points: [(label: String, latitude: Double, longitude: Double, count: Int?, text: String)]) -> Node<HTML.BodyContext> {
+        let largest = Double(max(points.compactMap(\.count).max() ?? 1, 1))
+        let placed = points.sorted(by: { ($0.count ?? 0) > ($1.count ?? 0) }).map { point in
+            Placed(label: point.label, latitude: point.latitude, longitude: point.longitude,
+                   radius: 4 + 14 * (Double(point.count ?? 0) / largest).squareRoot()) { x, y, r in
+                "<circle cx=\"\(number(x))\" cy=\"\(number(y))\" r=\"\(number(r))\" fill=\"#a51c1c\" fill-opacity=\"0.55\" stroke=\"#7f1d1d\">"
+                    + "<title>\(escape("\(point.label): \(point.text)"))</title></circle>"
+            }
+        }
+        return plane(id: id, title: title, description: description, placed)
+    }
+
+    /// One slice of a pie: its value, fill colour (CSS) and name (in its tooltip).
+    struct Slice {
+        let name: String
+        let color: String
+        let value: Int
+    }
+
+    /// Pies on the same plane as ``pointMap``: one per place, sized by its total, cut into `slices` (e.g. cases by
+    /// deadline state), largest first so that small places stay on top; each slice has a tooltip with its count.
+    static func pieMap(id: String, title: String, description: String,
+                       places: [(label: String, latitude: Double, longitude: Double, slices: [Slice])]) -> Node<HTML.BodyContext> {
+        let totals = places.map { $0.slices.map(\.value).reduce(0, +) }
+        let largest = Double(max(totals.max() ?? 1, 1))
+        let placed = zip(places, totals).sorted(by: { $0.1 > $1.1 }).map { place, total in
+            Placed(label: place.label, latitude: place.latitude, longitude: place.longitude,
+                   radius: 5 + 15 * (Double(total) / largest).squareRoot()) { x, y, r in
+                // Each slice is an arc of a circle of radius r/2 stroked r wide (stroke-dasharray), turned to start at 12 o'clock.
+                let circumference = Double.pi * r
+                var offset = 0.0, arcs = ""
+                for slice in place.slices where slice.value > 0 {
+                    let length = circumference * Double(slice.value) / Double(max(total, 1))
+                    arcs += "<circle cx=\"\(number(x))\" cy=\"\(number(y))\" r=\"\(number(r / 2))\" fill=\"none\" stroke=\"\(escape(slice.color))\" "
+                        + "stroke-width=\"\(number(r))\" stroke-dasharray=\"\(number(length)) \(number(circumference))\" stroke-dashoffset=\"\(number(-offset))\" "
+                        + "transform=\"rotate(-90 \(number(x)) \(number(y)))\"><title>\(escape("\(place.label) – \(slice.name): \(slice.value)"))</title></circle>"
+                    offset += length
+                }
+                return arcs + "<circle cx=\"\(number(x))\" cy=\"\(number(y))\" r=\"\(number(r))\" fill=\"none\" stroke=\"#374151\" stroke-width=\"0.8\"/>"
+            }
+        }
+        return plane(id: id, title: title, description: description, placed)
+    }
+
+    /// A shape to put on the plane: where, how large (its radius in user units, for the label above it) and how to
+    /// draw it at (x, y, radius).
+    private struct Placed {
+        let label: String
+        let latitude: Double
+        let longitude: Double
+        let radius: Double
+        let draw: (Double, Double, Double) -> String
+    }
+
+    /// Longitude and latitude to a 640-unit-wide plane (equirectangular, x scaled by the cosine of the mean
+    /// latitude), fitted to the shapes' bounding box with a 40-unit margin; each shape drawn in order, with its
+    /// label above it.
+    private static func plane(id: String, title: String, description: String, _ placed: [Placed]) -> Node<HTML.BodyContext> {
         let width = 640.0, margin = 40.0
-        guard !points.isEmpty else { return svg(id: id, title: title, description: description, width: width, height: 60, body: "") }
-        let lats = points.map(\.latitude), lons = points.map(\.longitude)
+        guard !placed.isEmpty else { return svg(id: id, title: title, description: description, width: width, height: 60, body: "") }
+        let lats = placed.map(\.latitude), lons = placed.map(\.longitude)
         let scale = cos((lats.reduce(0, +) / Double(lats.count)) * .pi / 180)
         let spanX = max((lons.max()! - lons.min()!) * scale, 0.05), spanY = max(lats.max()! - lats.min()!, 0.05)
         let unit = (width - 2 * margin) / max(spanX, spanY)
         let height = spanY * unit + 2 * margin
-        let largest = Double(max(points.compactMap(\.count).max() ?? 1, 1))
         var shapes = ""
-        for point in points.sorted(by: { ($0.count ?? 0) > ($1.count ?? 0) }) {
-            let x = margin + (point.longitude - lons.min()!) * scale * unit
-            let y = margin + (lats.max()! - point.latitude) * unit
-            let r = 4 + 14 * (Double(point.count ?? 0) / largest).squareRoot()
-            shapes += "<circle cx=\"\(number(x))\" cy=\"\(number(y))\" r=\"\(number(r))\" fill=\"#a51c1c\" fill-opacity=\"0.55\" stroke=\"#7f1d1d\">"
-                + "<title>\(escape("\(point.label): \(point.text)"))</title></circle>"
-            shapes += text(point.label, x: x, y: y - r - 3, anchor: "middle", size: 10)
+        for shape in placed {
+            let x = margin + (shape.longitude - lons.min()!) * scale * unit
+            let y = margin + (lats.max()! - shape.latitude) * unit
+            shapes += shape.draw(x, y, shape.radius)
+            shapes += text(shape.label, x: x, y: y - shape.radius - 3, anchor: "middle", size: 10)
         }
         return svg(id: id, title: title, description: description, width: width, height: height, body: shapes)
     }

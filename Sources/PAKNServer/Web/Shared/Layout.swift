@@ -23,7 +23,8 @@ enum Layout {
     fieldset{border:1px solid #dde1e6;border-radius:6px;margin:1rem 0;padding:.5rem 1rem 1rem;background:#fff}legend{font-weight:700}
     .setting .value,.setting code,.health li,ul.jobs p{overflow-wrap:anywhere}ul.jobs{padding-left:0;list-style:none}
     .report h1{text-align:center;text-transform:uppercase;font-size:1.2rem}.report .period{text-align:center}.report table{min-width:0}.report th,.report td{border:1px solid #8a8f98}
-    @media print{header.site,footer,.no-print{display:none}body{background:#fff;font-size:12pt}main{max-width:none;padding:0}.card{border:0;padding:0;margin:.5rem 0}.table-wrap{overflow:visible}.table-wrap table{min-width:0}tr{break-inside:avoid}}
+    .tile-map{height:20rem;margin:.5rem 0;border:1px solid #dde1e6;border-radius:6px}.legend{display:flex;flex-wrap:wrap;gap:.3rem 1rem;padding:0;list-style:none}.legend .swatch{display:inline-block;width:.9rem;height:.9rem;border-radius:50%;margin-right:.3rem;vertical-align:-.1rem}
+    @media print{.tile-map{display:none}header.site,footer,.no-print{display:none}body{background:#fff;font-size:12pt}main{max-width:none;padding:0}.card{border:0;padding:0;margin:.5rem 0}.table-wrap{overflow:visible}.table-wrap table{min-width:0}tr{break-inside:avoid}}
     """
 
     /// Renders a full page. `staff` switches the header to the back-office menu.
@@ -65,7 +66,7 @@ enum Layout {
 
     static func staffMenu(_ user: User, request: Request) -> [Node<HTML.BodyContext>] {
         let role = user.role
-        var items: [Node<HTML.BodyContext>] = [.a(.href(SiteURL.queue.path), .text("Hàng đợi"))]
+        var items: [Node<HTML.BodyContext>] = [.a(.href(SiteURL.queue.path), .text("Hàng đợi")), .a(.href(SiteURL.staffMap.path), .text("Bản đồ"))]
         if role == .operator || role == .coordinator { items += [.a(.href(SiteURL.phoneIntake.path), .text("Tiếp nhận cuộc gọi")),
                                                                           .a(.href(SiteURL.channelInbox.path), .text("Tin nhắn đến")),
                                                                           .a(.href(SiteURL.calls.path), .text("Cuộc gọi")),

@@ -9,7 +9,7 @@ enum SiteURL {
     case lookupCode(String), submitted(String)
     case verify(String), rate(String), reopen(String), supply(String)
     case publicAttachment(UUID)
-    case queue, phoneIntake, phoneIntakeLookup, dashboard, queueExport(String), dashboardExport(String), report, forecast
+    case queue, staffMap, phoneIntake, phoneIntakeLookup, dashboard, queueExport(String), dashboardExport(String), report, forecast
     case answerTemplates, answerTemplateToggle(UUID)
     case channelInbox, channelInboxAttach(UUID), phoneIntakeFromMessage(UUID)
     case staffRequest(UUID), staffReply(UUID), staffTriage(UUID), staffCoHandlerInput(UUID), staffExtension(UUID), staffExtensionDecision(UUID), notifications, staffAction(UUID, WorkflowAction), staffContact(UUID), staffAttachment(UUID, UUID)
@@ -30,7 +30,7 @@ enum SiteURL {
     static var examples: [SiteURL] {
         let id = UUID(), other = UUID(), code = "1234567890"
         return [.home, .submit, .lookup, .published, .publicStatistics, .publicMap, .login, .logout, .healthz, .readyz, .metrics, .lookupCode(code), .submitted(code),
-                .verify(code), .rate(code), .reopen(code), .supply(code), .publicAttachment(id), .queue, .phoneIntake, .phoneIntakeLookup, .dashboard, .queueExport("csv"), .dashboardExport("xlsx"), .report, .forecast,
+                .verify(code), .rate(code), .reopen(code), .supply(code), .publicAttachment(id), .queue, .staffMap, .phoneIntake, .phoneIntakeLookup, .dashboard, .queueExport("csv"), .dashboardExport("xlsx"), .report, .forecast,
                 .answerTemplates, .answerTemplateToggle(id),
                 .channelInbox, .channelInboxAttach(id), .phoneIntakeFromMessage(id), .staffRequest(id), .staffReply(id),
                 .staffTriage(id), .staffCoHandlerInput(id), .staffExtension(id), .staffExtensionDecision(id), .notifications,
@@ -52,7 +52,7 @@ enum SiteURL {
     static func listed(_ url: SiteURL) -> Bool {
         switch url {
         case .home, .submit, .lookup, .published, .publicStatistics, .publicMap, .login, .logout, .healthz, .readyz, .metrics, .lookupCode, .submitted, .verify, .rate, .reopen,
-             .supply, .publicAttachment, .queue, .phoneIntake, .phoneIntakeLookup, .dashboard, .queueExport, .dashboardExport, .report, .forecast, .answerTemplates, .answerTemplateToggle, .channelInbox, .channelInboxAttach,
+             .supply, .publicAttachment, .queue, .staffMap, .phoneIntake, .phoneIntakeLookup, .dashboard, .queueExport, .dashboardExport, .report, .forecast, .answerTemplates, .answerTemplateToggle, .channelInbox, .channelInboxAttach,
              .phoneIntakeFromMessage, .staffRequest, .staffReply, .staffTriage, .staffCoHandlerInput, .staffExtension,
              .staffExtensionDecision, .notifications, .staffAction, .staffContact, .staffAttachment, .adminAgencies,
              .adminAgency, .adminUsers, .adminUser, .adminServices, .adminService, .adminRules, .adminRuleDelete,
@@ -116,6 +116,7 @@ enum SiteURL {
         case .readyz: Template("/readyz")
         case .metrics: Template("/metrics")
         case .queue: Template("/quan-tri")
+        case .staffMap: Template("/quan-tri/ban-do")
         case .phoneIntake: Template("/quan-tri/tiep-nhan")
         case .phoneIntakeLookup: Template("/quan-tri/tiep-nhan/tra-so")
         case .channelInbox: Template("/quan-tri/kenh")
