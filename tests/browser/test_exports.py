@@ -7,6 +7,7 @@ session cookie (Chromium's headless download folder is not needed to read a file
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import re
 import urllib.request
@@ -46,8 +47,14 @@ def test_queue_downloads_open_in_openpyxl_and_csv(driver, base_url, screenshot):
 
     # check: the spreadsheet opens, has the header and one row per case in the queue
     assert xlsx_type.startswith("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), xlsx_type
-    sheet = openpyxl.load_workbook(io.BytesIO(xlsx), read_only=True).active
+    workbook = openpyxl.load_workbook(io.BytesIO(xlsx))
+    sheet = workbook.active
     rows = [[cell if cell is not None else "" for cell in row] for row in sheet.iter_rows(values_only=True)]
+    # typed cells: the reception instant is a date-time (shown dd/mm/yyyy hh:mm), the header bold, widths set
+    assert all(isinstance(row[8], datetime.datetime) for row in rows[1:]), [type(row[8]) for row in rows[1:3]]
+    assert sheet["I2"].number_format == "dd/mm/yyyy hh:mm"
+    assert sheet["A1"].font.bold and not sheet["A2"].font.bold
+    assert sheet.column_dimensions["B"].width == 60 and sheet.column_dimensions["A"].width == 14
     assert rows[0] == HEADER
     assert len(rows) - 1 == total, f"{len(rows) - 1} rows in the XLSX, {total} in the queue"
     assert all(re.fullmatch(r"\d{3}-\d{3}-\d{4}", row[0]) for row in rows[1:]), rows[1][0]
@@ -59,3 +66,5 @@ def test_queue_downloads_open_in_openpyxl_and_csv(driver, base_url, screenshot):
     table = list(csv.reader(io.StringIO(csv_bytes[3:].decode("utf-8"))))
     assert table[0] == HEADER
     assert [row[0] for row in table[1:]] == [row[0] for row in rows[1:]]
+    # the same instant in both, in Hồ Chí Minh City time
+    assert table[1][8] == rows[1][8].strftime("%d/%m/%Y %H:%M"), (table[1][8], rows[1][8])

@@ -9,6 +9,7 @@ import Vapor
 enum AuditAdminController {
     static func register(_ admin: any RoutesBuilder) {
         admin.get(SiteURL.adminAudit, use: page)
+        admin.get(SiteURL.adminAuditExport(.key), use: ExportController.audit)
     }
 
     static let pageSize = 50
@@ -22,14 +23,19 @@ enum AuditAdminController {
         var before: String?
     }
 
+    /// The filter as the audit's query takes it: days (Asia/Ho_Chi_Minh) to instants, the "to" day included.
+    static func criteria(_ filter: Filter) -> (action: AuditAction?, actor: String?, from: Date?, to: Date?) {
+        let day = Statistics.dayFormatter
+        return (filter.action.flatMap(AuditAction.init(rawValue:)),
+                filter.actor.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.flatMap { $0.isEmpty ? nil : $0 },
+                filter.from.flatMap(day.date(from:)), filter.to.flatMap(day.date(from:)).map { $0.addingTimeInterval(86_400) })
+    }
+
     static func page(_ req: Request) async throws -> Response {
         let filter = try req.query.decode(Filter.self)
-        let day = Statistics.dayFormatter
-        let rows = try await AuditLog.entries(
-            action: filter.action.flatMap(AuditAction.init(rawValue:)),
-            actor: filter.actor.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.flatMap { $0.isEmpty ? nil : $0 },
-            from: filter.from.flatMap(day.date(from:)), to: filter.to.flatMap(day.date(from:)).map { $0.addingTimeInterval(86_400) },
-            before: filter.before.flatMap(AuditLog.Cursor.init), limit: pageSize + 1, on: req.db)
+        let criteria = criteria(filter)
+        let rows = try await AuditLog.entries(action: criteria.action, actor: criteria.actor, from: criteria.from, to: criteria.to,
+                                              before: filter.before.flatMap(AuditLog.Cursor.init), limit: pageSize + 1, on: req.db)
         let shown = Array(rows.prefix(pageSize))
         var next: String?
         if rows.count > pageSize, let last = shown.last, let id = last.id {
@@ -49,6 +55,9 @@ enum AuditAdminController {
                 FormFields.text("from", label: "Từ ngày", value: filter.from, type: .date),
                 FormFields.text("to", label: "Đến ngày", value: filter.to, type: .date),
                 .button(.type(.submit), .text("Lọc"))),
+            .p(.class("muted"), .id("audit-downloads"), .text("Tải về theo bộ lọc này: "),
+               .a(.href(QueuePage.filtersLink(req, to: SiteURL.adminAuditExport("csv").path, replacing: ["before"])), .text("CSV")), .text(" · "),
+               .a(.href(QueuePage.filtersLink(req, to: SiteURL.adminAuditExport("xlsx").path, replacing: ["before"])), .text("Excel (XLSX)"))),
             .if(shown.isEmpty, .p(.class("muted"), .text("Không có mục nào."))),
             .table(.id("audit"),
                 .tr(.th("Thời gian"), .th("Người"), .th("Từ địa chỉ"), .th("Loại"), .th("Thao tác"), .th("Đối tượng"), .th("Trường gửi"), .th("Kết quả")),

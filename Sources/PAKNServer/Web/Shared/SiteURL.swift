@@ -17,7 +17,7 @@ enum SiteURL {
     case adminAPIKeys, adminAPIKeyRevoke(UUID), adminServiceAttributes(String), adminServiceAttributeToggle(String, UUID)
     case adminChannels, adminChannelSetting(String), adminChannelSettingClear(String)
     case account, accountPassword, accountSecondFactorBegin, accountSecondFactorConfirm, accountSecondFactorDisable
-    case loginSecondFactor, adminSecondFactorRoles, adminAudit
+    case loginSecondFactor, adminSecondFactorRoles, adminAudit, adminAuditExport(String)
     case staffNoteDecision(UUID, UUID, approve: Bool)
     case dataSubjectRequests, dataSubjectRequest(UUID), dataSubjectExport(UUID), dataSubjectAction(UUID, String)
     case calls, callEvents, callbacks, adminCalendar, adminBlocklist, adminDeadlines
@@ -39,7 +39,7 @@ enum SiteURL {
                 .adminAPIKeyRevoke(id), .adminServiceAttributes("su_co_duong"), .adminServiceAttributeToggle("su_co_duong", id),
                 .adminChannels, .adminChannelSetting("PAKN_ZALO_OA_SECRET"), .adminChannelSettingClear("PAKN_ZALO_OA_SECRET"),
                 .account, .accountPassword, .accountSecondFactorBegin, .accountSecondFactorConfirm, .accountSecondFactorDisable,
-                .loginSecondFactor, .adminSecondFactorRoles, .adminAudit, .staffNoteDecision(id, other, approve: true),
+                .loginSecondFactor, .adminSecondFactorRoles, .adminAudit, .adminAuditExport("csv"), .staffNoteDecision(id, other, approve: true),
                 .staffNoteDecision(id, other, approve: false), .dataSubjectRequests, .dataSubjectRequest(id),
                 .dataSubjectExport(id), .dataSubjectAction(id, "xoa"), .calls, .callEvents, .callbacks, .adminCalendar, .adminBlocklist,
                 .adminDeadlines, .callbackDone(id), .adminBlocklistRemove(id), .intakeFromCall(id), .adminCalendarYear(2026),
@@ -59,7 +59,7 @@ enum SiteURL {
              .adminAPIKeys, .adminAPIKeyRevoke, .adminServiceAttributes, .adminServiceAttributeToggle, .adminChannels,
              .adminChannelSetting, .adminChannelSettingClear, .account, .accountPassword, .accountSecondFactorBegin,
              .accountSecondFactorConfirm, .accountSecondFactorDisable, .loginSecondFactor, .adminSecondFactorRoles,
-             .adminAudit, .staffNoteDecision, .dataSubjectRequests, .dataSubjectRequest, .dataSubjectExport,
+             .adminAudit, .adminAuditExport, .staffNoteDecision, .dataSubjectRequests, .dataSubjectRequest, .dataSubjectExport,
              .dataSubjectAction, .calls, .callEvents, .callbacks, .adminCalendar, .adminBlocklist, .adminDeadlines, .callbackDone,
              .adminBlocklistRemove, .intakeFromCall, .adminCalendarYear, .adminCalendarFromRules, .adminCalendarAdd,
              .adminCalendarEdit, .adminCalendarConfirm, .adminCalendarJSON, .adminCalendarICS, .adminCalendarImport,
@@ -162,6 +162,7 @@ enum SiteURL {
         case .loginSecondFactor: Template("/dang-nhap/ma-xac-thuc")
         case .adminSecondFactorRoles: Template("/quan-tri/nguoi-dung/hai-buoc")
         case .adminAudit: Template("/quan-tri/nhat-ky")
+        case .adminAuditExport(let format): Template("/quan-tri/nhat-ky/xuat", query: "dinh-dang=\(format)")
         case .calls: Template("/quan-tri/cuoc-goi")
         case .callEvents: Template("/quan-tri/cuoc-goi/su-kien")
         case .callbacks: Template("/quan-tri/goi-lai")
