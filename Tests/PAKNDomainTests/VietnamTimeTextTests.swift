@@ -16,4 +16,15 @@ struct VietnamTimeTextTests {
         #expect(VietnamTime.dayText(late) == "01/01/2027")
         #expect(VietnamTime.dateTimeText(late) == "01/01/2027 23:59")
     }
+
+    @Test("the date line of a document: a day under 10 and the months 1 and 2 with a leading zero, other months as they are (NĐ 30/2020, Phụ lục I)")
+    func documentDate() throws {
+        func at(_ text: String) throws -> Date { try #require(ISO8601DateFormatter().date(from: text)) }
+        #expect(VietnamTime.longDateText(try at("2026-03-05T03:00:00Z")) == "ngày 05 tháng 3 năm 2026")
+        #expect(VietnamTime.longDateText(try at("2027-01-15T03:00:00Z")) == "ngày 15 tháng 01 năm 2027")
+        #expect(VietnamTime.longDateText(try at("2026-02-09T03:00:00Z")) == "ngày 09 tháng 02 năm 2026")
+        #expect(VietnamTime.longDateText(try at("2026-12-10T03:00:00Z")) == "ngày 10 tháng 12 năm 2026")
+        // 17:30 UTC on 4 December is already 5 December in Vietnam.
+        #expect(VietnamTime.longDateText(try at("2026-12-04T17:30:00Z")) == "ngày 05 tháng 12 năm 2026")
+    }
 }

@@ -175,10 +175,15 @@ struct StatisticsTests {
                 let at = DeadlineWorkflowTests.at
                 // Two requests on Tue 10/2/2026, one on Mon 2/3/2026 taken to a late answer (as in the deadline tests:
                 // accepted Tue 3/3 09:00, due Tue 17/3 09:00, answered Wed 18/3 09:00; 12 working days from forwarding).
+                var february: [ServiceRequestRecord] = []
                 for n in 0..<2 {
-                    _ = try await Self.submit(app, commune: "Phường Quy Nhơn", name: "Hồ Văn Tài", phone: "0906 000 00\(n)",
-                                              service: "giao_duc", now: at("2026-02-10T09:00:00+07:00"))
+                    february.append(try await Self.submit(app, commune: "Phường Quy Nhơn", name: "Hồ Văn Tài", phone: "0906 000 00\(n)",
+                                                          service: "giao_duc", now: at("2026-02-10T09:00:00+07:00")))
                 }
+                // One of February's is forwarded to Sở Y tế on 10/2 and never accepted: overdue ever since.
+                _ = try await CaseWorkflow.perform(.forward, requestID: february[0].requireID(), by: O311.coordinator,
+                                                   input: ActionInput(leadAgencyID: other.id), config: app.paknConfiguration,
+                                                   on: app.db, now: at("2026-02-10T10:00:00+07:00"))
                 let march = try await Self.submit(app, commune: "Phường Quy Nhơn", name: "Hồ Văn Tài", phone: "0906 000 009",
                                                   service: "giao_duc", now: at("2026-03-02T08:00:00+07:00"))
                 func move(_ action: WorkflowAction, _ acting: Acting, _ when: String, _ input: ActionInput = ActionInput()) async throws {
@@ -217,9 +222,19 @@ struct StatisticsTests {
                 // The first period there is: no period before it, and no crash.
                 let first = try await coordinator.get("/quan-tri/bao-cao?ky=thang&nam=2000&so=1")
                 #expect(first.status == .ok && first.body.string.contains("kỳ trước: —"))
+                // The document's header (NĐ 30/2020 Phụ lục I), the charts, and the overdue list: February's case
+                // at Sở Y tế, without its title or any person.
+                #expect(body.contains("<p>UBND TỈNH GIA LAI</p>") && body.contains("<strong>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</strong>")
+                        && body.contains("Độc lập - Tự do - Hạnh phúc") && body.contains("<em>Gia Lai, \(VietnamTime.longDateText(Date()))</em>"))
+                #expect(body.contains(#"<svg id="chart-report-agencies""#) && body.contains("<title>Sở Y tế – Đang quá hạn: 1</title>"))
+                let code = TrackingCode(digits: february[0].trackingCode)!.formatted
+                #expect(body.contains("1 phản ánh đang quá hạn.") && body.contains("<td class=\"nowrap\">\(code)</td><td>Sở Y tế</td>"))
+                #expect(!body.contains("Hồ Văn Tài") && !body.contains("0906"))
                 let leader = Browser(app)
                 try await leader.login("le@t.vn", TestApp.demoPassword)
-                #expect(try await leader.get("/quan-tri/bao-cao?ky=thang&nam=2026&so=3").body.string.contains("Phạm vi: Sở Xây dựng"))
+                let own = try await leader.get("/quan-tri/bao-cao?ky=thang&nam=2026&so=3").body.string
+                #expect(own.contains("Phạm vi: Sở Xây dựng") && own.contains("0 phản ánh đang quá hạn.") && !own.contains(code),
+                        "another agency's overdue case is not in an agency's report")
                 #expect(try await leader.get("/quan-tri/bao-cao?co-quan=\(other.id!.uuidString)").status == .forbidden)
             }
         }
@@ -290,6 +305,58 @@ struct StatisticsTests {
             let admin = Browser(app)
             try await admin.login(TestApp.adminEmail, TestApp.adminPassword)
             #expect(try await admin.get("/quan-tri/du-bao").status == .forbidden)
+        }
+    }
+
+    @Test("the leaders' 12-month trend: received by month, lead answers on time and late by the month they were given (+07:00); scoped; drawn with its table",
+          arguments: TestDatabase.available)
+    func trend(_ database: TestDatabase) async throws {
+        try await TestApp.with(database) { app in
+            let (agency, other) = try await WorkflowFlowTests.staff(on: app)
+            let at = DeadlineWorkflowTests.at
+            let officer = O311.officer(agency.id!)
+            func take(_ record: ServiceRequestRecord, _ moves: [(WorkflowAction, Acting, String, ActionInput)]) async throws {
+                for (action, acting, when, input) in moves {
+                    _ = try await CaseWorkflow.perform(action, requestID: record.requireID(), by: acting, input: input,
+                                                       config: app.paknConfiguration, on: app.db, now: at(when))
+                }
+            }
+            // Street-light reports are urgent: 8 working hours to accept, 4 to answer (SLAPolicyTable.defaults).
+            // One answered within the hour on Mon 5/1/2026 (on time, January); one answered Mon 2/2 (late,
+            // February); one received Sat 31/1 23:30 +07:00 (January in Hồ Chí Minh City, though 16:30 UTC) and
+            // left open; one received in February and never forwarded.
+            let quick = try await Self.submit(app, commune: "Phường Quy Nhơn", name: "Hà Văn Tư", phone: "0905 200 001", now: at("2026-01-05T08:00:00+07:00"))
+            try await take(quick, [(.forward, O311.coordinator, "2026-01-05T08:30:00+07:00", ActionInput(leadAgencyID: agency.id)),
+                                   (.accept, officer, "2026-01-05T09:00:00+07:00", ActionInput()),
+                                   (.answer, officer, "2026-01-05T10:00:00+07:00", ActionInput(note: "Đã sửa."))])
+            let slow = try await Self.submit(app, commune: "Phường Quy Nhơn", name: "Hà Văn Tư", phone: "0905 200 002", now: at("2026-01-05T08:00:00+07:00"))
+            try await take(slow, [(.forward, O311.coordinator, "2026-01-05T08:30:00+07:00", ActionInput(leadAgencyID: agency.id)),
+                                  (.accept, officer, "2026-01-05T09:00:00+07:00", ActionInput()),
+                                  (.answer, officer, "2026-02-02T09:00:00+07:00", ActionInput(note: "Đã sửa."))])
+            let late = try await Self.submit(app, commune: "Phường Quy Nhơn", name: "Hà Văn Tư", phone: "0905 200 003", now: at("2026-01-31T23:30:00+07:00"))
+            try await take(late, [(.forward, O311.coordinator, "2026-02-02T08:00:00+07:00", ActionInput(leadAgencyID: agency.id))])
+            _ = try await Self.submit(app, commune: "Phường Quy Nhơn", name: "Hà Văn Tư", phone: "0905 200 004", now: at("2026-02-10T08:00:00+07:00"))
+            let now = at("2026-03-15T12:00:00+07:00")
+            #expect(try await Statistics.trend(months: 3, on: app.db, now: now) == [
+                Statistics.TrendMonth(label: "01/2026", received: 3, onTime: 1, late: 0),
+                Statistics.TrendMonth(label: "02/2026", received: 1, onTime: 0, late: 1),
+                Statistics.TrendMonth(label: "03/2026", received: 0, onTime: 0, late: 0),
+            ])
+            // The agency's own: the three it leads (the fourth was never forwarded); another agency: nothing.
+            #expect(try await Statistics.trend(months: 3, scope: .agency(agency.id!), on: app.db, now: now).map(\.received) == [3, 0, 0])
+            #expect(try await Statistics.trend(months: 3, scope: .agency(other.id!), on: app.db, now: now)
+                .allSatisfy { $0.received == 0 && $0.onTime == 0 && $0.late == 0 })
+
+            // The dashboard draws the trend (12 months to today) with its table, bars by agency and field, and the
+            // stacked on-time / late / overdue bars, each with a title and a description.
+            let coordinator = Browser(app)
+            try await coordinator.login("co@t.vn", TestApp.demoPassword)
+            let body = try await coordinator.get("/quan-tri/thong-ke?tu=2026-01-01&den=2026-03-15").body.string
+            for id in ["chart-trend", "chart-by-agency", "chart-by-service", "chart-performance-agency"] {
+                #expect(body.contains("<svg id=\"\(id)\"") && body.contains("aria-labelledby=\"\(id)-title \(id)-desc\""), "\(id)")
+            }
+            #expect(body.contains(#"<table id="trend">"#))
+            #expect(body.contains("<title>Sở Xây dựng – Đúng hạn: 1</title>") && body.contains("<title>Sở Xây dựng – Trễ hạn: 1</title>"))
         }
     }
 

@@ -24,6 +24,15 @@ public enum VietnamTime {
         return String(format: "%02d/%02d/%04d %02d:%02d", parts.day!, parts.month!, parts.year!, parts.hour!, parts.minute!)
     }
 
+    /// The date line of an administrative document in Vietnam's civil time: "ngày 05 tháng 3 năm 2026",
+    /// "ngày 15 tháng 01 năm 2027" (Nghị định 30/2020/NĐ-CP, Phụ lục I, I.5.b: a day under 10 and the months 1
+    /// and 2 take a leading zero, so that no digit can be added in front; other months are written as they are).
+    public static func longDateText(_ date: Date) -> String {
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        let month = parts.month! <= 2 ? String(format: "%02d", parts.month!) : String(parts.month!)
+        return String(format: "ngày %02d tháng ", parts.day!) + month + " năm \(parts.year!)"
+    }
+
     private static let calendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone

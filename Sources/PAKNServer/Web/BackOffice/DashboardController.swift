@@ -35,6 +35,7 @@ enum DashboardController {
         let scope = try Statistics.Scope.of(acting, asked: try? req.query.get(String.self, at: "co-quan"))
         let (from, to, fromText, toText) = try period(req)
         let report = try await Statistics.report(from: from, to: to, scope: scope, on: req.db)
+        let trend = try await Statistics.trend(scope: scope, on: req.db)
         let agencies = acting.role?.isAgencyScoped == true ? [] : try await ReferenceQueries.agencies(on: req.db)
         // The list behind a number: the queue with the same period, scope and one more filter.
         func queueLink(_ extra: [(String, String)]) -> String {
@@ -51,8 +52,12 @@ enum DashboardController {
             components.queryItems = items
             return components.string ?? SiteURL.queue.path
         }
-        func table(_ title: String, _ id: String, _ rows: [Statistics.Row], filter: String?) -> Node<HTML.BodyContext> {
-            .div(.class("card"), .h2(.text(title)), .div(.class("table-wrap"), .table(.id(id),
+        func table(_ title: String, _ id: String, _ rows: [Statistics.Row], filter: String?, chart: Bool = false) -> Node<HTML.BodyContext> {
+            .div(.class("card"), .h2(.text(title)),
+                 .if(chart && !rows.isEmpty, Charts.bars(id: "chart-\(id)", title: "Số phản ánh theo \(title.lowercased())",
+                                                         description: rows.prefix(15).map { "\($0.label): \($0.count)" }.joined(separator: "; "),
+                                                         rows: rows.prefix(15).map { ($0.label, $0.count) })),
+                 .div(.class("table-wrap"), .table(.id(id),
                 .thead(.tr(.th(.text(title)), .th(.text("Số lượng")))),
                 .tbody(.forEach(rows) { row in
                     .tr(.td(.text(row.label)),
@@ -63,7 +68,15 @@ enum DashboardController {
         }
         func days(_ value: Double?) -> String { value.map(Layout.decimal) ?? "—" }
         func performance(_ title: String, _ id: String, _ rows: [Statistics.Performance]) -> Node<HTML.BodyContext> {
-            .div(.class("card"), .h2(.text(title)), .div(.class("table-wrap"), .table(.id(id),
+            .div(.class("card"), .h2(.text(title)),
+                 .if(!rows.isEmpty, Charts.stackedBars(
+                    id: "chart-\(id)", title: "\(title): đúng hạn, trễ hạn, đang quá hạn",
+                    description: rows.prefix(15).map { "\($0.label): đúng hạn \($0.onTime), trễ hạn \($0.late), đang quá hạn \($0.overdueNow)" }.joined(separator: "; "),
+                    rows: rows.prefix(15).map { r in
+                        (r.label, [Charts.Slice(name: "Đúng hạn", color: "#15803d", value: r.onTime), Charts.Slice(name: "Trễ hạn", color: "#d97706", value: r.late),
+                                   Charts.Slice(name: "Đang quá hạn", color: "#b91c1c", value: r.overdueNow)])
+                    })),
+                 .div(.class("table-wrap"), .table(.id(id),
                 .thead(.tr(.th(.text("")), .th(.text("Đã trả lời")), .th(.text("Đúng hạn")), .th(.text("Trễ hạn")),
                            .th(.text("Tỷ lệ đúng hạn")), .th(.text("Đúng hạn ban đầu")), .th(.text("Đang quá hạn")),
                            .th(.text("TB giờ làm việc")), .th(.text("TB ngày làm việc")), .th(.text("90% trả lời trong (ngày làm việc)")))),
@@ -102,13 +115,23 @@ enum DashboardController {
             .p(.id("total"), .text("Tổng số: "), .a(.href(queueLink([])), .text("\(report.total)")),
                .text(" · Đang quá hạn: \(report.overdue) · Tải về: "),
                .a(.href(exportLink(.csv)), .text("CSV")), .text(" · "), .a(.href(exportLink(.xlsx)), .text("Excel (XLSX)"))),
+            .div(.class("card"), .h2(.text("Xu hướng 12 tháng")),
+                 Charts.lines(id: "chart-trend", title: "Tiếp nhận và trả lời đúng hạn, trễ hạn theo tháng",
+                              description: trend.map { "\($0.label): tiếp nhận \($0.received), đúng hạn \($0.onTime), trễ hạn \($0.late)" }.joined(separator: "; "),
+                              labels: trend.map { String($0.label.prefix(2)) + "/" + String($0.label.suffix(2)) },
+                              series: [Charts.Series(name: "Tiếp nhận", color: "#1d4ed8", values: trend.map(\.received)),
+                                       Charts.Series(name: "Trả lời đúng hạn", color: "#15803d", values: trend.map(\.onTime)),
+                                       Charts.Series(name: "Trả lời trễ hạn", color: "#d97706", values: trend.map(\.late))]),
+                 .div(.class("table-wrap"), .table(.id("trend"),
+                    .thead(.tr(.th(.text("Tháng")), .th(.text("Tiếp nhận")), .th(.text("Trả lời đúng hạn")), .th(.text("Trả lời trễ hạn")))),
+                    .tbody(.forEach(trend) { .tr(.td(.text($0.label)), .td(.text("\($0.received)")), .td(.text("\($0.onTime)")), .td(.text("\($0.late)"))) })))),
             .div(.class("card"), .h2(.text("Luân chuyển tới cơ quan chủ trì")), .table(.id("flow"),
                 .thead(.tr(.th(.text("Được chuyển đến")), .th(.text("Đã tiếp nhận")), .th(.text("Trả lại")), .th(.text("Đã trả lời")))),
                 .tbody(.tr(.td(.text("\(flow.received)")), .td(.text("\(flow.accepted)")), .td(.text("\(flow.returned)")),
                            .td(.text("\(flow.answered)")))))),
             table("Trạng thái", "by-status", report.byStatus, filter: "status"),
-            .if(scope.agencyID == nil, table("Cơ quan chủ trì", "by-agency", report.byAgency, filter: "agencyID")),
-            table("Lĩnh vực", "by-service", report.byService, filter: "serviceCode"),
+            .if(scope.agencyID == nil, table("Cơ quan chủ trì", "by-agency", report.byAgency, filter: "agencyID", chart: true)),
+            table("Lĩnh vực", "by-service", report.byService, filter: "serviceCode", chart: true),
             table("Kênh tiếp nhận", "by-channel", report.byChannel, filter: "channel"),
             table("Xã, phường", "by-commune", report.byCommune, filter: "communeCode"),
             table("Mức độ", "by-urgency", report.byUrgency, filter: "urgency"),

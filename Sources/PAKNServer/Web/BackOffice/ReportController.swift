@@ -35,6 +35,8 @@ enum ReportController {
         var previousTotal: Int?
         if let before { previousTotal = try await Statistics.report(from: before.start, to: before.end, scope: scope, on: req.db).total }
         let agencies = acting.role?.isAgencyScoped == true ? [] : try await ReferenceQueries.agencies(on: req.db)
+        let overdue = try await Statistics.overdueCases(scope: scope, on: req.db)
+        let province = try await ReferenceQueries.provinceName(req.paknConfiguration.provinceCode, on: req.db) ?? "Gia Lai"
         let lastDay = period.end.addingTimeInterval(-1)
         let day = VietnamTime.dayText
         let change: String = {
@@ -53,7 +55,15 @@ enum ReportController {
         }
         func days(_ value: Double?) -> String { value.map(Layout.decimal) ?? "—" }
         func timeliness(_ title: String, _ id: String, _ rows: [Statistics.Performance]) -> Node<HTML.BodyContext> {
-            .div(.class("card"), .h2(.text(title)), .table(.id(id),
+            .div(.class("card"), .h2(.text(title)),
+                 .if(!rows.isEmpty, Charts.stackedBars(
+                    id: "chart-\(id)", title: "\(title): đúng hạn, trễ hạn, đang quá hạn",
+                    description: rows.prefix(15).map { "\($0.label): đúng hạn \($0.onTime), trễ hạn \($0.late), đang quá hạn \($0.overdueNow)" }.joined(separator: "; "),
+                    rows: rows.prefix(15).map { r in
+                        (r.label, [Charts.Slice(name: "Đúng hạn", color: "#15803d", value: r.onTime), Charts.Slice(name: "Trễ hạn", color: "#d97706", value: r.late),
+                                   Charts.Slice(name: "Đang quá hạn", color: "#b91c1c", value: r.overdueNow)])
+                    })),
+                 .table(.id(id),
                 .thead(.tr(.th(.text("")), .th(.text("Đã trả lời")), .th(.text("Đúng hạn")), .th(.text("Trễ hạn")), .th(.text("Tỷ lệ đúng hạn")),
                            .th(.text("Đang quá hạn")), .th(.text("TB ngày làm việc")))),
                 .tbody(.forEach(rows) { r in
@@ -74,6 +84,12 @@ enum ReportController {
                                                                    selected: scope.agencyID?.uuidString.lowercased(), emptyLabel: "Toàn tỉnh")))),
                 .button(.type(.submit), .text("Xem")),
                 .p(.class("muted"), .text("In báo cáo bằng lệnh In của trình duyệt (Ctrl+P): thanh công cụ và biểu mẫu này không được in."))),
+            // The administrative header of a report (Nghị định 30/2020/NĐ-CP, Phụ lục I): the issuing body on the
+            // left, the national title and motto on the right, then the place and the date.
+            .div(.class("doc-header"), .id("doc-header"),
+                 .div(.p(.text("UBND TỈNH \(province.uppercased())")), .p(.class("underlined"), .strong(.text("HỆ THỐNG THÔNG TIN 1022")))),
+                 .div(.p(.strong(.text("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"))), .p(.class("underlined"), .strong(.text("Độc lập - Tự do - Hạnh phúc"))),
+                      .p(.class("place-date"), .em(.text("\(province), \(VietnamTime.longDateText(Date()))"))))),
             .h1(.text("Báo cáo kết quả tiếp nhận, xử lý phản ánh, kiến nghị \(period.name)")),
             .p(.class("period"), .id("period"), .text("Từ ngày \(day(period.start)) đến ngày \(day(lastDay)) · Phạm vi: \(report.scope)")),
             .div(.class("card"), .h2(.text("I. Tổng hợp")), .table(.id("summary"), .tbody(
@@ -87,6 +103,16 @@ enum ReportController {
             timeliness("III. Kết quả trả lời theo lĩnh vực", "report-services", report.performanceByService),
             counts("IV. Tiếp nhận theo kênh", "report-channels", report.byChannel),
             counts("V. Tiếp nhận theo xã, phường", "report-communes", report.byCommune),
+            .div(.class("card"), .h2(.text("VI. Phản ánh đang quá hạn (tại thời điểm lập báo cáo)")),
+                 .p(.class("muted"), .text(overdue.total > overdue.cases.count
+                    ? "\(overdue.total) phản ánh đang quá hạn; danh sách gồm \(overdue.cases.count) phản ánh quá hạn lâu nhất."
+                    : "\(overdue.total) phản ánh đang quá hạn.")),
+                 .if(!overdue.cases.isEmpty, .table(.id("report-overdue"),
+                    .thead(.tr(.th(.text("Mã tra cứu")), .th(.text("Cơ quan chủ trì")), .th(.text("Lĩnh vực")), .th(.text("Xã, phường")), .th(.text("Hạn xử lý")))),
+                    .tbody(.forEach(overdue.cases) { c in
+                        .tr(.td(.class("nowrap"), .text(c.trackingCode)), .td(.text(c.agency)), .td(.text(c.service)), .td(.text(c.commune)),
+                            .td(.text(Layout.date(c.due))))
+                    })))),
             .p(.class("muted"), .text("Lập lúc \(Layout.date(Date())) từ Hệ thống 1022. Thời gian trả lời tính theo ngày làm việc (8 giờ), theo lịch làm việc của từng cơ quan."))
         )))
     }

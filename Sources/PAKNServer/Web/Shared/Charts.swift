@@ -62,6 +62,74 @@ enum Charts {
         return svg(id: id, title: title, description: description, width: width, height: height, body: shapes)
     }
 
+    /// Lines of series over labels (e.g. months), with a dot and a tooltip at each value, on a scale from 0 to the
+    /// largest value. Width 640 and height 260 user units.
+    static func lines(id: String, title: String, description: String, labels: [String], series: [Series]) -> Node<HTML.BodyContext> {
+        let width = 640.0, height = 260.0, left = 36.0, right = 12.0, bottom = 40.0, top = 24.0
+        let maximum = max(series.flatMap(\.values).max() ?? 0, 1)
+        let step = (width - left - right) / Double(max(labels.count - 1, 1))
+        func x(_ index: Int) -> Double { left + Double(index) * step }
+        func y(_ value: Int) -> Double { height - bottom - (height - bottom - top) * Double(value) / Double(maximum) }
+        var shapes = line(x1: left, y1: height - bottom, x2: width - right, y2: height - bottom)
+        shapes += text("\(maximum)", x: left - 4, y: top + 4, anchor: "end")
+        shapes += text("0", x: left - 4, y: height - bottom + 4, anchor: "end")
+        for (index, label) in labels.enumerated() {
+            shapes += text(label, x: x(index), y: height - bottom + 16, anchor: "middle", size: 10)
+        }
+        for serie in series {
+            let points = serie.values.prefix(labels.count).enumerated().map { "\(number(x($0.offset))),\(number(y($0.element)))" }
+            shapes += "<polyline points=\"\(points.joined(separator: " "))\" fill=\"none\" stroke=\"\(escape(serie.color))\" stroke-width=\"2\"/>"
+            for (index, value) in serie.values.prefix(labels.count).enumerated() {
+                shapes += "<circle cx=\"\(number(x(index)))\" cy=\"\(number(y(value)))\" r=\"3\" fill=\"\(escape(serie.color))\">"
+                    + "<title>\(escape("\(serie.name), \(labels[index]): \(value)"))</title></circle>"
+            }
+        }
+        shapes += legend(series.map { ($0.name, $0.color) }, y: height - 14, left: left)
+        return svg(id: id, title: title, description: description, width: width, height: height, body: shapes)
+    }
+
+    /// Horizontal bars, one row per label, each cut into its slices (e.g. answers on time, late, overdue now),
+    /// scaled to the largest row's total, with the row's total at its end and a legend below.
+    static func stackedBars(id: String, title: String, description: String, rows: [(label: String, slices: [Slice])]) -> Node<HTML.BodyContext> {
+        let width = 640.0, row = 22.0, labelWidth = 220.0, textWidth = 60.0
+        let height = max(Double(rows.count) * row + 30, 50)
+        let largest = Double(max(rows.map { $0.slices.map(\.value).reduce(0, +) }.max() ?? 1, 1))
+        let full = width - labelWidth - textWidth
+        var shapes = ""
+        for (index, item) in rows.enumerated() {
+            let y = 4 + Double(index) * row
+            shapes += text(String(item.label.prefix(34)), x: labelWidth - 6, y: y + 14, anchor: "end")
+            var x = labelWidth
+            for slice in item.slices where slice.value > 0 {
+                let w = full * Double(slice.value) / largest
+                shapes += "<rect x=\"\(number(x))\" y=\"\(number(y + 3))\" width=\"\(number(w))\" height=\"14\" fill=\"\(escape(slice.color))\">"
+                    + "<title>\(escape("\(item.label) – \(slice.name): \(slice.value)"))</title></rect>"
+                x += w
+            }
+            shapes += text("\(item.slices.map(\.value).reduce(0, +))", x: x + 6, y: y + 14, anchor: "start")
+        }
+        let names = rows.first?.slices.map { ($0.name, $0.color) } ?? []
+        shapes += legend(names, y: height - 12, left: labelWidth)
+        return svg(id: id, title: title, description: description, width: width, height: height, body: shapes)
+    }
+
+    /// Horizontal bars of counts, one row per label, scaled to the largest, with the count at the bar's end.
+    static func bars(id: String, title: String, description: String, rows: [(label: String, value: Int)], color: String = "#1d4ed8") -> Node<HTML.BodyContext> {
+        stackedBars(id: id, title: title, description: description,
+                    rows: rows.map { ($0.label, [Slice(name: "Số lượng", color: color, value: $0.value)]) })
+    }
+
+    /// A legend: a swatch and a name per entry, on one line from `left`.
+    private static func legend(_ entries: [(String, String)], y: Double, left: Double) -> String {
+        var x = left, out = ""
+        for (name, color) in entries {
+            out += "<rect x=\"\(number(x))\" y=\"\(number(y - 9))\" width=\"10\" height=\"10\" fill=\"\(escape(color))\"/>"
+            out += text(name, x: x + 14, y: y, anchor: "start")
+            x += 24 + Double(name.count) * 7
+        }
+        return out
+    }
+
     /// Circles on a plane of longitude and latitude (equirectangular, scaled by the cosine of the mean latitude so
     /// that distances look right at this province's latitude), each sized by its count, with its label; fitted to
     /// the points' bounding box. `points`: (label, latitude, longitude, count — nil draws the smallest circle —, the

@@ -22,9 +22,10 @@ enum Layout {
     .masked{background:#fff3bf}footer{max-width:60rem;margin:2rem auto;padding:1rem;color:#5a6270;font-size:.9rem}.urgent{color:#b00020;font-weight:700}
     fieldset{border:1px solid #dde1e6;border-radius:6px;margin:1rem 0;padding:.5rem 1rem 1rem;background:#fff}legend{font-weight:700}
     .setting .value,.setting code,.health li,ul.jobs p{overflow-wrap:anywhere}ul.jobs{padding-left:0;list-style:none}
+    .doc-header{display:flex;justify-content:space-between;gap:1rem;text-align:center;margin-bottom:1rem}.doc-header p{margin:.1rem 0}.doc-header .underlined{text-decoration:underline}.doc-header .place-date{margin-top:.6rem}
     .report h1{text-align:center;text-transform:uppercase;font-size:1.2rem}.report .period{text-align:center}.report table{min-width:0}.report th,.report td{border:1px solid #8a8f98}
     .tile-map{height:20rem;margin:.5rem 0;border:1px solid #dde1e6;border-radius:6px}.legend{display:flex;flex-wrap:wrap;gap:.3rem 1rem;padding:0;list-style:none}.legend .swatch{display:inline-block;width:.9rem;height:.9rem;border-radius:50%;margin-right:.3rem;vertical-align:-.1rem}
-    @media print{.tile-map{display:none}header.site,footer,.no-print{display:none}body{background:#fff;font-size:12pt}main{max-width:none;padding:0}.card{border:0;padding:0;margin:.5rem 0}.table-wrap{overflow:visible}.table-wrap table{min-width:0}tr{break-inside:avoid}}
+    @media print{@page{size:A4;margin:15mm}.tile-map{display:none}header.site,footer,.no-print{display:none}body{background:#fff;font-size:12pt}main{max-width:none;padding:0}.card{border:0;padding:0;margin:.5rem 0}.table-wrap{overflow:visible}.table-wrap table{min-width:0}tr{break-inside:avoid}}
     """
 
     /// Renders a full page. `staff` switches the header to the back-office menu.

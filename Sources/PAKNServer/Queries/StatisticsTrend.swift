@@ -1,0 +1,93 @@
+import Fluent
+import Foundation
+import PAKNDomain
+import SQLKit
+
+extension Statistics {
+    /// One month of the leaders' trend (issue 13): cases received, and the lead agencies' answers given on time
+    /// and late, in one calendar month of Asia/Ho_Chi_Minh.
+    struct TrendMonth: Sendable, Equatable {
+        /// "MM/yyyy".
+        let label: String
+        /// Cases received in the month (of the scope: led by the agency, or all), restricted ones never.
+        let received: Int
+        /// Lead answers given in the month on time against the due instant in force.
+        let onTime: Int
+        /// Lead answers given in the month after it.
+        let late: Int
+    }
+
+    /// The `months` calendar months ending with the month of `now`, oldest first: three indexed counts per month
+    /// (received by `received_at`; answers by `assignments.answered_at`), whatever the size of the archive.
+    /// - Throws: a database error.
+    static func trend(months: Int = 12, scope: Scope = .province, on db: Database, now: Date = Date()) async throws -> [TrendMonth] {
+        guard let sql = db as? any SQLDatabase else { throw AppError(.internalServerError, "internal_error", "SQL required") }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = VietnamTime.timeZone
+        formatter.dateFormat = "MM/yyyy"
+        let requestScope: SQLQueryString = scope.agencyID.map { "AND lead_agency_id = \(bind: $0)" } ?? ""
+        let answerScope: SQLQueryString = scope.agencyID.map { "AND a.agency_id = \(bind: $0)" } ?? ""
+        var result: [TrendMonth] = []
+        for offset in (1 - months)...0 {
+            let start = PublicStatistics.monthStart(of: now, offset: offset), end = PublicStatistics.monthStart(of: now, offset: offset + 1)
+            let received = try await sql.raw("""
+                SELECT COUNT(*) AS n FROM service_requests
+                WHERE restricted = \(bind: false) AND received_at >= \(bind: start) AND received_at < \(bind: end) \(requestScope)
+                """).first()?.decode(column: "n", as: Int.self) ?? 0
+            let answers = try await sql.raw("""
+                SELECT SUM(CASE WHEN a.outcome = \(bind: DeadlineClock.Timeliness.onTime.rawValue) THEN 1 ELSE 0 END) AS on_time,
+                       SUM(CASE WHEN a.outcome = \(bind: DeadlineClock.Timeliness.late.rawValue) THEN 1 ELSE 0 END) AS late
+                FROM assignments a JOIN service_requests r ON r.id = a.request_id
+                WHERE a.role = \(bind: AssignmentRole.lead.rawValue) AND r.restricted = \(bind: false)
+                  AND a.answered_at >= \(bind: start) AND a.answered_at < \(bind: end) \(answerScope)
+                """).first()
+            func int(_ column: String) throws -> Int { try answers.map { try $0.decodeNil(column: column) ? 0 : $0.decode(column: column, as: Int.self) } ?? 0 }
+            result.append(TrendMonth(label: formatter.string(from: start), received: received, onTime: try int("on_time"), late: try int("late")))
+        }
+        return result
+    }
+}
+
+extension Statistics {
+    /// A case overdue now, for the printable report's list (no title or person: a report is printed and passed on).
+    struct OverdueCase: Sendable, Equatable {
+        let trackingCode: String
+        let agency: String
+        let service: String
+        let commune: String
+        /// The due instant in force.
+        let due: Date
+    }
+
+    /// The open cases of the scope whose lead agency's running clock is past its due instant now (each checked
+    /// with its clock and the agency's calendar, as the statistics count them), longest overdue first, at most
+    /// `limit`; and how many there are in all (up to `scanLimit` candidates read, bounded at any archive size).
+    /// - Throws: a database error.
+    static func overdueCases(scope: Scope = .province, limit: Int = 100, scanLimit: Int = 10_000, on db: Database,
+                             now: Date = Date()) async throws -> (cases: [OverdueCase], total: Int) {
+        let context = try await DeadlineStore.load(on: db)
+        var query = Assignment.query(on: db).join(ServiceRequestRecord.self, on: \Assignment.$requestID == \ServiceRequestRecord.$id)
+            .filter(\Assignment.$role == .lead).filter(\Assignment.$active == true).filter(\Assignment.$answeredAt == nil)
+            .filter(\Assignment.$dueAt < now)
+            .filter(ServiceRequestRecord.self, \.$restricted == false)
+            .filter(ServiceRequestRecord.self, \.$status ~~ RequestStatus.allCases.filter(\.isActive))
+        if let agency = scope.agencyID { query = query.filter(\Assignment.$agencyID == agency) }
+        let agencies = try await ReferenceQueries.agencyNames(on: db)
+        let services = try await ReferenceQueries.serviceNames(on: db)
+        let communes = try await ReferenceQueries.communeNames(on: db)
+        var found: [OverdueCase] = []
+        var total = 0
+        for a in try await query.sort(\Assignment.$dueAt).limit(scanLimit).all() {
+            guard let clock = a.currentClock, clock.isOverdue(at: now, in: context.calendar(for: a.agencyID)),
+                  let record = try? a.joined(ServiceRequestRecord.self) else { continue }
+            total += 1
+            guard found.count < limit else { continue }
+            found.append(OverdueCase(trackingCode: TrackingCode(digits: record.trackingCode)?.formatted ?? record.trackingCode,
+                                     agency: agencies[a.agencyID] ?? "", service: record.serviceCode.flatMap { services[$0] } ?? "Chưa phân loại",
+                                     commune: record.communeCode.flatMap { communes[$0] } ?? "",
+                                     due: clock.due(in: context.calendar(for: a.agencyID)) ?? a.dueAt ?? now))
+        }
+        return (found, total)
+    }
+}
