@@ -61,4 +61,33 @@ struct LatenessForecastTests {
         #expect(score.truePositives == 1 && score.falsePositives == 1 && score.falseNegatives == 1 && score.trueNegatives == 1)
         #expect(score.precision == 0.5 && score.recall == 0.5)
     }
+
+    @Test("backtest: the history is the window before each Monday, as the live forecast takes it; stored answer times are used as given")
+    func backtestWindow() {
+        let monday = Date(timeIntervalSince1970: 1_780_000_000)
+        func at(_ days: Double) -> Date { monday.addingTimeInterval(days * 86_400) }
+        let seconds: (LatenessForecast.Key, Date, Date) -> TimeInterval = { _, from, to in to.timeIntervalSince(from) / 86_400 * Self.day }
+        // Five old answers of 20 days (400 days before Monday) and five recent ones of 2 days (stored as 2 working
+        // days, though their instants are 30 days apart: the stored value wins).
+        var past = (0..<5).map { _ in
+            LatenessForecast.PastAssignment(key: Self.sxd, forwarded: at(-420), due: at(-410), answered: at(-400))
+        }
+        past += (0..<5).map { _ in
+            LatenessForecast.PastAssignment(key: Self.sxd, forwarded: at(-60), due: at(-50), answered: at(-30), answerSeconds: 2 * Self.day)
+        }
+        // Running 3 days with 1 left, answered late at day 2.
+        past.append(LatenessForecast.PastAssignment(key: Self.sxd, forwarded: at(-3), due: at(1), answered: at(2)))
+        // Without a window the 20-day answers are comparable (> 3 days) and all past 4: flagged, a true positive.
+        let all = LatenessForecast.backtest(past, at: [monday], now: at(30), minimumSamples: 5, workingSeconds: seconds)
+        #expect(all.truePositives == 1 && all.falseNegatives == 0)
+        // With a year's window only the 2-day answers count; none ran past 3 days, so the assignment is already
+        // longer than every one of them: flagged too, by the other rule.
+        let year = LatenessForecast.backtest(past, at: [monday], now: at(30), window: 365 * 86_400, minimumSamples: 5, workingSeconds: seconds)
+        #expect(year.truePositives == 1)
+        // Running 1 day with 3 left, with the year's window: the five recent answers (2 working days stored) all
+        // ran past 1 day and none past 4, so it is quiet; answered at day 2.5, before its due day 3.
+        past.append(LatenessForecast.PastAssignment(key: Self.sxd, forwarded: at(-1), due: at(3), answered: at(2.5)))
+        let quiet = LatenessForecast.backtest(past, at: [monday], now: at(30), window: 365 * 86_400, minimumSamples: 5, workingSeconds: seconds)
+        #expect(quiet.trueNegatives == 1, "with the instants' 30 days instead of the stored 2, it would be flagged")
+    }
 }

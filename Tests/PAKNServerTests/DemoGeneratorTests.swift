@@ -70,6 +70,17 @@ struct DemoGeneratorTests {
             let anyActive = statuses.keys.contains { $0.isActive }
             #expect(anyActive, "\(statuses)")
             #expect(try await Assignment.query(on: app.db).filter(\.$role == .lead).count() == report.assignments)
+            // Due instants as the workflow keeps them: every lead assignment has one, and an answered one keeps the
+            // due instant of its stopped resolution clock (what the statistics, the map and the backtest read).
+            let context = try await DeadlineStore.load(on: app.db)
+            for lead in try await Assignment.query(on: app.db).filter(\.$role == .lead).all() {
+                #expect(lead.dueAt != nil, "lead assignment \(lead.id!) without a due instant")
+                if lead.answeredAt != nil, let due = lead.dueAt {
+                    // PostgreSQL keeps microseconds.
+                    let clockDue = try #require(lead.resolution?.due(in: context.calendar(for: lead.agencyID)))
+                    #expect(abs(due.timeIntervalSince(clockDue)) < 0.001)
+                }
+            }
             // The staff search finds generated text without diacritics.
             let acting = Acting(userID: nil, actor: .staff(.coordinator), agencyID: nil, label: "Điều phối viên")
             let found = try await QueueQuery.run(.init(status: "all", q: "duong"), paging: Paging(page: 1, size: 5), acting: acting, on: app.db)

@@ -95,8 +95,11 @@ public struct LatenessForecast: Sendable {
         public let forwarded: Date
         public let due: Date
         public let answered: Date?
-        public init(key: Key, forwarded: Date, due: Date, answered: Date?) {
-            self.key = key; self.forwarded = forwarded; self.due = due; self.answered = answered
+        /// The working seconds from forwarding to the answer when already known (stored at the answer), so the
+        /// backtest need not count them again; nil: counted with `workingSeconds`.
+        public let answerSeconds: TimeInterval?
+        public init(key: Key, forwarded: Date, due: Date, answered: Date?, answerSeconds: TimeInterval? = nil) {
+            self.key = key; self.forwarded = forwarded; self.due = due; self.answered = answered; self.answerSeconds = answerSeconds
         }
     }
 
@@ -115,15 +118,19 @@ public struct LatenessForecast: Sendable {
     /// each is then scored against what happened (late: answered after its due instant, or not answered by then
     /// and the due instant already past at `now`). Assignments still running with a due instant after `now` are
     /// left out (their outcome is unknown).
-    /// - Parameter workingSeconds: working seconds between two instants, in the assignment's agency calendar.
+    /// - Parameters:
+    ///   - window: how far back (seconds) the answers taken as history go from each Monday, as the live forecast
+    ///     takes them; nil: every earlier answer.
+    ///   - workingSeconds: working seconds between two instants, in the assignment's agency calendar.
     public static func backtest(_ past: [PastAssignment], at mondays: [Date], now: Date, horizon: TimeInterval = 7 * 86_400,
-                                minimumSamples: Int = 5, threshold: Double = 0.5,
+                                window: TimeInterval? = nil, minimumSamples: Int = 5, threshold: Double = 0.5,
                                 workingSeconds: (Key, Date, Date) -> TimeInterval) -> Score {
         var score = Score()
         for monday in mondays {
+            let start = window.map { monday.addingTimeInterval(-$0) } ?? .distantPast
             let history = past.compactMap { a -> (Key, TimeInterval)? in
-                guard let answered = a.answered, answered <= monday else { return nil }
-                return (a.key, workingSeconds(a.key, a.forwarded, answered))
+                guard let answered = a.answered, answered <= monday, answered >= start else { return nil }
+                return (a.key, a.answerSeconds ?? workingSeconds(a.key, a.forwarded, answered))
             }
             let forecast = LatenessForecast(history: history, minimumSamples: minimumSamples, threshold: threshold)
             for a in past where a.forwarded <= monday && (a.answered.map { $0 > monday } ?? true)

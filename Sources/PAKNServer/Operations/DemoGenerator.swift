@@ -313,6 +313,8 @@ enum DemoGenerator {
                 lead.id = UUID(); lead.requestID = id; lead.agencyID = agency; lead.role = .lead
                 lead.status = .pending; lead.forwardedAt = clock; lead.active = true
                 lead.acceptance = DeadlineClock(stage: .acceptance, startedAt: clock, limit: policy.acceptanceLimit)
+                // As the workflow does at each move: the due instants follow the running clock, and stay when it stops.
+                lead.refreshDueDates(in: calendar)
                 record.leadAgencyID = agency
                 // Most agencies accept within a working day; one in a hundred cases is left waiting past its deadline.
                 let stuck = rng.below(100) == 0
@@ -320,6 +322,7 @@ enum DemoGenerator {
                     lead.status = .accepted; lead.acceptedAt = clock
                     var acceptance = lead.acceptance; try? acceptance?.stop(at: clock, reason: .completed); lead.acceptance = acceptance
                     lead.resolution = DeadlineClock(stage: .resolution, startedAt: clock, limit: policy.resolutionLimit)
+                    lead.refreshDueDates(in: calendar)
                     // Working days to answer: mostly inside the limit, one in eight late.
                     let late = rng.below(8) == 0
                     let days = late ? 12 + rng.unit() * 20 : 1 + rng.unit() * 8

@@ -49,8 +49,10 @@ enum LateForecastQuery {
         // The history, one streamed row per answer: the whole province's, whoever looks (the same assignment gets
         // the same forecast for its agency and for the province; "trên toàn tỉnh" means what it says).
         let history = NIOLockedValueBox<[(LatenessForecast.Key, TimeInterval)]>([])
+        // The time to answer stored at the answer (`AnswerTimes`); counted here only for a row without it.
         try await sql.raw("""
-            SELECT a.agency_id AS agency, r.service_code AS service, a.forwarded_at AS forwarded, a.answered_at AS answered
+            SELECT a.agency_id AS agency, r.service_code AS service, a.forwarded_at AS forwarded, a.answered_at AS answered,
+                   a.answer_working_seconds AS seconds
             FROM assignments a JOIN service_requests r ON r.id = a.request_id
             WHERE a.role = \(bind: AssignmentRole.lead.rawValue) AND r.restricted = \(bind: false)
               AND a.answered_at >= \(bind: now.addingTimeInterval(-historyWindow)) AND a.answered_at < \(bind: now)
@@ -59,7 +61,8 @@ enum LateForecastQuery {
                       let forwarded = try? row.decode(column: "forwarded", as: Date.self),
                       let answered = try? row.decode(column: "answered", as: Date.self) else { return }
                 let service = (try? row.decode(column: "service", as: String?.self)) ?? nil
-                let seconds = context.calendar(for: agency).workingSeconds(from: forwarded, to: answered)
+                let stored = (try? row.decode(column: "seconds", as: Double?.self)) ?? nil
+                let seconds = stored ?? context.calendar(for: agency).workingSeconds(from: forwarded, to: answered)
                 history.withLockedValue { $0.append((LatenessForecast.Key(agency: agency.uuidString, field: service ?? ""), seconds)) }
             }
         let forecast = LatenessForecast(history: history.withLockedValue { $0 })
@@ -92,25 +95,40 @@ enum LateForecastQuery {
     /// lead assignments due in the following week. Non-restricted cases only; an assignment's due instant is the one
     /// stored last (extensions included).
     static func backtest(weeks: Int, on db: Database, now: Date = Date()) async throws -> LatenessForecast.Score {
+        guard let sql = db as? any SQLDatabase else { throw AppError(.internalServerError, "internal_error", "SQL required") }
         let context = try await DeadlineStore.load(on: db)
-        let rows = try await Assignment.query(on: db).join(ServiceRequestRecord.self, on: \Assignment.$requestID == \ServiceRequestRecord.$id)
-            .filter(\Assignment.$role == .lead).filter(\Assignment.$dueAt != nil)
-            // Returned to the coordinator ("not ours") or closed by a later round without an answer: no outcome.
-            .filter(\Assignment.$status != .returned)
-            .filter(ServiceRequestRecord.self, \.$restricted == false)
-            .all()
-            .filter { $0.answeredAt != nil || $0.active }
-        let past = rows.compactMap { a -> LatenessForecast.PastAssignment? in
-            guard let due = a.dueAt, let record = try? a.joined(ServiceRequestRecord.self) else { return nil }
-            return LatenessForecast.PastAssignment(key: LatenessForecast.Key(agency: a.agencyID.uuidString, field: record.serviceCode ?? ""),
-                                                   forwarded: a.forwardedAt, due: due, answered: a.answeredAt)
-        }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = ReportingPeriod.timeZone
         calendar.firstWeekday = 2
         let thisMonday = calendar.dateInterval(of: .weekOfYear, for: now)?.start ?? now
-        let mondays = (1...max(weeks, 1)).compactMap { calendar.date(byAdding: .weekOfYear, value: -$0, to: thisMonday) }.reversed()
-        return LatenessForecast.backtest(past, at: Array(mondays), now: now) { key, from, to in
+        let mondays = Array((1...max(weeks, 1)).compactMap { calendar.date(byAdding: .weekOfYear, value: -$0, to: thisMonday) }.reversed())
+        let first = mondays.first ?? thisMonday
+        // Only what the backtest reads, one streamed row each: answers within the history window of the first
+        // Monday, and assignments due after it (the ones scored). Returned assignments ("not ours") have no outcome.
+        let past = NIOLockedValueBox<[LatenessForecast.PastAssignment]>([])
+        try await sql.raw("""
+            SELECT a.agency_id AS agency, r.service_code AS service, a.forwarded_at AS forwarded, a.due_at AS due,
+                   a.answered_at AS answered, a.answer_working_seconds AS seconds, a.active AS active
+            FROM assignments a JOIN service_requests r ON r.id = a.request_id
+            WHERE a.role = \(bind: AssignmentRole.lead.rawValue) AND a.due_at IS NOT NULL
+              AND a.status <> \(bind: AssignmentStatus.returned.rawValue) AND r.restricted = \(bind: false)
+              AND (a.answered_at >= \(bind: first.addingTimeInterval(-historyWindow)) OR a.due_at > \(bind: first))
+            """).run { row in
+                guard let agency = try? row.decode(column: "agency", as: UUID.self),
+                      let forwarded = try? row.decode(column: "forwarded", as: Date.self),
+                      let due = try? row.decode(column: "due", as: Date.self) else { return }
+                let answered = (try? row.decode(column: "answered", as: Date?.self)) ?? nil
+                let active = (try? row.decode(column: "active", as: Bool.self)) ?? false
+                // Closed by a later round without an answer: no outcome.
+                guard answered != nil || active else { return }
+                let service = (try? row.decode(column: "service", as: String?.self)) ?? nil
+                past.withLockedValue {
+                    $0.append(LatenessForecast.PastAssignment(key: LatenessForecast.Key(agency: agency.uuidString, field: service ?? ""),
+                                                              forwarded: forwarded, due: due, answered: answered,
+                                                              answerSeconds: (try? row.decode(column: "seconds", as: Double?.self)) ?? nil))
+                }
+            }
+        return LatenessForecast.backtest(past.withLockedValue { $0 }, at: mondays, now: now, window: historyWindow) { key, from, to in
             context.calendar(for: UUID(uuidString: key.agency) ?? UUID()).workingSeconds(from: from, to: to)
         }
     }
