@@ -342,6 +342,19 @@ struct StatisticsTests {
                 Statistics.TrendMonth(label: "02/2026", received: 1, onTime: 0, late: 1),
                 Statistics.TrendMonth(label: "03/2026", received: 0, onTime: 0, late: 0),
             ])
+            // Timeliness by channel, commune and urgency, as by agency: all four are web reports of Phường Quy Nhơn
+            // in the field's default urgency; from 1/1 to 15/3 two answers (one on time, one late), and the case
+            // forwarded on 2/2 and never accepted is overdue on 15/3.
+            let report = try await Statistics.report(from: at("2026-01-01T00:00:00+07:00"), to: at("2026-03-15T00:00:00+07:00"), on: app.db, now: now)
+            let urgency = try #require(try await Service.find("su_co_duong", on: app.db)).defaultUrgency.rawValue
+            let commune = try await Fixtures.communeCode(named: "Phường Quy Nhơn", on: app.db)
+            func figures(_ rows: [Statistics.Performance]) -> [String: [Int]] {
+                Dictionary(uniqueKeysWithValues: rows.map { ($0.key, [$0.answered, $0.onTime, $0.late, $0.overdueNow]) })
+            }
+            #expect(figures(report.performanceByChannel) == ["web": [2, 1, 1, 1]])
+            #expect(figures(report.performanceByCommune) == [commune: [2, 1, 1, 1]])
+            #expect(figures(report.performanceByUrgency) == [urgency: [2, 1, 1, 1]])
+            #expect(figures(report.performanceByAgency) == [agency.id!.uuidString.lowercased(): [2, 1, 1, 1]])
             // The agency's own: the three it leads (the fourth was never forwarded); another agency: nothing.
             #expect(try await Statistics.trend(months: 3, scope: .agency(agency.id!), on: app.db, now: now).map(\.received) == [3, 0, 0])
             #expect(try await Statistics.trend(months: 3, scope: .agency(other.id!), on: app.db, now: now)
@@ -352,7 +365,8 @@ struct StatisticsTests {
             let coordinator = Browser(app)
             try await coordinator.login("co@t.vn", TestApp.demoPassword)
             let body = try await coordinator.get("/quan-tri/thong-ke?tu=2026-01-01&den=2026-03-15").body.string
-            for id in ["chart-trend", "chart-by-agency", "chart-by-service", "chart-performance-agency"] {
+            for id in ["chart-trend", "chart-by-agency", "chart-by-service", "chart-performance-agency", "chart-performance-channel",
+                       "chart-performance-commune", "chart-performance-urgency"] {
                 #expect(body.contains("<svg id=\"\(id)\"") && body.contains("aria-labelledby=\"\(id)-title \(id)-desc\""), "\(id)")
             }
             #expect(body.contains(#"<table id="trend">"#))

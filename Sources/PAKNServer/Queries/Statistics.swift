@@ -119,6 +119,9 @@ enum Statistics {
         let flow: Flow
         let performanceByAgency: [Performance]
         let performanceByService: [Performance]
+        let performanceByChannel: [Performance]
+        let performanceByCommune: [Performance]
+        let performanceByUrgency: [Performance]
     }
 
     /// Seconds in one working day: the standard 8 working hours (Bộ luật Lao động 2019, art. 105; domain.md §3.3).
@@ -161,12 +164,14 @@ enum Statistics {
         if let agency = scope.agencyID { overdueQuery = overdueQuery.filter(\.$leadAgencyID == agency) }
         let overdue = try await overdueQuery.count()
         let flow = try await flow(from: from, to: to, scope: scope, on: sql)
-        let (perAgency, perService) = try await performance(from: from, to: to, scope: scope, agencies: agencies, services: services, on: db, now: now)
+        let performance = try await performance(from: from, to: to, scope: scope, agencies: agencies, services: services, communes: communes, on: db, now: now)
         return Report(from: from, to: to, scope: scope.agencyID.map { agencies[$0.uuidString.lowercased()] ?? $0.uuidString } ?? "Toàn tỉnh",
                       total: byStatus.reduce(0) { $0 + $1.count },
                       byStatus: byStatus, byAgency: byAgency, byService: byService, byChannel: byChannel,
                       byCommune: byCommune, byUrgency: byUrgency, overdue: overdue, flow: flow,
-                      performanceByAgency: perAgency, performanceByService: perService)
+                      performanceByAgency: performance[.agency] ?? [], performanceByService: performance[.service] ?? [],
+                      performanceByChannel: performance[.channel] ?? [], performanceByCommune: performance[.commune] ?? [],
+                      performanceByUrgency: performance[.urgency] ?? [])
     }
 
     /// Lead assignments forwarded in the period (received, accepted, returned) and answered in it, non-restricted.
@@ -193,7 +198,35 @@ enum Statistics {
                     returned: try count(forwarded, "returned"), answered: try count(answered, "n"))
     }
 
-    /// On-time rates, late and overdue counts and the time to answer, by lead agency and by field.
+    /// The breakdowns of timeliness: by lead agency, field, channel, commune and urgency.
+    enum Breakdown: CaseIterable, Sendable {
+        case agency, service, channel, commune, urgency
+
+        /// The grouping expression over `assignments a JOIN service_requests r` ("" for an unset key).
+        var keySQL: SQLQueryString {
+            switch self {
+            case .agency: "a.agency_id"
+            case .service: "COALESCE(r.service_code, '')"
+            case .channel: "r.channel"
+            case .commune: "COALESCE(r.commune_code, '')"
+            case .urgency: "COALESCE(r.urgency, '')"
+            }
+        }
+
+        /// The same key read from a case (and its lead assignment's agency), for the overdue count.
+        func key(of record: ServiceRequestRecord, agency: UUID) -> String {
+            switch self {
+            case .agency: agency.uuidString.lowercased()
+            case .service: record.serviceCode ?? ""
+            case .channel: record.channel.rawValue
+            case .commune: record.communeCode ?? ""
+            case .urgency: record.urgency?.rawValue ?? ""
+            }
+        }
+    }
+
+    /// On-time rates, late and overdue counts and the time to answer, by lead agency, field, channel, commune and
+    /// urgency.
     ///
     /// The answers of the period are counted, added and ranked in SQL from each answer's stored working time
     /// (`assignments.answer_working_seconds`, written at the answer; `AnswerTimes`): one grouped query and one
@@ -201,7 +234,7 @@ enum Statistics {
     /// overdue count reads only running lead clocks whose stored due instant has passed, and checks each with its
     /// clock (a paused clock is not overdue).
     static func performance(from: Date, to: Date, scope: Scope = .province, agencies: [String: String], services: [String: String],
-                            on db: Database, now: Date) async throws -> (byAgency: [Performance], byService: [Performance]) {
+                            communes: [String: String], on db: Database, now: Date) async throws -> [Breakdown: [Performance]] {
         guard let sql = db as? any SQLDatabase else { throw AppError(.internalServerError, "internal_error", "SQL required") }
         let context = try await DeadlineStore.load(on: db)
         let scopeSQL: SQLQueryString = scope.agencyID.map { "AND a.agency_id = \(bind: $0)" } ?? ""
@@ -211,13 +244,14 @@ enum Statistics {
               AND a.answered_at >= \(bind: from) AND a.answered_at < \(bind: to) \(scopeSQL)
             """
         let onTime = DeadlineClock.Timeliness.onTime.rawValue, late = DeadlineClock.Timeliness.late.rawValue
-        var result = Tallies()
-        for (keySQL, byAgency) in [("a.agency_id", true), ("COALESCE(r.service_code, '')", false)] as [(SQLQueryString, Bool)] {
+        var tallies: [Breakdown: [String: Tally]] = [:]
+        for breakdown in Breakdown.allCases {
+            let keySQL = breakdown.keySQL
             func key(_ row: any SQLRow) throws -> String {
-                byAgency ? try row.decode(column: "k", as: UUID.self).uuidString.lowercased() : try row.decode(column: "k", as: String.self)
+                breakdown == .agency ? try row.decode(column: "k", as: UUID.self).uuidString.lowercased() : try row.decode(column: "k", as: String.self)
             }
             func int(_ row: any SQLRow, _ column: String) throws -> Int { try row.decodeNil(column: column) ? 0 : row.decode(column: column, as: Int.self) }
-            var tallies: [String: Tally] = [:]
+            var group: [String: Tally] = [:]
             for row in try await sql.raw("""
                 SELECT \(keySQL) AS k, COUNT(*) AS n, COUNT(a.answer_working_seconds) AS timed, SUM(a.answer_working_seconds) AS total,
                        SUM(CASE WHEN a.outcome = \(bind: onTime) THEN 1 ELSE 0 END) AS on_time,
@@ -230,7 +264,7 @@ enum Statistics {
                 tally.timed = try int(row, "timed")
                 tally.totalSeconds = try row.decodeNil(column: "total") ? 0 : row.decode(column: "total", as: Double.self)
                 tally.onTime = try int(row, "on_time"); tally.late = try int(row, "late"); tally.onTimeOriginal = try int(row, "on_time_original")
-                tallies[try key(row)] = tally
+                group[try key(row)] = tally
             }
             // Nearest rank: the ⌈0.9 n⌉-th smallest time of each group, (9n + 9) / 10 in whole numbers.
             for row in try await sql.raw("""
@@ -241,9 +275,9 @@ enum Statistics {
                     \(answers) AND a.answer_working_seconds IS NOT NULL) AS ranked
                 WHERE rn = (9 * n + 9) / 10
                 """).all() {
-                tallies[try key(row), default: Tally()].p90Seconds = try row.decodeNil(column: "s") ? nil : row.decode(column: "s", as: Double.self)
+                group[try key(row), default: Tally()].p90Seconds = try row.decodeNil(column: "s") ? nil : row.decode(column: "s", as: Double.self)
             }
-            if byAgency { result.byAgency = tallies } else { result.byService = tallies }
+            tallies[breakdown] = group
         }
         // Overdue now: running lead clocks whose due instant has passed, of cases still open.
         var running = Assignment.query(on: db).join(ServiceRequestRecord.self, on: \Assignment.$requestID == \ServiceRequestRecord.$id)
@@ -255,13 +289,25 @@ enum Statistics {
         for a in try await running.all() {
             guard let clock = a.currentClock, clock.isOverdue(at: now, in: context.calendar(for: a.agencyID)),
                   let record = try? a.joined(ServiceRequestRecord.self) else { continue }
-            result.add(agency: a.agencyID.uuidString.lowercased(), service: record.serviceCode ?? "") { $0.overdue += 1 }
+            for breakdown in Breakdown.allCases {
+                tallies[breakdown, default: [:]][breakdown.key(of: record, agency: a.agencyID), default: Tally()].overdue += 1
+            }
         }
-        func rows(_ tallies: [String: Tally], _ label: (String) -> String) -> [Performance] {
-            tallies.map { key, t in t.performance(key: key, label: label(key)) }
+        func label(_ breakdown: Breakdown, _ key: String) -> String {
+            switch breakdown {
+            case .agency: agencies[key] ?? key
+            case .service: key.isEmpty ? "Chưa phân loại" : services[key] ?? key
+            case .channel: PAKNDomain.Channel(rawValue: key)?.label ?? key
+            case .commune: key.isEmpty ? "Chưa xác định" : communes[key] ?? key
+            case .urgency: Urgency(rawValue: key)?.vietnameseName ?? "Chưa xác định"
+            }
+        }
+        var result: [Breakdown: [Performance]] = [:]
+        for breakdown in Breakdown.allCases {
+            result[breakdown] = (tallies[breakdown] ?? [:]).map { key, t in t.performance(key: key, label: label(breakdown, key)) }
                 .sorted { ($0.answered + $0.overdueNow, $0.label) > ($1.answered + $1.overdueNow, $1.label) }
         }
-        return (rows(result.byAgency) { agencies[$0] ?? $0 }, rows(result.byService) { $0.isEmpty ? "Chưa phân loại" : services[$0] ?? $0 })
+        return result
     }
 
     /// Running totals of one agency or field.
@@ -281,15 +327,6 @@ enum Statistics {
                                averageHandlingHours: timed > 0 ? tenth(totalSeconds / Double(timed) / 3600) : nil,
                                averageWorkingDays: timed > 0 ? tenth(totalSeconds / Double(timed) / Statistics.workingDay) : nil,
                                p90WorkingDays: timed > 0 ? p90Seconds.map { tenth($0 / Statistics.workingDay) } : nil)
-        }
-    }
-
-    struct Tallies: Sendable {
-        var byAgency: [String: Tally] = [:]
-        var byService: [String: Tally] = [:]
-        mutating func add(agency: String, service: String, _ change: (inout Tally) -> Void) {
-            change(&byAgency[agency, default: Tally()])
-            change(&byService[service, default: Tally()])
         }
     }
 

@@ -136,7 +136,10 @@ enum DashboardController {
             table("Xã, phường", "by-commune", report.byCommune, filter: "communeCode"),
             table("Mức độ", "by-urgency", report.byUrgency, filter: "urgency"),
             performance("Đúng hạn theo cơ quan chủ trì", "performance-agency", report.performanceByAgency),
-            performance("Đúng hạn theo lĩnh vực", "performance-service", report.performanceByService)
+            performance("Đúng hạn theo lĩnh vực", "performance-service", report.performanceByService),
+            performance("Đúng hạn theo kênh tiếp nhận", "performance-channel", report.performanceByChannel),
+            performance("Đúng hạn theo xã, phường", "performance-commune", report.performanceByCommune),
+            performance("Đúng hạn theo mức độ", "performance-urgency", report.performanceByUrgency)
         )))
     }
 }

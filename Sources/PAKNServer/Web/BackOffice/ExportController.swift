@@ -94,7 +94,9 @@ enum ExportController {
             for row in rows { table.rows.append([.text(title), .text(row.label), .integer(row.count)] + blank) }
         }
         func days(_ value: Double?) -> TableExport.Cell { value.map(TableExport.Cell.number) ?? .empty }
-        for (title, rows) in [("Đúng hạn theo cơ quan", report.performanceByAgency), ("Đúng hạn theo lĩnh vực", report.performanceByService)] {
+        for (title, rows) in [("Đúng hạn theo cơ quan", report.performanceByAgency), ("Đúng hạn theo lĩnh vực", report.performanceByService),
+                              ("Đúng hạn theo kênh", report.performanceByChannel), ("Đúng hạn theo xã, phường", report.performanceByCommune),
+                              ("Đúng hạn theo mức độ", report.performanceByUrgency)] {
             for r in rows {
                 table.rows.append([.text(title), .text(r.label), .empty, .integer(r.answered), .integer(r.onTime), .integer(r.late),
                                    .integer(r.overdueNow), days(r.averageWorkingDays), days(r.p90WorkingDays)])
