@@ -70,7 +70,7 @@ public func configure(_ app: Application, _ given: AppConfiguration) async throw
     app.middleware.use(ErrorPageMiddleware())
     // Our scripts and styles (the maps' enhancement and Leaflet), before sessions: a file never touches one.
     if let files = Bundle.module.url(forResource: "Resources/public", withExtension: nil) {
-        app.middleware.use(FileMiddleware(publicDirectory: files.path + "/"))
+        app.middleware.use(StaticFilesMiddleware(directory: files.path + "/"))
     }
     for warning in config.warnings { app.logger.warning("\(warning)") }
     app.middleware.use(app.sessions.middleware)

@@ -186,6 +186,9 @@ struct CaseMapTests {
             #expect(try await Browser(app).get("/static/pakn-map.js").status == .ok)
             #expect(try await Browser(app).get("/static/leaflet/COPYRIGHT").status == .ok, "the licence ships with it")
             #expect(try await Browser(app).get("/static/../Package.swift").status != .ok)
+            // A path the file system cannot even look up (too long to stat) is a 404, not a 500.
+            #expect(try await Browser(app).get("/static/" + String(repeating: "9", count: 10_000)).status == .notFound)
+            #expect(try await Browser(app).get("/static/leaflet/" + String(repeating: "a", count: 300) + ".js").status == .notFound)
         }
     }
 }
