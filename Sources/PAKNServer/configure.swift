@@ -67,6 +67,10 @@ public func configure(_ app: Application, _ given: AppConfiguration) async throw
     app.middleware.use(RequestLogMiddleware())
     // Outside the error page: error responses carry the security headers too.
     app.middleware.use(SecurityHeadersMiddleware(strictTransport: config.secureCookies, tileOrigin: config.map.tileOrigin))
+    if let cipher = config.channels.settingsCipher {
+        app.visitorCookie = VisitorCookie(key: cipher.derivedKey(for: VisitorCookie.purpose))
+    }
+    app.middleware.use(VisitorCookieMiddleware(secure: config.secureCookies, lifetime: config.sessions.visitorLifetime))
     app.middleware.use(ErrorPageMiddleware())
     // Our scripts and styles (the maps' enhancement and Leaflet), before sessions: a file never touches one.
     if let files = Bundle.module.url(forResource: "Resources/public", withExtension: nil) {

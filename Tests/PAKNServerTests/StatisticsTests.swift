@@ -98,6 +98,22 @@ struct StatisticsTests {
         }
     }
 
+    @Test("agencies rank by on-time rate, then fewer overdue, then more answers; without answers last")
+    func ranking() {
+        func row(_ label: String, answered: Int, onTime: Int, overdue: Int) -> Statistics.Performance {
+            Statistics.Performance(key: label, label: label, answered: answered, onTime: onTime, late: answered - onTime, onTimeOriginal: onTime,
+                                   onTimeRate: answered > 0 ? Double(onTime) / Double(answered) : nil, overdueNow: overdue,
+                                   averageHandlingHours: nil, averageWorkingDays: nil, p90WorkingDays: nil)
+        }
+        let rows = [row("A", answered: 10, onTime: 9, overdue: 4),   // 90 %
+                    row("B", answered: 4, onTime: 4, overdue: 2),    // 100 %
+                    row("C", answered: 0, onTime: 0, overdue: 1),    // no answer
+                    row("D", answered: 20, onTime: 18, overdue: 1),  // 90 %, fewer overdue than A
+                    row("E", answered: 0, onTime: 0, overdue: 0),    // no answer, nothing overdue
+                    row("F", answered: 5, onTime: 4, overdue: 0)]    // 80 %
+        #expect(Statistics.ranked(rows).map(\.label) == ["B", "D", "A", "F", "E", "C"])
+    }
+
     @Test("the 90th percentile is the nearest rank")
     func percentile() {
         // n = 10: rank ⌈0.9 × 10⌉ = 9, the 9th smallest; n = 20: rank 18; n = 1: the value itself.

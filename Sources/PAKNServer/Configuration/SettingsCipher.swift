@@ -40,6 +40,13 @@ public struct SettingsCipher: Sendable {
     /// A cipher with the given 32-byte key.
     public init(key: SymmetricKey) { self.key = key }
 
+    /// A 32-byte key for another purpose, derived from this one with HKDF-SHA256 (RFC 5869) and `purpose` as its
+    /// info: the settings key itself never leaves this type, and every node with the same settings key derives the
+    /// same one (the visitors' cookie, `VisitorCookie`).
+    func derivedKey(for purpose: String) -> SymmetricKey {
+        HKDF<SHA256>.deriveKey(inputKeyMaterial: key, info: Data(purpose.utf8), outputByteCount: 32)
+    }
+
     /// The cipher of this deployment: `environmentKey` (`PAKN_SETTINGS_KEY`, base64 of 32 bytes) when given, else the
     /// key file in `dataDirectory`, created (0600) when missing. Throws ``Failure``.
     public static func load(environmentKey: String?, dataDirectory: URL) throws -> SettingsCipher {

@@ -91,3 +91,21 @@ extension Statistics {
         return (found, total)
     }
 }
+
+extension Statistics {
+    /// Agencies ranked for the leaders (issue 13): by on-time rate, highest first; then fewer overdue now; then more
+    /// answers. An agency without an answer in the period comes after those with one, by its overdue count.
+    static func ranked(_ rows: [Performance]) -> [Performance] {
+        rows.sorted { a, b in
+            switch (a.onTimeRate, b.onTimeRate) {
+            case let (x?, y?) where x != y: return x > y
+            case (.some, nil): return true
+            case (nil, .some): return false
+            default:
+                if a.overdueNow != b.overdueNow { return a.overdueNow < b.overdueNow }
+                if a.answered != b.answered { return a.answered > b.answered }
+                return a.label < b.label
+            }
+        }
+    }
+}

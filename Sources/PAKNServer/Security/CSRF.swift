@@ -4,17 +4,23 @@ import Vapor
 /// Synchroniser-token CSRF protection for every HTML form (OWASP CSRF Prevention Cheat Sheet):
 /// a random token per session, sent back in the hidden `_csrf` field (or the `X-CSRF-Token` header),
 /// compared in constant time. JSON API routes authenticate with bearer tokens and are not subject to it.
+///
+/// A signed-in user's token is kept in their session; a visitor's in the signed visitor cookie
+/// (`VisitorCookie`), so that showing a form to a visitor writes no session row.
 enum CSRF {
     static let field = "_csrf"
     static let sessionKey = "csrf"
 
     /// The session's token, created on first use (32 random bytes, base64url).
     static func token(for request: Request) -> String {
-        if let token = request.session.data[sessionKey] { return token }
-        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255) }
-        let token = Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-        request.session.data[sessionKey] = token
+        if request.hasSession, let token = request.session.data[sessionKey] { return token }
+        if !request.hasSession, let token = request.visitor.csrf { return token }
+        let token = VisitorCookie.base64url(Data([UInt8].random(count: 32)))
+        if request.hasSession {
+            request.session.data[sessionKey] = token
+        } else {
+            request.visitor.csrf = token
+        }
         return token
     }
 
@@ -44,7 +50,7 @@ enum CSRF {
     }
 
     static func isValid(_ presented: String?, for request: Request) -> Bool {
-        guard let expected = request.session.data[sessionKey], let presented else { return false }
+        guard let expected = request.hasSession ? request.session.data[sessionKey] : request.visitor.csrf, let presented else { return false }
         let a = Array(expected.utf8), b = Array(presented.utf8)
         guard a.count == b.count else { return false }
         return zip(a, b).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0

@@ -14,7 +14,7 @@ struct BrowserResponse: Sendable {
     let body: ByteBuffer
 }
 
-/// A minimal client for HTML flows: keeps the session cookie, reads the CSRF token from the last page,
+/// A minimal client for HTML flows: keeps its cookies (the session's and the visitor's), reads the CSRF token from the last page,
 /// posts forms (url-encoded or multipart) the way a browser does. In `.running` mode it talks to the application's
 /// real HTTP server through AsyncHTTPClient with no deadline of its own (Vapor's tester gives up after 30 s, which a
 /// busy machine can exceed): the test waits for the answer, not for a time.
@@ -22,7 +22,18 @@ final class Browser: @unchecked Sendable {
     let app: Application
     /// In memory (the default) or through a real HTTP connection, where bodies arrive in chunks.
     let method: Application.Method
-    private(set) var cookie: String?
+    /// The cookies the site set, by name, in the order first set (a jar: a later `Set-Cookie` replaces one, an
+    /// expired one removes it).
+    private var jar: [(name: String, value: String)] = []
+    /// The `Cookie` header this browser sends (nil without cookies).
+    var cookie: String? { jar.isEmpty ? nil : jar.map { "\($0.name)=\($0.value)" }.joined(separator: "; ") }
+    /// The value of one cookie.
+    func cookie(named name: String) -> String? { jar.first { $0.name == name }?.value }
+    /// Sets a cookie by hand (a test that alters or forges one).
+    func setCookie(_ name: String, _ value: String?) {
+        jar.removeAll { $0.name == name }
+        if let value { jar.append((name, value)) }
+    }
     private(set) var lastHTML = ""
     /// Follow the public form's redirect to its confirmation page (303 → GET), as a browser does; off to look at the
     /// redirect itself.
@@ -106,8 +117,15 @@ final class Browser: @unchecked Sendable {
     }
 
     private func remember(_ response: BrowserResponse) {
-        if let setCookie = response.headers.first(name: .setCookie), let pair = setCookie.split(separator: ";").first {
-            cookie = String(pair)
+        for header in response.headers[.setCookie] {
+            let attributes = header.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let pair = attributes.first, let equals = pair.firstIndex(of: "=") else { continue }
+            let name = String(pair[..<equals]), value = String(pair[pair.index(after: equals)...])
+            let expired = attributes.dropFirst().contains { attribute in
+                let lower = attribute.lowercased()
+                return lower == "max-age=0" || (lower.hasPrefix("expires=") && lower.contains("1970"))
+            }
+            setCookie(name, expired ? nil : value)
         }
         lastHTML = response.body.string
     }

@@ -135,6 +135,16 @@ enum DashboardController {
             table("Kênh tiếp nhận", "by-channel", report.byChannel, filter: "channel"),
             table("Xã, phường", "by-commune", report.byCommune, filter: "communeCode"),
             table("Mức độ", "by-urgency", report.byUrgency, filter: "urgency"),
+            .if(scope.agencyID == nil && report.performanceByAgency.count > 1,
+                .div(.class("card"), .h2(.text("Xếp hạng cơ quan chủ trì")),
+                     .p(.class("muted"), .text("Theo tỷ lệ trả lời đúng hạn trong kỳ, rồi số phản ánh đang quá hạn (ít hơn xếp trên).")),
+                     .div(.class("table-wrap"), .table(.id("agency-ranking"),
+                        .thead(.tr(.th(.text("Hạng")), .th(.text("Cơ quan")), .th(.text("Tỷ lệ đúng hạn")), .th(.text("Đã trả lời")), .th(.text("Đang quá hạn")))),
+                        .tbody(.forEach(Array(Statistics.ranked(report.performanceByAgency).enumerated())) { index, r in
+                            .tr(.td(.text("\(index + 1)")), .td(.text(r.label)),
+                                .td(.text(r.onTimeRate.map { "\(Int(($0 * 100).rounded()))%" } ?? "—")),
+                                .td(.text("\(r.answered)")), .td(.text("\(r.overdueNow)")))
+                        }))))),
             performance("Đúng hạn theo cơ quan chủ trì", "performance-agency", report.performanceByAgency),
             performance("Đúng hạn theo lĩnh vực", "performance-service", report.performanceByService),
             performance("Đúng hạn theo kênh tiếp nhận", "performance-channel", report.performanceByChannel),

@@ -71,20 +71,17 @@ enum PublicController {
         }
         // 201 with the tracking code as its body is what `file` answers on success, and what a replay gives back.
         guard filed.status == .created, let digits = filed.body.string, TrackingCode(digits: digits) != nil else { return filed }
-        var codes = (req.session.data[submittedKey] ?? "").split(separator: ",").map(String.init)
+        var codes = req.visitor.submitted
         if !codes.contains(digits) { codes.append(digits) }
-        req.session.data[submittedKey] = codes.suffix(5).joined(separator: ",")
+        req.visitor.submitted = Array(codes.suffix(5))
         return req.redirect(to: SiteURL.submitted(digits).path)
     }
-
-    /// The session key of the tracking codes this browser filed (the confirmation page shows only those).
-    static let submittedKey = "submitted"
 
     /// `GET /gui-phan-anh/da-gui?ma=…`: the confirmation of a request this browser filed; any other code goes to the
     /// public look-up.
     static func submitted(_ req: Request) async throws -> Response {
         let digits = (try? req.query.get(String.self, at: "ma")).flatMap { TrackingCode(digits: $0)?.digits } ?? ""
-        let mine = req.hasSession && (req.session.data[submittedKey] ?? "").split(separator: ",").contains(Substring(digits))
+        let mine = req.visitor.submitted.contains(digits)
         guard mine else { return req.redirect(to: digits.isEmpty ? SiteURL.lookup.path : SiteURL.lookupCode(digits).path) }
         return Layout.response(ConfirmationPage.render(req, trackingCode: digits))
     }
@@ -218,13 +215,14 @@ enum PublicController {
         return record
     }
 
+    /// Whether this browser gave the second factor of `digits` (kept in the visitor's signed cookie).
     static func isVerified(_ digits: String, on req: Request) -> Bool {
-        (req.session.data["verified"] ?? "").split(separator: ",").contains(Substring(digits))
+        req.visitor.verified.contains(digits)
     }
 
     static func markVerified(_ digits: String, on req: Request) {
-        var codes = (req.session.data["verified"] ?? "").split(separator: ",").map(String.init)
+        var codes = req.visitor.verified
         if !codes.contains(digits) { codes.append(digits) }
-        req.session.data["verified"] = codes.suffix(20).joined(separator: ",")
+        req.visitor.verified = Array(codes.suffix(20))
     }
 }
