@@ -87,6 +87,49 @@ struct OutboundTests {
         await peer.stop()
     }
 
+    @Test("the worker sends notices of different cases at once, each once, and a case's notices in their order",
+          arguments: TestDatabase.available)
+    func concurrentNotices(_ database: TestDatabase) async throws {
+        let peer = try await ProviderPeer.start()
+        do {
+            try await TestApp.with(database, modify: { Self.configure(&$0, peer: peer) }) { app in
+                // Twelve Zalo cases, each with its "received" notice queued; one of them gets two more notices.
+                var records: [ServiceRequestRecord] = []
+                for n in 0..<12 {
+                    records.append(try await Self.chatRequest(app, channel: .zalo, sender: "24684588352919792\(String(format: "%02d", n))"))
+                }
+                let first = records[0]
+                for (offset, status, action) in [(1.0, RequestStatus.forwarded, WorkflowAction.forward), (2.0, .accepted, .accept)] {
+                    let event = EventRecord(requestID: first.id!, occurredAt: Date().addingTimeInterval(offset), actorLabel: "Hệ thống",
+                                            action: .workflow(action), from: nil, to: status, note: nil, isPublic: false)
+                    try await event.save(on: app.db)
+                    try await JobQueue.enqueue(kind: .notify, payload: Outbox.NotificationPayload(requestID: first.id!, template: event.action,
+                                                                                               status: status, eventID: event.id!),
+                                               idempotencyKey: "notify:\(event.id!.uuidString)", runAt: Date().addingTimeInterval(offset), on: app.db)
+                }
+                // The peer holds each call until four are in flight: a worker that sends one at a time never gets there.
+                peer.holdUntilInFlight(4)
+                let later = Date().addingTimeInterval(60)
+                try await Self.work(app, now: later)
+                try await Self.work(app, now: later)
+                #expect(peer.mostInFlight >= 4, "notices of different cases go out side by side")
+                let calls = peer.requests("/v3.0/oa/message/cs")
+                #expect(calls.count == 14, "12 receipts and the 2 later notices, each once")
+                // The first case's three notices reached the provider in their order.
+                let firstUser = "2468458835291979200"
+                let texts = calls.filter { ($0.json["recipient"] as? [String: String])?["user_id"] == firstUser }
+                    .compactMap { ($0.json["message"] as? [String: String])?["text"] }
+                #expect(texts.count == 3)
+                if texts.count == 3 {
+                    #expect(texts[0].contains("Đã tiếp nhận") && texts[1].contains(RequestStatus.forwarded.label)
+                            && texts[2].contains(RequestStatus.accepted.label), "\(texts)")
+                }
+                #expect(try await Job.query(on: app.db).filter(\.$finishedAt == nil).count() == 0)
+            }
+        } catch { await peer.stop(); throw error }
+        await peer.stop()
+    }
+
     @Test("Zalo -230 (no interaction in 7 days) falls back to SMS without diacritics, eSMS-shaped", arguments: TestDatabase.available)
     func zaloFallsBackToSMS(_ database: TestDatabase) async throws {
         let peer = try await ProviderPeer.start()

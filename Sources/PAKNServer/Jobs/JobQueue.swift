@@ -45,7 +45,8 @@ public enum JobQueue {
                     .set("last_error", to: SQLBind("unreadable row: a stored value the code does not know"))
                     .where("id", .in, SQLBind.group(Array(bad))).run()
             }
-            return jobs
+            // In due order (the second query does not keep the first one's): a case's notices go out as they were queued.
+            return jobs.sorted { ($0.runAt, $0.id?.uuidString ?? "") < ($1.runAt, $1.id?.uuidString ?? "") }
         }
     }
 

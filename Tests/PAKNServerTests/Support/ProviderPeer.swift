@@ -34,12 +34,31 @@ final class ProviderPeer: @unchecked Sendable {
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
+    /// Requests being answered now, and the most there were at once.
+    private let inFlight = NIOLockedValueBox<(now: Int, most: Int)>((0, 0))
+    var mostInFlight: Int { inFlight.withLockedValue { $0.most } }
+    /// When set, each request is held until this many are in flight at once (or `gateDeadline` has passed): a test
+    /// of concurrency waits for the requests to overlap, not for a time.
+    private let gate = NIOLockedValueBox<Int?>(nil)
+    let gateDeadline: Duration = .seconds(20)
+    func holdUntilInFlight(_ count: Int?) { gate.withLockedValue { $0 = count } }
+
     private init(app: Application) { self.app = app }
 
     static func start() async throws -> ProviderPeer {
         let app = try await Application.make(.testing)
         let peer = ProviderPeer(app: app)
-        app.on(.POST, "**", body: .collect(maxSize: "1mb")) { req async throws -> Response in peer.handle(req) }
+        app.on(.POST, "**", body: .collect(maxSize: "1mb")) { req async throws -> Response in
+            peer.inFlight.withLockedValue { $0.now += 1; $0.most = max($0.most, $0.now) }
+            if let wanted = peer.gate.withLockedValue({ $0 }) {
+                let deadline = ContinuousClock.now.advanced(by: peer.gateDeadline)
+                while peer.inFlight.withLockedValue({ $0.most }) < wanted, ContinuousClock.now < deadline {
+                    try await Task.sleep(for: .milliseconds(5))
+                }
+            }
+            defer { peer.inFlight.withLockedValue { $0.now -= 1 } }
+            return peer.handle(req)
+        }
         try await app.server.start(address: .hostname("127.0.0.1", port: 0))
         peer.port = app.http.server.shared.localAddress?.port ?? 0
         return peer

@@ -70,6 +70,25 @@ enum NotificationDelivery {
         config.channels = try await ChannelConfiguration.effective(base: config.channels, on: db)
         let channels = config.channels
         let plan = try await DeliveryPlan.make(for: request, author: content.author, config: channels, on: db, now: now)
+        // The automatic-mail limit is counted, then the mail sent and recorded: with several notices going out at
+        // once (JobWorker.concurrency), that must happen for one address at a time, or each would find room.
+        let limited = content.author == .automatic ? plan.steps.compactMap { step -> String? in
+            if case .email(let address, _) = step { return address.lowercased() }
+            return nil
+        } : []
+        try await automaticMailLocks.withLocks(limited) {
+            try await send(content, about: request, plan: plan, existing: existing, config: config, client: client, on: db, logger: logger, now: now)
+        }
+    }
+
+    /// Per-address locks of the automatic-mail limit (within this process; two workers on two machines may each
+    /// send one mail past it at the same instant).
+    static let automaticMailLocks = KeyedLocks()
+
+    /// `content` along `plan`, then the record of what was sent (or why nothing was).
+    private static func send(_ content: Content, about request: ServiceRequestRecord, plan: DeliveryPlan, existing: MessageRecord?,
+                             config: AppConfiguration, client: (any Client)?, on db: Database, logger: Logger, now: Date) async throws {
+        let channels = config.channels
         var reasons = plan.skipped
 
         if let client {
