@@ -26,6 +26,9 @@ enum InboundProcessor {
         /// E-mail only: the Message-IDs it answers (`In-Reply-To`, then `References` newest first), with angle
         /// brackets, to find the citizen's own earlier mail on a request.
         var references: [String] = []
+        /// The id to store instead when another event's message already has `providerMessageID` (e-mail: a
+        /// different mail that reuses a Message-ID keeps its event's key); nil: such a message is a duplicate.
+        var distinctID: String? = nil
     }
 
     /// Processes the event `eventID` once: marks it `processed` (or `failed` with the error, and rethrows so the job
@@ -128,7 +131,8 @@ enum InboundProcessor {
                 details["attachment\(index).size"] = String(attachment.size)
             }
             let text = [mail.subject, mail.text].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "\n\n")
-            var incoming = Incoming(providerMessageID: event.providerEventID, senderID: from.address.lowercased(),
+            // Replies thread on the Message-ID (In-Reply-To, References); the event key tells mails that reuse one apart.
+            var incoming = Incoming(providerMessageID: mail.messageID.map { "<\($0)>" } ?? event.providerEventID, senderID: from.address.lowercased(),
                                     text: VietnameseText.sanitizedText(text), details: details,
                                     receivedAt: event.receivedAt)
             // Message-ids first, then the subject tag (channels.md §3.2 "Match in this order").
@@ -138,6 +142,7 @@ enum InboundProcessor {
             for code in EmailThreading.trackingCodes(inText: mail.subject ?? "") where !codes.contains(code) { codes.append(code) }
             incoming.trackingCodes = codes
             incoming.references = answered.map { "<\($0)>" }
+            incoming.distinctID = event.providerEventID
             return [incoming]
         default:
             return []
@@ -188,15 +193,21 @@ enum InboundProcessor {
         try await message.save(on: db)
     }
 
-    /// Stores one message unless (channel, provider message id) exists; attaches it to the sender's open request.
+    /// Stores one message unless (channel, provider message id) exists — from this event, or from another when the
+    /// message has no `distinctID` to take instead; attaches it to the sender's open request.
     static func append(_ message: Incoming, channel: PAKNDomain.Channel, eventID: UUID, config: AppConfiguration, on db: Database) async throws {
         try await db.writeTransaction { tx in
-            if try await MessageRecord.query(on: tx).filter(\.$channel == channel)
-                .filter(\.$providerMessageID == message.providerMessageID).count() > 0 { return }
+            var key = message.providerMessageID
+            if let existing = try await MessageRecord.query(on: tx).filter(\.$channel == channel).filter(\.$providerMessageID == key).first() {
+                guard existing.inboundEventID != eventID, let other = message.distinctID,
+                      try await MessageRecord.query(on: tx).filter(\.$channel == channel).filter(\.$providerMessageID == other).count() == 0
+                else { return }
+                key = other
+            }
             let record = MessageRecord()
             record.channel = channel
             record.direction = message.direction
-            record.providerMessageID = message.providerMessageID
+            record.providerMessageID = key
             record.senderID = message.senderID
             record.body = message.text
             record.inboundEventID = eventID

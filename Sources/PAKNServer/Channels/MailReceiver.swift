@@ -6,7 +6,8 @@ import Vapor
 
 /// `pakn mail receive`: one RFC 5322 message on standard input, as an MTA `pipe` (Postfix) or `mda` (fetchmail)
 /// delivers it (issue 4 channel 2; channels.md §3.1). The raw bytes are stored first in `inbound_events`, keyed by
-/// the Message-ID (or `sha256:` of the bytes when there is none) so a re-delivery is idempotent; an `inbound` job then
+/// the Message-ID and a digest of what the sender wrote (`EmailMessage.deliveryKey`) so a re-delivery is idempotent
+/// and a different mail reusing a Message-ID is kept; an `inbound` job then
 /// turns a citizen's mail into a message (attached to a request by the tracking code in the subject, otherwise left
 /// in the intake queue `/quan-tri/kenh`). Auto-replies and bounces (RFC 3834, RFC 3464) are stored as `ignored`.
 ///
@@ -25,8 +26,8 @@ public enum MailReceiver {
     }
 
     /// Stores the raw bytes of one mail (RFC 5322) in `inbound_events` with an `inbound` job, exactly what
-    /// `pakn mail receive` does before it exits: keyed by `<Message-ID>` or `sha256:<hex>` of the bytes, so a
-    /// re-delivery stores nothing new; auto-replies and bounces as `ignored`. `maxBytes` in bytes
+    /// `pakn mail receive` does before it exits: keyed by `EmailMessage.deliveryKey` (`<Message-ID> sha256:<hex>`),
+    /// so a re-delivery stores nothing new and a different mail with the same Message-ID is stored too; auto-replies and bounces as `ignored`. `maxBytes` in bytes
     /// (`PAKN_MAIL_MAX_BYTES`); `recipient` is kept as the `x-envelope-recipient` header. Never throws: failures are
     /// the ``Outcome``. Public for `pakn-bench-channels`.
     public static func receive(_ raw: [UInt8], recipient: String?, maxBytes: Int, on db: Database,
@@ -36,7 +37,7 @@ public enum MailReceiver {
             return .dataError
         }
         let message = EmailMessage.parse(raw)
-        let key = message.messageID.map { "<\($0)>" } ?? InboundStore.digestKey(raw)
+        let key = EmailMessage.deliveryKey(raw, parsed: message)
         var headers = HTTPHeaders()
         if let recipient { headers.add(name: "x-envelope-recipient", value: recipient) }
         do {

@@ -1,0 +1,41 @@
+import Crypto
+import Foundation
+
+extension EmailMessage {
+    /// The key that tells a re-delivery of this mail from a different mail (issue 14): the Message-ID in angle
+    /// brackets, then `sha256:` and the hex SHA-256 of what its sender wrote — the From, To, Cc, Subject, Date and
+    /// Message-ID fields as sent and the body after the header section — or that digest alone without a Message-ID.
+    ///
+    /// A re-delivery (the MTA's retry, fetchmail fetching twice, a second hop adding `Received:` and `Delivered-To:`
+    /// fields) has the same key; two different mails that reuse one Message-ID (a broken client, one public corpus
+    /// does it 29 times in 54) have different keys, so neither is dropped. `raw` is the mail's bytes (RFC 5322).
+    public static func deliveryKey(_ raw: [UInt8], parsed message: EmailMessage) -> String {
+        var hasher = SHA256()
+        for name in ["From", "To", "Cc", "Subject", "Date", "Message-ID"] {
+            let value = message.headers[name] ?? ""
+            hasher.update(data: Data("\(name.lowercased()):\(value.trimmingCharacters(in: .whitespacesAndNewlines))\n".utf8))
+        }
+        hasher.update(data: Data("\n".utf8))
+        hasher.update(data: bodySection(of: raw))
+        let digest = "sha256:" + hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return message.messageID.map { "<\($0)> \(digest)" } ?? digest
+    }
+
+    /// The bytes after the first empty line (CRLF CRLF or LF LF), with line ends made LF so that a hop that
+    /// rewrites them changes nothing; all of `raw` when there is no empty line.
+    static func bodySection(of raw: [UInt8]) -> [UInt8] {
+        var index = 0, start = raw.count
+        while index < raw.count {
+            if raw[index] == 0x0A {
+                if index + 1 < raw.count, raw[index + 1] == 0x0A { start = index + 2; break }
+                if index + 2 < raw.count, raw[index + 1] == 0x0D, raw[index + 2] == 0x0A { start = index + 3; break }
+            }
+            index += 1
+        }
+        if start == raw.count, !raw.contains(0x0A) { start = 0 }
+        var body: [UInt8] = []
+        body.reserveCapacity(raw.count - min(start, raw.count))
+        for byte in raw[min(start, raw.count)...] where byte != 0x0D { body.append(byte) }
+        return body
+    }
+}
