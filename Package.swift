@@ -39,7 +39,9 @@ let package = Package(
             dependencies: [
                 "PAKNDomain",
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            // The HTML Standard's named character references (mail in HTML only), with their licence.
+            resources: [.copy("Resources")]
         ),
         // The Vapor application: storage, web, API, jobs.
         .target(

@@ -229,6 +229,32 @@ private func message(_ text: String) -> EmailMessage {
         #expect(m.text == "Xin chào & cảm ơn <3\nDòng 2\nDòng 3")
     }
 
+    /// Named references beyond the six common ones (`&acirc;` stayed as written), from the HTML Standard's table.
+    @Test func everyNamedReferenceIsDecoded() {
+        let m = message("""
+        From: x@example.vn
+        Content-Type: text/html; charset=us-ascii
+
+        <p>C&acirc;y xanh &ndash; &Dstrok;&ocirc;ng &eacute;t&hellip; &euro;5 &copy; &AMP; &amp;lt; &unknownname; &#0; &#xFFFFFFF;</p>
+        """)
+        // U+2013 en dash, U+0110 Đ, U+00F4 ô, U+2026 ellipsis, U+20AC euro; "&amp;lt;" is "&lt;" once decoded, not "<".
+        #expect(m.text == "Cây xanh \u{2013} Đông ét\u{2026} \u{20AC}5 © & &lt; &unknownname; &#0; &#xFFFFFFF;")
+        #expect(HTMLText.namedReferences.count == 2125, "the whole table of the HTML Standard (names with a semicolon)")
+    }
+
+    /// A UTF-8 body labelled Latin-1 (a client's default) is read as UTF-8, as mail clients do, and the choice is
+    /// reported; a real Latin-1 body (not valid UTF-8) stays Latin-1.
+    @Test func utf8LabelledLatin1IsReadAsUTF8() {
+        let m = EmailMessage.parse(Array("From: x@example.vn\r\nContent-Type: text/plain; charset=iso-8859-1\r\n\r\nĐường Trần Phú".utf8))
+        #expect(m.text == "Đường Trần Phú")
+        #expect(m.textCharset == "utf-8")
+        #expect(!m.problems.isEmpty, "the reading is recorded")
+        let windows = EmailMessage.parse(Array("From: x@example.vn\r\nContent-Type: text/plain; charset=windows-1252\r\n\r\nPhản ánh".utf8))
+        #expect(windows.text == "Phản ánh")
+        let latin = EmailMessage.parse(Array("From: x@example.vn\r\nContent-Type: text/plain; charset=iso-8859-1\r\n\r\ncaf".utf8) + [0xE9])
+        #expect(latin.text == "café" && latin.textCharset == "iso-8859-1" && latin.problems.isEmpty)
+    }
+
     @Test func attachmentSizeLimit() {
         var limits = EmailMessage.Limits()
         limits.maxAttachmentBytes = 4

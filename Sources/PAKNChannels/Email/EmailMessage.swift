@@ -112,7 +112,7 @@ public struct EmailMessage: Sendable {
         if let (part, isHTML) = findText(root, depth: 0) {
             let decoded = MIMECharset.decode(part.body, charset: part.contentTypeParameters["charset"])
             if decoded.fellBack, part.contentTypeParameters["charset"] != nil {
-                problems.append("body charset not usable, decoded as \(decoded.charset)")
+                problems.append("body declared \(part.contentTypeParameters["charset"] ?? "") read as \(decoded.charset)")
             }
             // Line breaks are stored as LF (RFC 5322 CRLF, or bare CR/LF from broken mailers).
             text = (isHTML ? HTMLText.plain(decoded.text) : decoded.text)
@@ -333,7 +333,7 @@ public struct EmailMessage: Sendable {
 }
 
 /// HTML-only mail turned into plain text: scripts and styles dropped, block ends become line breaks, tags removed,
-/// common entities decoded.
+/// every character reference of the HTML Standard decoded (`decodeReferences`).
 enum HTMLText {
     static func plain(_ html: String) -> String {
         var s = html
@@ -358,9 +358,7 @@ enum HTMLText {
             } else if ch == "<" { inTag = true; tagName = "" }
             else { out.append(ch) }
         }
-        let entities = ["&nbsp;": " ", "&lt;": "<", "&gt;": ">", "&quot;": "\"", "&#39;": "'", "&apos;": "'"]
-        for (k, v) in entities { out = out.replacingOccurrences(of: k, with: v, options: .caseInsensitive) }
-        out = decodeNumericEntities(out).replacingOccurrences(of: "&amp;", with: "&", options: .caseInsensitive)
+        out = decodeReferences(out).replacingOccurrences(of: "\u{00A0}", with: " ")
         let lines = out.split(separator: "\n", omittingEmptySubsequences: false)
             .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         var result: [String] = []
@@ -369,23 +367,41 @@ enum HTMLText {
             .precomposedStringWithCanonicalMapping
     }
 
-    private static func decodeNumericEntities(_ s: String) -> String {
-        guard s.contains("&#") else { return s }
+    /// The HTML Standard's named character references (§13.5: `acirc` → "â"), from `Resources/html-entities`.
+    static let namedReferences: [String: String] = {
+        guard let url = Bundle.module.url(forResource: "Resources/html-entities/entities", withExtension: "json"),
+              let data = try? Data(contentsOf: url),
+              let table = try? JSONDecoder().decode([String: String].self, from: data) else { return [:] }
+        return table
+    }()
+
+    /// Every character reference decoded, in one pass: named (`&acirc;`, case as written, the whole table of the
+    /// HTML Standard), decimal (`&#7843;`) and hexadecimal (`&#x1EA3;`); anything else, and a reference to no
+    /// character, is left as written. One pass, so `&amp;lt;` becomes `&lt;`, not `<`.
+    static func decodeReferences(_ s: String) -> String {
+        guard s.contains("&") else { return s }
         var out = ""
         var rest = Substring(s)
-        while let amp = rest.range(of: "&#") {
-            out += rest[..<amp.lowerBound]
-            let after = rest[amp.upperBound...]
-            if let semi = after.firstIndex(of: ";"), after.distance(from: after.startIndex, to: semi) <= 8 {
+        while let amp = rest.firstIndex(of: "&") {
+            out += rest[..<amp]
+            let after = rest[rest.index(after: amp)...]
+            if let semi = after.prefix(40).firstIndex(of: ";") {
                 let body = after[..<semi]
-                let value = body.first == "x" || body.first == "X" ? UInt32(body.dropFirst(), radix: 16) : UInt32(body)
-                if let value, let scalar = Unicode.Scalar(value) {
-                    out.unicodeScalars.append(scalar)
+                var decoded: String?
+                if body.first == "#" {
+                    let digits = body.dropFirst()
+                    let value = digits.first == "x" || digits.first == "X" ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)
+                    if let value, value != 0, let scalar = Unicode.Scalar(value) { decoded = String(Character(scalar)) }
+                } else if !body.isEmpty, body.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) {
+                    decoded = namedReferences[String(body)]
+                }
+                if let decoded {
+                    out += decoded
                     rest = after[after.index(after: semi)...]
                     continue
                 }
             }
-            out += "&#"
+            out += "&"
             rest = after
         }
         return out + rest

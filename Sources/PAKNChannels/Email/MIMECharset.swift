@@ -64,6 +64,14 @@ public enum MIMECharset {
     public static func decode(_ bytes: [UInt8], charset: String?) -> Decoded {
         let declared = charset?.trimmingCharacters(in: .whitespaces).lowercased()
         let data = Data(bytes)
+        // Labelled Latin-1 or Windows-1252 (or ASCII) but valid UTF-8 with multi-byte sequences: a client that wrote
+        // UTF-8 and declared the default. Every byte string is "valid" Latin-1, so its decoder would turn Vietnamese
+        // into mojibake ("Ä\u{91}Æ°á»\u{9d}ng"); valid multi-byte UTF-8 is almost never intended Latin-1, and mail
+        // clients read it as UTF-8 (the choice is reported: `fellBack`).
+        if let declared, Self.latinLabels.contains(canonicalName(declared)), bytes.contains(where: { $0 >= 0x80 }),
+           let text = String(data: data, encoding: .utf8) {
+            return Decoded(text: text.precomposedStringWithCanonicalMapping, charset: "utf-8", fellBack: true)
+        }
         if let declared, !declared.isEmpty, let encoding = encoding(named: declared) {
             if let text = String(data: data, encoding: encoding) {
                 return Decoded(text: text.precomposedStringWithCanonicalMapping,
@@ -89,6 +97,10 @@ public enum MIMECharset {
         let text = String(bytes.map { Character(Unicode.Scalar($0)) })
         return Decoded(text: text.precomposedStringWithCanonicalMapping, charset: "iso-8859-1", fellBack: true)
     }
+
+    /// The labels a UTF-8 body is most often sent under by mistake (a client's default).
+    static let latinLabels: Set<String> = ["iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "l1", "windows-1252", "cp1252", "x-cp1252",
+                                           "us-ascii", "ascii", "ansi_x3.4-1968", "iso646-us"]
 
     private static func isASCIIName(_ name: String) -> Bool {
         ["us-ascii", "ascii", "ansi_x3.4-1968", "iso646-us"].contains(name)
