@@ -117,6 +117,38 @@ struct MailReceiveTests {
         }
     }
 
+    @Test("the intake list shows a mail's sender and a bounded excerpt; its form takes the address (no phone needed), name and subject",
+          arguments: TestDatabase.available)
+    func mailInTheIntakeQueue(_ database: TestDatabase) async throws {
+        try await TestApp.with(database) { app in
+            _ = try await WorkflowFlowTests.staff(on: app)
+            // A 1 MB subject and a 2 MB body (a mail of megabytes made the intake page as large).
+            let subject = "Đề nghị sửa đường " + String(repeating: "rất dài ", count: 130_000)
+            let body = "Đường Lê Lợi có ổ gà. " + String(repeating: "Xin cảm ơn. ", count: 170_000)
+            let raw = Self.mail("From: =?utf-8?q?Nguy=E1=BB=85n_V=C4=83n_An?= <An.Nguyen@example.vn>\nSubject: \(subject)\nMessage-ID: <big@example.vn>\nContent-Type: text/plain; charset=utf-8\n\n\(body)")
+            #expect(await MailReceiver.receive(raw, recipient: nil, maxBytes: 10_000_000, on: app.db, logger: app.logger) == .stored)
+            try await OutboundTests.work(app)
+            let message = try #require(try await MessageRecord.query(on: app.db).filter(\.$channel == .email).first())
+            let op = Browser(app)
+            try await op.login("op@t.vn", TestApp.demoPassword)
+            let inbox = try await op.get("/quan-tri/kenh")
+            #expect(inbox.body.readableBytes < 40_000, "the list holds an excerpt, not the mail (\(inbox.body.readableBytes) bytes)")
+            #expect(inbox.body.string.contains("Từ: Nguyễn Văn An &lt;an.nguyen@example.vn&gt; · Tiêu đề: Đề nghị sửa đường rất dài"))
+            // The message is the subject and the text; the list shows its first 600 characters and says how many remain.
+            #expect(inbox.body.string.contains("ký tự: toàn văn ở phản ánh được tạo hoặc gắn)"))
+            // The form from this mail: the address as contact, the sender's name, the subject as title (cut to 200).
+            let form = try await op.get("/quan-tri/tiep-nhan?tin-nhan=\(message.id!.uuidString.lowercased())").body.string
+            #expect(form.contains(#"value="an.nguyen@example.vn""#) && form.contains(#"value="Nguyễn Văn An""#))
+            #expect(form.contains(#"name="title" value="Đề nghị sửa đường rất dài"#))
+            let commune = try await Fixtures.communeCode(named: "Phường Quy Nhơn", on: app.db)
+            var fields = Fixtures.submissionFields(communeCode: commune, title: "Đề nghị sửa đường Lê Lợi", content: "Đường Lê Lợi có ổ gà.",
+                                                   name: "Nguyễn Văn An", phone: "", email: "an.nguyen@example.vn")
+            fields.append(("messageID", message.id!.uuidString))
+            #expect(try await op.postMultipart("/quan-tri/tiep-nhan", fields).status == .seeOther, "an e-mail address is contact enough")
+            #expect(try await MessageRecord.find(message.id, on: app.db)?.requestID != nil)
+        }
+    }
+
     @Test("no Message-ID: keyed by SHA-256 of the bytes; auto-replies and bounces stored but never messages; empty input 65",
           arguments: TestDatabase.available)
     func loopsAndEdges(_ database: TestDatabase) async throws {

@@ -124,7 +124,7 @@ enum InboundProcessor {
             // Auto-replies and bounces never become messages (RFC 3834; they are stored as `ignored` anyway).
             let mail = EmailMessage.parse(body)
             guard !mail.isAutomatic, let from = mail.from else { return [] }
-            var details = ["type": "email", "subject": mail.subject ?? ""]
+            var details = ["type": "email", "subject": mail.subject ?? "", "from_name": mail.from?.name ?? ""]
             for (index, attachment) in mail.attachments.enumerated() {
                 details["attachment\(index).type"] = attachment.contentType
                 if let name = attachment.filename { details["attachment\(index).name"] = name }

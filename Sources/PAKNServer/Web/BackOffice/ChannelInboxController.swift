@@ -22,7 +22,10 @@ enum ChannelInboxController {
                     .p(.span(.class("channel channel-\(message.channel)"),
                              .text(message.channel.label)),
                        .text(" – \(Layout.date(message.createdAt))")),
-                    .p(.text(message.body.isEmpty ? "(tệp đính kèm hoặc vị trí)" : message.body)),
+                    .unwrap(sender(of: message)) { .p(.class("sender"), .text($0)) },
+                    .p(.text(message.body.isEmpty ? "(tệp đính kèm hoặc vị trí)" : Excerpt.of(message.body, limit: excerptLength))),
+                    .if(message.body.count > excerptLength,
+                        .p(.class("muted"), .text("(còn \(VietnameseText.grouped(Excerpt.omitted(message.body, limit: excerptLength))) ký tự: toàn văn ở phản ánh được tạo hoặc gắn)"))),
                     .a(.href(SiteURL.phoneIntakeFromMessage(message.id!).path), .text("Tạo phản ánh từ tin nhắn này")),
                     .form(.method(.post), .action(SiteURL.channelInboxAttach(message.id!).path),
                           Layout.csrfField(req),
@@ -30,6 +33,23 @@ enum ChannelInboxController {
                           .button(.type(.submit), .class("secondary"), .text("Gắn"))))
             })
         )))
+    }
+
+    /// Characters of a message shown in the list (a mail of megabytes is one line of the queue, not the page).
+    static let excerptLength = 600
+
+    /// "Từ: Name <address>" for a mail, "Từ số: …" for an SMS; nil for chats (their ids mean nothing to a person).
+    static func sender(of message: MessageRecord) -> String? {
+        guard let id = message.senderID, !id.isEmpty else { return nil }
+        switch message.channel {
+        case .email:
+            let details = MessageRecord.decodeDetails(message.details)
+            let name = Excerpt.of(details["from_name"] ?? "", limit: 80)
+            let subject = Excerpt.of(details["subject"] ?? "", limit: 200)
+            return "Từ: " + (name.isEmpty ? id : "\(name) <\(id)>") + (subject.isEmpty ? "" : " · Tiêu đề: \(subject)")
+        case .sms: return "Từ số: \(id)"
+        default: return nil
+        }
     }
 
     /// `POST /quan-tri/kenh/{id}/gan` with `ma`: attaches the message, and the same sender's other unattached

@@ -19,12 +19,29 @@ enum PhoneIntakeController {
         try await render(req, phone: try req.content.decode(LookupForm.self).sdt ?? "")
     }
 
+    /// The form from a channel message: its text (cut to what a request holds), and for a mail the sender's name,
+    /// address (a sufficient contact: no phone number is needed) and subject as the title; for an SMS the number.
+    static func prefill(_ form: inout PublicController.SubmissionForm, from message: MessageRecord) {
+        form.content = Excerpt.of(message.body, limit: Intake.contentLength.upperBound - 1)
+        let details = MessageRecord.decodeDetails(message.details)
+        switch message.channel {
+        case .email:
+            form.email = message.senderID
+            if let name = details["from_name"], !name.isEmpty { form.fullName = Excerpt.of(name, limit: Intake.nameLength.upperBound - 1) }
+            if let subject = details["subject"], !subject.isEmpty { form.title = Excerpt.of(subject, limit: Intake.titleLength.upperBound - 1) }
+        case .sms:
+            if let number = message.senderID, (form.phone ?? "").isEmpty { form.phone = number }
+        default:
+            break
+        }
+    }
+
     static func render(_ req: Request, phone: String) async throws -> Response {
         let acting = try req.requireOperator()
         var form = PublicController.SubmissionForm()
         form.phone = phone
         let message = try await ChannelInbox.unattachedMessage(req.query[String.self, at: "tin-nhan"], on: req.db)
-        if let message { form.content = message.body }
+        if let message { prefill(&form, from: message) }
         let call = try await Switchboard.unlinkedCall(req.query[String.self, at: "call"], on: req.db)
         if let call, phone.isEmpty { form.phone = call.citizenPhone }
         let earlier = try await Switchboard.earlierRequests(phone: form.phone ?? "", acting: acting, on: req.db)
