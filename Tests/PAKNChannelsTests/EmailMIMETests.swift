@@ -408,3 +408,25 @@ private func message(_ text: String) -> EmailMessage {
             .hasPrefix("pakn.123-456-7894."))
     }
 }
+
+/// Replies apart from what they quote, on the shapes the common clients write.
+@Suite("Quoted replies")
+struct QuotedReplyTests {
+    @Test("Gmail in Vietnamese and in English, '>' quotes, Outlook's header block and separator; nothing quoted stays whole")
+    func clients() {
+        let gmailVi = "Cảm ơn, tôi bổ sung ảnh.\n\nVào Th 5, 3 thg 12, 2026 vào lúc 10:00 Tổng đài 1022 <phananh@gialai.gov.vn> đã viết:\n> Phản ánh 123-456-7894: đã tiếp nhận."
+        #expect(QuotedReply.split(gmailVi) == ("Cảm ơn, tôi bổ sung ảnh.",
+                                              "Vào Th 5, 3 thg 12, 2026 vào lúc 10:00 Tổng đài 1022 <phananh@gialai.gov.vn> đã viết:\n> Phản ánh 123-456-7894: đã tiếp nhận."))
+        let gmailEn = "Thanks.\nOn Thu, Dec 3, 2026 at 10:00 AM 1022 <phananh@gialai.gov.vn> wrote:\n> Received."
+        #expect(QuotedReply.split(gmailEn).own == "Thanks.")
+        #expect(QuotedReply.split("Vẫn chưa sửa.\n> Đã chuyển Sở Xây dựng.\n> Xem tại …").quoted == "> Đã chuyển Sở Xây dựng.\n> Xem tại …")
+        let outlook = "Đã 3 ngày.\n\nFrom: Tổng đài 1022 <phananh@gialai.gov.vn>\nSent: Thursday, December 3, 2026 10:00 AM\nSubject: Phản ánh"
+        #expect(QuotedReply.split(outlook).own == "Đã 3 ngày.")
+        #expect(QuotedReply.split("Ok\n-----Original Message-----\nold").quoted == "-----Original Message-----\nold")
+        // A mail that starts with a quote has no own text before it: nothing is folded.
+        #expect(QuotedReply.split("> only a quote").quoted == nil)
+        // "From:" in the reply's own text, without a header block after it, is not a quote.
+        #expect(QuotedReply.split("Cống tắc.\nFrom: tổ 3 đến tổ 5 ngập.").quoted == nil)
+        #expect(QuotedReply.split("Không có trích dẫn.") == ("Không có trích dẫn.", nil))
+    }
+}

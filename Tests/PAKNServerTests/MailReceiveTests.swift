@@ -149,6 +149,27 @@ struct MailReceiveTests {
         }
     }
 
+    @Test("on the case page a reply shows its own words, with the quoted earlier mail folded under them and kept whole",
+          arguments: TestDatabase.available)
+    func quotedReplyFolded(_ database: TestDatabase) async throws {
+        try await TestApp.with(database) { app in
+            _ = try await WorkflowFlowTests.staff(on: app)
+            let record = try await WorkflowFlowTests.submit(app, content: "Đèn đường tổ 3 hỏng đã một tuần.")
+            let raw = Self.mail("From: Hoa <hoa@example.vn>\nSubject: Bổ sung\nMessage-ID: <reply@example.vn>\nContent-Type: text/plain; charset=utf-8\n\nVẫn chưa ai đến sửa.\n\nVào Th 5, 3 thg 12, 2026 vào lúc 10:00 Tổng đài 1022 <phananh@gialai.gov.vn> đã viết:\n> Đã tiếp nhận phản ánh của bạn.")
+            #expect(await Self.receive(app, raw) == .stored)
+            try await OutboundTests.work(app)
+            let message = try #require(try await MessageRecord.query(on: app.db).filter(\.$channel == .email).first())
+            try await ChannelInbox.attach(message, to: record.requireID(), on: app.db)
+            let op = Browser(app)
+            try await op.login("co@t.vn", TestApp.demoPassword)
+            let page = try await op.get("/quan-tri/phan-anh/\(record.id!.uuidString.lowercased())").body.string
+            #expect(page.contains("Bổ sung\n\nVẫn chưa ai đến sửa."))
+            #expect(page.contains(#"<details class="quoted"><summary>Trích dẫn thư trước (2 dòng)</summary>"#))
+            #expect(page.contains("&gt; Đã tiếp nhận phản ánh của bạn.</pre></details>"))
+            #expect(try await MessageRecord.find(message.id, on: app.db)?.body.contains("> Đã tiếp nhận phản ánh của bạn.") == true, "kept whole")
+        }
+    }
+
     @Test("no Message-ID: keyed by SHA-256 of the bytes; auto-replies and bounces stored but never messages; empty input 65",
           arguments: TestDatabase.available)
     func loopsAndEdges(_ database: TestDatabase) async throws {

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import PAKNDomain
+import PAKNChannels
 
 /// A case as staff see it on its page, for one viewer: the view model of `DetailPage`.
 struct CaseDetail {
@@ -46,6 +47,8 @@ struct CaseDetail {
         let text: String
         /// A link shown after the text: (label, address), e.g. the call's recording.
         var link: (String, String)? = nil
+        /// A mail's quote of earlier mail, folded under the text (`QuotedReply`); the message keeps it whole.
+        var quoted: String? = nil
     }
 
 }
@@ -79,13 +82,14 @@ extension CaseDetail {
         var conversation: [ConversationItem] = []
         if !hidden {
             for m in try await MessageRecord.query(on: db).filter(\.$requestID == id).allReadable(logger: db.logger) {
-                var text = m.body
+                var text = m.body, quoted: String?
+                if m.channel == .email, m.direction == .inbound { (text, quoted) = QuotedReply.split(m.body) }
                 if m.direction == .outbound, !m.deliveryLabel.isEmpty {
                     text += " [" + m.deliveryLabel + "]"
                 } else if m.direction == .inbound {
                     text += AttachmentDownload.notes(m.details).map { " [\($0)]" }.joined()
                 }
-                conversation.append(.init(at: m.createdAt ?? .distantPast, channel: m.channel, inbound: m.direction == .inbound, text: text))
+                conversation.append(.init(at: m.createdAt ?? .distantPast, channel: m.channel, inbound: m.direction == .inbound, text: text, quoted: quoted))
             }
             for c in try await CallRecord.query(on: db).filter(\.$requestID == id).all() {
                 conversation.append(.init(at: c.initializedAt, channel: .phone, inbound: c.direction == .inbound,

@@ -56,7 +56,12 @@ enum DetailPage {
                     return .li(.class(item.inbound ? "inbound" : "outbound"),
                         .strong(.text(heading)),
                         .text(" – \(item.text)"),
-                        .unwrap(item.link) { .group(.text(" "), .a(.href(Layout.attribute($0.1)), .attribute(named: "rel", value: "noreferrer"), .text($0.0))) })
+                        .unwrap(item.link) { .group(.text(" "), .a(.href(Layout.attribute($0.1)), .attribute(named: "rel", value: "noreferrer"), .text($0.0))) },
+                        .unwrap(item.quoted) { quoted in
+                            .element(named: "details", nodes: [.class("quoted"),
+                                .element(named: "summary", text: "Trích dẫn thư trước (\(quoted.split(separator: "\n").count) dòng)"),
+                                .element(named: "pre", nodes: [.style("white-space:pre-wrap"), .text(Excerpt.of(quoted, limit: 20_000))])])
+                        })
                 }))),
             ReplyController.card(req, record: r, plan: d.replyPlan),
             .h2(.text("Lịch sử xử lý")),
