@@ -170,6 +170,34 @@ struct MailReceiveTests {
         }
     }
 
+    @Test("a mail that cannot be read is kept as unreadable, listed for the admin and downloadable as it came (audited); no one else gets it",
+          arguments: TestDatabase.available)
+    func unreadableMailForAdmins(_ database: TestDatabase) async throws {
+        try await TestApp.with(database) { app in
+            _ = try await WorkflowFlowTests.staff(on: app)
+            let raw = Self.mail("Subject: Không có người gửi\nMessage-ID: <nofrom@example.vn>\n\nNội dung của một công dân.")
+            #expect(await Self.receive(app, raw) == .stored)
+            try await OutboundTests.work(app)
+            let event = try #require(try await InboundEvent.query(on: app.db).filter(\.$channel == .email).first())
+            #expect(event.status == .unparseable && event.error == "no From header")
+            #expect(try await MessageRecord.query(on: app.db).count() == 0)
+            let admin = Browser(app)
+            try await admin.login(TestApp.adminEmail, TestApp.adminPassword)
+            let page = try await admin.get("/quan-tri/kenh-ket-noi").body.string
+            let link = "/quan-tri/kenh-ket-noi/thu-khong-doc-duoc/\(event.id!.uuidString.lowercased())"
+            #expect(page.contains(#"id="thu-khong-doc-duoc""#) && page.contains("no From header") && page.contains(link))
+            #expect(page.contains("Sự kiện không đọc được: 1"))
+            let download = try await admin.get(link)
+            #expect(download.status == .ok && Array(download.body.readableBytesView) == raw)
+            #expect(download.headers.contentType?.description.hasPrefix("message/rfc822") == true)
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$action == .export).count() == 1)
+            let op = Browser(app)
+            try await op.login("op@t.vn", TestApp.demoPassword)
+            #expect(try await op.get(link).status == .forbidden)
+            #expect(try await admin.get("/quan-tri/kenh-ket-noi/thu-khong-doc-duoc/\(UUID().uuidString)").status == .notFound)
+        }
+    }
+
     @Test("no Message-ID: keyed by SHA-256 of the bytes; auto-replies and bounces stored but never messages; empty input 65",
           arguments: TestDatabase.available)
     func loopsAndEdges(_ database: TestDatabase) async throws {

@@ -31,6 +31,15 @@ enum InboundProcessor {
         var distinctID: String? = nil
     }
 
+    /// Why a stored mail cannot become a message (its parser's problems, technical text without personal data),
+    /// or nil when it can, or when it is an automatic mail (a bounce or an auto-reply, `ignored` at storage).
+    static func unreadableMail(_ event: InboundEvent) -> String? {
+        let mail = EmailMessage.parse(Array(event.rawBody))
+        guard !mail.isAutomatic, mail.from == nil else { return nil }
+        let problems = mail.problems.isEmpty ? ["no sender"] : mail.problems
+        return String(problems.joined(separator: "; ").prefix(500))
+    }
+
     /// Processes the event `eventID` once: marks it `processed` (or `failed` with the error, and rethrows so the job
     /// is retried with back-off).
     static func process(eventID: UUID, config: AppConfiguration, on db: Database, now: Date = Date()) async throws {
@@ -38,6 +47,15 @@ enum InboundProcessor {
         config.channels = try await ChannelConfiguration.effective(base: config.channels, on: db)
         guard let event = try await InboundEvent.find(eventID, on: db), event.processedAt == nil else { return }
         let channel = event.channel
+        // A mail that cannot be read (no sender, a broken structure) is kept as `unparseable` for an admin to see
+        // and download (issue 14): before, it was marked processed and no page showed it.
+        if channel == .email, let unreadable = unreadableMail(event) {
+            event.status = .unparseable
+            event.processedAt = now
+            event.error = unreadable
+            try await event.save(on: db)
+            return
+        }
         do {
             let messages = try extract(event, channel: channel, config: config.channels)
             for message in messages {

@@ -70,6 +70,29 @@ public struct ChannelHealth: Sendable {
     /// `zalo.access_token`'s last update: the worker rotated the Zalo token at that instant.
     public let zaloTokenRotatedAt: Date?
 
+    /// A mail that could not be read (`unparseable`), for the admin's list: when, how large, what went wrong
+    /// (the parser's technical words, no address or text).
+    public struct UnreadableMail: Sendable {
+        public let id: UUID
+        public let receivedAt: Date
+        /// Bytes.
+        public let size: Int
+        public let problem: String
+    }
+
+    /// The latest `limit` unreadable mails, newest first.
+    static func unreadableMails(limit: Int = 20, on db: Database) async throws -> [UnreadableMail] {
+        try await InboundEvent.query(on: db).filter(\.$channel == .email).filter(\.$status == .unparseable)
+            .sort(\.$receivedAt, .descending).limit(limit).all()
+            .map { UnreadableMail(id: $0.id!, receivedAt: $0.receivedAt, size: $0.rawBody.count, problem: clean($0.error)) }
+    }
+
+    /// The raw bytes of the unreadable mail `id` (RFC 5322, as received), nil for any other id.
+    static func unreadableMail(_ id: UUID?, on db: Database) async throws -> Data? {
+        guard let id, let event = try await InboundEvent.find(id, on: db), event.channel == .email, event.status == .unparseable else { return nil }
+        return event.rawBody
+    }
+
     /// Reads the figures; `now` sets the 7-day window. A handful of small queries per channel.
     public static func load(channels: [PAKNDomain.Channel], on db: Database, now: Date = Date()) async throws -> ChannelHealth {
         let weekAgo = now.addingTimeInterval(-7 * 86_400)

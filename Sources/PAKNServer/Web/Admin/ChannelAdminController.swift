@@ -27,6 +27,7 @@ enum ChannelAdminController {
         admin.get(SiteURL.adminChannels, use: page)
         admin.post(SiteURL.adminChannelSetting(.key), use: save)
         admin.post(SiteURL.adminChannelSettingClear(.key), use: clear)
+        admin.get(SiteURL.adminUnreadableMail(.key), use: unreadableMail)
     }
 
     /// Where the value in force comes from.
@@ -80,6 +81,33 @@ enum ChannelAdminController {
         }
     }
 
+    /// The mails that could not be read (no sender, a broken structure), newest first, each downloadable as it
+    /// came (issue 14: they were stored but no page showed them).
+    static func unreadableMails(_ mails: [ChannelHealth.UnreadableMail]) -> Node<HTML.BodyContext> {
+        .div(.class("card"), .id("thu-khong-doc-duoc"),
+             .h2(.text("Thư không đọc được")),
+             .if(mails.isEmpty, .p(.class("muted"), .text("Không có thư nào."))),
+             .if(!mails.isEmpty, .group(
+                .p(.class("muted"), .text("Thư được lưu nguyên văn nhưng không tạo được tin nhắn (thiếu người gửi hoặc sai cấu trúc). Tải về để xem bằng trình đọc thư; mỗi lần tải được ghi nhật ký.")),
+                .ul(.forEach(mails) { mail in
+                    .li(.text("\(Layout.date(mail.receivedAt)) · \(VietnameseText.grouped(mail.size)) byte · \(mail.problem) · "),
+                        .a(.href(SiteURL.adminUnreadableMail(mail.id).path), .text("Tải thư (.eml)")))
+                }))))
+    }
+
+    /// `GET /quan-tri/kenh-ket-noi/thu-khong-doc-duoc/{id}`: the unreadable mail's raw bytes (`message/rfc822`), for
+    /// the admin; recorded in the audit (a mail holds personal data).
+    static func unreadableMail(_ req: Request) async throws -> Response {
+        let id = req.parameters.get("id", as: UUID.self)
+        guard let raw = try await ChannelHealth.unreadableMail(id, on: req.db) else { throw AppError.notFound() }
+        try await AuditLog.write(.export, request: req, route: SiteURL.adminUnreadableMail(id!).path, subject: id!.uuidString, fields: [], status: .ok)
+        let response = Response(status: .ok, body: .init(data: raw))
+        response.headers.contentType = HTTPMediaType(type: "message", subType: "rfc822")
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"thu-\(id!.uuidString.lowercased()).eml\"")
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
+    }
+
     /// `GET /quan-tri/kenh-ket-noi` (`?da-luu=NAME` / `?da-bo=NAME` after a change).
     static func page(_ req: Request) async throws -> Response {
         var notice: String?
@@ -95,6 +123,7 @@ enum ChannelAdminController {
                        status: HTTPResponseStatus = .ok) async throws -> Response {
         let rows = try await rows(base: req.paknConfiguration.channels, on: req.db)
         let health = try await ChannelHealth.load(channels: groups.compactMap(\.channel), on: req.db)
+        let unreadable = try await ChannelHealth.unreadableMails(on: req.db)
         let body: Node<HTML.BodyContext> = .div(
             .h1(.text("Kênh kết nối")),
             .p(.class("muted"), .text("Giá trị đặt ở đây thay cho biến môi trường cùng tên và có hiệu lực ngay cho mọi tiến trình, không cần khởi động lại. "
@@ -107,6 +136,7 @@ enum ChannelAdminController {
             .forEach(groups) { group in
                 section(group, rows: rows.filter { $0.setting.group == group }, health: health, req: req, errors: errors, submitted: submitted)
             },
+            unreadableMails(unreadable),
             outbox(health)
         )
         return Layout.response(Layout.render(title: "Kênh kết nối", for: req, body: body), status: status)

@@ -15,7 +15,7 @@ enum SiteURL {
     case staffRequest(UUID), staffReply(UUID), staffTriage(UUID), staffCoHandlerInput(UUID), staffExtension(UUID), staffExtensionDecision(UUID), notifications, staffAction(UUID, WorkflowAction), staffContact(UUID), staffAttachment(UUID, UUID)
     case adminAgencies, adminAgency(UUID), adminUsers, adminUser(UUID), adminServices, adminService(String), adminRules, adminRuleDelete(UUID)
     case adminAPIKeys, adminAPIKeyRevoke(UUID), adminServiceAttributes(String), adminServiceAttributeToggle(String, UUID)
-    case adminChannels, adminChannelSetting(String), adminChannelSettingClear(String)
+    case adminChannels, adminChannelSetting(String), adminChannelSettingClear(String), adminUnreadableMail(UUID)
     case account, accountPassword, accountSecondFactorBegin, accountSecondFactorConfirm, accountSecondFactorDisable
     case loginSecondFactor, adminSecondFactorRoles, adminAudit, adminAuditExport(String)
     case staffNoteDecision(UUID, UUID, approve: Bool)
@@ -37,7 +37,7 @@ enum SiteURL {
                 .staffContact(id), .staffAttachment(id, other), .adminAgencies, .adminAgency(id), .adminUsers, .adminUser(id),
                 .adminServices, .adminService("su_co_duong"), .adminRules, .adminRuleDelete(id), .adminAPIKeys,
                 .adminAPIKeyRevoke(id), .adminServiceAttributes("su_co_duong"), .adminServiceAttributeToggle("su_co_duong", id),
-                .adminChannels, .adminChannelSetting("PAKN_ZALO_OA_SECRET"), .adminChannelSettingClear("PAKN_ZALO_OA_SECRET"),
+                .adminChannels, .adminChannelSetting("PAKN_ZALO_OA_SECRET"), .adminChannelSettingClear("PAKN_ZALO_OA_SECRET"), .adminUnreadableMail(id),
                 .account, .accountPassword, .accountSecondFactorBegin, .accountSecondFactorConfirm, .accountSecondFactorDisable,
                 .loginSecondFactor, .adminSecondFactorRoles, .adminAudit, .adminAuditExport("csv"), .staffNoteDecision(id, other, approve: true),
                 .staffNoteDecision(id, other, approve: false), .dataSubjectRequests, .dataSubjectRequest(id),
@@ -57,7 +57,7 @@ enum SiteURL {
              .staffExtensionDecision, .notifications, .staffAction, .staffContact, .staffAttachment, .adminAgencies,
              .adminAgency, .adminUsers, .adminUser, .adminServices, .adminService, .adminRules, .adminRuleDelete,
              .adminAPIKeys, .adminAPIKeyRevoke, .adminServiceAttributes, .adminServiceAttributeToggle, .adminChannels,
-             .adminChannelSetting, .adminChannelSettingClear, .account, .accountPassword, .accountSecondFactorBegin,
+             .adminChannelSetting, .adminChannelSettingClear, .adminUnreadableMail, .account, .accountPassword, .accountSecondFactorBegin,
              .accountSecondFactorConfirm, .accountSecondFactorDisable, .loginSecondFactor, .adminSecondFactorRoles,
              .adminAudit, .adminAuditExport, .staffNoteDecision, .dataSubjectRequests, .dataSubjectRequest, .dataSubjectExport,
              .dataSubjectAction, .calls, .callEvents, .callbacks, .adminCalendar, .adminBlocklist, .adminDeadlines, .callbackDone,
@@ -154,6 +154,7 @@ enum SiteURL {
         case .adminChannels: Template("/quan-tri/kenh-ket-noi")
         case .adminChannelSetting(let name): Template("/quan-tri/kenh-ket-noi/:name", name)
         case .adminChannelSettingClear(let name): Template("/quan-tri/kenh-ket-noi/:name/xoa", name)
+        case .adminUnreadableMail(let id): Template("/quan-tri/kenh-ket-noi/thu-khong-doc-duoc/:id", id)
         case .account: Template("/quan-tri/tai-khoan")
         case .accountPassword: Template("/quan-tri/tai-khoan/mat-khau")
         case .accountSecondFactorBegin: Template("/quan-tri/tai-khoan/hai-buoc/bat-dau")
