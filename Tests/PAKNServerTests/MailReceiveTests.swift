@@ -198,6 +198,58 @@ struct MailReceiveTests {
         }
     }
 
+    @Test("a mail's files are kept as web uploads are (content checked, GPS removed) and follow the message onto its case; a fake is refused with the reason",
+          arguments: TestDatabase.available)
+    func mailAttachmentsKept(_ database: TestDatabase) async throws {
+        try await TestApp.with(database) { app in
+            _ = try await WorkflowFlowTests.staff(on: app)
+            let photo = try Fixtures.data("photo-with-gps.jpg")
+            #expect(photo.range(of: Data("Exif".utf8)) != nil, "the fixture must carry EXIF to prove anything")
+            let encoded = photo.base64EncodedString(options: [.lineLength76Characters, .endLineWithLineFeed])
+            let fake = Data("this is not a PDF".utf8).base64EncodedString()
+            let raw = Self.mail("""
+            From: Hoa <hoa@example.vn>
+            Subject: Ảnh hiện trường
+            Message-ID: <photo@example.vn>
+            MIME-Version: 1.0
+            Content-Type: multipart/mixed; boundary="b1"
+
+            --b1
+            Content-Type: text/plain; charset=utf-8
+
+            Ảnh ổ gà trước nhà.
+            --b1
+            Content-Type: image/jpeg; name="o-ga.jpg"
+            Content-Disposition: attachment; filename="o-ga.jpg"
+            Content-Transfer-Encoding: base64
+
+            \(encoded)
+            --b1
+            Content-Type: application/pdf; name="don.pdf"
+            Content-Disposition: attachment; filename="don.pdf"
+            Content-Transfer-Encoding: base64
+
+            \(fake)
+            --b1--
+            """)
+            #expect(await Self.receive(app, raw) == .stored)
+            for _ in 0..<3 { try await OutboundTests.work(app) }
+            let message = try #require(try await MessageRecord.query(on: app.db).filter(\.$channel == .email).first())
+            let details = message.detailFields
+            #expect(details["attachment0.status"] == "stored" && details["attachment0.file_name"] == "o-ga.jpg")
+            #expect(details["attachment1.status"] == "refused" && details["attachment1.reason"] == "Không phải ảnh hoặc tài liệu hợp lệ")
+            let fileID = try #require(details["attachment0.file"].flatMap(UUID.init(uuidString:)))
+            let stored = try AttachmentStore(dataDirectory: app.paknConfiguration.dataDirectory).read(fileID)
+            #expect(Array(stored.prefix(3)) == [0xFF, 0xD8, 0xFF], "a JPEG")
+            #expect(stored.range(of: Data("Exif".utf8)) == nil, "no EXIF (GPS) kept")
+            // Attached to a case, the photo is on the case, not public.
+            let record = try await WorkflowFlowTests.submit(app, content: "Ổ gà trước nhà số 12 đường Lê Lợi.")
+            try await ChannelInbox.attach(message, to: record.requireID(), on: app.db)
+            let onCase = try await Attachment.query(on: app.db).filter(\.$requestID == record.requireID()).filter(\.$purpose == .message).all()
+            #expect(onCase.map(\.id) == [fileID] && onCase.first?.isPublic == false)
+        }
+    }
+
     @Test("no Message-ID: keyed by SHA-256 of the bytes; auto-replies and bounces stored but never messages; empty input 65",
           arguments: TestDatabase.available)
     func loopsAndEdges(_ database: TestDatabase) async throws {

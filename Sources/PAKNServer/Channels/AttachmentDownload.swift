@@ -5,7 +5,8 @@ import PAKNDomain
 import SQLKit
 import Vapor
 
-/// Downloads the images and files citizens send on Zalo and Messenger (issue 4 "oversized attachments";
+/// Keeps the files citizens send by mail (issue 14: they were kept as name and size only), and downloads the
+/// images and files they send on Zalo and Messenger (issue 4 "oversized attachments";
 /// channels.md §1.3, §1.10 item 7, §2.3, §2.5 item 8): providers send only a CDN link, which expires, so each
 /// `image` or `file` attachment of a stored inbound message gets an `attachment` job at once.
 ///
@@ -25,8 +26,8 @@ import Vapor
 enum AttachmentDownload {
     /// Attachment types that are downloaded (Zalo and Messenger `type`).
     static let downloadedTypes: Set<String> = ["image", "file"]
-    /// Channels whose attachments are links.
-    static let channels: Set<PAKNDomain.Channel> = [.zalo, .messenger]
+    /// Channels whose attachments are links (downloaded), and e-mail, whose files are in the stored mail itself.
+    static let channels: Set<PAKNDomain.Channel> = [.zalo, .messenger, .email]
 
     /// The payload of an `attachment` job: attachment number `index` of message `messageID`.
     struct Job: Codable, Sendable {
@@ -60,8 +61,8 @@ enum AttachmentDownload {
     /// caller's transaction.
     static func enqueue(for record: MessageRecord, details: [String: String], on db: Database, now: Date = Date()) async throws {
         guard channels.contains(record.channel), record.direction == .inbound, let id = record.id else { return }
-        for index in indices(details) where downloadedTypes.contains(details["attachment\(index).type"] ?? "")
-            && details["attachment\(index).url"] != nil {
+        for index in indices(details) where record.channel == .email
+            || (downloadedTypes.contains(details["attachment\(index).type"] ?? "") && details["attachment\(index).url"] != nil) {
             try await JobQueue.enqueue(kind: .attachment, payload: Job(messageID: id, index: index),
                                        idempotencyKey: "attachment:\(id.uuidString.lowercased()):\(index)", runAt: now, on: db)
         }
@@ -75,7 +76,27 @@ enum AttachmentDownload {
         guard let message = try await MessageRecord.find(job.messageID, on: db) else { return }
         let details = message.detailFields
         let prefix = "attachment\(job.index)."
-        guard details[prefix + "status"] == nil, let url = details[prefix + "url"] else { return }
+        guard details[prefix + "status"] == nil else { return }
+        if message.channel == .email {
+            // The file is in the stored mail: no download, the same checks and limit as web uploads.
+            guard let eventID = message.inboundEventID, let event = try await InboundEvent.find(eventID, on: db) else {
+                try await record(job, ["status": "lost", "reason": Reason.gaveUp], on: db)
+                return
+            }
+            let attachments = EmailMessage.parse(Array(event.rawBody)).attachments
+            guard job.index < attachments.count else {
+                try await record(job, ["status": "lost", "reason": Reason.gaveUp], on: db)
+                return
+            }
+            let attachment = attachments[job.index]
+            if attachment.oversized || attachment.size > config.maxAttachmentBytes {
+                try await record(job, ["status": "refused", "reason": Reason.tooLarge(config.maxAttachmentBytes)], on: db)
+                return
+            }
+            try await keep(Data(attachment.data), job: job, message: message, cap: config.maxAttachmentBytes, config: config, on: db, logger: logger)
+            return
+        }
+        guard let url = details[prefix + "url"] else { return }
         let cap = try await ChannelConfiguration.effective(base: config.channels, on: db).attachmentMaxBytes
         if let declared = details[prefix + "size"].flatMap(Int64.init), declared > Int64(cap) {
             try await record(job, ["status": "refused", "reason": Reason.tooLarge(cap)], on: db)
@@ -98,25 +119,32 @@ enum AttachmentDownload {
         case .gone(let status):
             try await record(job, ["status": "lost", "reason": Reason.gone(status)], on: db)
         case .body(let data):
-            switch await UploadInspector.inspect(data, maxBytes: cap, logger: logger) {
-            case .failure(.tooLarge):
-                try await record(job, ["status": "refused", "reason": Reason.tooLarge(cap)], on: db)
-            case .failure:
-                try await record(job, ["status": "refused", "reason": Reason.notValid], on: db)
-            case .success(let (kind, clean)):
-                let fileID = UUID()
-                let store = AttachmentStore(dataDirectory: config.dataDirectory)
-                try store.write(clean, id: fileID)
-                let name = filename(details[prefix + "name"], channel: message.channel, index: job.index, kind: kind)
-                let fields = ["status": "stored", "file": fileID.uuidString.lowercased(), "file_type": kind.rawValue,
-                              "file_bytes": String(clean.count), "file_sha256": hexString(SHA256.hash(data: clean)),
-                              "file_name": name]
-                do {
-                    if try await !record(job, fields, on: db) { store.remove(fileID) }
-                } catch {
-                    store.remove(fileID)
-                    throw error
-                }
+            try await keep(data, job: job, message: message, cap: cap, config: config, on: db, logger: logger)
+        }
+    }
+
+    /// Checks `data` by content (JPEG, PNG, PDF; ``UploadInspector``, metadata stripped) and stores it on the
+    /// message (and its case), or records why not.
+    static func keep(_ data: Data, job: Job, message: MessageRecord, cap: Int, config: AppConfiguration, on db: Database, logger: Logger) async throws {
+        let prefix = "attachment\(job.index)."
+        switch await UploadInspector.inspect(data, maxBytes: cap, logger: logger) {
+        case .failure(.tooLarge):
+            try await record(job, ["status": "refused", "reason": Reason.tooLarge(cap)], on: db)
+        case .failure:
+            try await record(job, ["status": "refused", "reason": Reason.notValid], on: db)
+        case .success(let (kind, clean)):
+            let fileID = UUID()
+            let store = AttachmentStore(dataDirectory: config.dataDirectory)
+            try store.write(clean, id: fileID)
+            let name = filename(message.detailFields[prefix + "name"], channel: message.channel, index: job.index, kind: kind)
+            let fields = ["status": "stored", "file": fileID.uuidString.lowercased(), "file_type": kind.rawValue,
+                          "file_bytes": String(clean.count), "file_sha256": hexString(SHA256.hash(data: clean)),
+                          "file_name": name]
+            do {
+                if try await !record(job, fields, on: db) { store.remove(fileID) }
+            } catch {
+                store.remove(fileID)
+                throw error
             }
         }
     }
@@ -181,8 +209,9 @@ enum AttachmentDownload {
         return indices(details).compactMap { index in
             let prefix = "attachment\(index)."
             let type = details[prefix + "type"] ?? ""
-            guard downloadedTypes.contains(type) else { return nil }
-            let label = type == "image" ? "Ảnh" : "Tệp" + (details[prefix + "name"].map { " “\($0)”" } ?? "")
+            // Chats say "image" or "file"; a mail gives the part's media type ("image/png").
+            guard downloadedTypes.contains(type) || type.contains("/") else { return nil }
+            let label = type == "image" || type.hasPrefix("image/") ? "Ảnh" : "Tệp" + (details[prefix + "name"].map { " “\($0)”" } ?? "")
             switch details[prefix + "status"] {
             case "stored": return "\(label): đã lưu (\(details[prefix + "file_name"] ?? ""))"
             case "refused", "lost": return "\(label): \(details[prefix + "reason"] ?? "không tải được")"
