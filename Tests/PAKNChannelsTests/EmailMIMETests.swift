@@ -430,3 +430,58 @@ struct QuotedReplyTests {
         #expect(QuotedReply.split("Không có trích dẫn.") == ("Không có trích dẫn.", nil))
     }
 }
+
+/// Bounces of our own mail (RFC 3464 inside RFC 6522), as Postfix writes them.
+@Suite("Delivery reports")
+struct DeliveryReportTests {
+    static func parse(_ text: String) -> EmailMessage { EmailMessage.parse(Array(text.replacingOccurrences(of: "\n", with: "\r\n").utf8)) }
+
+    static let postfix = """
+    From: MAILER-DAEMON@mx.gialai.gov.vn (Mail Delivery System)
+    Subject: Undelivered Mail Returned to Sender
+    Auto-Submitted: auto-replied
+    Content-Type: multipart/report; report-type=delivery-status;
+    \tboundary="B1"
+
+    --B1
+    Content-Type: text/plain; charset=us-ascii
+
+    I'm sorry to have to inform you that your message could not be delivered.
+    --B1
+    Content-Type: message/delivery-status
+
+    Reporting-MTA: dns; mx.gialai.gov.vn
+    Arrival-Date: Fri,  4 Dec 2026 10:00:00 +0700 (ICT)
+
+    Final-Recipient: rfc822; khong.ton.tai@example.vn
+    Original-Recipient: rfc822;khong.ton.tai@example.vn
+    Action: failed
+    Status: 5.1.1
+    Remote-MTA: dns; mx.example.vn
+    Diagnostic-Code: smtp; 550 5.1.1 <khong.ton.tai@example.vn>: Recipient
+        address rejected: User unknown
+
+    --B1
+    Content-Type: text/rfc822-headers
+
+    From: Tong dai 1022 <phananh@gialai.gov.vn>
+    To: khong.ton.tai@example.vn
+    Subject: Da tiep nhan [#123-456-7894]
+    Message-ID: <1022.1234567894.abc@gialai.gov.vn>
+    --B1--
+    """
+
+    @Test("a failed recipient names the original Message-ID, the status and the diagnostic")
+    func failed() {
+        let report = DeliveryReport.failure(in: Self.parse(Self.postfix))
+        #expect(report == DeliveryReport(originalMessageID: "<1022.1234567894.abc@gialai.gov.vn>", status: "5.1.1",
+                                         diagnostic: "smtp; 550 5.1.1 <khong.ton.tai@example.vn>: Recipient address rejected: User unknown"))
+    }
+
+    @Test("a delay report, a report without the returned headers, and an ordinary mail are no failure")
+    func notFailures() {
+        #expect(DeliveryReport.failure(in: Self.parse(Self.postfix.replacingOccurrences(of: "Action: failed", with: "Action: delayed"))) == nil)
+        #expect(DeliveryReport.failure(in: Self.parse(Self.postfix.replacingOccurrences(of: "text/rfc822-headers", with: "text/plain"))) == nil)
+        #expect(DeliveryReport.failure(in: Self.parse("From: a@x.vn\nSubject: s\n\nbody")) == nil)
+    }
+}

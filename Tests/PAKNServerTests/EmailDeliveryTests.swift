@@ -98,6 +98,80 @@ struct EmailDeliveryTests {
         }
     }
 
+    @Test("a bounce of a notice marks that mail failed with the reason on the case, and the notice goes again by SMS to the phone given, once",
+          arguments: TestDatabase.available)
+    func bounceFallsBackToSMS(_ database: TestDatabase) async throws {
+        let smtp = try SMTPPeer.start()
+        defer { smtp.stop() }
+        let peer = try await ProviderPeer.start()
+        do {
+            try await TestApp.with(database, modify: { OutboundTests.configure(&$0, peer: peer); Self.configure(&$0, smtp: smtp) }) { app in
+                _ = try await WorkflowFlowTests.staff(on: app)
+                // The mail server accepted the notice (sendmail 0); the citizen's server refuses it later with a DSN.
+                let record = try await Self.emailRequest(app, address: "khong.ton.tai@example.vn", phone: "0912 345 678")
+                try await OutboundTests.work(app)
+                let mail = try #require(try await OutboundTests.outbound(app, record).first)
+                #expect(mail.channel == .email && mail.sendStatus == .sent)
+                let delivered = try #require(try smtp.received().first)
+                let messageID = try #require(Self.header("Message-ID", in: delivered.text))
+                #expect(mail.receiptID == messageID)
+                #expect(peer.requests(OutboundTests.smsPath).isEmpty)
+
+                // As Postfix returns it (RFC 3464 inside RFC 6522), naming our mail by its Message-ID.
+                let bounce = """
+                From: MAILER-DAEMON@mx.gialai.gov.vn (Mail Delivery System)
+                Subject: Undelivered Mail Returned to Sender
+                Auto-Submitted: auto-replied
+                Message-ID: <bounce.1@mx.gialai.gov.vn>
+                Content-Type: multipart/report; report-type=delivery-status; boundary="B1"
+
+                --B1
+                Content-Type: text/plain; charset=us-ascii
+
+                Your message could not be delivered.
+                --B1
+                Content-Type: message/delivery-status
+
+                Reporting-MTA: dns; mx.gialai.gov.vn
+
+                Final-Recipient: rfc822; khong.ton.tai@example.vn
+                Action: failed
+                Status: 5.1.1
+                Diagnostic-Code: smtp; 550 5.1.1 <khong.ton.tai@example.vn>: User unknown
+
+                --B1
+                Content-Type: text/rfc822-headers
+
+                From: phananh@gialai.gov.vn
+                Message-ID: \(messageID)
+                --B1--
+                """
+                let raw = Array(bounce.replacingOccurrences(of: "\n", with: "\r\n").utf8)
+                for _ in 0..<2 {   // delivered twice by the MTA: one event, one SMS
+                    #expect(await MailReceiver.receive(raw, recipient: nil, maxBytes: 1_000_000, on: app.db, logger: app.logger) == .stored)
+                }
+                for _ in 0..<2 { try await OutboundTests.work(app) }
+                let failed = try #require(try await MessageRecord.find(mail.id, on: app.db))
+                #expect(failed.deliveryState == .failed)
+                #expect(failed.detailFields["bounce"]?.hasPrefix("Thư bị trả lại (5.1.1) – smtp; 550 5.1.1") == true)
+                #expect(failed.detailFields["bounce"]?.contains("khong.ton.tai@example.vn") == false, "the address is masked")
+                // The notice again, by SMS only.
+                let sms = peer.requests(OutboundTests.smsPath)
+                #expect(sms.count == 1)
+                let sent = try await OutboundTests.outbound(app, record)
+                #expect(sent.map(\.channel).sorted { $0.rawValue < $1.rawValue } == [.email, .sms])
+                // The case page shows it.
+                let op = Browser(app)
+                try await op.login("co@t.vn", TestApp.demoPassword)
+                let page = try await op.get("/quan-tri/phan-anh/\(record.id!.uuidString.lowercased())").body.string
+                #expect(page.contains("Thư bị trả lại (5.1.1)"))
+                // A bounce is not a citizen's message.
+                #expect(try await MessageRecord.query(on: app.db).filter(\.$direction == .inbound).filter(\.$senderID == "mailer-daemon@mx.gialai.gov.vn").count() == 0)
+            }
+        } catch { await peer.stop(); throw error }
+        await peer.stop()
+    }
+
     @Test("sendmail's exit statuses: a 451 is retried later, a 550 falls back to SMS, a system mailbox gets nothing",
           arguments: TestDatabase.available)
     func refusals(_ database: TestDatabase) async throws {

@@ -18,7 +18,8 @@ extension EmailMessage {
         hasher.update(data: Data("\n".utf8))
         hasher.update(data: bodySection(of: raw))
         let digest = "sha256:" + hasher.finalize().map { String(format: "%02x", $0) }.joined()
-        return message.messageID.map { "<\($0)> \(digest)" } ?? digest
+        // The store keeps 255 characters of a key: a very long Message-ID is cut so the digest always stays whole.
+        return message.messageID.map { "<\($0.prefix(180))> \(digest)" } ?? digest
     }
 
     /// The bytes after the first empty line (CRLF CRLF or LF LF), with line ends made LF so that a hop that

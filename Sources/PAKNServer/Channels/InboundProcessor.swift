@@ -31,6 +31,33 @@ enum InboundProcessor {
         var distinctID: String? = nil
     }
 
+    /// A bounce of a mail we sent (issue 14): the mail's row gets the reason (shown on the case), and an automatic
+    /// notice goes out again by SMS when the case has a phone number and SMS is configured. Once per mail.
+    static func bounced(_ event: InboundEvent, config: AppConfiguration, on db: Database, now: Date) async throws {
+        guard let report = DeliveryReport.failure(in: EmailMessage.parse(Array(event.rawBody))) else { return }
+        let sent = try await MessageRecord.query(on: db).filter(\.$channel == .email).filter(\.$direction == .outbound)
+            .filter(\.$receiptID == report.originalMessageID).all()
+        for message in sent {
+            var details = message.detailFields
+            guard details["bounce"] == nil else { continue }
+            // The remote server's words may quote the address: masked, and cut.
+            let why = report.diagnostic.map { " – " + String(Masking().mask($0).text.prefix(200)) } ?? ""
+            details["bounce"] = "Thư bị trả lại (\(report.status))\(why)"
+            message.detailFields = details
+            try await message.save(on: db)
+            guard let key = message.providerMessageID, key.hasPrefix("notify:"),
+                  let eventID = UUID(uuidString: String(key.dropFirst("notify:".count))),
+                  let requestID = message.requestID, let record = try await ServiceRequestRecord.find(requestID, on: db),
+                  let caseEvent = try await EventRecord.find(eventID, on: db) else { continue }
+            let plan = try await DeliveryPlan.make(for: record, author: .automatic, config: config.channels, on: db, now: now)
+            guard plan.steps.contains(where: { $0.channel == .sms }) else { continue }
+            try await JobQueue.enqueue(kind: .notify,
+                                       payload: Outbox.NotificationPayload(requestID: requestID, template: caseEvent.action,
+                                                                           status: caseEvent.toStatus ?? record.status, eventID: eventID, only: .sms),
+                                       idempotencyKey: "notify:\(eventID.uuidString):sms", runAt: now, on: db)
+        }
+    }
+
     /// Why a stored mail cannot become a message (its parser's problems, technical text without personal data),
     /// or nil when it can, or when it is an automatic mail (a bounce or an auto-reply, `ignored` at storage).
     static func unreadableMail(_ event: InboundEvent) -> String? {
@@ -64,6 +91,7 @@ enum InboundProcessor {
             for (providerID, state) in try receipts(event, channel: channel) {
                 try await markDelivery(receiptID: providerID, state: state, channel: channel, on: db)
             }
+            if channel == .email { try await bounced(event, config: config, on: db, now: now) }
             event.status = .processed
             event.processedAt = now
             event.error = nil
@@ -167,7 +195,7 @@ enum InboundProcessor {
         }
     }
 
-    /// Delivery receipts in an event: (provider message id of our message, `delivered` or `seen`).
+    /// Delivery receipts in an event: (provider message id of our message, `delivered`, `seen` or `failed`).
     /// Zalo `user_received_message` (`msg_id`) and `user_seen_message` (`msg_ids`), channels.md §1.3; Messenger
     /// `delivery.mids`, §2.3 (read watermarks are not tied to ids and are not applied).
     static func receipts(_ event: InboundEvent, channel: PAKNDomain.Channel) throws -> [(String, DeliveryState)] {
@@ -185,6 +213,9 @@ enum InboundProcessor {
                 if case .delivery(let mids, _) = item.kind { return mids.map { ($0, .delivered) } }
                 return []
             }
+        case .email:
+            // A bounce (RFC 3464) names our mail by its Message-ID: that mail failed.
+            return DeliveryReport.failure(in: EmailMessage.parse(body)).map { [($0.originalMessageID, .failed)] } ?? []
         default:
             return []
         }

@@ -41,8 +41,10 @@ public enum MailReceiver {
         var headers = HTTPHeaders()
         if let recipient { headers.add(name: "x-envelope-recipient", value: recipient) }
         do {
+            // A bounce of our own mail is processed (it marks that mail failed); other automatic mail is ignored.
+            let bounce = DeliveryReport.failure(in: message) != nil
             _ = try await InboundStore.store(channel: .email, providerEventID: key, headers: headers, rawBody: raw,
-                                             status: message.isAutomatic ? .ignored : .received, on: db, now: now)
+                                             status: message.isAutomatic && !bounce ? .ignored : .received, on: db, now: now)
             return .stored
         } catch {
             logger.error("mail receive: storage unavailable", metadata: ["error": "\(String(describing: type(of: error)))"])

@@ -78,6 +78,7 @@ extension MessageRecord {
         // A status the code did not know stayed in details at migration 0011: shown as it was written.
         case nil: label = details["status"] ?? ""
         }
+        if let bounce = details["bounce"] { label += " · " + bounce }
         if let author = details["author"], !author.isEmpty { label += " · \(author)" }
         return label
     }

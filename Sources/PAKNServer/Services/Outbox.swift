@@ -12,6 +12,8 @@ enum Outbox {
         let template: CaseEvent
         let status: RequestStatus
         let eventID: UUID
+        /// Only this channel (the SMS sent when the notice's mail bounced); nil: the channel plan's order.
+        var only: PAKNDomain.Channel? = nil
     }
 
     static func enqueueNotification(for record: ServiceRequestRecord, event: EventRecord, on db: Database, now: Date) async throws {

@@ -51,25 +51,30 @@ enum NotificationDelivery {
                         on db: Database, logger: Logger, now: Date = Date()) async throws {
         guard let request = try await ServiceRequestRecord.find(payload.requestID, on: db) else { return }
         let text = noticeText(payload, request: request, config: config)
-        var content = Content(key: "notify:\(payload.eventID.uuidString)", author: .automatic, text: text,
-                              subject: noticeSubject(payload))
+        var content = Content(key: "notify:\(payload.eventID.uuidString)" + (payload.only.map { ":\($0.rawValue)" } ?? ""),
+                              author: .automatic, text: text, subject: noticeSubject(payload))
         // The answer itself goes to the citizen who asked (unmasked: it is addressed to them), except by SMS.
         if [CaseEvent.workflow(.publish), .workflow(.answerDirectly)].contains(payload.template), let answer = request.answer, !answer.isEmpty {
             content.fullText = text + "\n\nTrả lời của cơ quan:\n" + answer
         }
-        try await deliver(content, about: request, config: config, client: client, on: db, logger: logger, now: now)
+        try await deliver(content, about: request, config: config, client: client, only: payload.only, on: db, logger: logger, now: now)
     }
 
-    /// Delivers `content` about `request` along its plan. Throws ``RetryLater`` for temporary failures.
+    /// Delivers `content` about `request` along its plan (only its `only` channel when given). Throws ``RetryLater``
+    /// for temporary failures.
     static func deliver(_ content: Content, about request: ServiceRequestRecord, config: AppConfiguration, client: (any Client)?,
-                        on db: Database, logger: Logger, now: Date = Date()) async throws {
+                        only: PAKNDomain.Channel? = nil, on db: Database, logger: Logger, now: Date = Date()) async throws {
         let existing = try await MessageRecord.query(on: db).filter(\.$providerMessageID == content.key).first()
         if let existing, existing.sendStatus != .queued { return }
         // The configuration in force now (admin overrides in the database over the environment).
         var config = config
         config.channels = try await ChannelConfiguration.effective(base: config.channels, on: db)
         let channels = config.channels
-        let plan = try await DeliveryPlan.make(for: request, author: content.author, config: channels, on: db, now: now)
+        var plan = try await DeliveryPlan.make(for: request, author: content.author, config: channels, on: db, now: now)
+        if let only {
+            plan.steps = plan.steps.filter { $0.channel == only }
+            plan.recordOn = only
+        }
         // The automatic-mail limit is counted, then the mail sent and recorded: with several notices going out at
         // once (JobWorker.concurrency), that must happen for one address at a time, or each would find room.
         let limited = content.author == .automatic ? plan.steps.compactMap { step -> String? in
@@ -203,6 +208,8 @@ enum NotificationDelivery {
                 details["message_id"] = "<\(mail.messageID)>"
                 details["subject"] = mail.subject
                 record.automatic = mail.automatic
+                // A bounce names the mail by its Message-ID (RFC 3464): the receipt id that finds this row.
+                record.receiptID = providerID ?? "<\(mail.messageID)>"
             }
             record.details = MessageRecord.encodeDetails(details)
             try await record.save(on: db)
