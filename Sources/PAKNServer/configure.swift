@@ -39,6 +39,8 @@ public func configure(_ app: Application, _ given: AppConfiguration) async throw
     }
     let config = prepared
     app.paknConfiguration = config
+    // Downloads a stopped process left half-written in the temporary folder.
+    TableExport.removeStaleFolders()
 
     if let url = config.databaseURL {
         var postgres = try SQLPostgresConfiguration(url: url)

@@ -478,6 +478,14 @@ struct DeliveryReportTests {
                                          diagnostic: "smtp; 550 5.1.1 <khong.ton.tai@example.vn>: Recipient address rejected: User unknown"))
     }
 
+    @Test("a status that is not class.subject.detail (RFC 3463) is not taken as given")
+    func untrustedStatus() {
+        let forged = Self.postfix.replacingOccurrences(of: "Status: 5.1.1", with: "Status: <b>anything the sender likes</b>")
+        #expect(DeliveryReport.failure(in: Self.parse(forged))?.status == "5.0.0")
+        let commented = Self.postfix.replacingOccurrences(of: "Status: 5.1.1", with: "Status: 4.4.7 (delivery time expired)")
+        #expect(DeliveryReport.failure(in: Self.parse(commented))?.status == "4.4.7")
+    }
+
     @Test("a delay report, a report without the returned headers, and an ordinary mail are no failure")
     func notFailures() {
         #expect(DeliveryReport.failure(in: Self.parse(Self.postfix.replacingOccurrences(of: "Action: failed", with: "Action: delayed"))) == nil)

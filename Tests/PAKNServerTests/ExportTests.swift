@@ -62,6 +62,20 @@ struct ExportTests {
         #expect(try part("xl/styles.xml").contains(#"<numFmt numFmtId="164" formatCode="dd/mm/yyyy hh:mm"/>"#))
     }
 
+    @Test("a download leaves nothing in the temporary folder, whether or not its body is read (HEAD, a client that leaves)")
+    func noTemporaryFilesLeft() async throws {
+        try await TestApp.with(.sqlite) { app in
+            for format in TableExport.Format.allCases {
+                let writer = try TableExport.Writer(format: format, name: "t", columns: [.init(name: "Mã")])
+                try writer.write([[.text("1")], [.text("2")]])
+                let request = Request(application: app, on: app.eventLoopGroup.next())
+                let response = try await TableExport.response(request, writer, filename: "t")
+                #expect(!FileManager.default.fileExists(atPath: writer.folder.path), "\(format): removed before the body is sent")
+                #expect(response.body.count > 0 && response.headers.first(name: .contentDisposition) == "attachment; filename=\"t.\(format.rawValue)\"")
+            }
+        }
+    }
+
     @Test("the queue download reads the whole list batch by batch in the queue's order, and says when it is cut",
           arguments: TestDatabase.available)
     func queueBatches(_ database: TestDatabase) async throws {

@@ -93,4 +93,29 @@ struct VisitorCookieTests {
         #expect(derived.withUnsafeBytes { Data($0) } != settingsKey.withUnsafeBytes { Data($0) })
         #expect(derived.withUnsafeBytes { Data($0) } != SettingsCipher(key: settingsKey).derivedKey(for: "another purpose").withUnsafeBytes { Data($0) })
     }
+
+    @Test("the cookie is written again once half its life has passed, so a returning visitor's token does not lapse mid-form")
+    func sliding() async throws {
+        try await TestApp.with(.sqlite) { app in
+            func expiresSet(by response: BrowserResponse) -> Int? {
+                response.headers[.setCookie].first { $0.hasPrefix(VisitorCookie.name + "=") }
+                    .flatMap { $0.split(separator: ";").first }
+                    .flatMap { app.visitorCookie.open(String($0.dropFirst(VisitorCookie.name.count + 1))) }?.expires
+            }
+            let now = Int(Date().timeIntervalSince1970)
+            var state = VisitorState(csrf: "token")
+            // 20 hours left of 24: not written again.
+            state.expires = now + 20 * 3600
+            let fresh = Browser(app)
+            fresh.setCookie(VisitorCookie.name, app.visitorCookie.seal(state))
+            #expect(expiresSet(by: try await fresh.get("/gui-phan-anh")) == nil)
+            // One hour left: written again with a full day.
+            state.expires = now + 3600
+            let returning = Browser(app)
+            returning.setCookie(VisitorCookie.name, app.visitorCookie.seal(state))
+            let renewed = try #require(expiresSet(by: try await returning.get("/gui-phan-anh")))
+            #expect(renewed >= now + 24 * 3600 - 60)
+            #expect(app.visitorCookie.open(try #require(returning.cookie(named: VisitorCookie.name)))?.csrf == "token", "the same token")
+        }
+    }
 }

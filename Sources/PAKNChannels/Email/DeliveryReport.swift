@@ -1,3 +1,5 @@
+import Foundation
+
 /// A delivery status notification (a bounce) about a mail we sent (RFC 3464; RFC 6522 `multipart/report`): which of
 /// our mails failed, and why (issue 14: a bounce of a notice did not mark it failed).
 public struct DeliveryReport: Sendable, Equatable {
@@ -23,7 +25,10 @@ public struct DeliveryReport: Sendable, Equatable {
         for group in text.components(separatedBy: "\n\n") {
             let fields = Self.fields(group)
             if fields["action"]?.lowercased() == "failed" {
-                failed = (fields["status"] ?? "5.0.0", fields["diagnostic-code"])
+                // A status is class.subject.detail (RFC 3463 §2); anything else is not trusted as one.
+                let status = fields["status"].flatMap { $0.split(separator: " ").first.map(String.init) } ?? ""
+                let valid = status.range(of: #"^[245]\.\d{1,3}\.\d{1,3}$"#, options: .regularExpression) != nil
+                failed = (valid ? status : "5.0.0", fields["diagnostic-code"].map { String($0.prefix(500)) })
                 break
             }
         }

@@ -58,8 +58,9 @@ enum InboundProcessor {
         }
     }
 
-    /// Why a stored mail cannot become a message (its parser's problems, technical text without personal data),
-    /// or nil when it can, or when it is an automatic mail (a bounce or an auto-reply, `ignored` at storage).
+    /// Why a stored mail cannot become a message (it has no sender): the parser's problems (technical text, such as
+    /// a missing header or an unusable charset name), or nil when it can, or when it is an automatic mail (a bounce
+    /// or an auto-reply).
     static func unreadableMail(_ event: InboundEvent) -> String? {
         let mail = EmailMessage.parse(Array(event.rawBody))
         guard !mail.isAutomatic, mail.from == nil else { return nil }
@@ -74,8 +75,8 @@ enum InboundProcessor {
         config.channels = try await ChannelConfiguration.effective(base: config.channels, on: db)
         guard let event = try await InboundEvent.find(eventID, on: db), event.processedAt == nil else { return }
         let channel = event.channel
-        // A mail that cannot be read (no sender, a broken structure) is kept as `unparseable` for an admin to see
-        // and download (issue 14): before, it was marked processed and no page showed it.
+        // A mail without a sender cannot become a message: it is kept as `unparseable` for an admin to see and
+        // download (issue 14); before, it was marked processed and no page showed it.
         if channel == .email, let unreadable = unreadableMail(event) {
             event.status = .unparseable
             event.processedAt = now

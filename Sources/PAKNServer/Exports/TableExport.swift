@@ -78,6 +78,11 @@ enum TableExport {
             self.name = name
             folder = FileManager.default.temporaryDirectory.appendingPathComponent("pakn-export-\(UUID().uuidString)", isDirectory: true)
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            do { try start() } catch { discard(); throw error }
+        }
+
+        /// Opens the file and writes its header.
+        private func start() throws {
             switch format {
             case .csv:
                 guard let stream = OutputStream(toFileAtPath: folder.appendingPathComponent("table.csv").path, append: false) else {
@@ -223,25 +228,46 @@ enum TableExport {
     }
 
     /// The download of `writer`'s finished file: `filename` (ASCII, without extension) plus the format's extension,
-    /// never cached; the temporary folder is removed once the file is sent (or the client leaves).
+    /// never cached. The file is opened and its folder removed at once (the open file lives until it is read out):
+    /// nothing is left behind, whether the body is sent, refused by a HEAD request or cut by the client.
     /// - Throws: as ``Writer/finish()``; the folder is removed then too.
     static func response(_ req: Request, _ writer: Writer, filename: String) async throws -> Response {
-        let file: URL
-        do { file = try writer.finish() } catch { writer.discard(); throw error }
-        let folder = writer.folder
-        let response: Response
+        let handle: FileHandle, size: UInt64
         do {
-            response = try await req.fileio.asyncStreamFile(at: file.path, mediaType: writer.format.contentType) { _ in
-                try? FileManager.default.removeItem(at: folder)
-            }
+            let file = try writer.finish()
+            handle = try FileHandle(forReadingFrom: file)
+            size = try handle.seekToEnd()
+            try handle.seek(toOffset: 0)
         } catch {
-            try? FileManager.default.removeItem(at: folder)
+            writer.discard()
             throw error
         }
+        writer.discard()
+        let file = SendableFile(handle: handle)
+        let response = Response(status: .ok, body: .init(managedAsyncStream: { stream in
+            defer { try? file.handle.close() }
+            while let chunk = try file.handle.read(upToCount: 64 * 1024), !chunk.isEmpty {
+                try await stream.write(.buffer(ByteBuffer(data: chunk)))
+            }
+        }, count: Int(size)))
+        response.headers.contentType = writer.format.contentType
         response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(filename).\(writer.format.rawValue)\"")
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        response.headers.remove(name: .eTag)
         return response
+    }
+
+    /// A file handle read by one stream at a time (the response's body), handed across tasks.
+    private struct SendableFile: @unchecked Sendable { let handle: FileHandle }
+
+    /// Removes what an interrupted process left in the temporary folder (exports older than an hour).
+    static func removeStaleFolders(now: Date = Date()) {
+        let temporary = FileManager.default.temporaryDirectory
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: temporary.path) else { return }
+        for name in names where name.hasPrefix("pakn-export-") {
+            let url = temporary.appendingPathComponent(name)
+            let modified = (try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date) ?? now
+            if now.timeIntervalSince(modified) > 3600 { try? FileManager.default.removeItem(at: url) }
+        }
     }
 
     /// A small table's download.

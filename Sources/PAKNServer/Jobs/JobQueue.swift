@@ -31,7 +31,7 @@ public enum JobQueue {
             let lock = isPostgres ? SQLRaw(" FOR UPDATE SKIP LOCKED") : SQLRaw("")
             let rows = try await tsql.raw("""
                 SELECT id FROM jobs WHERE finished_at IS NULL AND run_at <= \(bind: now)
-                AND (locked_until IS NULL OR locked_until < \(bind: now)) ORDER BY run_at LIMIT \(literal: limit)\(lock)
+                AND (locked_until IS NULL OR locked_until < \(bind: now)) ORDER BY run_at, created_at LIMIT \(literal: limit)\(lock)
                 """).all()
             let ids = try rows.map { try $0.decode(column: "id", as: UUID.self) }
             guard !ids.isEmpty else { return [] }
@@ -46,7 +46,7 @@ public enum JobQueue {
                     .where("id", .in, SQLBind.group(Array(bad))).run()
             }
             // In due order (the second query does not keep the first one's): a case's notices go out as they were queued.
-            return jobs.sorted { ($0.runAt, $0.id?.uuidString ?? "") < ($1.runAt, $1.id?.uuidString ?? "") }
+            return jobs.sorted { ($0.runAt, $0.createdAt ?? $0.runAt) < ($1.runAt, $1.createdAt ?? $1.runAt) }
         }
     }
 

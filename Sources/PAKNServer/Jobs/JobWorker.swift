@@ -52,7 +52,7 @@ public enum JobWorker {
 
     /// The claimed jobs cut into chains, each in claim order (`run_at`): the notices and replies of one case (a
     /// citizen reads "received" before "forwarded"), all inbound events together (a sender's next message may join
-    /// the request their first one made), every attachment download on its own.
+    /// the request their first one made), the files of one message together.
     static func chains(_ jobs: [Job]) -> [[Job]] {
         struct CasePayload: Decodable { let requestID: UUID }
         var order: [String] = [], byKey: [String: [Job]] = [:]
@@ -60,7 +60,11 @@ public enum JobWorker {
             let key: String
             switch job.kind {
             case .inbound: key = "inbound"
-            case .attachment: key = "job:\(job.id?.uuidString ?? UUID().uuidString)"
+            case .attachment:
+                // One message's files one after another (a mail is parsed for each: not eight copies at once).
+                struct MessagePayload: Decodable { let messageID: UUID }
+                key = (try? JSONDecoder().decode(MessagePayload.self, from: Data(job.payload.utf8))).map { "message:\($0.messageID.uuidString)" }
+                    ?? "job:\(job.id?.uuidString ?? UUID().uuidString)"
             case .notify, .reply:
                 if let payload = try? JSONDecoder().decode(CasePayload.self, from: Data(job.payload.utf8)) {
                     key = "case:\(payload.requestID.uuidString)"

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import PAKNChannels
 import PAKNDomain
@@ -82,9 +83,17 @@ public struct ChannelHealth: Sendable {
 
     /// The latest `limit` unreadable mails, newest first.
     static func unreadableMails(limit: Int = 20, on db: Database) async throws -> [UnreadableMail] {
-        try await InboundEvent.query(on: db).filter(\.$channel == .email).filter(\.$status == .unparseable)
-            .sort(\.$receivedAt, .descending).limit(limit).all()
-            .map { UnreadableMail(id: $0.id!, receivedAt: $0.receivedAt, size: $0.rawBody.count, problem: clean($0.error)) }
+        guard let sql = db as? any SQLDatabase else { return [] }
+        // The size is counted by the database: the mails themselves (up to 25 MiB each) are not read for a list.
+        return try await sql.raw("""
+            SELECT id, received_at, error, LENGTH(raw_body) AS size FROM inbound_events
+            WHERE channel = \(bind: PAKNDomain.Channel.email.rawValue) AND status = \(bind: InboundEventStatus.unparseable.rawValue)
+            ORDER BY received_at DESC LIMIT \(literal: limit)
+            """).all().map { row in
+                UnreadableMail(id: try row.decode(column: "id", as: UUID.self), receivedAt: try row.decode(column: "received_at", as: Date.self),
+                               size: try row.decode(column: "size", as: Int.self),
+                               problem: clean(try row.decode(column: "error", as: String?.self)))
+            }
     }
 
     /// The raw bytes of the unreadable mail `id` (RFC 5322, as received), nil for any other id.

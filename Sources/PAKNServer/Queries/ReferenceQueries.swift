@@ -22,12 +22,12 @@ enum ReferenceQueries {
             .sorted { $0.searchName < $1.searchName }
     }
 
-    /// Every agency's name by id (inactive ones too: lists and statistics name past cases' agencies).
     /// The province's name ("Gia Lai") for `code`, or nil when the reference data does not hold it.
     static func provinceName(_ code: String, on db: Database) async throws -> String? {
         try await Province.find(code, on: db)?.name
     }
 
+    /// Every agency's name by id (inactive ones too: lists and statistics name past cases' agencies).
     static func agencyNames(on db: Database) async throws -> [UUID: String] {
         Dictionary(try await Agency.query(on: db).all().compactMap { a in a.id.map { ($0, a.name) } }, uniquingKeysWith: { a, _ in a })
     }

@@ -13,8 +13,9 @@ struct SessionPolicy: Sendable, Equatable {
     var idle: TimeInterval = 60 * 60
     /// Seconds after sign-in after which a session ends whatever happens (10 hours: a shift and its breaks).
     var absolute: TimeInterval = 10 * 3600
-    /// Seconds a visitor's session (a public form's tokens) lives after its last request (24 hours: a citizen may
-    /// take the evening to write).
+    /// Seconds a visitor's state (the public forms' token, codes filed and verified; the signed `pakn_visitor`
+    /// cookie, `VisitorCookie`, and a session row without a user, such as a sign-in waiting for its second factor)
+    /// lives after its last request (24 hours: a citizen may take the evening to write).
     var visitorLifetime: TimeInterval = 24 * 3600
     /// A session's `seen_at` is rewritten only when it is older than this (seconds): a request does not write.
     var touchInterval: TimeInterval = 60

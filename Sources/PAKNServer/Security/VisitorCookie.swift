@@ -13,8 +13,8 @@ struct VisitorState: Codable, Equatable, Sendable {
     var submitted: [String] = []
     /// Tracking codes whose second factor (last 4 phone digits or the e-mail) this browser gave, the last 20.
     var verified: [String] = []
-    /// When the cookie stops being accepted (seconds since 1970): ``SessionPolicy/visitorLifetime`` after the
-    /// state last changed.
+    /// When the cookie stops being accepted (seconds since 1970): ``SessionPolicy/visitorLifetime`` after it was
+    /// last written (when it changed, or once half of that time had passed; `VisitorCookieMiddleware`).
     var expires: Int = 0
 }
 
@@ -105,7 +105,11 @@ struct VisitorCookieMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
         // Outside the error page: an answer made from an error still carries a token the page handed out.
         let response = try await next.respond(to: request)
-        if request.visitorChanged {
+        // Written again when it changed, or when a visitor with a state has used half its life: it lapses
+        // `lifetime` after the last request that came past that half, as the session rows did.
+        let renew = !request.visitorChanged && request.cookies[VisitorCookie.name] != nil && request.visitor != VisitorState()
+            && TimeInterval(request.visitor.expires) - Date().timeIntervalSince1970 < lifetime / 2
+        if request.visitorChanged || renew {
             var state = request.visitor
             state.expires = Int(Date().timeIntervalSince1970 + lifetime)
             response.cookies[VisitorCookie.name] = HTTPCookies.Value(

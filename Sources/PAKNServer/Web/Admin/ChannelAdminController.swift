@@ -81,14 +81,14 @@ enum ChannelAdminController {
         }
     }
 
-    /// The mails that could not be read (no sender, a broken structure), newest first, each downloadable as it
-    /// came (issue 14: they were stored but no page showed them).
+    /// The mails that could not be read (no sender), newest first, each downloadable as it came (issue 14: they
+    /// were stored but no page showed them).
     static func unreadableMails(_ mails: [ChannelHealth.UnreadableMail]) -> Node<HTML.BodyContext> {
         .div(.class("card"), .id("thu-khong-doc-duoc"),
              .h2(.text("Thư không đọc được")),
              .if(mails.isEmpty, .p(.class("muted"), .text("Không có thư nào."))),
              .if(!mails.isEmpty, .group(
-                .p(.class("muted"), .text("Thư được lưu nguyên văn nhưng không tạo được tin nhắn (thiếu người gửi hoặc sai cấu trúc). Tải về để xem bằng trình đọc thư; mỗi lần tải được ghi nhật ký.")),
+                .p(.class("muted"), .text("Thư được lưu nguyên văn nhưng không tạo được tin nhắn (không đọc được người gửi). Tải về để xem bằng trình đọc thư; mỗi lần tải được ghi nhật ký.")),
                 .ul(.forEach(mails) { mail in
                     .li(.text("\(Layout.date(mail.receivedAt)) · \(VietnameseText.grouped(mail.size)) byte · \(mail.problem) · "),
                         .a(.href(SiteURL.adminUnreadableMail(mail.id).path), .text("Tải thư (.eml)")))

@@ -118,14 +118,21 @@ enum ExportController {
         ])
         do {
             var before: AuditLog.Cursor?
-            while writer.rowCount < TableExport.maximumRows {
+            while true {
+                // One row more than there is room for tells whether the list goes on past a sheet's limit.
+                let room = TableExport.maximumRows - writer.rowCount
                 let entries = try await AuditLog.entries(action: criteria.action, actor: criteria.actor, from: criteria.from, to: criteria.to,
-                                                         before: before, limit: batch, on: req.db)
-                try writer.write(entries.map { e in
+                                                         before: before, limit: min(batch, room + 1), on: req.db)
+                try writer.write(entries.prefix(room).map { e in
                     [.date(e.occurredAt), .text(e.actor), .text(e.clientAddress), .text(e.action.label), .text(e.route),
                      .text(e.subject ?? ""), .text(e.fields), .integer(e.status)]
                 })
-                guard entries.count == batch, let last = entries.last, let id = last.id else { break }
+                if entries.count > room {
+                    try writer.write([[.text("Nhật ký dài hơn \(TableExport.maximumRows) mục; tệp này chỉ gồm \(TableExport.maximumRows) mục mới nhất. Hãy lọc hẹp hơn.")]
+                                      + Array(repeating: .empty, count: 7)])
+                    break
+                }
+                guard entries.count == min(batch, room + 1), let last = entries.last, let id = last.id else { break }
                 before = AuditLog.Cursor(at: last.occurredAt, id: id)
             }
         } catch {
