@@ -107,12 +107,18 @@ struct OutboundTests {
                                                                                                status: status, eventID: event.id!),
                                                idempotencyKey: "notify:\(event.id!.uuidString)", runAt: Date().addingTimeInterval(offset), on: app.db)
                 }
-                // The peer holds each call until four are in flight: a worker that sends one at a time never gets there.
-                peer.holdUntilInFlight(4)
+                // On PostgreSQL the peer holds each call until four are in flight: a worker that sends one at a time
+                // never gets there.
+                if database == .postgres { peer.holdUntilInFlight(4) }
                 let later = Date().addingTimeInterval(60)
                 try await Self.work(app, now: later)
                 try await Self.work(app, now: later)
-                #expect(peer.mostInFlight >= 4, "notices of different cases go out side by side")
+                // Side by side on PostgreSQL; one at a time on SQLite, whose writes are serialised anyway.
+                if database == .postgres {
+                    #expect(peer.mostInFlight >= 4, "notices of different cases go out side by side")
+                } else {
+                    #expect(peer.mostInFlight == 1)
+                }
                 let calls = peer.requests("/v3.0/oa/message/cs")
                 #expect(calls.count == 14, "12 receipts and the 2 later notices, each once")
                 // The first case's three notices reached the provider in their order.

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import PAKNDomain
 import Vapor
@@ -30,11 +31,14 @@ public enum JobWorker {
             logger.error("purge failed: \(error)")
         }
         let jobs = try await JobQueue.claim(limit: batchSize, lease: 300, on: db, now: now)
-        // Chains run side by side, `concurrency` at a time; the jobs of one chain one after another.
+        // Chains run side by side, `concurrency` at a time on PostgreSQL; the jobs of one chain one after another.
+        // On SQLite one at a time: its writes are serialised anyway, and a job's plain write beside another job's
+        // write transaction waits in SQLite's busy handler, which stalled every writer of the process (seen in CI).
+        let width = (db as? any SQLDatabase)?.dialect.name == "sqlite" ? 1 : concurrency
         await withTaskGroup(of: Void.self) { group in
             var running = 0
             for chain in chains(jobs) {
-                if running == concurrency {
+                if running == width {
                     await group.next()
                     running -= 1
                 }
@@ -45,8 +49,8 @@ public enum JobWorker {
         return jobs.count
     }
 
-    /// Jobs handled at once (chains in flight): a provider's HTTP call or a mail command takes milliseconds to
-    /// seconds, and one job at a time left the outbox at about 10 notices a second. Providers' own rate limits answer
+    /// Jobs handled at once (chains in flight) on PostgreSQL: a provider's HTTP call or a mail command takes
+    /// milliseconds to seconds, and one job at a time left the outbox at about 10 notices a second. Providers' own rate limits answer
     /// "later" (Zalo -234, HTTP 429, eSMS 5xx), which postpones the job without counting an attempt.
     static let concurrency = 8
 

@@ -56,13 +56,7 @@ enum ReportController {
         func days(_ value: Double?) -> String { value.map(Layout.decimal) ?? "—" }
         func timeliness(_ title: String, _ id: String, _ rows: [Statistics.Performance]) -> Node<HTML.BodyContext> {
             .div(.class("card"), .h2(.text(title)),
-                 .if(!rows.isEmpty, Charts.stackedBars(
-                    id: "chart-\(id)", title: "\(title): đúng hạn, trễ hạn, đang quá hạn",
-                    description: rows.prefix(15).map { "\($0.label): đúng hạn \($0.onTime), trễ hạn \($0.late), đang quá hạn \($0.overdueNow)" }.joined(separator: "; "),
-                    rows: rows.prefix(15).map { r in
-                        (r.label, [Charts.Slice(name: "Đúng hạn", color: "#15803d", value: r.onTime), Charts.Slice(name: "Trễ hạn", color: "#d97706", value: r.late),
-                                   Charts.Slice(name: "Đang quá hạn", color: "#b91c1c", value: r.overdueNow)])
-                    })),
+                 .if(!rows.isEmpty, Charts.timeliness(id: "chart-\(id)", title: title, rows: rows)),
                  .table(.id(id),
                 .thead(.tr(.th(.text("")), .th(.text("Đã trả lời")), .th(.text("Đúng hạn")), .th(.text("Trễ hạn")), .th(.text("Tỷ lệ đúng hạn")),
                            .th(.text("Đang quá hạn")), .th(.text("TB ngày làm việc")))),

@@ -113,6 +113,18 @@ enum Charts {
         return svg(id: id, title: title, description: description, width: width, height: height, body: shapes)
     }
 
+    /// The leaders' timeliness bars (dashboard and printed report): per agency, field, … answers on time, late, and
+    /// cases overdue now, the first 15 rows.
+    static func timeliness(id: String, title: String, rows: [Statistics.Performance]) -> Node<HTML.BodyContext> {
+        stackedBars(id: id, title: "\(title): đúng hạn, trễ hạn, đang quá hạn",
+                    description: rows.prefix(15).map { "\($0.label): đúng hạn \($0.onTime), trễ hạn \($0.late), đang quá hạn \($0.overdueNow)" }
+                        .joined(separator: "; "),
+                    rows: rows.prefix(15).map { r in
+                        (r.label, [Slice(name: "Đúng hạn", color: "#15803d", value: r.onTime), Slice(name: "Trễ hạn", color: "#d97706", value: r.late),
+                                   Slice(name: "Đang quá hạn", color: "#b91c1c", value: r.overdueNow)])
+                    })
+    }
+
     /// Horizontal bars of counts, one row per label, scaled to the largest, with the count at the bar's end.
     static func bars(id: String, title: String, description: String, rows: [(label: String, value: Int)], color: String = "#1d4ed8") -> Node<HTML.BodyContext> {
         stackedBars(id: id, title: title, description: description,
