@@ -475,7 +475,8 @@ struct DeliveryReportTests {
     func failed() {
         let report = DeliveryReport.failure(in: Self.parse(Self.postfix))
         #expect(report == DeliveryReport(originalMessageID: "<1022.1234567894.abc@gialai.gov.vn>", status: "5.1.1",
-                                         diagnostic: "smtp; 550 5.1.1 <khong.ton.tai@example.vn>: Recipient address rejected: User unknown"))
+                                         diagnostic: "smtp; 550 5.1.1 <khong.ton.tai@example.vn>: Recipient    address rejected: User unknown"),
+                "a folded field is unfolded by removing the line break only (RFC 5322 §2.2.3)")
     }
 
     @Test("a status that is not class.subject.detail (RFC 3463) is not taken as given")

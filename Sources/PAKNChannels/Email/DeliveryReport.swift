@@ -24,11 +24,11 @@ public struct DeliveryReport: Sendable, Equatable {
         var failed: (status: String, diagnostic: String?)?
         for group in text.components(separatedBy: "\n\n") {
             let fields = Self.fields(group)
-            if fields["action"]?.lowercased() == "failed" {
+            if fields["Action"]?.lowercased() == "failed" {
                 // A status is class.subject.detail (RFC 3463 §2); anything else is not trusted as one.
-                let status = fields["status"].flatMap { $0.split(separator: " ").first.map(String.init) } ?? ""
+                let status = fields["Status"].flatMap { $0.split(separator: " ").first.map(String.init) } ?? ""
                 let valid = status.range(of: #"^[245]\.\d{1,3}\.\d{1,3}$"#, options: .regularExpression) != nil
-                failed = (valid ? status : "5.0.0", fields["diagnostic-code"].map { String($0.prefix(500)) })
+                failed = (valid ? status : "5.0.0", fields["Diagnostic-Code"].map { String($0.prefix(500)) })
                 break
             }
         }
@@ -38,23 +38,14 @@ public struct DeliveryReport: Sendable, Equatable {
         }
         let headers = Self.fields(String(decoding: returned.body, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
             .components(separatedBy: "\n\n").first ?? "")
-        guard let id = headers["message-id"]?.trimmingCharacters(in: .whitespaces), id.hasPrefix("<"), id.hasSuffix(">") else { return nil }
+        guard let id = headers["Message-ID"]?.trimmingCharacters(in: .whitespaces), id.hasPrefix("<"), id.hasSuffix(">") else { return nil }
         return DeliveryReport(originalMessageID: id, status: failed.status, diagnostic: failed.diagnostic)
     }
 
-    /// "Name: value" lines (folded lines joined, RFC 5322 §2.2.3), names lower-cased, the first of each name kept.
-    static func fields(_ text: String) -> [String: String] {
-        var result: [String: String] = [:], last: String?
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if let first = line.first, first == " " || first == "\t", let name = last {
-                result[name, default: ""] += " " + line.trimmingCharacters(in: .whitespaces)
-                continue
-            }
-            guard let colon = line.firstIndex(of: ":") else { last = nil; continue }
-            let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-            if result[name] == nil { result[name] = value; last = name } else { last = nil }
-        }
-        return result
+    /// The fields of one group of a report (or of the returned headers), read by the message header parser
+    /// (`MIMEHeaders`: folded lines unfolded as RFC 5322 §2.2.3 says, names case-insensitive, the first of each).
+    static func fields(_ text: String) -> MIMEHeaders {
+        var problems: [String] = []
+        return MIMEHeaders.parse(Array(text.utf8)[...], problems: &problems)
     }
 }

@@ -22,21 +22,9 @@ extension EmailMessage {
         return message.messageID.map { "<\($0.prefix(180))> \(digest)" } ?? digest
     }
 
-    /// The bytes after the first empty line (CRLF CRLF or LF LF), with line ends made LF so that a hop that
-    /// rewrites them changes nothing; all of `raw` when there is no empty line.
+    /// The body (`EmailMessage.splitHeaderBody`), with line ends made LF so that a hop that rewrites them changes
+    /// nothing.
     static func bodySection(of raw: [UInt8]) -> [UInt8] {
-        var index = 0, start = raw.count
-        while index < raw.count {
-            if raw[index] == 0x0A {
-                if index + 1 < raw.count, raw[index + 1] == 0x0A { start = index + 2; break }
-                if index + 2 < raw.count, raw[index + 1] == 0x0D, raw[index + 2] == 0x0A { start = index + 3; break }
-            }
-            index += 1
-        }
-        if start == raw.count, !raw.contains(0x0A) { start = 0 }
-        var body: [UInt8] = []
-        body.reserveCapacity(raw.count - min(start, raw.count))
-        for byte in raw[min(start, raw.count)...] where byte != 0x0D { body.append(byte) }
-        return body
+        EmailMessage.splitHeaderBody(raw[...]).1.filter { $0 != 0x0D }
     }
 }

@@ -229,7 +229,8 @@ public struct EmailMessage: Sendable {
         return part
     }
 
-    private static func splitHeaderBody(_ bytes: ArraySlice<UInt8>) -> (ArraySlice<UInt8>, ArraySlice<UInt8>) {
+    /// The header section and the body of an entity: split at the first empty line (LF LF or CRLF CRLF).
+    static func splitHeaderBody(_ bytes: ArraySlice<UInt8>) -> (ArraySlice<UInt8>, ArraySlice<UInt8>) {
         // A body part may start with the empty line at once (no headers).
         if bytes.first == 0x0A { return (bytes[bytes.startIndex..<bytes.startIndex], bytes.dropFirst()) }
         if bytes.starts(with: [0x0D, 0x0A]) { return (bytes[bytes.startIndex..<bytes.startIndex], bytes.dropFirst(2)) }

@@ -33,8 +33,8 @@ enum InboundProcessor {
 
     /// A bounce of a mail we sent (issue 14): the mail's row gets the reason (shown on the case), and an automatic
     /// notice goes out again by SMS when the case has a phone number and SMS is configured. Once per mail.
-    static func bounced(_ event: InboundEvent, config: AppConfiguration, on db: Database, now: Date) async throws {
-        guard let report = DeliveryReport.failure(in: EmailMessage.parse(Array(event.rawBody))) else { return }
+    static func bounced(_ mail: EmailMessage, config: AppConfiguration, on db: Database, now: Date) async throws {
+        guard let report = DeliveryReport.failure(in: mail) else { return }
         let sent = try await MessageRecord.query(on: db).filter(\.$channel == .email).filter(\.$direction == .outbound)
             .filter(\.$receiptID == report.originalMessageID).all()
         for message in sent {
@@ -61,8 +61,7 @@ enum InboundProcessor {
     /// Why a stored mail cannot become a message (it has no sender): the parser's problems (technical text, such as
     /// a missing header or an unusable charset name), or nil when it can, or when it is an automatic mail (a bounce
     /// or an auto-reply).
-    static func unreadableMail(_ event: InboundEvent) -> String? {
-        let mail = EmailMessage.parse(Array(event.rawBody))
+    static func unreadableMail(_ mail: EmailMessage) -> String? {
         guard !mail.isAutomatic, mail.from == nil else { return nil }
         let problems = mail.problems.isEmpty ? ["no sender"] : mail.problems
         return String(problems.joined(separator: "; ").prefix(500))
@@ -77,7 +76,9 @@ enum InboundProcessor {
         let channel = event.channel
         // A mail without a sender cannot become a message: it is kept as `unparseable` for an admin to see and
         // download (issue 14); before, it was marked processed and no page showed it.
-        if channel == .email, let unreadable = unreadableMail(event) {
+        // A mail is parsed once here, for every use below (a stored mail may be 25 MiB).
+        let mail = channel == .email ? EmailMessage.parse(Array(event.rawBody)) : nil
+        if let mail, let unreadable = unreadableMail(mail) {
             event.status = .unparseable
             event.processedAt = now
             event.error = unreadable
@@ -85,14 +86,14 @@ enum InboundProcessor {
             return
         }
         do {
-            let messages = try extract(event, channel: channel, config: config.channels)
+            let messages = try extract(event, channel: channel, config: config.channels, mail: mail)
             for message in messages {
                 try await append(message, channel: channel, eventID: eventID, config: config, on: db)
             }
-            for (providerID, state) in try receipts(event, channel: channel) {
+            for (providerID, state) in try receipts(event, channel: channel, mail: mail) {
                 try await markDelivery(receiptID: providerID, state: state, channel: channel, on: db)
             }
-            if channel == .email { try await bounced(event, config: config, on: db, now: now) }
+            if let mail { try await bounced(mail, config: config, on: db, now: now) }
             event.status = .processed
             event.processedAt = now
             event.error = nil
@@ -106,7 +107,8 @@ enum InboundProcessor {
     }
 
     /// The citizen messages in one raw event.
-    static func extract(_ event: InboundEvent, channel: PAKNDomain.Channel, config: ChannelConfiguration) throws -> [Incoming] {
+    static func extract(_ event: InboundEvent, channel: PAKNDomain.Channel, config: ChannelConfiguration,
+                        mail parsed: EmailMessage? = nil) throws -> [Incoming] {
         let body = Array(event.rawBody)
         switch channel {
         case .zalo:
@@ -169,7 +171,7 @@ enum InboundProcessor {
             return [incoming]
         case .email:
             // Auto-replies and bounces never become messages (RFC 3834; they are stored as `ignored` anyway).
-            let mail = EmailMessage.parse(body)
+            let mail = parsed ?? EmailMessage.parse(body)
             guard !mail.isAutomatic, let from = mail.from else { return [] }
             var details = ["type": "email", "subject": mail.subject ?? "", "from_name": mail.from?.name ?? ""]
             for (index, attachment) in mail.attachments.enumerated() {
@@ -199,7 +201,7 @@ enum InboundProcessor {
     /// Delivery receipts in an event: (provider message id of our message, `delivered`, `seen` or `failed`).
     /// Zalo `user_received_message` (`msg_id`) and `user_seen_message` (`msg_ids`), channels.md §1.3; Messenger
     /// `delivery.mids`, §2.3 (read watermarks are not tied to ids and are not applied).
-    static func receipts(_ event: InboundEvent, channel: PAKNDomain.Channel) throws -> [(String, DeliveryState)] {
+    static func receipts(_ event: InboundEvent, channel: PAKNDomain.Channel, mail: EmailMessage? = nil) throws -> [(String, DeliveryState)] {
         let body = Array(event.rawBody)
         switch channel {
         case .zalo:
@@ -216,7 +218,7 @@ enum InboundProcessor {
             }
         case .email:
             // A bounce (RFC 3464) names our mail by its Message-ID: that mail failed.
-            return DeliveryReport.failure(in: EmailMessage.parse(body)).map { [($0.originalMessageID, .failed)] } ?? []
+            return DeliveryReport.failure(in: mail ?? EmailMessage.parse(body)).map { [($0.originalMessageID, .failed)] } ?? []
         default:
             return []
         }

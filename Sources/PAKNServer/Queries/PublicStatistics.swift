@@ -87,6 +87,14 @@ enum PublicStatistics {
 
     static let timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
 
+    /// "MM/yyyy" of the month holding `date` in Asia/Ho_Chi_Minh (the statistics' month labels).
+    static func monthLabel(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.year, .month], from: date)
+        return String(format: "%02d/%04d", parts.month!, parts.year!)
+    }
+
     /// The first instant of the month `offset` months from the month of `date` (Asia/Ho_Chi_Minh).
     static func monthStart(of date: Date, offset: Int = 0) -> Date {
         var calendar = Calendar(identifier: .gregorian)
@@ -105,14 +113,10 @@ enum PublicStatistics {
             try await sql.raw("SELECT COUNT(*) AS n FROM service_requests WHERE \(published) AND \(condition)").first()?
                 .decode(column: "n", as: Int.self) ?? 0
         }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "vi_VN")
-        formatter.timeZone = timeZone
-        formatter.dateFormat = "MM/yyyy"
         var months: [Month] = []
         for offset in -11...0 {
             let start = monthStart(of: now, offset: offset), end = monthStart(of: now, offset: offset + 1)
-            months.append(Month(label: formatter.string(from: start),
+            months.append(Month(label: monthLabel(start),
                                 received: try await count("received_at >= \(bind: start) AND received_at < \(bind: end)"),
                                 answered: try await count("published_at >= \(bind: start) AND published_at < \(bind: end)")))
         }

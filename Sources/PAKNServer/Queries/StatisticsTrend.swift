@@ -22,10 +22,6 @@ extension Statistics {
     /// - Throws: a database error.
     static func trend(months: Int = 12, scope: Scope = .province, on db: Database, now: Date = Date()) async throws -> [TrendMonth] {
         guard let sql = db as? any SQLDatabase else { throw AppError(.internalServerError, "internal_error", "SQL required") }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = VietnamTime.timeZone
-        formatter.dateFormat = "MM/yyyy"
         let requestScope: SQLQueryString = scope.agencyID.map { "AND lead_agency_id = \(bind: $0)" } ?? ""
         let answerScope: SQLQueryString = scope.agencyID.map { "AND a.agency_id = \(bind: $0)" } ?? ""
         var result: [TrendMonth] = []
@@ -43,7 +39,7 @@ extension Statistics {
                   AND a.answered_at >= \(bind: start) AND a.answered_at < \(bind: end) \(answerScope)
                 """).first()
             func int(_ column: String) throws -> Int { try answers.map { try $0.decodeNil(column: column) ? 0 : $0.decode(column: column, as: Int.self) } ?? 0 }
-            result.append(TrendMonth(label: formatter.string(from: start), received: received, onTime: try int("on_time"), late: try int("late")))
+            result.append(TrendMonth(label: PublicStatistics.monthLabel(start), received: received, onTime: try int("on_time"), late: try int("late")))
         }
         return result
     }

@@ -49,21 +49,21 @@ extension QueuePage {
     /// attribute: the queue's link to its map, and back. `replacing` names parameters to drop as well, and
     /// `adding` appends pairs (already percent-encoded).
     static func filtersLink(_ req: Request, to path: String, replacing: Set<String> = [], adding: [String] = []) -> String {
-        let filters = (req.url.query ?? "").split(separator: "&").map(String.init).filter { pair in
-            let name = pair.split(separator: "=", maxSplits: 1).first.map(String.init) ?? pair
-            return name != "dinh-dang" && !Pager.positionParameters.contains(name) && !replacing.contains(name)
-        }
-        let query = (filters + adding).joined(separator: "&")
+        let query = (filterPairs(req, dropping: replacing) + adding).joined(separator: "&")
         return Layout.attribute(query.isEmpty ? path : path + "?" + query)
     }
 
     /// The download of this list: the export address with the page's own filters (not its page number).
     static func exportLink(_ req: Request, _ format: TableExport.Format) -> String {
-        let filters = (req.url.query ?? "").split(separator: "&").map(String.init).filter { pair in
+        Layout.attribute(([SiteURL.queueExport(format.rawValue).path] + filterPairs(req)).joined(separator: "&"))
+    }
+
+    /// This page's query pairs (as sent, percent-encoded) without the paging and export parameters and `dropping`.
+    static func filterPairs(_ req: Request, dropping: Set<String> = []) -> [String] {
+        (req.url.query ?? "").split(separator: "&").map(String.init).filter { pair in
             let name = pair.split(separator: "=", maxSplits: 1).first.map(String.init) ?? pair
-            return name != "dinh-dang" && !Pager.positionParameters.contains(name)
+            return name != "dinh-dang" && !Pager.positionParameters.contains(name) && !dropping.contains(name)
         }
-        return Layout.attribute(([SiteURL.queueExport(format.rawValue).path] + filters).joined(separator: "&"))
     }
 
     static func row(_ r: ServiceRequestRecord, serviceNames: [String: String], communeNames: [String: String], deadline: DeadlineSummary?) -> Node<HTML.TableContext> {
