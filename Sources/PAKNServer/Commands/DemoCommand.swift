@@ -45,6 +45,6 @@ struct DemoCommand: AsyncCommand {
             try await sql.raw(sql.dialect.name == "sqlite" ? "PRAGMA optimize" : "ANALYZE").run()
         }
         StandardOutput.line("generated \(report.requests) requests, \(report.events) events, \(report.assignments) assignments, "
-            + "\(report.messages) messages, \(report.ratings) ratings in \(String(format: "%.1f", report.seconds)) s")
+            + "\(report.messages) messages, \(report.ratings) ratings, \(report.statisticsDays) days of statistics in \(String(format: "%.1f", report.seconds)) s")
     }
 }

@@ -30,6 +30,14 @@ public enum JobWorker {
         } catch {
             logger.error("purge failed: \(error)")
         }
+        do {
+            // The maintained statistics: the days of changes logged since the last pass (bounded per pass), and the
+            // day's snapshot of open cases.
+            try await StatisticsCube.refresh(on: db, rounds: 20)
+            try await StatisticsCube.snapshotOpenCases(on: db, now: now)
+        } catch {
+            logger.error("statistics refresh failed: \(error)")
+        }
         let jobs = try await JobQueue.claim(limit: batchSize, lease: 300, on: db, now: now)
         // Chains run side by side, `concurrency` at a time on PostgreSQL; the jobs of one chain one after another.
         // On SQLite one at a time: its writes are serialised anyway, and a job's plain write beside another job's

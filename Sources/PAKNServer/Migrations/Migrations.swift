@@ -34,6 +34,8 @@ enum Migrations {
         AddListOrderIndexes(),
         // 0013: each answer's working time stored, for statistics in SQL.
         AddAnswerWorkingSeconds(),
+        // 0014: the maintained statistics: daily counters, the daily snapshot of open cases, the change log.
+        CreateStatisticsCube(),
     ]
 
     static func register(on app: Application) {

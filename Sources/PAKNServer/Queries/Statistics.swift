@@ -9,9 +9,9 @@ import Vapor
 /// urgency (SQL `GROUP BY`), the agency's flow (received, accepted, returned, answered), and timeliness (on time,
 /// late, overdue now, average and 90th-percentile working days to answer) by lead agency and by field.
 ///
-/// Restricted cases (khiếu nại, tố cáo) are never counted. Nothing is loaded per case beyond one streamed row of
-/// each answer in the period (for the working-time durations) and the running clocks already past their due
-/// instant; no statement binds a list of ids, so the cost does not depend on a parameter limit.
+/// Restricted cases (khiếu nại, tố cáo) are never counted. The counts are sums of the maintained daily counters
+/// (`StatisticsCube`); nothing is loaded per case beyond the running clocks already past their due instant, and no
+/// statement binds a list of ids, so the cost depends on the number of days and cells, not on the archive.
 enum Statistics {
     /// Whose cases a report covers: the whole province, or the cases one agency leads (the only scope an agency's
     /// own staff get; `CaseAccess` gives them no other agency's cases either).
@@ -93,7 +93,8 @@ enum Statistics {
         let averageHandlingHours: Double?
         /// Mean working days (of 8 working hours) from forwarding to the answer, to 0.1 day; nil without answers.
         let averageWorkingDays: Double?
-        /// 90th percentile (nearest rank) of the working days from forwarding to the answer, to 0.1 day.
+        /// 90th percentile of the working days from forwarding to the answer, to 0.1 day, read from the fixed histogram
+        /// (`AnswerTimeHistogram.quantile`: the longest answer of the bucket holding the nearest rank).
         let p90WorkingDays: Double?
     }
 
@@ -127,32 +128,32 @@ enum Statistics {
     /// Seconds in one working day: the standard 8 working hours (Bộ luật Lao động 2019, art. 105; domain.md §3.3).
     static let workingDay: TimeInterval = 8 * 3600
 
-    /// The report for requests received in `[from, to)` (instants; the caller turns Asia/Ho_Chi_Minh days into
-    /// them) and answers given in the same interval, within `scope`; "overdue" is as of `now`.
+    /// The report for requests received, lead assignments forwarded and answers given on the days of Asia/Ho_Chi_Minh
+    /// from the day of `from` to the day before `to` (the caller turns the pages' days into their first instants;
+    /// an instant inside a day counts that whole day), within `scope`; "overdue" is as of `now`.
+    ///
+    /// The counts are sums over the maintained daily counters (`StatisticsCube`), refreshed first with up to four
+    /// rounds of logged changes, so a report shows what was committed before it was asked for; only the overdue
+    /// count reads the running clocks themselves.
     /// - Throws: a database error.
     static func report(from: Date, to: Date, scope: Scope = .province, on db: Database, now: Date = Date()) async throws -> Report {
         guard let sql = db as? any SQLDatabase else { throw AppError(.internalServerError, "internal_error", "SQL required") }
-        let scopeSQL: SQLQueryString = scope.agencyID.map { "AND lead_agency_id = \(bind: $0)" } ?? ""
-        func grouped(_ column: String) async throws -> [(String, Int)] {
+        try await StatisticsCube.refresh(on: db, rounds: 4)
+        let days = Days(from: from, to: to, scope: scope)
+        func grouped(_ column: String, agencyOnly: Bool = false) async throws -> [(String, Int)] {
             try await sql.raw("""
-                SELECT \(ident: column) AS k, COUNT(*) AS n FROM service_requests
-                WHERE restricted = \(bind: false) AND received_at >= \(bind: from) AND received_at < \(bind: to) \(scopeSQL)
-                GROUP BY \(ident: column) ORDER BY n DESC
+                SELECT \(ident: column) AS k, SUM(n) AS total FROM statistics_daily
+                WHERE \(days.filter(.received)) \(unsafeRaw: agencyOnly ? "AND agency_id IS NOT NULL" : "")
+                GROUP BY \(ident: column) ORDER BY total DESC
                 """).all().map { row in
-                    (try row.decodeNil(column: "k") ? "" : row.decode(column: "k", as: String.self), try row.decode(column: "n", as: Int.self))
+                    let key = column == "agency_id" ? try row.decode(column: "k", as: UUID.self).uuidString.lowercased()
+                                                    : try row.decode(column: "k", as: String.self)
+                    return (key, try row.decode(column: "total", as: Int.self))
                 }
         }
         let byStatus = try await grouped("status").map { Row(key: $0.0, label: RequestStatus(rawValue: $0.0)?.label ?? $0.0, count: $0.1) }
         let agencies = Dictionary(uniqueKeysWithValues: try await ReferenceQueries.agencyNames(on: db).map { ($0.key.uuidString.lowercased(), $0.value) })
-        let agencyRows = try await sql.raw("""
-            SELECT lead_agency_id AS k, COUNT(*) AS n FROM service_requests
-            WHERE restricted = \(bind: false) AND received_at >= \(bind: from) AND received_at < \(bind: to) AND lead_agency_id IS NOT NULL \(scopeSQL)
-            GROUP BY lead_agency_id ORDER BY n DESC
-            """).all()
-        let byAgency = try agencyRows.map { row -> Row in
-            let id = try row.decode(column: "k", as: UUID.self).uuidString.lowercased()
-            return Row(key: id, label: agencies[id] ?? id, count: try row.decode(column: "n", as: Int.self))
-        }
+        let byAgency = try await grouped("agency_id", agencyOnly: true).map { Row(key: $0.0, label: agencies[$0.0] ?? $0.0, count: $0.1) }
         let services = try await ReferenceQueries.serviceNames(on: db)
         let byService = try await grouped("service_code").map { Row(key: $0.0, label: $0.0.isEmpty ? "Chưa phân loại" : services[$0.0] ?? $0.0, count: $0.1) }
         let byChannel = try await grouped("channel").map { Row(key: $0.0, label: PAKNDomain.Channel(rawValue: $0.0)?.label ?? $0.0, count: $0.1) }
@@ -163,8 +164,8 @@ enum Statistics {
         var overdueQuery = ServiceRequestRecord.query(on: db).filter(\.$restricted == false).filter(\.$status ~~ active).filter(\.$dueAt < now)
         if let agency = scope.agencyID { overdueQuery = overdueQuery.filter(\.$leadAgencyID == agency) }
         let overdue = try await overdueQuery.count()
-        let flow = try await flow(from: from, to: to, scope: scope, on: sql)
-        let performance = try await performance(from: from, to: to, scope: scope, agencies: agencies, services: services, communes: communes, on: db, now: now)
+        let flow = try await flow(days, on: sql)
+        let performance = try await performance(days, agencies: agencies, services: services, communes: communes, on: db, now: now)
         return Report(from: from, to: to, scope: scope.agencyID.map { agencies[$0.uuidString.lowercased()] ?? $0.uuidString } ?? "Toàn tỉnh",
                       total: byStatus.reduce(0) { $0 + $1.count },
                       byStatus: byStatus, byAgency: byAgency, byService: byService, byChannel: byChannel,
@@ -174,42 +175,54 @@ enum Statistics {
                       performanceByUrgency: performance[.urgency] ?? [])
     }
 
-    /// Lead assignments forwarded in the period (received, accepted, returned) and answered in it, non-restricted.
-    static func flow(from: Date, to: Date, scope: Scope, on sql: any SQLDatabase) async throws -> Flow {
-        let scopeSQL: SQLQueryString = scope.agencyID.map { "AND a.agency_id = \(bind: $0)" } ?? ""
+    /// The days a report covers, as `statistics_daily` keys them (yyyy-MM-dd, Asia/Ho_Chi_Minh), and its scope.
+    struct Days: Sendable {
+        let first: String
+        let last: String
+        let scope: Scope
+
+        /// The days from the one holding `from` to the one holding the last instant before `to`.
+        init(from: Date, to: Date, scope: Scope) {
+            first = SolarDay(from, in: VietnamTime.timeZone).isoString
+            last = SolarDay(to.addingTimeInterval(-0.001), in: VietnamTime.timeZone).isoString
+            self.scope = scope
+        }
+
+        /// The rows of `measure` on these days (and of the scope's agency: the lead agency of a received request,
+        /// the agency of a lead assignment).
+        func filter(_ measure: StatisticsCube.Measure) -> SQLQueryString {
+            let agency: SQLQueryString = scope.agencyID.map { "AND agency_id = \(bind: $0)" } ?? ""
+            return "measure = \(bind: measure.rawValue) AND day >= \(bind: first) AND day <= \(bind: last) \(agency)"
+        }
+    }
+
+    /// Lead assignments forwarded on the days (received, accepted, returned) and lead answers given on them,
+    /// non-restricted, from the daily counters.
+    static func flow(_ days: Days, on sql: any SQLDatabase) async throws -> Flow {
         let forwarded = try await sql.raw("""
-            SELECT COUNT(*) AS n,
-                   SUM(CASE WHEN a.accepted_at IS NOT NULL THEN 1 ELSE 0 END) AS accepted,
-                   SUM(CASE WHEN a.status = \(bind: AssignmentStatus.returned.rawValue) THEN 1 ELSE 0 END) AS returned
-            FROM assignments a JOIN service_requests r ON r.id = a.request_id
-            WHERE a.role = \(bind: AssignmentRole.lead.rawValue) AND r.restricted = \(bind: false)
-              AND a.forwarded_at >= \(bind: from) AND a.forwarded_at < \(bind: to) \(scopeSQL)
+            SELECT SUM(n) AS total, SUM(accepted) AS accepted, SUM(returned) AS returned FROM statistics_daily WHERE \(days.filter(.forwarded))
             """).first()
-        let answered = try await sql.raw("""
-            SELECT COUNT(*) AS n FROM assignments a JOIN service_requests r ON r.id = a.request_id
-            WHERE a.role = \(bind: AssignmentRole.lead.rawValue) AND r.restricted = \(bind: false)
-              AND a.answered_at >= \(bind: from) AND a.answered_at < \(bind: to) \(scopeSQL)
-            """).first()
+        let answered = try await sql.raw("SELECT SUM(n) AS total FROM statistics_daily WHERE \(days.filter(.answered))").first()
         func count(_ row: (any SQLRow)?, _ column: String) throws -> Int {
             guard let row, try !row.decodeNil(column: column) else { return 0 }
             return try row.decode(column: column, as: Int.self)
         }
-        return Flow(received: try count(forwarded, "n"), accepted: try count(forwarded, "accepted"),
-                    returned: try count(forwarded, "returned"), answered: try count(answered, "n"))
+        return Flow(received: try count(forwarded, "total"), accepted: try count(forwarded, "accepted"),
+                    returned: try count(forwarded, "returned"), answered: try count(answered, "total"))
     }
 
     /// The breakdowns of timeliness: by lead agency, field, channel, commune and urgency.
     enum Breakdown: CaseIterable, Sendable {
         case agency, service, channel, commune, urgency
 
-        /// The grouping expression over `assignments a JOIN service_requests r` ("" for an unset key).
-        var keySQL: SQLQueryString {
+        /// The column of `statistics_daily` that holds the key ("" for an unset one).
+        var column: String {
             switch self {
-            case .agency: "a.agency_id"
-            case .service: "COALESCE(r.service_code, '')"
-            case .channel: "r.channel"
-            case .commune: "COALESCE(r.commune_code, '')"
-            case .urgency: "COALESCE(r.urgency, '')"
+            case .agency: "agency_id"
+            case .service: "service_code"
+            case .channel: "channel"
+            case .commune: "commune_code"
+            case .urgency: "urgency"
             }
         }
 
@@ -228,55 +241,47 @@ enum Statistics {
     /// On-time rates, late and overdue counts and the time to answer, by lead agency, field, channel, commune and
     /// urgency.
     ///
-    /// The answers of the period are counted, added and ranked in SQL from each answer's stored working time
-    /// (`assignments.answer_working_seconds`, written at the answer; `AnswerTimes`): one grouped query and one
-    /// window query (the 90th percentile by nearest rank) per breakdown, whatever the size of the archive. The
-    /// overdue count reads only running lead clocks whose stored due instant has passed, and checks each with its
-    /// clock (a paused clock is not overdue).
-    static func performance(from: Date, to: Date, scope: Scope = .province, agencies: [String: String], services: [String: String],
+    /// The answers of the days are added from the daily counters: one grouped sum and one sum per histogram bucket
+    /// per breakdown, whatever the size of the archive; the 90th percentile is read from the summed histogram
+    /// (`AnswerTimeHistogram.quantile`: never below the exact one, at most one bucket above). The overdue count
+    /// reads only running lead clocks whose stored due instant has passed, and checks each with its clock (a paused
+    /// clock is not overdue).
+    static func performance(_ days: Days, agencies: [String: String], services: [String: String],
                             communes: [String: String], on db: Database, now: Date) async throws -> [Breakdown: [Performance]] {
         guard let sql = db as? any SQLDatabase else { throw AppError(.internalServerError, "internal_error", "SQL required") }
         let context = try await DeadlineStore.load(on: db)
-        let scopeSQL: SQLQueryString = scope.agencyID.map { "AND a.agency_id = \(bind: $0)" } ?? ""
-        let answers: SQLQueryString = """
-            FROM assignments a JOIN service_requests r ON r.id = a.request_id
-            WHERE a.role = \(bind: AssignmentRole.lead.rawValue) AND r.restricted = \(bind: false)
-              AND a.answered_at >= \(bind: from) AND a.answered_at < \(bind: to) \(scopeSQL)
-            """
         let onTime = DeadlineClock.Timeliness.onTime.rawValue, late = DeadlineClock.Timeliness.late.rawValue
         var tallies: [Breakdown: [String: Tally]] = [:]
         for breakdown in Breakdown.allCases {
-            let keySQL = breakdown.keySQL
+            let column = breakdown.column
             func key(_ row: any SQLRow) throws -> String {
                 breakdown == .agency ? try row.decode(column: "k", as: UUID.self).uuidString.lowercased() : try row.decode(column: "k", as: String.self)
             }
             func int(_ row: any SQLRow, _ column: String) throws -> Int { try row.decodeNil(column: column) ? 0 : row.decode(column: column, as: Int.self) }
             var group: [String: Tally] = [:]
             for row in try await sql.raw("""
-                SELECT \(keySQL) AS k, COUNT(*) AS n, COUNT(a.answer_working_seconds) AS timed, SUM(a.answer_working_seconds) AS total,
-                       SUM(CASE WHEN a.outcome = \(bind: onTime) THEN 1 ELSE 0 END) AS on_time,
-                       SUM(CASE WHEN a.outcome = \(bind: late) THEN 1 ELSE 0 END) AS late,
-                       SUM(CASE WHEN a.outcome_original = \(bind: onTime) THEN 1 ELSE 0 END) AS on_time_original
-                \(answers) GROUP BY \(keySQL)
+                SELECT \(ident: column) AS k, SUM(n) AS total, SUM(timed) AS timed, SUM(seconds_sum) AS seconds,
+                       SUM(CASE WHEN outcome = \(bind: onTime) THEN n ELSE 0 END) AS on_time,
+                       SUM(CASE WHEN outcome = \(bind: late) THEN n ELSE 0 END) AS late,
+                       SUM(on_time_original) AS on_time_original
+                FROM statistics_daily WHERE \(days.filter(.answered)) GROUP BY \(ident: column)
                 """).all() {
                 var tally = Tally()
-                tally.answered = try int(row, "n")
+                tally.answered = try int(row, "total")
                 tally.timed = try int(row, "timed")
-                tally.totalSeconds = try row.decodeNil(column: "total") ? 0 : row.decode(column: "total", as: Double.self)
+                tally.totalSeconds = try row.decodeNil(column: "seconds") ? 0 : row.decode(column: "seconds", as: Double.self)
                 tally.onTime = try int(row, "on_time"); tally.late = try int(row, "late"); tally.onTimeOriginal = try int(row, "on_time_original")
                 group[try key(row)] = tally
             }
-            // Nearest rank: the ⌈0.9 n⌉-th smallest time of each group, (9n + 9) / 10 in whole numbers.
+            var bins: [String: [AnswerTimeHistogram.Bin]] = [:]
             for row in try await sql.raw("""
-                SELECT k, s FROM (
-                    SELECT \(keySQL) AS k, a.answer_working_seconds AS s,
-                           ROW_NUMBER() OVER (PARTITION BY \(keySQL) ORDER BY a.answer_working_seconds) AS rn,
-                           COUNT(*) OVER (PARTITION BY \(keySQL)) AS n
-                    \(answers) AND a.answer_working_seconds IS NOT NULL) AS ranked
-                WHERE rn = (9 * n + 9) / 10
+                SELECT \(ident: column) AS k, bucket, SUM(n) AS total, MAX(seconds_max) AS longest
+                FROM statistics_daily WHERE \(days.filter(.answered)) AND bucket >= 0 GROUP BY \(ident: column), bucket
                 """).all() {
-                group[try key(row), default: Tally()].p90Seconds = try row.decodeNil(column: "s") ? nil : row.decode(column: "s", as: Double.self)
+                bins[try key(row), default: []].append(.init(bucket: try row.decode(column: "bucket", as: Int.self), count: try int(row, "total"),
+                                                               longest: try row.decode(column: "longest", as: Double.self)))
             }
+            for (k, list) in bins { group[k, default: Tally()].p90Seconds = AnswerTimeHistogram.quantile(0.9, of: list) }
             tallies[breakdown] = group
         }
         // Overdue now: running lead clocks whose due instant has passed, of cases still open.
@@ -285,7 +290,7 @@ enum Statistics {
             .filter(\Assignment.$dueAt < now)
             .filter(ServiceRequestRecord.self, \.$restricted == false)
             .filter(ServiceRequestRecord.self, \.$status ~~ RequestStatus.allCases.filter(\.isActive))
-        if let agency = scope.agencyID { running = running.filter(\Assignment.$agencyID == agency) }
+        if let agency = days.scope.agencyID { running = running.filter(\Assignment.$agencyID == agency) }
         for a in try await running.all() {
             guard let clock = a.currentClock, clock.isOverdue(at: now, in: context.calendar(for: a.agencyID)),
                   let record = try? a.joined(ServiceRequestRecord.self) else { continue }
@@ -317,7 +322,7 @@ enum Statistics {
         var timed = 0
         /// Working seconds from forwarding to the answer, added over the answers.
         var totalSeconds: Double = 0
-        /// The 90th percentile (nearest rank) of those working seconds.
+        /// The 90th percentile of those working seconds, read from their histogram.
         var p90Seconds: Double?
 
         func performance(key: String, label: String) -> Performance {

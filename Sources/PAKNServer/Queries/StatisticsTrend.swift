@@ -17,31 +17,36 @@ extension Statistics {
         let late: Int
     }
 
-    /// The `months` calendar months ending with the month of `now`, oldest first: three indexed counts per month
-    /// (received by `received_at`; answers by `assignments.answered_at`), whatever the size of the archive.
+    /// The `months` calendar months ending with the month of `now`, oldest first: two grouped sums over the daily
+    /// counters (`StatisticsCube`, refreshed first), whatever the size of the archive.
     /// - Throws: a database error.
     static func trend(months: Int = 12, scope: Scope = .province, on db: Database, now: Date = Date()) async throws -> [TrendMonth] {
         guard let sql = db as? any SQLDatabase else { throw AppError(.internalServerError, "internal_error", "SQL required") }
-        let requestScope: SQLQueryString = scope.agencyID.map { "AND lead_agency_id = \(bind: $0)" } ?? ""
-        let answerScope: SQLQueryString = scope.agencyID.map { "AND a.agency_id = \(bind: $0)" } ?? ""
-        var result: [TrendMonth] = []
-        for offset in (1 - months)...0 {
-            let start = PublicStatistics.monthStart(of: now, offset: offset), end = PublicStatistics.monthStart(of: now, offset: offset + 1)
-            let received = try await sql.raw("""
-                SELECT COUNT(*) AS n FROM service_requests
-                WHERE restricted = \(bind: false) AND received_at >= \(bind: start) AND received_at < \(bind: end) \(requestScope)
-                """).first()?.decode(column: "n", as: Int.self) ?? 0
-            let answers = try await sql.raw("""
-                SELECT SUM(CASE WHEN a.outcome = \(bind: DeadlineClock.Timeliness.onTime.rawValue) THEN 1 ELSE 0 END) AS on_time,
-                       SUM(CASE WHEN a.outcome = \(bind: DeadlineClock.Timeliness.late.rawValue) THEN 1 ELSE 0 END) AS late
-                FROM assignments a JOIN service_requests r ON r.id = a.request_id
-                WHERE a.role = \(bind: AssignmentRole.lead.rawValue) AND r.restricted = \(bind: false)
-                  AND a.answered_at >= \(bind: start) AND a.answered_at < \(bind: end) \(answerScope)
-                """).first()
-            func int(_ column: String) throws -> Int { try answers.map { try $0.decodeNil(column: column) ? 0 : $0.decode(column: column, as: Int.self) } ?? 0 }
-            result.append(TrendMonth(label: PublicStatistics.monthLabel(start), received: received, onTime: try int("on_time"), late: try int("late")))
+        try await StatisticsCube.refresh(on: db, rounds: 4)
+        let starts = ((1 - months)...1).map { PublicStatistics.monthStart(of: now, offset: $0) }
+        let days = Days(from: starts.first!, to: starts.last!, scope: scope)
+        // "yyyy-MM" of each month, the first seven characters of its days' keys.
+        func month(_ row: any SQLRow) throws -> String { try row.decode(column: "m", as: String.self) }
+        func int(_ row: any SQLRow, _ column: String) throws -> Int { try row.decodeNil(column: column) ? 0 : row.decode(column: column, as: Int.self) }
+        var received: [String: Int] = [:], onTime: [String: Int] = [:], late: [String: Int] = [:]
+        for row in try await sql.raw("""
+            SELECT SUBSTR(day, 1, 7) AS m, SUM(n) AS total FROM statistics_daily WHERE \(days.filter(.received)) GROUP BY SUBSTR(day, 1, 7)
+            """).all() {
+            received[try month(row)] = try int(row, "total")
         }
-        return result
+        for row in try await sql.raw("""
+            SELECT SUBSTR(day, 1, 7) AS m,
+                   SUM(CASE WHEN outcome = \(bind: DeadlineClock.Timeliness.onTime.rawValue) THEN n ELSE 0 END) AS on_time,
+                   SUM(CASE WHEN outcome = \(bind: DeadlineClock.Timeliness.late.rawValue) THEN n ELSE 0 END) AS late
+            FROM statistics_daily WHERE \(days.filter(.answered)) GROUP BY SUBSTR(day, 1, 7)
+            """).all() {
+            onTime[try month(row)] = try int(row, "on_time")
+            late[try month(row)] = try int(row, "late")
+        }
+        return starts.dropLast().map { start in
+            let key = String(SolarDay(start, in: VietnamTime.timeZone).isoString.prefix(7))
+            return TrendMonth(label: PublicStatistics.monthLabel(start), received: received[key] ?? 0, onTime: onTime[key] ?? 0, late: late[key] ?? 0)
+        }
     }
 }
 
