@@ -131,6 +131,7 @@ public func bootstrap(_ app: Application) async throws {
         if config.seedDemo, let demo = try await DemoSeeder.seedIfEmpty(on: app.db, config: config, hasher: app.password, logger: app.logger) {
             StandardOutput.line("Dữ liệu mẫu / demo users (mật khẩu / password: \(demo.password)): \(demo.emails.joined(separator: ", "))")
         }
+        if config.benchProbe { try await BenchProbe.prepare(on: app.db) }
         // Planner statistics after the migrations and the seed (then hourly, with the purges).
         if let sql = app.db as? any SQLDatabase, sql.dialect.name == "sqlite" { try await sql.raw("PRAGMA optimize").run() }
     }

@@ -7,6 +7,7 @@ func routes(_ app: Application) throws {
     app.get(SiteURL.healthz) { _ in ["status": "ok"] }
     app.get(SiteURL.readyz, use: Readiness.check)
     app.get(SiteURL.metrics, use: MetricsEndpoint.scrape)
+    if app.paknConfiguration.benchProbe { app.post("bench", "insert", use: BenchProbe.insert) }
 
     // Provider webhooks: outside sessions and CSRF; authenticated by their signatures on the raw body.
     WebhookController.register(app)

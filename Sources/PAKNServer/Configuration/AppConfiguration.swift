@@ -21,6 +21,9 @@ public struct AppConfiguration: Sendable {
     public var provinceCode: String
     /// `PAKN_JOBS`: run the job worker inside `pakn serve` (default on; "0" turns it off).
     public var runJobsInProcess: Bool
+    /// `PAKN_BENCH_PROBE`: answer `POST /bench/insert` (`BenchProbe`), the benchmark's bare one-row insert through
+    /// the same stack (default off; `scripts/bench` turns it on for its own server only).
+    public var benchProbe = false
     /// `PAKN_SUBMISSIONS_PER_HOUR`: public submissions allowed per client address per hour (default 20).
     public var submissionsPerHour: Int
     /// Largest accepted attachment, in bytes (`PAKN_MAX_ATTACHMENT_BYTES`, default 10 MiB).
@@ -109,6 +112,7 @@ public struct AppConfiguration: Sendable {
         config.seedDemo = env["PAKN_DEMO"].map(Self.flag) ?? (config.databaseURL == nil)
         if let province = env["PAKN_PROVINCE"], !province.isEmpty { config.provinceCode = province }
         config.runJobsInProcess = env["PAKN_JOBS"].map(Self.flag) ?? true
+        config.benchProbe = env["PAKN_BENCH_PROBE"].map(Self.flag) ?? false
         if let n = env["PAKN_SUBMISSIONS_PER_HOUR"].flatMap(Int.init) { config.submissionsPerHour = n }
         if let n = env["PAKN_MAX_ATTACHMENT_BYTES"].flatMap(Int.init) { config.maxAttachmentBytes = n }
         if let n = env["PAKN_REOPEN_DAYS"].flatMap(Int.init) { config.reopenWindowDays = n }
