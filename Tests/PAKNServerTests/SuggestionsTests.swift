@@ -64,4 +64,31 @@ struct SuggestionsTests {
             #expect(read == tiny && read.suggest(title: "ống nước bị vỡ", content: "").fields.first?.label == "vo_ong_nuoc")
         }
     }
+
+    @Test("the triage form shows the suggestions while the case may be triaged, and not once it is forwarded", arguments: TestDatabase.available)
+    func triagePage(_ database: TestDatabase) async throws {
+        try await TestApp.with(database) { app in
+            _ = try await WorkflowFlowTests.staff(on: app)
+            let commune = try await Fixtures.communeCode(named: "Phường Quy Nhơn", on: app.db)
+            let browser = Browser(app)
+            try await browser.get("/gui-phan-anh")
+            let sent = try await browser.postMultipart("/gui-phan-anh", Fixtures.submissionFields(
+                communeCode: commune, title: "Cháy nhà dân trong hẻm",
+                content: "Nhà số 12 đang cháy lớn, khói đen, có người mắc kẹt bên trong, cần cứu hỏa gấp."))
+            let code = try #require(Fixtures.trackingCode(in: sent.body.string))
+            let record = try #require(try await ServiceRequestRecord.query(on: app.db).filter(\.$trackingCode == code.digits).first())
+            let operatorDesk = Browser(app)
+            try await operatorDesk.login("op@t.vn", TestApp.demoPassword)
+            let page = try await operatorDesk.get(SiteURL.staffRequest(record.requireID()).path).body.string
+            // The shipped model reads a fire with people trapped as a case for 114, urgent (as the samples do).
+            #expect(page.contains("id=\"triage-suggestions\""))
+            #expect(page.contains("Có thể cần: </strong>chuyển Cứu nạn, cứu hộ (114)"))
+            #expect(page.contains("Mức độ: Khẩn"))
+            // Once the case is with an agency there is nothing left to triage: no suggestions.
+            record.status = .forwarded
+            try await record.save(on: app.db)
+            let later = try await operatorDesk.get(SiteURL.staffRequest(record.requireID()).path)
+            #expect(later.status == .ok && !later.body.string.contains("triage-suggestions"))
+        }
+    }
 }

@@ -37,6 +37,8 @@ struct CaseDetail {
     var replyPlan: DeliveryPlan?
     /// The answer templates offered for this case, and the text of the one picked (`?mau=`), put in the answer box.
     var templates: [AnswerTemplate] = []
+    /// The triage suggestions, for those who may triage the case now (`Suggestions.hint`).
+    var suggestion: Suggestions.Hint?
     var answerDraft: String?
 
     /// One line of the conversation view (issue 4 "Operator experience").
@@ -126,6 +128,10 @@ extension CaseDetail {
         if StaffReply.mayReply(acting, to: record), !details.identityHidden {
             let channels = try await ChannelConfiguration.effective(base: config.channels, on: db)
             details.replyPlan = try await DeliveryPlan.make(for: record, author: .person, config: channels, on: db, now: now)
+        }
+        if let role = acting.role, Workflow.mayTriage(role, status: record.status) {
+            let services = Dictionary(details.services.map { ($0.id ?? "", $0.name) }, uniquingKeysWith: { a, _ in a })
+            details.suggestion = Suggestions.hint(for: record, model: try Suggestions.cachedModel(config: config), services: services)
         }
         if details.actions.contains(where: { $0 == .answer || $0 == .answerDirectly }) {
             details.templates = try await AnswerTemplates.offered(for: record, on: db)

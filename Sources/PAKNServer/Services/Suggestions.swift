@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
 import PAKNDomain
 
 /// The triage suggestions' model and how it is kept (issue 14): the model trained by `pakn suggest train` lives in
@@ -54,6 +55,52 @@ enum Suggestions {
             return try JSONDecoder().decode(TriageSuggestions.self, from: Data(contentsOf: file))
         }
         return TriageSuggestions(training: try shippedExamples())
+    }
+
+    /// `model(config:)`, read once and again only when the model file changes (its modification date), so that a
+    /// page does not train on the samples on every view.
+    /// - Throws: as `model(config:)`.
+    static func cachedModel(config: AppConfiguration) throws -> TriageSuggestions {
+        let file = modelFile(config)
+        let stamp = (try? FileManager.default.attributesOfItem(atPath: file.path)[.modificationDate] as? Date) ?? nil
+        if let cached = cache.withLockedValue({ $0 }), cached.path == file.path, cached.stamp == stamp { return cached.model }
+        let model = try model(config: config)
+        cache.withLockedValue { $0 = (file.path, stamp, model) }
+        return model
+    }
+
+    private static let cache = NIOLockedValueBox<(path: String, stamp: Date?, model: TriageSuggestions)?>(nil)
+
+    /// What the triage form shows beside its fields: the three likeliest fields with their names and shares, a move
+    /// other than forwarding when the text suggests one (redirect to 113 / 114 / 115, the complaint procedure, …),
+    /// and the urgency; shares in whole percent.
+    struct Hint: Sendable, Equatable {
+        struct Field: Sendable, Equatable { let code: String; let name: String; let percent: Int }
+        let fields: [Field]
+        /// Vietnamese, with its share; nil when forwarding is likeliest.
+        let outcome: String?
+        let outcomePercent: Int
+        /// Vietnamese (`Urgency.vietnameseName`), with its share.
+        let urgency: String?
+        let urgencyPercent: Int
+    }
+
+    /// The sample set's outcomes in the words of the triage form.
+    static let outcomeLabels: [String: String] = [
+        "redirect_113": "chuyển Công an (113)", "redirect_114": "chuyển Cứu nạn, cứu hộ (114)",
+        "redirect_115": "chuyển Cấp cứu (115)", "complaint_procedure": "hướng dẫn theo thủ tục khiếu nại, tố cáo",
+        "reject_insufficient": "từ chối vì thiếu thông tin", "answer_on_spot": "trả lời ngay",
+    ]
+
+    /// The hint for `record` from `model`; field names from `services` (code → name).
+    static func hint(for record: ServiceRequestRecord, model: TriageSuggestions, services: [String: String]) -> Hint {
+        let suggestion = model.suggest(title: record.title, content: record.description)
+        func percent(_ p: Double) -> Int { Int((p * 100).rounded()) }
+        let outcome = suggestion.outcome.flatMap { outcomeLabels[$0.label] }
+        return Hint(fields: suggestion.fields.map { .init(code: $0.label, name: services[$0.label] ?? $0.label, percent: percent($0.probability)) },
+                    outcome: outcome, outcomePercent: suggestion.outcome.map { percent($0.probability) } ?? 0,
+                    urgency: suggestion.urgency.flatMap { Urgency(rawValue: $0.label)?.vietnameseName },
+                    urgencyPercent: suggestion.urgency.map { percent($0.probability) } ?? 0)
     }
 
     /// The province's own classified history: the fields and urgencies operators gave the most recent `limit`

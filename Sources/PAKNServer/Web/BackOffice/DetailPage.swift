@@ -141,11 +141,21 @@ enum DetailPage {
         return .form(.class("card"), .id("triage-form"), .method(.post), .action(SiteURL.staffTriage(r.id!).path),
             Layout.csrfField(req),
             .h2(.text("Phân loại")),
+            d.suggestion.map(suggestionHint) ?? .empty,
             FormFields.text("title", label: "Tiêu đề", value: r.title, maxLength: Intake.titleLength.upperBound),
             FormFields.groupedSelect("serviceCode", label: "Lĩnh vực", groups: ReferenceQueries.serviceGroups(d.services), selected: r.serviceCode, emptyLabel: "Chưa phân loại"),
             FormFields.select("urgency", label: "Mức độ", options: Urgency.allCases.map { ($0.rawValue, UrgencyLabel.of($0)) }, selected: r.urgency?.rawValue, emptyLabel: "Chưa xác định"),
             FormFields.select("communeCode", label: "Xã, phường", options: d.communes.map { ($0.id ?? "", $0.fullName) }, selected: r.communeCode),
             .button(.type(.submit), .text("Lưu phân loại")))
+    }
+
+    /// The triage suggestions beside the form: advice read from the text, never applied by itself.
+    static func suggestionHint(_ hint: Suggestions.Hint) -> Node<HTML.FormContext> {
+        .div(.class("hint"), .id("triage-suggestions"),
+            .p(.strong(.text("Gợi ý từ nội dung (để tham khảo): ")),
+               .text("lĩnh vực " + hint.fields.map { "\($0.name) (\($0.percent) %)" }.joined(separator: ", ") + ".")),
+            hint.outcome.map { .p(.strong(.text("Có thể cần: ")), .text("\($0) (\(hint.outcomePercent) %).")) } ?? .empty,
+            hint.urgency.map { .p(.text("Mức độ: \($0) (\(hint.urgencyPercent) %).")) } ?? .empty)
     }
 
     static func actionForm(_ req: Request, _ d: Details, _ action: WorkflowAction) -> Node<HTML.BodyContext> {

@@ -14,7 +14,7 @@ enum Layout {
     textarea{min-height:8rem}.check{display:flex;gap:.5rem;align-items:flex-start;font-weight:400}.check input{margin-top:.3rem}
     button,.button{display:inline-block;background:#a51c1c;color:#fff;border:0;border-radius:4px;padding:.6rem 1.1rem;font:inherit;font-weight:600;cursor:pointer;text-decoration:none;margin:.3rem .3rem .3rem 0}
     button.secondary{background:#4a5361}.error{color:#b00020;font-weight:600}.errors{border:2px solid #b00020;background:#fff0f0;padding:.5rem 1rem;border-radius:4px}
-    .card{background:#fff;border:1px solid #dde1e6;border-radius:6px;padding:1rem;margin:.8rem 0}.muted{color:#5a6270;font-size:.92rem}
+    .card{background:#fff;border:1px solid #dde1e6;border-radius:6px;padding:1rem;margin:.8rem 0}.muted{color:#5a6270;font-size:.92rem}.hint{background:#f1f6fd;border-left:4px solid #1f5fa8;padding:.4rem .7rem;margin:.4rem 0 .8rem}.hint p{margin:.2rem 0}
     .code{font:700 1.6rem/1.2 ui-monospace,Consolas,monospace;letter-spacing:.05em;white-space:nowrap}
     mark.masked{background:#fff3bf;padding:0 .15em}details.secondary{margin:.8rem 0}details.secondary summary{cursor:pointer;font-weight:600;color:#4a5361}.status{display:inline-block;padding:.1rem .5rem;border-radius:3px;background:#e8eef7;font-size:.9rem}
     table{border-collapse:collapse;width:100%;background:#fff}th,td{border-bottom:1px solid #dde1e6;padding:.45rem;text-align:left;vertical-align:top}
