@@ -71,3 +71,32 @@ struct TextClassifierTests {
         #expect(split.heldOut == [training[0]] && split.training == Array(training[1...]))
     }
 }
+
+/// TF-IDF cosine similarity for duplicate suggestions, against values worked out by hand.
+@Suite("Text similarity")
+struct TextSimilarityTests {
+    @Test("weights from document frequencies; a word every document has weighs nothing")
+    func handWorked() {
+        // N = 3; df(a) = 3, df(b) = df(c) = df(d) = 1.
+        let model = TextSimilarity(corpus: ["a b", "a c", "a d"])
+        // "a b" → {b: 1} (a: log 3/3 = 0); "b c" → {b: 1/√2, c: 1/√2}; cosine 1/√2.
+        #expect(abs(model.similarity("a b", "b c") - 1 / 2.0.squareRoot()) < 1e-12)
+        #expect(model.similarity("a b", "a c") == 0, "only the common word is shared")
+        #expect(abs(model.similarity("Đường B", "duong b") - 1) < 1e-12, "folded: diacritics and case do not matter")
+        #expect(model.vector("a a a").isEmpty)
+        // An unseen word counts as if one document had it: weight log 3.
+        #expect(abs((model.vector("z")["z"] ?? 0) - 1) < 1e-12, "normalised to length 1")
+    }
+
+    @Test("evaluation counts pairs of one area at the threshold, and the marked pairs anywhere")
+    func evaluation() {
+        let items: [(text: String, area: String?, incident: String?)] = [
+            ("vỡ ống nước đường Lê Lợi", "X", "i1"), ("ống nước vỡ trên đường Lê Lợi", "X", "i1"),
+            ("đèn đường tắt", "X", nil), ("ống nước vỡ đường Lê Lợi", "Y", "i1"), ("cây đổ", "Y", nil),
+        ]
+        let result = TextSimilarity.evaluate(items)
+        // Marked pairs: (0,1), (0,3), (1,3) = 3; only (0,1) is within one area, and it is alike enough.
+        #expect(result.duplicates == 3 && result.correct == 1 && result.suggested == 1)
+        #expect(result.precision == 1 && result.recall == 1.0 / 3)
+    }
+}

@@ -91,4 +91,44 @@ struct SuggestionsTests {
             #expect(later.status == .ok && !later.body.string.contains("triage-suggestions"))
         }
     }
+
+    @Test("duplicates on the shipped samples: same commune, similarity 0.25 or more")
+    func duplicatesOnSamples() throws {
+        let lines = try Suggestions.shippedLines()
+        let result = TextSimilarity.evaluate(lines.map { ($0.title + " " + $0.content, $0.commune, $0.incident) })
+        // 19 samples report 9 incidents: 11 marked pairs. 14 pairs are suggested, 11 of them marked (measured, and
+        // the same by an independent Python computation of the formula).
+        #expect(result.duplicates == 11 && result.suggested == 14 && result.correct == 11)
+    }
+
+    @Test("the triage page lists a likely duplicate of the same commune, and one click merges into it", arguments: TestDatabase.available)
+    func duplicatePage(_ database: TestDatabase) async throws {
+        try await TestApp.with(database) { app in
+            _ = try await WorkflowFlowTests.staff(on: app)
+            let commune = try await Fixtures.communeCode(named: "Phường Quy Nhơn", on: app.db)
+            func submit(_ title: String, _ content: String) async throws -> ServiceRequestRecord {
+                let browser = Browser(app)
+                try await browser.get("/gui-phan-anh")
+                let sent = try await browser.postMultipart("/gui-phan-anh", Fixtures.submissionFields(communeCode: commune, title: title, content: content))
+                let code = try #require(Fixtures.trackingCode(in: sent.body.string))
+                return try #require(try await ServiceRequestRecord.query(on: app.db).filter(\.$trackingCode == code.digits).first())
+            }
+            let first = try await submit("Vỡ ống nước trên đường Trần Hưng Đạo", "Ống nước lớn gần bến xe bị vỡ, nước phun lên mặt đường, khu vực mất nước.")
+            _ = try await submit("Cây xanh đổ chắn lối đi", "Cây phượng trước trường học bị đổ sau mưa, chắn hết lối đi.")
+            let second = try await submit("Ống nước bị vỡ gần bến xe", "Đường Trần Hưng Đạo gần bến xe: ống nước vỡ, nước phun, nhà tôi mất nước.")
+            let desk = Browser(app)
+            try await desk.login("op@t.vn", TestApp.demoPassword)
+            let page = try await desk.get(SiteURL.staffRequest(second.requireID()).path).body.string
+            let code = TrackingCode(digits: first.trackingCode)!.formatted
+            let section = try #require(page.range(of: "id=\"duplicate-suggestions\"").map { String(page[$0.lowerBound...]) })
+            #expect(section.contains(code), "the same burst pipe")
+            #expect(!section.contains("Cây xanh đổ"), "the fallen tree is not alike")
+            #expect(section.contains("name=\"duplicateOf\" value=\"\(code)\""), "the one-click merge names it")
+            let merged = try await desk.postMultipart(SiteURL.staffAction(second.requireID(), .markDuplicate).path,
+                                                      [("duplicateOf", code), ("note", "Trùng với phản ánh \(code).")])
+            #expect(merged.status == .seeOther)
+            let after = try #require(try await ServiceRequestRecord.find(second.requireID(), on: app.db))
+            #expect(after.status == .duplicate && after.duplicateOfID == first.id)
+        }
+    }
 }

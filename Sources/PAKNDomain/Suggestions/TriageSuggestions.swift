@@ -31,6 +31,8 @@ public struct TriageSuggestions: Codable, Sendable, Equatable {
     public private(set) var field = TextClassifier()
     public private(set) var outcome = TextClassifier()
     public private(set) var urgency = TextClassifier()
+    /// Document frequencies of the training texts, for duplicate suggestions.
+    public private(set) var similarity = TextSimilarity()
 
     public init() {}
 
@@ -40,14 +42,17 @@ public struct TriageSuggestions: Codable, Sendable, Equatable {
             if let label = example.field { field.train(example.text, label: label) }
             if let label = example.outcome { outcome.train(example.text, label: label) }
             if let label = example.urgency { urgency.train(example.text, label: label) }
+            similarity.add(example.text)
         }
     }
 
-    /// Replaces the field and urgency classifiers with those of `other` (the province's history has fields and
-    /// urgencies but records no outcome in the sample set's terms: the outcome classifier stays).
+    /// Replaces the field and urgency classifiers and the duplicate similarity's document frequencies with those of
+    /// `other` (the province's history has fields and urgencies but records no outcome in the sample set's terms: the
+    /// outcome classifier stays).
     public mutating func adoptFieldAndUrgency(of other: TriageSuggestions) {
         if !other.field.labels.isEmpty { field = other.field }
         if !other.urgency.labels.isEmpty { urgency = other.urgency }
+        if other.similarity.documents > 0 { similarity = other.similarity }
     }
 
     /// The suggestions for one request.

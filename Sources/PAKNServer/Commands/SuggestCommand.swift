@@ -92,7 +92,8 @@ struct SuggestTrainCommand: AsyncCommand {
 }
 
 /// Prints the accuracy on a held-out split (`TriageSuggestions.split`: every fifth example held out, the rest
-/// trained on) of the shipped samples, or of `--from FILE.jsonl`.
+/// trained on) of the shipped samples, or of `--from FILE.jsonl`, and the precision and recall of the duplicate
+/// suggestions on their marked incidents (`TextSimilarity.evaluate`).
 struct SuggestEvaluateCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "from", help: "A JSON-lines file in the sample set's format instead of the shipped samples.") var from: String?
@@ -100,12 +101,15 @@ struct SuggestEvaluateCommand: AsyncCommand {
     var help: String { "Đánh giá độ chính xác trên phần giữ lại / accuracy on a held-out split." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        let examples = try signature.from.map { try Suggestions.examples(jsonLines: String(contentsOfFile: $0, encoding: .utf8)) }
-            ?? Suggestions.shippedExamples()
-        let (training, heldOut) = TriageSuggestions.split(examples)
+        let lines = try signature.from.map { try Suggestions.lines(String(contentsOfFile: $0, encoding: .utf8)) }
+            ?? Suggestions.shippedLines()
+        let (training, heldOut) = TriageSuggestions.split(lines.map(\.example))
         let accuracy = TriageSuggestions(training: training).accuracy(on: heldOut)
         func percent(_ value: Double?) -> String { value.map { String(format: "%.1f %%", $0 * 100) } ?? "—" }
         StandardOutput.line("trained on \(training.count), held out \(heldOut.count): field top-1 \(percent(accuracy.fieldTop1)), "
             + "top-3 \(percent(accuracy.fieldTop3)); outcome \(percent(accuracy.outcome)); urgency \(percent(accuracy.urgency))")
+        let duplicates = TextSimilarity.evaluate(lines.map { ($0.title + " " + $0.content, $0.commune, $0.incident) })
+        StandardOutput.line("duplicates (same commune, similarity ≥ \(TextSimilarity.duplicateThreshold)): \(duplicates.suggested) pairs suggested, "
+            + "\(duplicates.correct) of the \(duplicates.duplicates) marked pairs among them: precision \(percent(duplicates.precision)), recall \(percent(duplicates.recall))")
     }
 }

@@ -24,6 +24,9 @@ public struct AppConfiguration: Sendable {
     /// `PAKN_BENCH_PROBE`: answer `POST /bench/insert` (`BenchProbe`), the benchmark's bare one-row insert through
     /// the same stack (default off; `scripts/bench` turns it on for its own server only).
     public var benchProbe = false
+    /// `PAKN_DUPLICATE_WINDOW_DAYS`: requests received this many days before or after a request are compared with it
+    /// for the duplicate suggestions at triage (default 14, 1…365).
+    public var duplicateWindowDays = 14
     /// `PAKN_SUBMISSIONS_PER_HOUR`: public submissions allowed per client address per hour (default 20).
     public var submissionsPerHour: Int
     /// Largest accepted attachment, in bytes (`PAKN_MAX_ATTACHMENT_BYTES`, default 10 MiB).
@@ -113,6 +116,7 @@ public struct AppConfiguration: Sendable {
         if let province = env["PAKN_PROVINCE"], !province.isEmpty { config.provinceCode = province }
         config.runJobsInProcess = env["PAKN_JOBS"].map(Self.flag) ?? true
         config.benchProbe = env["PAKN_BENCH_PROBE"].map(Self.flag) ?? false
+        if let n = env["PAKN_DUPLICATE_WINDOW_DAYS"].flatMap(Int.init), (1...365).contains(n) { config.duplicateWindowDays = n }
         if let n = env["PAKN_SUBMISSIONS_PER_HOUR"].flatMap(Int.init) { config.submissionsPerHour = n }
         if let n = env["PAKN_MAX_ATTACHMENT_BYTES"].flatMap(Int.init) { config.maxAttachmentBytes = n }
         if let n = env["PAKN_REOPEN_DAYS"].flatMap(Int.init) { config.reopenWindowDays = n }

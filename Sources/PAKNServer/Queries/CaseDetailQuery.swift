@@ -39,6 +39,8 @@ struct CaseDetail {
     var templates: [AnswerTemplate] = []
     /// The triage suggestions, for those who may triage the case now (`Suggestions.hint`).
     var suggestion: Suggestions.Hint?
+    /// Likely duplicates, for those who may triage the case now.
+    var duplicates: [Suggestions.Duplicate] = []
     var answerDraft: String?
 
     /// One line of the conversation view (issue 4 "Operator experience").
@@ -131,7 +133,10 @@ extension CaseDetail {
         }
         if let role = acting.role, Workflow.mayTriage(role, status: record.status) {
             let services = Dictionary(details.services.map { ($0.id ?? "", $0.name) }, uniquingKeysWith: { a, _ in a })
-            details.suggestion = Suggestions.hint(for: record, model: try Suggestions.cachedModel(config: config), services: services)
+            let model = try Suggestions.cachedModel(config: config)
+            details.suggestion = Suggestions.hint(for: record, model: model, services: services)
+            details.duplicates = try await Suggestions.duplicates(of: record, similarity: model.similarity,
+                                                                  windowDays: config.duplicateWindowDays, on: db)
         }
         if details.actions.contains(where: { $0 == .answer || $0 == .answerDirectly }) {
             details.templates = try await AnswerTemplates.offered(for: record, on: db)

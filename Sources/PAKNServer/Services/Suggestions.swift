@@ -15,6 +15,9 @@ enum Suggestions {
         let field: String?
         let expected_outcome: String?
         let urgency: String?
+        /// The commune and, for reports of one incident, its mark (`i01`…): what the duplicate evaluation reads.
+        let commune: String?
+        let incident: String?
 
         var example: TriageSuggestions.Example {
             .init(title: title, content: content, field: field, outcome: expected_outcome, urgency: urgency)
@@ -24,14 +27,20 @@ enum Suggestions {
     /// Reads examples in the sample set's format, one JSON object per line (blank lines skipped).
     /// - Throws: `AppError` 422 naming the first line that is not such an object.
     static func examples(jsonLines text: String) throws -> [TriageSuggestions.Example] {
-        var result: [TriageSuggestions.Example] = []
+        try lines(text).map(\.example)
+    }
+
+    /// The sample set's lines as they are (for the duplicate evaluation, which reads their communes and incidents).
+    /// - Throws: `AppError` 422 naming the first line that is not such an object.
+    static func lines(_ text: String) throws -> [SampleLine] {
+        var result: [SampleLine] = []
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty { continue }
             guard let sample = try? JSONDecoder().decode(SampleLine.self, from: Data(trimmed.utf8)) else {
                 throw AppError.invalid("Dòng \(index + 1) không phải một yêu cầu mẫu (title, content, field, expected_outcome, urgency).")
             }
-            result.append(sample.example)
+            result.append(sample)
         }
         return result
     }
@@ -39,7 +48,11 @@ enum Suggestions {
     /// The samples that ship with the project.
     /// - Throws: when the resource is missing or unreadable.
     static func shippedExamples() throws -> [TriageSuggestions.Example] {
-        try examples(jsonLines: String(contentsOf: ReferenceSeeder.resource("pakn-samples/samples.jsonl"), encoding: .utf8))
+        try shippedLines().map(\.example)
+    }
+
+    static func shippedLines() throws -> [SampleLine] {
+        try lines(String(contentsOf: ReferenceSeeder.resource("pakn-samples/samples.jsonl"), encoding: .utf8))
     }
 
     /// Where the trained model is kept.
@@ -101,6 +114,43 @@ enum Suggestions {
                     outcome: outcome, outcomePercent: suggestion.outcome.map { percent($0.probability) } ?? 0,
                     urgency: suggestion.urgency.flatMap { Urgency(rawValue: $0.label)?.vietnameseName },
                     urgencyPercent: suggestion.urgency.map { percent($0.probability) } ?? 0)
+    }
+
+    /// A request that may report the same thing, for the triage page.
+    struct Duplicate: Sendable, Equatable {
+        let id: UUID
+        /// "123-456-789".
+        let trackingCode: String
+        let title: String
+        let receivedAt: Date
+        let status: RequestStatus
+        /// The similarity in whole percent.
+        let percent: Int
+    }
+
+    /// Requests of the same commune received within `windowDays` before or after `record`, not restricted and not
+    /// themselves duplicates, whose text is at least `TextSimilarity.duplicateThreshold` alike (title and content),
+    /// most alike first, at most `limit`; the 500 nearest in time are compared. None for a case without a commune.
+    /// - Throws: a database error.
+    static func duplicates(of record: ServiceRequestRecord, similarity: TextSimilarity, windowDays: Int, limit: Int = 5,
+                           on db: Database) async throws -> [Duplicate] {
+        guard let commune = record.communeCode, let id = record.id else { return [] }
+        let window = TimeInterval(windowDays) * 86_400
+        let candidates = try await ServiceRequestRecord.query(on: db)
+            .filter(\.$communeCode == commune).filter(\.$id != id).filter(\.$restricted == false)
+            .filter(\.$status != .duplicate)
+            .filter(\.$receivedAt >= record.receivedAt.addingTimeInterval(-window))
+            .filter(\.$receivedAt <= record.receivedAt.addingTimeInterval(window))
+            .sort(\.$receivedAt, .descending).limit(500).all()
+        let mine = similarity.vector(record.title + " " + record.description)
+        return candidates.compactMap { other -> Duplicate? in
+            let score = TextSimilarity.cosine(mine, similarity.vector(other.title + " " + other.description))
+            guard score >= TextSimilarity.duplicateThreshold else { return nil }
+            return Duplicate(id: other.id!, trackingCode: TrackingCode(digits: other.trackingCode)?.formatted ?? other.trackingCode,
+                             title: other.title, receivedAt: other.receivedAt, status: other.status, percent: Int((score * 100).rounded()))
+        }
+        .sorted { $0.percent != $1.percent ? $0.percent > $1.percent : $0.receivedAt < $1.receivedAt }
+        .prefix(limit).map { $0 }
     }
 
     /// The province's own classified history: the fields and urgencies operators gave the most recent `limit`

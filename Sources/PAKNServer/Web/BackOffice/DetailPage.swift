@@ -35,6 +35,7 @@ enum DetailPage {
                 .unwrap(d.rating) { .p(.text("Đánh giá của người gửi: \($0.stars)/5 – \($0.comment)")) }
             ),
             .if(role.map { Workflow.mayTriage($0, status: d.status) } ?? false, triageForm(req, d)),
+            .if(!d.duplicates.isEmpty && d.actions.contains(.markDuplicate), duplicateSuggestions(req, d)),
             DeadlineViews.card(req, requestID: id, summary: d.deadline, canRequestExtension: d.canRequestExtension, canDecide: role == .coordinator),
             previewNode(d),
             .forEach(d.actions.filter(primaryActions.contains)) { actionForm(req, d, $0) },
@@ -147,6 +148,23 @@ enum DetailPage {
             FormFields.select("urgency", label: "Mức độ", options: Urgency.allCases.map { ($0.rawValue, UrgencyLabel.of($0)) }, selected: r.urgency?.rawValue, emptyLabel: "Chưa xác định"),
             FormFields.select("communeCode", label: "Xã, phường", options: d.communes.map { ($0.id ?? "", $0.fullName) }, selected: r.communeCode),
             .button(.type(.submit), .text("Lưu phân loại")))
+    }
+
+    /// Likely duplicates with their similarity, each with a one-click "merge into it" (the move to `duplicate`).
+    static func duplicateSuggestions(_ req: Request, _ d: Details) -> Node<HTML.BodyContext> {
+        let id = d.record.id!
+        return .section(.class("card"), .id("duplicate-suggestions"),
+            .h2(.text("Có thể trùng với")),
+            .p(.class("muted"), .text("Phản ánh cùng xã, phường, nhận trong khoảng thời gian gần, nội dung giống nhau (so theo từ, không dấu).")),
+            .ul(.forEach(d.duplicates) { other in
+                .li(.a(.href(SiteURL.staffRequest(other.id).path), .text(other.trackingCode)),
+                    .text(" – \(other.title) – \(Layout.date(other.receivedAt)) – \(other.status.label) – giống \(other.percent) % "),
+                    .form(.class("inline"), .method(.post), .action(SiteURL.staffAction(id, .markDuplicate).path), .enctype(.multipartData),
+                          Layout.csrfField(req),
+                          .input(.type(.hidden), .name("duplicateOf"), .value(other.trackingCode)),
+                          .input(.type(.hidden), .name("note"), .value("Trùng với phản ánh \(other.trackingCode).")),
+                          .button(.type(.submit), .class("secondary"), .text("Gộp vào phản ánh này"))))
+            }))
     }
 
     /// The triage suggestions beside the form: advice read from the text, never applied by itself.
