@@ -240,7 +240,12 @@ struct DeadlineWorkflowTests {
                                    ("SELECT count(*) FROM messages WHERE channel = 'sms' AND delivery_state = 'failed' AND created_at >= 0", "idx_messages_delivery_state"),
                                    // Keyset pages of the staff queue and the public list seek in their order's index.
                                    ("SELECT id FROM service_requests WHERE restricted = 0 AND (CASE WHEN \"service_requests\".\"urgency\" = 'khan' THEN 0 ELSE 1 END) = 1 AND (\"service_requests\".\"received_at\", \"service_requests\".\"id\") < (0, X'00') ORDER BY \"service_requests\".\"received_at\" DESC, \"service_requests\".\"id\" DESC LIMIT 51", "idx_requests_queue_order"),
-                                   ("SELECT id FROM service_requests WHERE restricted = 0 AND published_at IS NOT NULL AND (published_at, id) < (0, X'00') ORDER BY published_at DESC, id DESC LIMIT 21", "idx_requests_published_order")] {
+                                   ("SELECT id FROM service_requests WHERE restricted = 0 AND published_at IS NOT NULL AND (published_at, id) < (0, X'00') ORDER BY published_at DESC, id DESC LIMIT 21", "idx_requests_published_order"),
+                                   // The maintained statistics: a day's recount deletes by day and reads each measure's
+                                   // rows of the day; the reports sum a measure over a range of days.
+                                   ("DELETE FROM statistics_daily WHERE day = '2026-12-05'", "idx_statistics_daily_day"),
+                                   ("SELECT COUNT(*) FROM assignments WHERE role = 'lead' AND forwarded_at >= 0 AND forwarded_at < 1", "idx_assignments_forwarded"),
+                                   ("SELECT SUM(n) FROM statistics_daily WHERE measure = 'answered' AND day >= '2026-01-01' AND day <= '2026-12-31'", "idx_statistics_daily")] {
                 let found = try await plan("EXPLAIN QUERY PLAN " + query)
                 #expect(found.contains(index), "\(query): \(found)")
             }

@@ -30,6 +30,8 @@ struct CreateStatisticsCube: AsyncMigration {
             """).run()
         try await sql.raw("CREATE INDEX IF NOT EXISTS idx_statistics_daily ON statistics_daily (measure, day)").run()
         try await sql.raw("CREATE INDEX IF NOT EXISTS idx_statistics_daily_agency ON statistics_daily (agency_id, measure, day)").run()
+        // A day's recount deletes its rows first: without this, every recount scanned the whole table.
+        try await sql.raw("CREATE INDEX IF NOT EXISTS idx_statistics_daily_day ON statistics_daily (day)").run()
         try await sql.raw("""
             CREATE TABLE IF NOT EXISTS statistics_open_daily (
                 day TEXT NOT NULL, agency_id \(unsafeRaw: uuid),
