@@ -56,11 +56,11 @@ enum QueueQuery {
                     choices: try await ReferenceQueries.choices(province: province, allServices: true, on: db))
     }
 
-    /// The page `paging` of the cases `acting` may see that match `filter`, and how many match in all (the staff
-    /// API and the download, whose contracts number their pages).
+    /// The page `paging` of the cases `acting` may see that match `filter`, and how many match: exact up to
+    /// ``Keyset/countCap``, cap + 1 above it (the staff API and the download, whose contracts number their pages).
     static func run(_ filter: Filter, paging: Paging, acting: Acting, on db: Database) async throws -> (items: [ServiceRequestRecord], total: Int) {
         let query = try filtered(filter, acting: acting, on: db)
-        let total = try await query.count()
+        let total = try await query.cappedCount()
         let items = try await query
             .sort(.sql(embed: urgencyRank))
             .sort(\.$receivedAt, .descending)

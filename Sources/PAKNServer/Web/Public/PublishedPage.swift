@@ -31,7 +31,7 @@ enum PublishedPage {
         return Layout.render(title: "Kết quả trả lời", for: req, body: .div(
             .h1(.text("Kết quả trả lời phản ánh, kiến nghị")),
             searchForm(query),
-            .p(.class("muted"), .id("result-count"), .text("\(VietnameseText.grouped(total)) kết quả")),
+            .p(.class("muted"), .id("result-count"), .text("\(Keyset.countText(total)) kết quả")),
             .forEach(items) { item($0) },
             .if(pages > 1, .p(
                 .if(page > 1, .a(.href(Layout.attribute("\(SiteURL.published.path)?q=\(query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&trang=\(page - 1)")), .text("← Trang trước "))),
