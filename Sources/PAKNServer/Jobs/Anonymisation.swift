@@ -42,7 +42,9 @@ enum Anonymisation {
                 .filter(\.$anonymisedAt == nil).filter(\.$receivedAt < contactsBefore)
                 .filter(\.$status !~ inProgress).sort(\.$receivedAt).limit(batchSize).all()
             for record in batch {
-                report.contacts += try await db.transaction { tx in try await anonymise(record, contactsBefore: contactsBefore, on: tx, now: now) }
+                // A write transaction: it runs beside the job lane's and the requests' writes (on SQLite, after the
+                // process's write lock).
+                report.contacts += try await db.writeTransaction { tx in try await anonymise(record, contactsBefore: contactsBefore, on: tx, now: now) }
                 report.cases += 1
             }
             if batch.count < batchSize { break }
