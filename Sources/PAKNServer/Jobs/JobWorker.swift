@@ -155,7 +155,18 @@ public enum JobWorker {
     /// batch per pass) and are `interval` apart when a pass found no job due. Two lanes, because one pass of the hourly
     /// anonymisation over a ten-year archive held the notices for minutes (no notice left during a whole benchmark
     /// run at 1 M requests), and waiting for a full batch held a stream of creates' notices at about 10 a second.
+    ///
+    /// On SQLite one lane, as before: its writes are serialised anyway, and at 1 M requests two lanes held both of the
+    /// pool's connections while requests waited (a pool timeout on the first request, "database is locked" for a job).
     public static func loop(app: Application, interval: Duration = .seconds(1)) async {
+        if (app.db as? any SQLDatabase)?.dialect.name == "sqlite" {
+            while !Task.isCancelled {
+                var claimed = 0
+                do { claimed = try await runOnce(on: app.db, logger: app.logger, config: app.paknConfiguration, client: app.client) } catch { app.logger.error("job pass failed: \(error)") }
+                if claimed == 0 { try? await Task.sleep(for: interval) }
+            }
+            return
+        }
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 while !Task.isCancelled {
