@@ -30,9 +30,7 @@ struct SuggestReadCommand: AsyncCommand {
         let app = context.application
         try await Migrations.run(on: app)
         let model = try Suggestions.model(config: app.paknConfiguration)
-        let rules = try await RoutingRuleRecord.query(on: app.db).all().map {
-            RoutingRule(serviceCode: $0.serviceCode, communeCode: $0.communeCode, agencyID: $0.agencyID.uuidString)
-        }
+        let rules = try await ReferenceQueries.routingRules(on: app.db)
         let names = try await ReferenceQueries.agencyNames(on: app.db)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]

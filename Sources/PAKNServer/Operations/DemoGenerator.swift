@@ -176,9 +176,7 @@ enum DemoGenerator {
             }
             let communes = try await ReferenceQueries.communes(province: config.provinceCode, on: db)
             guard !communes.isEmpty else { throw AppError.conflict("Chưa có danh mục xã, phường: chạy pakn seed trước / seed reference data first.") }
-            let rules = try await RoutingRuleRecord.query(on: db).all().map {
-                RoutingRule(serviceCode: $0.serviceCode, communeCode: $0.communeCode, agencyID: $0.agencyID.uuidString)
-            }
+            let rules = try await ReferenceQueries.routingRules(on: db)
             guard !rules.isEmpty else { throw AppError.conflict("Chưa có cơ quan và quy tắc chuyển: chạy pakn seed với PAKN_DEMO=1 trước / seed the demo agencies first.") }
             let context = try await DeadlineStore.load(on: db)
             let agencies = Set(rules.compactMap { UUID(uuidString: $0.agencyID) })

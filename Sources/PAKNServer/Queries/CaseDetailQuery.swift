@@ -71,9 +71,7 @@ extension CaseDetail {
             .map { ($0, names[$0.agencyID] ?? "—") }
         let context = try await DeadlineStore.load(on: db)
         let lead = assignments.first { $0.0.role == .lead && $0.0.active }?.0
-        let rules = try await RoutingRuleRecord.query(on: db).all().map {
-            RoutingRule(serviceCode: $0.serviceCode, communeCode: $0.communeCode, agencyID: $0.agencyID.uuidString)
-        }
+        let rules = try await ReferenceQueries.routingRules(on: db)
         let proposed = Router.proposeAgency(serviceCode: record.serviceCode, communeCode: record.communeCode, rules: rules).flatMap(UUID.init(uuidString:))
         let hidden = ContactAccess.identityHidden(from: acting.role, requesterAskedToHideFromAgency: record.hideIdentityFromAgency)
         let masking: Masking? = hidden ? try await Publication.masking(for: record, on: db) : nil

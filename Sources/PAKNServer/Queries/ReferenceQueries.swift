@@ -28,6 +28,13 @@ enum ReferenceQueries {
     }
 
     /// Every agency's name by id (inactive ones too: lists and statistics name past cases' agencies).
+    /// The routing rules as the domain's `Router` takes them (agency ids as strings).
+    static func routingRules(on db: Database) async throws -> [RoutingRule] {
+        try await RoutingRuleRecord.query(on: db).all().map {
+            RoutingRule(serviceCode: $0.serviceCode, communeCode: $0.communeCode, agencyID: $0.agencyID.uuidString)
+        }
+    }
+
     static func agencyNames(on db: Database) async throws -> [UUID: String] {
         Dictionary(try await Agency.query(on: db).all().compactMap { a in a.id.map { ($0, a.name) } }, uniquingKeysWith: { a, _ in a })
     }

@@ -83,9 +83,7 @@ enum DemoSeeder {
             .split(separator: "\n").filter { !$0.isEmpty }
         let samples = try lines.map { try JSONDecoder().decode(Sample.self, from: Data($0.utf8)) }
         let communeByName = Dictionary(communes.map { ($0.fullName, $0) }, uniquingKeysWith: { a, _ in a })
-        let rules = try await RoutingRuleRecord.query(on: db).all().map {
-            RoutingRule(serviceCode: $0.serviceCode, communeCode: $0.communeCode, agencyID: $0.agencyID.uuidString)
-        }
+        let rules = try await ReferenceQueries.routingRules(on: db)
         let operatorActing = Acting(userID: nil, actor: .staff(.operator), agencyID: nil, label: "Tổng đài viên (dữ liệu mẫu)")
         let coordinator = Acting(userID: nil, actor: .staff(.coordinator), agencyID: nil, label: "Điều phối viên (dữ liệu mẫu)")
         var firstOfIncident: [String: String] = [:]
