@@ -48,7 +48,11 @@ struct PublicWordingTests {
             let received = try await O311.makeCase(app, content: "Cây xanh nghiêng sắp đổ ở công viên.")
 
             let browser = Browser(app)
-            var pages = ["/", "/gui-phan-anh", "/tra-cuu", "/cong-khai", "/cong-khai?q=den", "/dang-nhap"]
+            try await KnowledgeSeed.seedIfEmpty(on: app.db, agencies: [:])
+            let faq = try #require(try await KnowledgeArticle.query(on: app.db).filter(\.$status == .published).first())
+            var pages = ["/", "/gui-phan-anh", "/tra-cuu", "/cong-khai", "/cong-khai?q=den", "/dang-nhap", "/hoi-dap", "/hoi-dap?q=khai+sinh",
+                         "/hoi-dap/\(faq.id!.uuidString.lowercased())", "/huong-dan"]
+            pages += HelpPage.guides.map { "/huong-dan/\($0.topic)" }
             pages += [published, waiting, received].map { "/tra-cuu?ma=\($0.trackingCode)" }
             for page in pages {
                 let response = try await browser.get(page)

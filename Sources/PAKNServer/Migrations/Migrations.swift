@@ -36,6 +36,8 @@ enum Migrations {
         AddAnswerWorkingSeconds(),
         // 0014: the maintained statistics: daily counters, the daily snapshot of open cases, the change log.
         CreateStatisticsCube(),
+        // 0015: the knowledge base: articles, and which article answered which case.
+        CreateKnowledgeBase(),
     ]
 
     static func register(on app: Application) {

@@ -42,6 +42,12 @@ struct CaseDetail {
     /// Likely duplicates, for those who may triage the case now.
     var duplicates: [Suggestions.Duplicate] = []
     var answerDraft: String?
+    /// The knowledge-base articles offered beside the answer form (`KnowledgeBase.offered`), what the box searched
+    /// for, the article picked (`?bai=`, its text in the answer box), and the articles that already served the case.
+    var articles: [KnowledgeArticle] = []
+    var knowledgeQuery: String?
+    var pickedArticle: KnowledgeArticle?
+    var articleUses: [(article: KnowledgeArticle, use: KnowledgeArticleUse)] = []
 
     /// One line of the conversation view (issue 4 "Operator experience").
     struct ConversationItem {
@@ -123,6 +129,7 @@ extension CaseDetail {
     /// (when they may reply and see the requester), and the answer templates of the case when they may answer —
     /// with the text of `template` filled in when it is one of them.
     static func page(_ record: ServiceRequestRecord, acting: Acting, config: AppConfiguration, template picked: UUID?,
+                     article pickedArticle: UUID? = nil, knowledgeQuery: String? = nil,
                      on db: Database, now: Date = Date()) async throws -> Self {
         var details = try await load(record, acting: acting, province: config.provinceCode, on: db)
         if StaffReply.mayReply(acting, to: record), !details.identityHidden {
@@ -141,7 +148,15 @@ extension CaseDetail {
             if let picked, let template = details.templates.first(where: { $0.id == picked }) {
                 details.answerDraft = try await AnswerTemplates.draft(template, for: record, on: db, now: now)
             }
+            details.knowledgeQuery = knowledgeQuery.map(VietnameseText.sanitizedLine).flatMap { $0.isEmpty ? nil : String($0.prefix(200)) }
+            details.articles = try await KnowledgeBase.offered(for: record, query: details.knowledgeQuery, acting: acting, on: db)
+            if let pickedArticle, let article = try? await KnowledgeBase.article(pickedArticle, for: acting, on: db), article.status.isUsable {
+                details.pickedArticle = article
+                let use: KnowledgeArticleUse = details.actions.contains(.answerDirectly) ? .answer : .quote
+                details.answerDraft = use.text(title: article.title, body: article.body)
+            }
         }
+        details.articleUses = try await KnowledgeBase.uses(of: try record.requireID(), on: db)
         return details
     }
 }

@@ -71,6 +71,7 @@ enum DemoSeeder {
         for (email, name, role, agency) in users {
             try await User(email: email, fullName: name, passwordHash: hash, role: role, agencyID: agency).create(on: db)
         }
+        try await KnowledgeSeed.seedIfEmpty(on: db, agencies: agencyByName)
         try await seedSamples(on: db, config: config, communes: communes, logger: logger)
         return Result(password: config.demoPassword == nil ? password : "(PAKN_DEMO_PASSWORD)", emails: users.map(\.0))
     }

@@ -13,6 +13,9 @@ public struct ActionInput: Sendable {
     public var duplicateOf: String?
     public var leadAgencyID: UUID?
     public var coHandlerIDs: [UUID]
+    /// A knowledge-base article the answer was taken from (`answerDirectly`: sent as the answer; `answer`: quoted),
+    /// recorded on the case in the move's transaction (`KnowledgeBase.recordUse`).
+    public var articleID: UUID?
     /// Files already checked and written to the attachment store (answer attachments).
     public var attachments: [StoredFile] = []
 

@@ -47,6 +47,10 @@ public enum CaseWorkflow {
             if isPublic {
                 try await Outbox.enqueueNotification(for: record, event: event, on: tx, now: now)
             }
+            if let article = input.articleID, action == .answer || action == .answerDirectly {
+                try await KnowledgeBase.recordUse(article, in: try record.requireID(), as: action == .answerDirectly ? .answer : .quote,
+                                                  by: acting, on: tx)
+            }
             return record
         }
     }

@@ -23,9 +23,12 @@ enum BackOfficeController {
     static func detail(_ req: Request) async throws -> Response {
         let acting = try req.requireActing()
         let record = try await record(req, acting: acting)
-        // `?mau=`: a template offered for this case (any other id is ignored) put in the answer box.
+        // `?mau=`: a template offered for this case (any other id is ignored) put in the answer box; `?bai=`: a usable
+        // knowledge-base article put there instead; `?kb=`: what the knowledge box beside the answer searches for.
         let details = try await CaseDetail.page(record, acting: acting, config: req.paknConfiguration,
-                                                template: (try? req.query.get(String.self, at: "mau")).flatMap(UUID.init(uuidString:)), on: req.db)
+                                                template: (try? req.query.get(String.self, at: "mau")).flatMap(UUID.init(uuidString:)),
+                                                article: (try? req.query.get(String.self, at: "bai")).flatMap(UUID.init(uuidString:)),
+                                                knowledgeQuery: try? req.query.get(String.self, at: "kb"), on: req.db)
         return Layout.response(DetailPage.render(req, details: details))
     }
 
@@ -42,13 +45,15 @@ enum BackOfficeController {
 
     struct ActionForm: Content {
         var note: String?; var notePublic: String?; var rejectionReason: String?; var emergencyService: String?
-        var duplicateOf: String?; var leadAgencyID: String?; var coHandlerIDs: [String]?
+        var duplicateOf: String?; var leadAgencyID: String?; var coHandlerIDs: [String]?; var articleID: String?
         var input: ActionInput {
-            ActionInput(note: note, notePublic: notePublic.map { $0 == "on" },
-                        rejectionReason: rejectionReason.flatMap(RejectionReason.init(rawValue:)),
-                        emergencyService: emergencyService.flatMap(EmergencyService.init(rawValue:)),
-                        duplicateOf: duplicateOf, leadAgencyID: leadAgencyID.flatMap(UUID.init(uuidString:)),
-                        coHandlerIDs: (coHandlerIDs ?? []).compactMap(UUID.init(uuidString:)))
+            var input = ActionInput(note: note, notePublic: notePublic.map { $0 == "on" },
+                                    rejectionReason: rejectionReason.flatMap(RejectionReason.init(rawValue:)),
+                                    emergencyService: emergencyService.flatMap(EmergencyService.init(rawValue:)),
+                                    duplicateOf: duplicateOf, leadAgencyID: leadAgencyID.flatMap(UUID.init(uuidString:)),
+                                    coHandlerIDs: (coHandlerIDs ?? []).compactMap(UUID.init(uuidString:)))
+            input.articleID = articleID.flatMap(UUID.init(uuidString:))
+            return input
         }
     }
 

@@ -32,12 +32,18 @@ enum DetailPage {
                     .p(.a(.href(SiteURL.staffAttachment(id, file.id!).path), .text("Tệp: \(file.filename) (\(Layout.size(file.byteCount))\(Self.purposeNote(file.purpose)))")))
                 },
                 .unwrap(r.answer) { .div(.h3(.text("Trả lời của cơ quan")), .p(.style("white-space:pre-line"), .id("answer-draft"), .text($0))) },
-                .unwrap(d.rating) { .p(.text("Đánh giá của người gửi: \($0.stars)/5 – \($0.comment)")) }
+                .unwrap(d.rating) { .p(.text("Đánh giá của người gửi: \($0.stars)/5 – \($0.comment)")) },
+                .if(!d.articleUses.isEmpty, .p(.id("article-uses"), .text("Bài viết kiến thức đã dùng: "),
+                    .group(d.articleUses.enumerated().map { index, item in
+                        .group(.text(index == 0 ? "" : "; "), .a(.href(SiteURL.knowledgeArticle(item.article.id!).path), .text(item.article.title)),
+                               .text(" (\(item.use.label.lowercased()))"))
+                    })))
             ),
             .if(role.map { Workflow.mayTriage($0, status: d.status) } ?? false, triageForm(req, d)),
             .if(!d.duplicates.isEmpty && d.actions.contains(.markDuplicate), duplicateSuggestions(req, d)),
             DeadlineViews.card(req, requestID: id, summary: d.deadline, canRequestExtension: d.canRequestExtension, canDecide: role == .coordinator),
             previewNode(d),
+            .if(d.actions.contains { $0 == .answer || $0 == .answerDirectly }, knowledgeBox(req, d)),
             .forEach(d.actions.filter(primaryActions.contains)) { actionForm(req, d, $0) },
             .if(d.actions.contains { !primaryActions.contains($0) }, .element(named: "details", nodes: [
                 .class("secondary"), .attribute(named: "open", value: d.actions.allSatisfy { !primaryActions.contains($0) } ? "open" : nil),
@@ -167,6 +173,27 @@ enum DetailPage {
             }))
     }
 
+    /// The knowledge base beside the answer (issue 14): a search (a GET form of its own, diacritic-blind) and the
+    /// articles it finds — by default those of the case's field — each of which can be put in the answer box: as the
+    /// whole answer for the operator's on-the-spot answer, quoted for an agency's answer. The answer then records it.
+    static func knowledgeBox(_ req: Request, _ d: Details) -> Node<HTML.BodyContext> {
+        let id = d.record.id!
+        let direct = d.actions.contains(.answerDirectly)
+        let target = direct ? WorkflowAction.answerDirectly : .answer
+        return .section(.class("card"), .id("knowledge-box"),
+            .h2(.text("Kiến thức")),
+            .form(.method(.get), .action(SiteURL.staffRequest(id).path + "#knowledge-box"), .attribute(named: "role", value: "search"),
+                FormFields.text("kb", label: "Tìm bài viết (có dấu hoặc không dấu)", value: d.knowledgeQuery, maxLength: 200, id: "kb"),
+                .button(.type(.submit), .class("secondary"), .text("Tìm"))),
+            .if(d.articles.isEmpty, .p(.class("muted"), .text("Không có bài viết phù hợp."))),
+            .ul(.forEach(d.articles) { article in
+                .li(.a(.href(SiteURL.knowledgeArticle(article.id!).path), .attribute(named: "target", value: "_blank"), .text(article.title)),
+                    .text(" – "),
+                    .a(.class("use-article"), .href(Layout.attribute(SiteURL.staffRequest(id).path + "?bai=\(article.id!.uuidString.lowercased())#action-\(target.rawValue)")),
+                       .text(direct ? "Trả lời bằng bài này" : "Trích vào câu trả lời")))
+            }))
+    }
+
     /// The triage suggestions beside the form: advice read from the text, never applied by itself.
     static func suggestionHint(_ hint: Suggestions.Hint) -> Node<HTML.FormContext> {
         .div(.class("hint"), .id("triage-suggestions"),
@@ -220,6 +247,9 @@ enum DetailPage {
             Layout.csrfField(req),
             .h3(.text(action.label)),
             extra,
+            .if(isAnswer && d.pickedArticle != nil, .group(
+                .input(.type(.hidden), .name("articleID"), .value(d.pickedArticle?.id?.uuidString ?? "")),
+                .p(.class("hint"), .id("article-picked"), .text("Lấy từ bài viết “\(d.pickedArticle?.title ?? "")”; có thể sửa trước khi gửi.")))),
             FormFields.textarea("note", label: noteLabel, value: isAnswer ? d.answerDraft : nil, required: action.requiresNote, maxLength: 5000,
                                 id: "note-\(action.rawValue)"),
             .if(action.isPublicByDefault && action != .publish,

@@ -41,6 +41,7 @@ enum Layout {
                 .a(.href(SiteURL.lookup.path), .text("Tra cứu")),
                 .a(.href(SiteURL.published.path), .text("Kết quả trả lời")),
                 .a(.href(SiteURL.publicStatistics.path), .text("Thống kê")),
+                .a(.href(SiteURL.publicFAQ.path), .text("Hỏi đáp")),
                 .a(.href(SiteURL.login.path), .text("Cán bộ")),
             ]
         }
@@ -59,7 +60,9 @@ enum Layout {
                     .group(menu)
                 )),
                 .main(body),
-                .footer(.text("Hệ thống thông tin dịch vụ công 1022 – tiếp nhận, xử lý phản ánh, kiến nghị. Tổng đài (0269) 1022."))
+                .footer(.text("Hệ thống thông tin dịch vụ công 1022 – tiếp nhận, xử lý phản ánh, kiến nghị. Tổng đài (0269) 1022. "),
+                        .a(.id("help-link"), .href(staff.map { SiteURL.helpTopic(HelpPage.topic(for: $0.role)).path } ?? SiteURL.help.path),
+                           .text("Hướng dẫn sử dụng")))
             )
         )
         return html.render()
@@ -74,6 +77,7 @@ enum Layout {
                                                                           .a(.href(SiteURL.dataSubjectRequests.path), .text("Dữ liệu cá nhân"))] }
         if role != .complaintOfficer { items.append(.a(.href(SiteURL.dashboard.path), .text("Thống kê"))) }
         if role == .admin || role == .coordinator || role == .agencyLeader { items.append(.a(.href(SiteURL.answerTemplates.path), .text("Mẫu trả lời"))) }
+        items.append(.a(.href(SiteURL.knowledge.path), .text("Kiến thức")))
         if role != .admin { items.append(.a(.href(SiteURL.notifications.path), .text("Thông báo"))) }
         if role == .admin {
             items += [.a(.href(SiteURL.adminAgencies.path), .text("Cơ quan")), .a(.href(SiteURL.adminUsers.path), .text("Người dùng")),

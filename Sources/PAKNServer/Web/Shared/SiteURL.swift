@@ -24,6 +24,7 @@ enum SiteURL {
     case callbackDone(UUID), adminBlocklistRemove(UUID), intakeFromCall(UUID)
     case adminCalendarYear(Int), adminCalendarFromRules(Int), adminCalendarAdd(Int), adminCalendarEdit(Int), adminCalendarConfirm(Int)
     case adminCalendarJSON, adminCalendarICS, adminCalendarImport, adminWorkingHours
+    case knowledge, knowledgeArticle(UUID), knowledgeArticleStatus(UUID), publicFAQ, publicFAQArticle(UUID), help, helpTopic(String)
 
     /// One of each case with sample values, for the test that every link names a registered route. `listed(_:)`
     /// is an exhaustive switch: a new case does not compile until it is listed here too.
@@ -44,7 +45,8 @@ enum SiteURL {
                 .dataSubjectExport(id), .dataSubjectAction(id, "xoa"), .calls, .callEvents, .callbacks, .adminCalendar, .adminBlocklist,
                 .adminDeadlines, .callbackDone(id), .adminBlocklistRemove(id), .intakeFromCall(id), .adminCalendarYear(2026),
                 .adminCalendarFromRules(2027), .adminCalendarAdd(2026), .adminCalendarEdit(2026), .adminCalendarConfirm(2026),
-                .adminCalendarJSON, .adminCalendarICS, .adminCalendarImport, .adminWorkingHours]
+                .adminCalendarJSON, .adminCalendarICS, .adminCalendarImport, .adminWorkingHours,
+                .knowledge, .knowledgeArticle(id), .knowledgeArticleStatus(id), .publicFAQ, .publicFAQArticle(id), .help, .helpTopic("tong-dai-vien")]
             + WorkflowAction.allCases.map { .staffAction(id, $0) }
     }
 
@@ -63,7 +65,7 @@ enum SiteURL {
              .dataSubjectAction, .calls, .callEvents, .callbacks, .adminCalendar, .adminBlocklist, .adminDeadlines, .callbackDone,
              .adminBlocklistRemove, .intakeFromCall, .adminCalendarYear, .adminCalendarFromRules, .adminCalendarAdd,
              .adminCalendarEdit, .adminCalendarConfirm, .adminCalendarJSON, .adminCalendarICS, .adminCalendarImport,
-             .adminWorkingHours: true
+             .adminWorkingHours, .knowledge, .knowledgeArticle, .knowledgeArticleStatus, .publicFAQ, .publicFAQArticle, .help, .helpTopic: true
         }
     }
 
@@ -182,6 +184,13 @@ enum SiteURL {
         case .adminCalendarICS: Template("/quan-tri/lich/xuat.ics")
         case .adminCalendarImport: Template("/quan-tri/lich/nhap")
         case .adminWorkingHours: Template("/quan-tri/gio-lam-viec")
+        case .knowledge: Template("/quan-tri/kien-thuc")
+        case .knowledgeArticle(let id): Template("/quan-tri/kien-thuc/:id", id)
+        case .knowledgeArticleStatus(let id): Template("/quan-tri/kien-thuc/:id/trang-thai", id)
+        case .publicFAQ: Template("/hoi-dap")
+        case .publicFAQArticle(let id): Template("/hoi-dap/:id", id)
+        case .help: Template("/huong-dan")
+        case .helpTopic(let topic): Template("/huong-dan/:topic", topic)
         case .dataSubjectRequests: Template("/quan-tri/du-lieu-ca-nhan")
         case .dataSubjectRequest(let id): Template("/quan-tri/du-lieu-ca-nhan/:id", id)
         case .dataSubjectExport(let id): Template("/quan-tri/du-lieu-ca-nhan/:id/ban-sao.json", id)
