@@ -72,6 +72,7 @@ func routes(_ app: Application) throws {
     office.get(SiteURL.forecast, use: ForecastController.page)
     AnswerTemplateController.register(office)
     KnowledgeController.register(office)
+    OfficerController.register(office)
     AccountController.register(office)
     DataSubjectController.register(office)
     AdminController.register(office)

@@ -30,11 +30,13 @@ public enum CaseEvent: Hashable, Sendable {
     case partnerMedia
     /// The citizen's consent, covered by the partner agreement of an Open311 key, was recorded.
     case consentRecorded
+    /// The agency named (or changed) the officer who works on its assignment; internal.
+    case officerAssigned
 
     /// Every event other than the workflow moves, in a stable order.
     public static let otherEvents: [CaseEvent] = [
         .created, .triaged, .contactViewed, .rated, .merged, .coHandlerInput, .extensionRequested, .extensionApproved,
-        .extensionRefused, .partnerUpdate, .partnerMedia, .consentRecorded,
+        .extensionRefused, .partnerUpdate, .partnerMedia, .consentRecorded, .officerAssigned,
     ]
 
     /// Every event: the workflow moves, then the others.
@@ -62,6 +64,7 @@ public enum CaseEvent: Hashable, Sendable {
         case .partnerUpdate: "Cập nhật từ hệ thống đối tác"
         case .partnerMedia: "Tệp từ hệ thống đối tác"
         case .consentRecorded: "Ghi nhận đồng ý xử lý dữ liệu"
+        case .officerAssigned: "Giao cán bộ xử lý"
         }
     }
 }
@@ -83,6 +86,7 @@ extension CaseEvent: RawRepresentable {
         case .partnerUpdate: "partnerUpdate"
         case .partnerMedia: "partnerMedia"
         case .consentRecorded: "consentRecorded"
+        case .officerAssigned: "officerAssigned"
         }
     }
 

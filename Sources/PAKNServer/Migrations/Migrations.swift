@@ -38,6 +38,8 @@ enum Migrations {
         CreateStatisticsCube(),
         // 0015: the knowledge base: articles, and which article answered which case.
         CreateKnowledgeBase(),
+        // 0017: the officer an agency names on its assignment.
+        AddAssignmentOfficer(),
     ]
 
     static func register(on app: Application) {

@@ -17,6 +17,8 @@ public final class Assignment: Model, @unchecked Sendable {
     @OptionalField(key: "due_at") public var dueAt: Date?
     @OptionalField(key: "answer") public var answer: String?
     @Field(key: "active") public var active: Bool
+    /// The officer of the agency named to work on it (`OfficerAssignment`); `nil` until the agency names one.
+    @OptionalField(key: "officer_id") public var officerID: UUID?
     /// The acceptance clock (runs from forwarding); JSON (`jsonb` on PostgreSQL).
     @OptionalField(key: "acceptance_clock") public var acceptance: DeadlineClock?
     /// The resolution clock (runs from acceptance); JSON (`jsonb` on PostgreSQL).

@@ -48,6 +48,11 @@ struct CaseDetail {
     var knowledgeQuery: String?
     var pickedArticle: KnowledgeArticle?
     var articleUses: [(article: KnowledgeArticle, use: KnowledgeArticleUse)] = []
+    /// The names of the officers named on the assignments; the officers the viewer may name on their agency's
+    /// active assignment (a leader: the agency's; an officer: none, they may take it), and that assignment.
+    var officerNames: [UUID: String] = [:]
+    var assignableOfficers: [User] = []
+    var ownAssignment: Assignment?
 
     /// One line of the conversation view (issue 4 "Operator experience").
     struct ConversationItem {
@@ -157,6 +162,13 @@ extension CaseDetail {
             }
         }
         details.articleUses = try await KnowledgeBase.uses(of: try record.requireID(), on: db)
+        details.officerNames = try await OfficerAssignments.names(on: details.assignments.map(\.0), on: db)
+        if let role = acting.role, role.isAgencyScoped, let agency = acting.agencyID {
+            details.ownAssignment = details.assignments.map(\.0).first { $0.active && $0.agencyID == agency }
+            if details.ownAssignment != nil, role == .agencyLeader {
+                details.assignableOfficers = try await OfficerAssignments.officers(of: agency, on: db)
+            }
+        }
         return details
     }
 }

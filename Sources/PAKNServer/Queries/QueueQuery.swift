@@ -22,6 +22,11 @@ enum QueueQuery {
         var receivedFrom: Date?
         /// Received before this instant.
         var receivedTo: Date?
+        /// "1": only the cases the viewer's agency named the viewer on ("Việc của tôi"); for agency staff.
+        var mine: String?
+
+        /// Whether ``mine`` asks for the viewer's own cases.
+        var onlyMine: Bool { ["1", "on", "true"].contains(mine ?? "") }
     }
 
     static let perPage = 50
@@ -91,6 +96,10 @@ enum QueueQuery {
             query = query.filter(\.$urgency == urgency)
         }
         if let v = filter.agencyID { query = query.filter(\.$leadAgencyID == v) }
+        // The agency scope joined the viewer's agency's active assignment: keep those naming the viewer.
+        if filter.onlyMine, acting.role?.isAgencyScoped == true, let me = acting.userID {
+            query = query.filter(Assignment.self, \.$officerID == me)
+        }
         if let v = filter.receivedFrom { query = query.filter(\.$receivedAt >= v) }
         if let v = filter.receivedTo { query = query.filter(\.$receivedAt < v) }
         if let code = TrackingCode(parsing: filter.q ?? "") {

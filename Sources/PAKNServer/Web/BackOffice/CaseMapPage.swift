@@ -33,7 +33,7 @@ enum CaseMapPage {
         let description = placed.map { "\($0.label): \($0.total) (\(summary($0)))" }.joined(separator: "; ")
         return Layout.render(title: "Bản đồ phản ánh", for: req, body: .div(
             .h1(.text("Bản đồ phản ánh theo xã, phường")),
-            QueuePage.filterForm(SiteURL.staffMap.path, filter: filter, choices: choices),
+            QueuePage.filterForm(SiteURL.staffMap.path, filter: filter, choices: choices, mineOption: req.staff?.role.isAgencyScoped == true),
             .p(.class("muted"), .id("map-count"),
                .text("\(VietnameseText.grouped(total)) phản ánh ở \(VietnameseText.grouped(communes.count)) xã, phường; "
                      + "\(VietnameseText.grouped(placed.count)) xã, phường có vị trí được vẽ (tâm các vị trí người gửi chỉ ra). "),

@@ -56,7 +56,8 @@ enum DetailPage {
                 .button(.type(.submit), .text("Gửi ý kiến phối hợp")))),
             .h2(.text("Phân công")),
             .if(d.assignments.isEmpty, .p(.class("muted"), .text("Chưa chuyển xử lý."))),
-            .ul(.forEach(d.assignments) { assignmentItem($0.0, name: $0.1) }),
+            .ul(.forEach(d.assignments) { assignmentItem($0.0, name: $0.1, officer: $0.0.officerID.flatMap { d.officerNames[$0] }) }),
+            officerForm(req, d),
             .if(!d.conversation.isEmpty, .div(.h2(.text("Hội thoại qua các kênh")),
                 .ol(.class("timeline"), .id("conversation"), .forEach(d.conversation) { item -> Node<HTML.ListContext> in
                     let heading = "\(Layout.date(item.at)) · \(item.channel.label) · \(item.inbound ? "công dân" : "gửi đi")"
@@ -89,10 +90,28 @@ enum DetailPage {
             .p(.class("muted"), .text("Đã che \(count) thông tin cá nhân.")))
     }
 
-    static func assignmentItem(_ a: Assignment, name: String) -> Node<HTML.ListContext> {
+    static func assignmentItem(_ a: Assignment, name: String, officer: String?) -> Node<HTML.ListContext> {
         let role = a.role.label
         let ended = a.active ? "" : " (đã kết thúc)"
-        return .li(.text("\(name) – \(role) – \(a.status.label)\(ended) – chuyển \(Layout.date(a.forwardedAt)), hạn \(Layout.date(a.dueAt))"))
+        let named = officer.map { " – cán bộ: \($0)" } ?? ""
+        return .li(.text("\(name) – \(role) – \(a.status.label)\(ended) – chuyển \(Layout.date(a.forwardedAt)), hạn \(Layout.date(a.dueAt))\(named)"))
+    }
+
+    /// Naming the officer on the viewer's agency's active assignment (issue 14): a leader picks any officer of the
+    /// agency; an officer takes the case for themselves.
+    static func officerForm(_ req: Request, _ d: Details) -> Node<HTML.BodyContext> {
+        guard let own = d.ownAssignment, let me = d.acting.userID else { return .empty }
+        let action = SiteURL.staffOfficer(d.record.id!).path
+        if !d.assignableOfficers.isEmpty {
+            return .form(.class("card"), .id("officer-form"), .method(.post), .action(action), Layout.csrfField(req),
+                FormFields.select("officerID", label: "Cán bộ xử lý của đơn vị", options: d.assignableOfficers.map { ($0.id!.uuidString, $0.fullName) },
+                                  selected: own.officerID?.uuidString, required: true, emptyLabel: "— Chọn cán bộ —"),
+                .button(.type(.submit), .text("Giao xử lý")))
+        }
+        guard own.officerID != me else { return .p(.class("muted"), .id("officer-mine"), .text("Bạn đang xử lý phản ánh này.")) }
+        return .form(.class("card"), .id("officer-form"), .method(.post), .action(action), Layout.csrfField(req),
+            .input(.type(.hidden), .name("officerID"), .value(me.uuidString)),
+            .button(.type(.submit), .text("Nhận xử lý phản ánh này")))
     }
 
     /// How an attachment came, after its size in the file list.

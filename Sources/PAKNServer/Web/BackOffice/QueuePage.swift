@@ -12,8 +12,8 @@ enum QueuePage {
         let communeNames = Dictionary(communes.map { ($0.id ?? "", $0.name) }, uniquingKeysWith: { a, _ in a })
         let role = req.staff.map(\.role)
         return Layout.render(title: "Hàng đợi", for: req, body: .div(
-            .h1(.text(role?.isAgencyScoped == true ? "Phản ánh được giao cho đơn vị" : role == .complaintOfficer ? "Khiếu nại, tố cáo" : "Hàng đợi phản ánh")),
-            filterForm(SiteURL.queue.path, filter: filter, choices: page.choices),
+            .h1(.text(filter.onlyMine ? "Việc của tôi" : role?.isAgencyScoped == true ? "Phản ánh được giao cho đơn vị" : role == .complaintOfficer ? "Khiếu nại, tố cáo" : "Hàng đợi phản ánh")),
+            filterForm(SiteURL.queue.path, filter: filter, choices: page.choices, mineOption: role?.isAgencyScoped == true),
             .p(.class("muted"), .id("queue-count"), .text("\(Keyset.countText(page.count)) phản ánh · Tải về: "),
                .a(.href(exportLink(req, .csv)), .text("CSV")), .text(" · "), .a(.href(exportLink(req, .xlsx)), .text("Excel (XLSX)")),
                .text(" · "), .a(.id("queue-map-link"), .href(filtersLink(req, to: SiteURL.staffMap.path)), .text("Xem trên bản đồ"))),
@@ -30,7 +30,8 @@ enum QueuePage {
 extension QueuePage {
     /// The queue's filters (status, channel, urgency, field, commune, text), sent by GET to `action`: the queue and
     /// its map take the same ones.
-    static func filterForm(_ action: String, filter: QueueQuery.Filter, choices: ReferenceQueries.Choices) -> Node<HTML.BodyContext> {
+    /// `mineOption`: offer "only the cases I am named on" (agency staff).
+    static func filterForm(_ action: String, filter: QueueQuery.Filter, choices: ReferenceQueries.Choices, mineOption: Bool = false) -> Node<HTML.BodyContext> {
         let communes = choices.communes, services = choices.services
         let statusOptions = [("active", "Đang xử lý (cần thao tác)"), ("all", "Tất cả")] + RequestStatus.allCases.map { ($0.rawValue, $0.label) }
         return .form(.method(.get), .action(action), .class("card"),
@@ -40,7 +41,9 @@ extension QueuePage {
                 .div(FormFields.select("urgency", label: "Mức độ", options: Urgency.allCases.map { ($0.rawValue, UrgencyLabel.of($0)) }, selected: filter.urgency, emptyLabel: "Tất cả")),
                 .div(FormFields.groupedSelect("serviceCode", label: "Lĩnh vực", groups: ReferenceQueries.serviceGroups(services), selected: filter.serviceCode, emptyLabel: "Tất cả")),
                 .div(FormFields.select("communeCode", label: "Xã, phường", options: communes.map { ($0.id ?? "", $0.fullName) }, selected: filter.communeCode, emptyLabel: "Tất cả")),
-                .div(FormFields.text("q", label: "Tìm (nội dung hoặc mã)", value: filter.q, type: .search))
+                .div(FormFields.text("q", label: "Tìm (nội dung hoặc mã)", value: filter.q, type: .search)),
+                .if(mineOption, .div(.label(.class("check"), .input(.type(.checkbox), .id("mine"), .name("mine"), .value("1"), .checked(filter.onlyMine)),
+                                            .text("Chỉ việc giao cho tôi"))))
             ),
             .button(.type(.submit), .text("Lọc")))
     }

@@ -70,7 +70,10 @@ enum Layout {
 
     static func staffMenu(_ user: User, request: Request) -> [Node<HTML.BodyContext>] {
         let role = user.role
-        var items: [Node<HTML.BodyContext>] = [.a(.href(SiteURL.queue.path), .text("Hàng đợi")), .a(.href(SiteURL.staffMap.path), .text("Bản đồ"))]
+        var items: [Node<HTML.BodyContext>] = [.a(.href(SiteURL.queue.path), .text("Hàng đợi"))]
+        if role.isAgencyScoped { items.append(.a(.id("my-cases"), .href(SiteURL.myCases.path), .text("Việc của tôi"))) }
+        if role == .agencyLeader { items.append(.a(.href(SiteURL.handOver.path), .text("Bàn giao"))) }
+        items.append(.a(.href(SiteURL.staffMap.path), .text("Bản đồ")))
         if role == .operator || role == .coordinator { items += [.a(.href(SiteURL.phoneIntake.path), .text("Tiếp nhận cuộc gọi")),
                                                                           .a(.href(SiteURL.channelInbox.path), .text("Tin nhắn đến")),
                                                                           .a(.href(SiteURL.calls.path), .text("Cuộc gọi")),

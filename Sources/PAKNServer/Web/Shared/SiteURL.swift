@@ -25,6 +25,7 @@ enum SiteURL {
     case adminCalendarYear(Int), adminCalendarFromRules(Int), adminCalendarAdd(Int), adminCalendarEdit(Int), adminCalendarConfirm(Int)
     case adminCalendarJSON, adminCalendarICS, adminCalendarImport, adminWorkingHours
     case knowledge, knowledgeArticle(UUID), knowledgeArticleStatus(UUID), publicFAQ, publicFAQArticle(UUID), help, helpTopic(String)
+    case myCases, handOver, staffOfficer(UUID)
 
     /// One of each case with sample values, for the test that every link names a registered route. `listed(_:)`
     /// is an exhaustive switch: a new case does not compile until it is listed here too.
@@ -46,7 +47,8 @@ enum SiteURL {
                 .adminDeadlines, .callbackDone(id), .adminBlocklistRemove(id), .intakeFromCall(id), .adminCalendarYear(2026),
                 .adminCalendarFromRules(2027), .adminCalendarAdd(2026), .adminCalendarEdit(2026), .adminCalendarConfirm(2026),
                 .adminCalendarJSON, .adminCalendarICS, .adminCalendarImport, .adminWorkingHours,
-                .knowledge, .knowledgeArticle(id), .knowledgeArticleStatus(id), .publicFAQ, .publicFAQArticle(id), .help, .helpTopic("tong-dai-vien")]
+                .knowledge, .knowledgeArticle(id), .knowledgeArticleStatus(id), .publicFAQ, .publicFAQArticle(id), .help, .helpTopic("tong-dai-vien"),
+                .myCases, .handOver, .staffOfficer(id)]
             + WorkflowAction.allCases.map { .staffAction(id, $0) }
     }
 
@@ -65,7 +67,8 @@ enum SiteURL {
              .dataSubjectAction, .calls, .callEvents, .callbacks, .adminCalendar, .adminBlocklist, .adminDeadlines, .callbackDone,
              .adminBlocklistRemove, .intakeFromCall, .adminCalendarYear, .adminCalendarFromRules, .adminCalendarAdd,
              .adminCalendarEdit, .adminCalendarConfirm, .adminCalendarJSON, .adminCalendarICS, .adminCalendarImport,
-             .adminWorkingHours, .knowledge, .knowledgeArticle, .knowledgeArticleStatus, .publicFAQ, .publicFAQArticle, .help, .helpTopic: true
+             .adminWorkingHours, .knowledge, .knowledgeArticle, .knowledgeArticleStatus, .publicFAQ, .publicFAQArticle, .help, .helpTopic,
+             .myCases, .handOver, .staffOfficer: true
         }
     }
 
@@ -190,6 +193,9 @@ enum SiteURL {
         case .publicFAQ: Template("/hoi-dap")
         case .publicFAQArticle(let id): Template("/hoi-dap/:id", id)
         case .help: Template("/huong-dan")
+        case .myCases: Template("/quan-tri", query: "mine=1")
+        case .handOver: Template("/quan-tri/ban-giao")
+        case .staffOfficer(let id): Template("/quan-tri/phan-anh/:id/can-bo", id)
         case .helpTopic(let topic): Template("/huong-dan/:topic", topic)
         case .dataSubjectRequests: Template("/quan-tri/du-lieu-ca-nhan")
         case .dataSubjectRequest(let id): Template("/quan-tri/du-lieu-ca-nhan/:id", id)

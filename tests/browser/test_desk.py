@@ -1,0 +1,71 @@
+"""The agency's desk in a real browser (issue 14): the agency leader names an
+officer on a case, the officer finds it under "Việc của tôi"; the leader hands
+the officer's cases back over on the hand-over page.
+
+Runs against the demo server of scripts/browser-test (PAKN_DEMO=1): the demo
+leader and officer belong to Sở Xây dựng, which the demo data give running cases.
+"""
+
+from __future__ import annotations
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+PASSWORD = "Demo-Pass-2026"
+WAIT = 15
+
+
+def _go(driver, element) -> None:
+    driver.execute_script("window.__paknPreviousPage = true")
+    if element.tag_name in ("button", "a"):
+        element.click()
+    else:
+        element.submit()
+    WebDriverWait(driver, WAIT).until(
+        lambda d: d.execute_script("return !window.__paknPreviousPage && document.readyState === 'complete'")
+    )
+    assert not driver.title.startswith("Lỗi "), f"error page at {driver.current_url}: {driver.find_element(By.TAG_NAME, 'main').text[:400]}"
+
+
+def _login(driver, base_url, email) -> None:
+    driver.get(base_url + "/dang-nhap")
+    driver.find_element(By.ID, "email").send_keys(email)
+    driver.find_element(By.ID, "password").send_keys(PASSWORD)
+    _go(driver, driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+
+
+def _logout(driver) -> None:
+    _go(driver, driver.find_element(By.CSS_SELECTOR, "header.site form button"))
+
+
+def test_leader_names_an_officer_who_finds_it_in_my_cases(driver, base_url, screenshot):
+    _login(driver, base_url, "leader@demo.1022.local")
+    driver.get(base_url + "/quan-tri")
+    links = driver.find_elements(By.CSS_SELECTOR, "table#queue tbody tr a[href^='/quan-tri/phan-anh/']")
+    assert links, "the demo agency has running cases"
+    code = links[0].text.strip()
+    _go(driver, links[0])
+    chooser = Select(driver.find_element(By.ID, "officerID"))
+    chooser.select_by_visible_text("Phạm Minh Xử Lý")
+    screenshot("leader-names-officer")
+    _go(driver, driver.find_element(By.CSS_SELECTOR, "#officer-form button[type=submit]"))
+    assert "cán bộ: Phạm Minh Xử Lý" in driver.find_element(By.TAG_NAME, "main").text
+    _logout(driver)
+
+    _login(driver, base_url, "officer@demo.1022.local")
+    _go(driver, driver.find_element(By.ID, "my-cases"))
+    assert driver.find_element(By.TAG_NAME, "h1").text == "Việc của tôi"
+    assert driver.find_element(By.ID, "mine").is_selected()
+    codes = [a.text.strip() for a in driver.find_elements(By.CSS_SELECTOR, "table#queue tbody tr a[href^='/quan-tri/phan-anh/']")]
+    assert code in codes, (code, codes)
+    screenshot("officer-my-cases")
+    _logout(driver)
+
+    # The officer is away: the leader hands their cases over to themselves.
+    _login(driver, base_url, "leader@demo.1022.local")
+    driver.get(base_url + "/quan-tri/ban-giao")
+    Select(driver.find_element(By.ID, "fromID")).select_by_visible_text("Phạm Minh Xử Lý")
+    Select(driver.find_element(By.ID, "toID")).select_by_visible_text("Võ Thị Lãnh Đạo")
+    _go(driver, driver.find_element(By.CSS_SELECTOR, "#handover-form button[type=submit]"))
+    result = driver.find_element(By.ID, "handover-result").text
+    assert result.startswith("Đã bàn giao ") and not result.startswith("Đã bàn giao 0 "), result
