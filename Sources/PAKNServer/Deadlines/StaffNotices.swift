@@ -15,6 +15,8 @@ enum StaffNotices {
                     SQLBind(role.rawValue), SQLBind(text), SQLBind(now))
             .ignoringConflicts(with: ["idempotency_key"])
             .run()
+        // By e-mail or SMS too, to each addressee who chose this kind, through the outbox in the same transaction.
+        try await StaffNoticeDelivery.enqueue(kind: kind, key: key, request: request, role: role, agencyID: agencyID, on: db, now: now)
     }
 
     /// The notices a staff member receives, newest first: those for their role, for agency roles only their

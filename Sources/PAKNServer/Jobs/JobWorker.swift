@@ -89,6 +89,7 @@ public enum JobWorker {
                 struct MessagePayload: Decodable { let messageID: UUID }
                 key = (try? JSONDecoder().decode(MessagePayload.self, from: Data(job.payload.utf8))).map { "message:\($0.messageID.uuidString)" }
                     ?? "job:\(job.id?.uuidString ?? UUID().uuidString)"
+            case .staffNotice: key = "job:\(job.id?.uuidString ?? UUID().uuidString)"
             case .notify, .reply:
                 if let payload = try? JSONDecoder().decode(CasePayload.self, from: Data(job.payload.utf8)) {
                     key = "case:\(payload.requestID.uuidString)"
@@ -144,6 +145,9 @@ public enum JobWorker {
         case .reply:
             let payload = try JSONDecoder().decode(StaffReply.Payload.self, from: Data(job.payload.utf8))
             try await StaffReply.deliver(payload, config: config, client: client, on: db, logger: logger, now: now)
+        case .staffNotice:
+            let payload = try JSONDecoder().decode(StaffNoticeDelivery.Payload.self, from: Data(job.payload.utf8))
+            try await StaffNoticeDelivery.deliver(payload, config: config, client: client, on: db, logger: logger, now: now)
         }
     }
 

@@ -40,6 +40,8 @@ enum Migrations {
         CreateKnowledgeBase(),
         // 0017: the officer an agency names on its assignment.
         AddAssignmentOfficer(),
+        // 0018: which notices staff also receive by e-mail or SMS.
+        AddNoticePreferences(),
     ]
 
     static func register(on app: Application) {

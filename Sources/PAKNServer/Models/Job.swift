@@ -33,4 +33,6 @@ public enum JobKind: String, Sendable, Codable, CaseIterable, Hashable {
     case reply
     /// A file a chat message links to, to download (`AttachmentDownload`).
     case attachment
+    /// A staff notice to one staff member by e-mail or SMS (`StaffNoticeDelivery`).
+    case staffNotice
 }

@@ -13,6 +13,11 @@ public final class User: Model, @unchecked Sendable {
     @Field(key: "role") public var role: Role
     @OptionalField(key: "agency_id") public var agencyID: UUID?
     @Field(key: "active") public var active: Bool
+    /// The notices also sent by e-mail (and SMS to ``noticePhone``), as `StaffNoticePreferences.stored`; `nil`: the
+    /// role's defaults.
+    @OptionalField(key: "notice_kinds") public var noticeKinds: String?
+    /// A mobile number for notices by SMS (national form), when the person wants them and SMS is configured.
+    @OptionalField(key: "notice_phone") public var noticePhone: String?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     /// The second factor's secret (RFC 6238), sealed with ``SettingsCipher`` under the name `totp:<user id>`; set at
     /// enrolment, in use once ``secondFactorSince`` is set.

@@ -160,4 +160,20 @@ struct AccountService {
         }
         return user
     }
+
+    /// Sets which notices `user` also receives by e-mail (and SMS), and the number for SMS (issue 14). `kinds` are
+    /// raw `StaffNoticeKind` values; those not addressed to the user's role are dropped. An empty `phone` removes the
+    /// number. Throws `AppError` 422 for a number that is not a Vietnamese mobile or landline.
+    func setNoticePreferences(of user: User, kinds: [String], phone: String?) async throws {
+        let chosen = StaffNoticePreferences.parse(kinds.joined(separator: ","), role: user.role)
+        let trimmed = (phone ?? "").trimmingCharacters(in: .whitespaces)
+        var number: String?
+        if !trimmed.isEmpty {
+            guard let national = PhoneNumber.normalize(trimmed) else { throw AppError.invalid("Số điện thoại nhận tin nhắn không hợp lệ.") }
+            number = national
+        }
+        user.noticeKinds = StaffNoticePreferences.stored(chosen)
+        user.noticePhone = number
+        try await user.save(on: db)
+    }
 }

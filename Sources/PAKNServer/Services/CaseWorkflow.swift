@@ -138,11 +138,13 @@ public enum CaseWorkflow {
         case .returnDraft:
             // The leader is part of the agency: its clock runs on as if the draft had not been given.
             try await takeBackAnswer(of: record, for: acting, on: db) { clock in try clock.withdrawCompletion() }
+            try await noticeDraftReturned(record, by: "Lãnh đạo đơn vị", note: note, on: db, now: now)
         case .sendBackToAgency:
             // The coordinator's holding time is not the agency's: its clock resumes now.
             try await takeBackAnswer(of: record, for: acting, on: db) { clock in
                 try clock.resumeAfterCompletion(at: now, reason: "Điều phối viên trả lại cơ quan xử lý")
             }
+            try await noticeDraftReturned(record, by: "Điều phối viên", note: note, on: db, now: now)
         case .requestInformation:
             let lead = try await leadAssignment(of: requestID, for: acting, on: db)
             // The resolution clock pauses while the agency waits for the citizen (issue 3 §3).
@@ -204,6 +206,16 @@ public enum CaseWorkflow {
         record.dueAt = lead.dueAt
     }
 
+    /// Tells the lead agency's officers that their draft answer came back (issue 14): one notice per return. The
+    /// note stays on the case page; the notice names the case and who returned it only.
+    private static func noticeDraftReturned(_ record: ServiceRequestRecord, by who: String, note: String?, on db: Database, now: Date) async throws {
+        guard let agency = record.leadAgencyID else { return }
+        let code = TrackingCode(digits: record.trackingCode)?.formatted ?? record.trackingCode
+        try await StaffNotices.notify(kind: .draftReturned, key: "returned:\(try record.requireID().uuidString):\(now.timeIntervalSince1970)",
+                                      request: record, role: .agencyOfficer, agencyID: agency,
+                                      text: "\(who) trả lại dự thảo trả lời phản ánh \(code) để sửa.", on: db, now: now)
+    }
+
     /// Runs a clock mutation; an impossible one (out of order, already stopped) is a 409.
     private static func clockMove(_ body: () throws -> Void) throws {
         do { try body() } catch let error as DeadlineClockError {
@@ -247,6 +259,14 @@ public enum CaseWorkflow {
             assignment.refreshDueDates(in: context.calendar(for: agencyID))
             try await assignment.save(on: db)
             if role == .lead { leadAssignment = assignment }
+            // The agency's staff hear of it (in the app, and by e-mail or SMS as each chose; issue 14).
+            let code = TrackingCode(digits: record.trackingCode)?.formatted ?? record.trackingCode
+            let text = "Phản ánh \(code) được chuyển đến đơn vị (\(role.label.lowercased()))"
+                + (assignment.dueAt.map { ", hạn \(VietnamTime.dateTimeText($0))" } ?? "") + "."
+            for addressee in StaffNoticeKind.newAssignment.addressees {
+                try await StaffNotices.notify(kind: .newAssignment, key: "assignment:\(try assignment.requireID().uuidString):\(addressee.rawValue)",
+                                              request: record, role: addressee, agencyID: agencyID, text: text, on: db, now: now)
+            }
         }
         record.leadAgencyID = leadID
         record.dueAt = leadAssignment.flatMap { DueDates.expectedAnswer(lead: $0, record: record, context: context) }

@@ -1,4 +1,5 @@
 import Fluent
+import PAKNDomain
 import Plot
 import Vapor
 
@@ -9,6 +10,7 @@ enum AccountController {
         let office = office.grouped(AuditMiddleware(action: .accountSecurity))
         office.get(SiteURL.account, use: page)
         office.post(SiteURL.accountPassword, use: changePassword)
+        office.post(SiteURL.accountNotices, use: setNotices)
         office.post(SiteURL.accountSecondFactorBegin, use: beginSecondFactor)
         office.post(SiteURL.accountSecondFactorConfirm, use: confirmSecondFactor)
         office.post(SiteURL.accountSecondFactorDisable, use: disableSecondFactor)
@@ -30,7 +32,9 @@ enum AccountController {
     static func page(_ req: Request) async throws -> Response {
         let user = try req.requireStaff()
         let pending = try factors(req).pending(for: user)
-        return Layout.response(try await render(req, message: req.query[String.self, at: "da-doi"] != nil ? "Đã đổi mật khẩu. Các phiên đăng nhập khác đã kết thúc." : nil,
+        let message = req.query[String.self, at: "da-doi"] != nil ? "Đã đổi mật khẩu. Các phiên đăng nhập khác đã kết thúc."
+            : req.query[String.self, at: "da-luu"] != nil ? "Đã lưu lựa chọn nhận thông báo." : nil
+        return Layout.response(try await render(req, message: message,
                                                 error: nil, step: pending.map { .pending($0) } ?? .none))
     }
 
@@ -79,6 +83,21 @@ enum AccountController {
         return Layout.response(try await render(req, message: "Đã tắt xác thực hai bước.", error: nil, step: .none))
     }
 
+    struct NoticeForm: Content { var kinds: [String]?; var phone: String? }
+
+    /// `POST /quan-tri/tai-khoan/thong-bao`: the notices the user also receives by e-mail or SMS. A bad number shows
+    /// the page again with the reason (422).
+    static func setNotices(_ req: Request) async throws -> Response {
+        let user = try req.requireStaff()
+        let form = try req.content.decode(NoticeForm.self)
+        do {
+            try await AccountService(db: req.db, hasher: req.password.async).setNoticePreferences(of: user, kinds: form.kinds ?? [], phone: form.phone)
+        } catch let error as AppError {
+            return Layout.response(try await render(req, message: nil, noticeError: error.message, typedPhone: form.phone), status: error.status)
+        }
+        return req.redirect(to: SiteURL.account.path + "?da-luu=1")
+    }
+
     static func changePassword(_ req: Request) async throws -> Response {
         let user = try req.requireStaff()
         let form = try req.content.decode(PasswordForm.self)
@@ -96,8 +115,10 @@ enum AccountController {
     }
 
     static func render(_ req: Request, message: String?, error: String? = nil, secondFactorError: String? = nil,
-                       step: SecondFactorStep = .none) async throws -> String {
+                       step: SecondFactorStep = .none, noticeError: String? = nil, typedPhone: String? = nil) async throws -> String {
         let user = try req.requireStaff()
+        let offered = StaffNoticePreferences.offered(to: user.role)
+        let chosen = StaffNoticePreferences.parse(user.noticeKinds, role: user.role)
         let required = try await factors(req).requiredRoles().contains(user.role)
         return Layout.render(title: "Tài khoản của tôi", for: req, body: .div(
             .h1(.text("Tài khoản của tôi")),
@@ -115,6 +136,20 @@ enum AccountController {
                 FormFields.text("repeated", label: "Nhập lại mật khẩu mới", value: nil, type: .password, required: true, autocomplete: "new-password"),
                 .unwrap(error) { .p(.class("error"), .attribute(named: "role", value: "alert"), .text($0)) },
                 .button(.type(.submit), .text("Đổi mật khẩu"))),
+            .if(!offered.isEmpty, .group(
+                .h2(.text("Nhận thông báo qua thư điện tử, tin nhắn")),
+                .form(.class("card"), .id("notice-preferences"), .method(.post), .action(SiteURL.accountNotices.path),
+                    Layout.csrfField(req),
+                    .p(.class("muted"), .text("Thông báo luôn hiện ở trang Thông báo. Chọn loại nào gửi thêm tới \(user.email)"
+                                              + " và, nếu có số điện thoại dưới đây, bằng tin nhắn SMS.")),
+                    .forEach(offered) { kind in
+                        .label(.class("check"), .input(.type(.checkbox), .name("kinds[]"), .value(kind.rawValue), .id("notice-\(kind.rawValue)"),
+                                                       .checked(chosen.contains(kind))), .text(kind.label))
+                    },
+                    FormFields.text("phone", label: "Số di động nhận tin nhắn (không bắt buộc)", value: typedPhone ?? user.noticePhone.map(PhoneNumber.display),
+                                    type: .tel, maxLength: 20, autocomplete: "tel", id: "notice-phone", inputMode: "tel"),
+                    .unwrap(noticeError) { .p(.class("error"), .attribute(named: "role", value: "alert"), .text($0)) },
+                    .button(.type(.submit), .text("Lưu lựa chọn"))))),
             .h2(.text("Xác thực hai bước")),
             secondFactorSection(req, user: user, required: required, step: step, error: secondFactorError)
         ))
