@@ -252,10 +252,11 @@ struct CTITests {
                 }
                 for (name, stream) in [("first", onFirst), ("second", onSecond)] {
                     let event = await next(stream)
-                    let decoded = event.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String] }
+                    let decoded = event.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
                     let json = try #require(decoded, "\(name)")
-                    #expect(json["callId"] == "relay-1", "\(name)")
-                    #expect(json["from"] == "0905123456", "\(name)")
+                    #expect(json["callId"] as? String == "relay-1", "\(name)")
+                    #expect(json["from"] as? String == "0905123456", "\(name)")
+                    #expect((json["card"] as? String)?.hasPrefix("/quan-tri/cuoc-goi/") == true, "\(name)")
                 }
                 // Once each: nothing more arrives on the first process (no local copy besides the notification).
                 #expect(await next(onFirst, within: 1) == nil)

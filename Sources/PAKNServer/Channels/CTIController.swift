@@ -50,8 +50,8 @@ enum CTIController {
         let rejected = try await CallLog.record(parsed, rawBody: body, headers: req.headers, on: req.db)
         if parsed.kind == .newCall, parsed.direction == .inbound, !rejected,
            let call = try await CallRecord.query(on: req.db).filter(\.$callID == parsed.callID).first(), call.status == .ringing {
-            let event = ["callId": parsed.callID, "from": parsed.from,
-                         "intake": SiteURL.intakeFromCall(call.id!).path]
+            let event = ScreenPop.Event(callId: parsed.callID, from: parsed.from, intake: SiteURL.intakeFromCall(call.id!).path,
+                                        card: SiteURL.callCard(call.id!).path, agents: parsed.users)
             try await CallEventRelay.publish(String(decoding: try JSONEncoder().encode(event), as: UTF8.self),
                                              app: req.application, on: req.db)
         }

@@ -45,12 +45,13 @@ extension Application {
 }
 
 /// `GET /quan-tri/cuoc-goi/su-kien` (operators, `Accept: text/event-stream`): an SSE stream with one `call` event per
-/// inbound ringing call, `data` = `{"callId","from","intake"}` where `intake` opens the phone-intake page for the call
-/// (with the caller's earlier requests). The stream closes after `cho` seconds (default 300, at most 600), or after
+/// inbound ringing call at the operator's extension (``ScreenPop/rings(_:at:)``), `data` = ``ScreenPop/Event`` as
+/// JSON, where `intake` opens the phone-intake page for the call and `card` the caller's card. The stream closes after `cho` seconds (default 300, at most 600), or after
 /// `so` events when given; browsers' EventSource reconnects after `retry` (3 s). Without the SSE `Accept` header: 406.
 enum CallEventsController {
     static func stream(_ req: Request) async throws -> Response {
         _ = try req.requireOperator()
+        let myExtension = req.staff?.ctiExtension
         guard req.headers.first(name: .accept)?.contains("text/event-stream") == true else {
             throw Abort(.notAcceptable, reason: "Accept: text/event-stream")
         }
@@ -66,6 +67,7 @@ enum CallEventsController {
             try await writer.write(.buffer(ByteBuffer(string: "retry: 3000\n\n")))
             var sent = 0
             for await json in events {
+                guard ScreenPop.rings(json, at: myExtension) else { continue }
                 try await writer.write(.buffer(ByteBuffer(string: "event: call\ndata: \(json)\n\n")))
                 sent += 1
                 if sent >= maximumEvents { hub.finish(id) }
@@ -73,5 +75,29 @@ enum CallEventsController {
             closer.cancel()
         })
         return Response(status: .ok, headers: ["Content-Type": "text/event-stream", "Cache-Control": "no-store"], body: body)
+    }
+}
+
+/// The screen pop (issue 14): which operator's page shows a ringing call.
+enum ScreenPop {
+    /// What the live channel says of a ringing call (JSON keys as named).
+    struct Event: Codable, Equatable {
+        let callId: String
+        let from: String
+        /// The phone-intake page prefilled from the call.
+        let intake: String
+        /// The caller's card: earlier and open cases, "new request", "attach to case".
+        let card: String
+        /// The agents the CTI rings (`user`: extensions or agent names); empty: the whole switchboard.
+        var agents: [String] = []
+    }
+
+    /// Whether the event `json` rings at `myExtension`: always when the operator set no extension or the CTI named
+    /// no agent (group ringing without names, or an event from before agents were sent); otherwise when one named
+    /// agent is the extension, compared without case and surrounding spaces.
+    static func rings(_ json: String, at myExtension: String?) -> Bool {
+        guard let mine = myExtension?.trimmingCharacters(in: .whitespaces).lowercased(), !mine.isEmpty,
+              let event = try? JSONDecoder().decode(Event.self, from: Data(json.utf8)), !event.agents.isEmpty else { return true }
+        return event.agents.contains { $0.trimmingCharacters(in: .whitespaces).lowercased() == mine }
     }
 }

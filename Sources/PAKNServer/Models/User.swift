@@ -18,6 +18,9 @@ public final class User: Model, @unchecked Sendable {
     @OptionalField(key: "notice_kinds") public var noticeKinds: String?
     /// A mobile number for notices by SMS (national form), when the person wants them and SMS is configured.
     @OptionalField(key: "notice_phone") public var noticePhone: String?
+    /// The switchboard extension or agent name this operator answers at, as the CTI names it in `user`; `nil`: the
+    /// operator's screen pops for every inbound call.
+    @OptionalField(key: "cti_extension") public var ctiExtension: String?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     /// The second factor's secret (RFC 6238), sealed with ``SettingsCipher`` under the name `totp:<user id>`; set at
     /// enrolment, in use once ``secondFactorSince`` is set.

@@ -176,4 +176,15 @@ struct AccountService {
         user.noticePhone = number
         try await user.save(on: db)
     }
+
+    /// Sets the switchboard extension (or agent name) `user` answers at: 1–40 letters, digits, spaces and `._-@`;
+    /// empty clears it. Throws `AppError` 422 otherwise.
+    func setExtension(of user: User, to raw: String?) async throws {
+        let value = VietnameseText.sanitizedLine(raw ?? "")
+        guard value.count <= 40, value.allSatisfy({ $0.isLetter || $0.isNumber || " ._-@".contains($0) }) else {
+            throw AppError.invalid("Số máy lẻ chỉ gồm chữ, số, dấu chấm, gạch và @ (tối đa 40 ký tự).")
+        }
+        user.ctiExtension = value.isEmpty ? nil : value
+        try await user.save(on: db)
+    }
 }

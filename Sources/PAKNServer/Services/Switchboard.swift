@@ -86,4 +86,40 @@ enum Switchboard {
         for link in links { if let digits = phoneOfContact[link.contactID] { casesOfPhone[digits, default: []].insert(link.sourceRequestID) } }
         return casesOfPhone.mapValues { ids in Array(cases.filter { $0.id.map(ids.contains) ?? false }.prefix(20)) }
     }
+
+    /// One call for its card (issue 14, screen pop): the call, the caller's earlier cases `acting` may see, open ones
+    /// first. Throws `AppError` 404 for an unknown call.
+    static func card(_ id: UUID?, acting: Acting, on db: Database) async throws -> (call: CallRecord, open: [ServiceRequestRecord], earlier: [ServiceRequestRecord]) {
+        guard let id, let call = try await CallRecord.find(id, on: db) else { throw AppError.notFound() }
+        let number = call.citizenPhone ?? (call.direction == .inbound ? call.fromNumber : call.toNumber)
+        let cases = try await earlierRequests(phone: number, acting: acting, on: db)
+        return (call, cases.filter { $0.status.isActive }, cases.filter { !$0.status.isActive })
+    }
+
+    /// Attaches a call to a case `acting` may see, named by id or tracking code, so the call (and its recording)
+    /// shows in the case's conversation; now or long after the call. Attaching it again to the same case does
+    /// nothing. Throws `AppError` 404 for an unknown call or a case `acting` may not see, 409 when the call is
+    /// already attached to another case, 422 when no case is named. Returns the case's id.
+    @discardableResult
+    static func attach(_ callID: UUID?, to requestID: UUID?, code: String?, acting: Acting, on db: Database) async throws -> UUID {
+        guard let callID, let call = try await CallRecord.find(callID, on: db) else { throw AppError.notFound() }
+        var record: ServiceRequestRecord?
+        if let requestID {
+            record = try await ServiceRequestRecord.find(requestID, on: db)
+        } else if let parsed = code.flatMap(TrackingCode.init(parsing:)) {
+            record = try await ServiceRequestRecord.query(on: db).filter(\.$trackingCode == parsed.digits).first()
+        } else {
+            throw AppError.invalid("Nhập mã phản ánh (10 chữ số) để gắn cuộc gọi.")
+        }
+        guard let record else { throw AppError.notFound("Không tìm thấy phản ánh này.") }
+        try await CaseAccess.requireVisible(record, to: acting, on: db)
+        let id = try record.requireID()
+        if let existing = call.requestID {
+            guard existing == id else { throw AppError.conflict("Cuộc gọi này đã được gắn vào một phản ánh khác.") }
+            return id
+        }
+        call.requestID = id
+        try await call.save(on: db)
+        return id
+    }
 }

@@ -11,6 +11,7 @@ enum AccountController {
         office.get(SiteURL.account, use: page)
         office.post(SiteURL.accountPassword, use: changePassword)
         office.post(SiteURL.accountNotices, use: setNotices)
+        office.post(SiteURL.accountExtension, use: setExtension)
         office.post(SiteURL.accountSecondFactorBegin, use: beginSecondFactor)
         office.post(SiteURL.accountSecondFactorConfirm, use: confirmSecondFactor)
         office.post(SiteURL.accountSecondFactorDisable, use: disableSecondFactor)
@@ -98,6 +99,20 @@ enum AccountController {
         return req.redirect(to: SiteURL.account.path + "?da-luu=1")
     }
 
+    struct ExtensionForm: Content { var ctiExtension: String? }
+
+    /// `POST /quan-tri/tai-khoan/may-le`: the extension an operator answers at (operators and coordinators).
+    static func setExtension(_ req: Request) async throws -> Response {
+        let user = try req.requireStaff()
+        guard user.role == .operator || user.role == .coordinator else { throw AppError.forbidden() }
+        do {
+            try await AccountService(db: req.db, hasher: req.password.async).setExtension(of: user, to: try req.content.decode(ExtensionForm.self).ctiExtension)
+        } catch let error as AppError {
+            return Layout.response(try await render(req, message: nil, noticeError: error.message), status: error.status)
+        }
+        return req.redirect(to: SiteURL.account.path + "?da-luu=1")
+    }
+
     static func changePassword(_ req: Request) async throws -> Response {
         let user = try req.requireStaff()
         let form = try req.content.decode(PasswordForm.self)
@@ -136,6 +151,13 @@ enum AccountController {
                 FormFields.text("repeated", label: "Nhập lại mật khẩu mới", value: nil, type: .password, required: true, autocomplete: "new-password"),
                 .unwrap(error) { .p(.class("error"), .attribute(named: "role", value: "alert"), .text($0)) },
                 .button(.type(.submit), .text("Đổi mật khẩu"))),
+            .if(user.role == .operator || user.role == .coordinator, .group(
+                .h2(.text("Máy lẻ tổng đài")),
+                .form(.class("card"), .id("extension-form"), .method(.post), .action(SiteURL.accountExtension.path),
+                    Layout.csrfField(req),
+                    FormFields.text("ctiExtension", label: "Số máy lẻ (hoặc tên tổng đài viên) tôi đang trực", value: user.ctiExtension,
+                                    maxLength: 40, hint: "Khi tổng đài báo cuộc gọi đổ chuông ở máy này, trang của bạn hiện ngay số người gọi và các phản ánh trước đây của họ. Để trống: hiện mọi cuộc gọi đến."),
+                    .button(.type(.submit), .text("Lưu máy lẻ"))))),
             .if(!offered.isEmpty, .group(
                 .h2(.text("Nhận thông báo qua thư điện tử, tin nhắn")),
                 .form(.class("card"), .id("notice-preferences"), .method(.post), .action(SiteURL.accountNotices.path),

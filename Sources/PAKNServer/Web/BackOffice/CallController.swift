@@ -12,6 +12,8 @@ enum CallController {
         office.get(SiteURL.callEvents, use: CallEventsController.stream)
         office.get(SiteURL.callbacks, use: callbacks)
         office.post(SiteURL.callbackDone(.key), use: calledBack)
+        office.get(SiteURL.callCard(.key), use: card)
+        office.post(SiteURL.callAttach(.key), use: attach)
         let admin = AdminArea.routes(office)
         admin.get(SiteURL.adminBlocklist, use: blocklist)
         admin.post(SiteURL.adminBlocklist, use: block)
@@ -36,7 +38,8 @@ enum CallController {
                        .text(" – \(call.statusLabel) – \(Layout.date(call.initializedAt))")),
                     .unwrap(call.recordingURL) { .p(.a(.href(Layout.attribute($0)), .attribute(named: "rel", value: "noreferrer"), .text("Nghe ghi âm cuộc gọi"))) },
                     .unwrap(call.requestID) { .p(.a(.href(SiteURL.staffRequest($0).path), .text("Phản ánh đã tạo từ cuộc gọi này"))) },
-                    .if(call.requestID == nil, .p(.a(.href(intakeLink(call)), .text("Tạo phản ánh từ cuộc gọi này")))),
+                    .if(call.requestID == nil, .p(.a(.href(intakeLink(call)), .text("Tạo phản ánh từ cuộc gọi này")), .text(" · "),
+                                                  .a(.href(SiteURL.callCard(call.id!).path), .text("Gắn vào phản ánh đã có")))),
                     .unwrap(earlier[call.id!].flatMap { $0.isEmpty ? nil : $0 }) { list in
                         .ul(.class("earlier"), .forEach(list) { r in
                             .li(.a(.href(SiteURL.staffRequest(r.id!).path),
@@ -45,6 +48,53 @@ enum CallController {
                     })
             })
         )))
+    }
+
+    /// `GET /quan-tri/cuoc-goi/{id}`: the caller's card (issue 14, screen pop): the number, the caller's open cases,
+    /// each with "attach this call to it", their earlier cases, "new request from this call", and attaching to any
+    /// case by its code. The live channel's script shows the `#call-card` section of this page as soon as the call
+    /// rings; without scripts the operator opens it from the list of calls.
+    static func card(_ req: Request) async throws -> Response {
+        let acting = try req.requireOperator()
+        let (call, open, earlier) = try await Switchboard.card(req.parameters.get("id", as: UUID.self), acting: acting, on: req.db)
+        let number = call.direction == .inbound ? call.fromNumber : call.toNumber
+        func line(_ r: ServiceRequestRecord) -> Node<HTML.BodyContext> {
+            .group(.a(.href(SiteURL.staffRequest(r.id!).path), .text(TrackingCode(digits: r.trackingCode)?.formatted ?? r.trackingCode)),
+                   .text(" – \(r.title) – \(r.status.label) – \(Layout.date(r.receivedAt))"))
+        }
+        let attachForm: (ServiceRequestRecord) -> Node<HTML.BodyContext> = { r in
+            .form(.class("inline"), .method(.post), .action(SiteURL.callAttach(call.id!).path), Layout.csrfField(req),
+                  .input(.type(.hidden), .name("requestID"), .value(r.id!.uuidString)),
+                  .button(.type(.submit), .class("secondary"), .text("Gắn cuộc gọi vào phản ánh này")))
+        }
+        return Layout.response(Layout.render(title: "Cuộc gọi \(number)", for: req, body: .div(
+            .section(.class("card call-card"), .id("call-card"), .attribute(named: "aria-label", value: "Cuộc gọi đến"),
+                .h2(.text("Cuộc gọi \(call.direction == .inbound ? "từ" : "tới") "), .span(.class("caller"), .text(number)),
+                    .text(" – \(call.statusLabel) – \(Layout.date(call.initializedAt))")),
+                .unwrap(call.requestID) { .p(.text("Đã gắn vào "), .a(.href(SiteURL.staffRequest($0).path), .text("phản ánh của cuộc gọi này")), .text(".")) },
+                .if(call.requestID == nil, .p(.a(.class("button"), .href(intakeLink(call)), .text("Tạo phản ánh mới từ cuộc gọi này")))),
+                .h3(.text("Phản ánh đang xử lý của số này")),
+                .if(open.isEmpty, .p(.class("muted"), .text("Không có."))),
+                .ul(.class("open-cases"), .forEach(open) { r in .li(line(r), .if(call.requestID == nil, attachForm(r))) }),
+                .h3(.text("Phản ánh trước đây")),
+                .if(earlier.isEmpty, .p(.class("muted"), .text("Không có."))),
+                .ul(.class("earlier"), .forEach(earlier) { r in .li(line(r)) }),
+                .if(call.requestID == nil, .form(.method(.post), .action(SiteURL.callAttach(call.id!).path), Layout.csrfField(req),
+                    FormFields.text("code", label: "Gắn vào phản ánh khác (mã 10 chữ số)", value: nil, maxLength: 20, id: "attach-code", inputMode: "numeric"),
+                    .button(.type(.submit), .class("secondary"), .text("Gắn cuộc gọi"))))
+            ))))
+    }
+
+    struct AttachForm: Content { var requestID: String?; var code: String? }
+
+    /// `POST /quan-tri/cuoc-goi/{id}/gan`: attaches the call to a case (by id or code) and opens the case. 404, 409
+    /// and 422 as `Switchboard.attach`.
+    static func attach(_ req: Request) async throws -> Response {
+        let acting = try req.requireOperator()
+        let form = try req.content.decode(AttachForm.self)
+        let id = try await Switchboard.attach(req.parameters.get("id", as: UUID.self), to: form.requestID.flatMap(UUID.init(uuidString:)),
+                                              code: form.code, acting: acting, on: req.db)
+        return req.redirect(to: SiteURL.staffRequest(id).path, redirectType: .normal)
     }
 
     /// `GET /quan-tri/goi-lai`: missed inbound calls not yet called back, the earliest due on top, each with its due

@@ -24,6 +24,7 @@ enum Layout {
     .setting .value,.setting code,.health li,ul.jobs p{overflow-wrap:anywhere}ul.jobs{padding-left:0;list-style:none}
     .doc-header{display:flex;justify-content:space-between;gap:1rem;text-align:center;margin-bottom:1rem}.doc-header p{margin:.1rem 0}.doc-header .underlined{text-decoration:underline}.doc-header .place-date{margin-top:.6rem}
     .report h1{text-align:center;text-transform:uppercase;font-size:1.2rem}.report .period{text-align:center}.report table{min-width:0}.report th,.report td{border:1px solid #8a8f98}
+    .screen-pop{position:sticky;top:0;z-index:10;max-width:60rem;margin:0 auto;padding:.5rem 1rem;background:#fff8e1;border-bottom:3px solid #b26a00;box-shadow:0 2px 6px rgba(0,0,0,.2)}.screen-pop .call-card{margin:.3rem 0;background:transparent;border:0;padding:0}.screen-pop .close{float:right}
     .tile-map{height:20rem;margin:.5rem 0;border:1px solid #dde1e6;border-radius:6px}.legend{display:flex;flex-wrap:wrap;gap:.3rem 1rem;padding:0;list-style:none}.legend .swatch{display:inline-block;width:.9rem;height:.9rem;border-radius:50%;margin-right:.3rem;vertical-align:-.1rem}
     @media print{@page{size:A4;margin:15mm}.tile-map{display:none}header.site,footer,.no-print{display:none}body{background:#fff;font-size:12pt}main{max-width:none;padding:0}.card{border:0;padding:0;margin:.5rem 0}.table-wrap{overflow:visible}.table-wrap table{min-width:0}tr{break-inside:avoid}}
     """
@@ -59,6 +60,9 @@ enum Layout {
                     .a(.class("brand"), .href(staff == nil ? SiteURL.home.path : SiteURL.queue.path), .text("1022")),
                     .group(menu)
                 )),
+                // The screen pop: operators' pages listen to the live call channel (`pakn-calls.js`).
+                .if(staff?.role == .operator || staff?.role == .coordinator,
+                    .raw("<script src=\"/static/pakn-calls.js\" defer data-events=\"\(SiteURL.callEvents.path)\"></script>")),
                 .main(body),
                 .footer(.text("Hệ thống thông tin dịch vụ công 1022 – tiếp nhận, xử lý phản ánh, kiến nghị. Tổng đài (0269) 1022. "),
                         .a(.id("help-link"), .href(staff.map { SiteURL.helpTopic(HelpPage.topic(for: $0.role)).path } ?? SiteURL.help.path),
