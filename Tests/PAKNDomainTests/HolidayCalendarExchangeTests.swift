@@ -74,7 +74,7 @@ struct HolidayCalendarExchangeTests {
         #expect(unfolded.contains("DTSTART;VALUE=DATE:20271124"))   // the 2027 draft has it
         #expect(unfolded.contains("STATUS:TENTATIVE"))
         // Commas and semicolons in TEXT are escaped (legal bases contain both).
-        #expect(unfolded.contains { $0.hasPrefix("DESCRIPTION:Bộ luật Lao động 2019\\, art. 112(1)(b)\\; days fixed") })
+        #expect(unfolded.contains { $0.hasPrefix("DESCRIPTION:Bộ luật Lao động 2019\\, Điều 112 khoản 1 điểm b\\; ngày nghỉ cụ thể") })
     }
 
     @Test func foldingNeverSplitsAUTF8Character() {

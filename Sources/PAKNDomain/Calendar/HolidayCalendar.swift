@@ -67,6 +67,18 @@ public struct HolidayEntry: Hashable, Sendable, Codable {
 
         /// Off for every role except `makeUpWorkingDay`.
         public var kind: Kind { self == .makeUpWorkingDay ? .workingDay : .dayOff }
+
+        /// Vietnamese label, as the admin's calendar page shows it.
+        public var label: String {
+            switch self {
+            case .holiday: "Ngày lễ, Tết"
+            case .compensatory: "Nghỉ bù"
+            case .swappedDayOff: "Nghỉ hoán đổi"
+            case .restDayInBlock: "Ngày nghỉ hằng tuần trong đợt nghỉ"
+            case .makeUpWorkingDay: "Làm bù"
+            case .otherDayOff: "Ngày nghỉ khác"
+            }
+        }
     }
 
     /// The civil day (Asia/Ho_Chi_Minh).
@@ -212,37 +224,37 @@ public struct HolidayCalendarYear: Hashable, Sendable, Codable {
         }
     }
 
-    /// Problems an admin should fix before the year is used, in plain English (empty when consistent):
+    /// Problems an admin should fix before the year is used, in Vietnamese (empty when consistent):
     /// a date far from the year, a day both off and worked, a make-up day on a normal working day,
     /// a pairing that does not point back, a compensatory day on a rest day.
     public func validationProblems(weeklyRestDays: Set<Weekday> = Weekday.publicSectorRestDays) -> [String] {
         var problems: [String] = []
         for entry in entries {
             if abs(entry.date.year - year) > 1 {
-                problems.append("\(entry.date): outside the year \(year)")
+                problems.append("\(entry.date): nằm ngoài năm \(year)")
             }
             if entry.name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                problems.append("\(entry.date): the entry has no name")
+                problems.append("\(entry.date): chưa có tên ngày")
             }
             guard entry.isEnabled else { continue }
             let isRestDay = weeklyRestDays.contains(entry.date.weekday)
             switch entry.role {
             case .makeUpWorkingDay:
-                if !isRestDay { problems.append("\(entry.date): a make-up working day on a \(entry.date.weekday), which is worked anyway") }
-                if isDayOff(entry.date) { problems.append("\(entry.date): both a day off and a make-up working day") }
+                if !isRestDay { problems.append("\(entry.date): ngày làm bù rơi vào \(entry.date.weekday.vietnameseName), vốn đã là ngày làm việc") }
+                if isDayOff(entry.date) { problems.append("\(entry.date): vừa là ngày nghỉ vừa là ngày làm bù") }
             case .compensatory, .swappedDayOff:
-                if isRestDay { problems.append("\(entry.date): a \(entry.role.rawValue) day off on a weekly rest day (\(entry.date.weekday))") }
+                if isRestDay { problems.append("\(entry.date): ngày \(entry.role.label.lowercased()) rơi vào ngày nghỉ hằng tuần (\(entry.date.weekday.vietnameseName))") }
             case .holiday, .restDayInBlock, .otherDayOff:
                 break
             }
             if entry.role == .swappedDayOff || entry.role == .makeUpWorkingDay {
                 guard let paired = entry.pairedDate else {
-                    problems.append("\(entry.date): a \(entry.role.rawValue) day without the day it is swapped with")
+                    problems.append("\(entry.date): ngày \(entry.role.label.lowercased()) chưa có ngày hoán đổi tương ứng")
                     continue
                 }
                 let expectedRole: HolidayEntry.Role = entry.role == .swappedDayOff ? .makeUpWorkingDay : .swappedDayOff
                 if !entries.contains(where: { $0.isEnabled && $0.date == paired && $0.role == expectedRole && $0.pairedDate == entry.date }) {
-                    problems.append("\(entry.date): swapped with \(paired), which has no matching \(expectedRole.rawValue) entry")
+                    problems.append("\(entry.date): hoán đổi với \(paired), nhưng ngày đó không có mục \(expectedRole.label.lowercased()) tương ứng")
                 }
             }
         }

@@ -3,25 +3,25 @@ import Foundation
 /// Legal references used by the holiday calendar, in one place so every entry cites them the same way.
 public enum HolidayLaw {
     /// Tết Dương lịch, 1/1.
-    public static let newYear = "Bộ luật Lao động 2019, art. 112(1)(a)"
+    public static let newYear = "Bộ luật Lao động 2019, Điều 112 khoản 1 điểm a"
     /// Tết Âm lịch, 5 days.
-    public static let lunarNewYear = "Bộ luật Lao động 2019, art. 112(1)(b); days fixed by the Prime Minister, art. 112(3)"
+    public static let lunarNewYear = "Bộ luật Lao động 2019, Điều 112 khoản 1 điểm b; ngày nghỉ cụ thể do Thủ tướng Chính phủ quyết định (Điều 112 khoản 3)"
     /// 30/4.
-    public static let reunificationDay = "Bộ luật Lao động 2019, art. 112(1)(c)"
+    public static let reunificationDay = "Bộ luật Lao động 2019, Điều 112 khoản 1 điểm c"
     /// 1/5.
-    public static let labourDay = "Bộ luật Lao động 2019, art. 112(1)(d)"
+    public static let labourDay = "Bộ luật Lao động 2019, Điều 112 khoản 1 điểm d"
     /// 2/9.
-    public static let nationalDay = "Bộ luật Lao động 2019, art. 112(1)(đ)"
+    public static let nationalDay = "Bộ luật Lao động 2019, Điều 112 khoản 1 điểm đ"
     /// The day before or after 2/9.
-    public static let nationalDayAdjacent = "Bộ luật Lao động 2019, art. 112(1)(đ); adjacent day fixed by the Prime Minister, art. 112(3)"
+    public static let nationalDayAdjacent = "Bộ luật Lao động 2019, Điều 112 khoản 1 điểm đ; ngày liền kề do Thủ tướng Chính phủ quyết định (Điều 112 khoản 3)"
     /// 10/3 lunar.
-    public static let hungKings = "Bộ luật Lao động 2019, art. 112(1)(e)"
+    public static let hungKings = "Bộ luật Lao động 2019, Điều 112 khoản 1 điểm e"
     /// A holiday on a weekly rest day gives the next working day off.
-    public static let compensatory = "Bộ luật Lao động 2019, art. 111(3) (cited from memory in domain.md §3.4: confirm)"
+    public static let compensatory = "Bộ luật Lao động 2019, Điều 111 khoản 3 (cần đối chiếu văn bản)"
     /// Two holidays on the same day (the draft compensates the second).
-    public static let coincidingHolidays = "Two holidays on one day: compensated to keep the days of Bộ luật Lao động 2019 art. 112(1) (not stated by art. 111(3): confirm)"
+    public static let coincidingHolidays = "Hai ngày lễ trùng nhau: nghỉ bù để giữ đủ số ngày của Điều 112 khoản 1 Bộ luật Lao động 2019 (Điều 111 khoản 3 không nói rõ: cần đối chiếu)"
     /// 24/11, pending law.
-    public static let cultureDay = "Ngày Văn hóa Việt Nam: Nghị quyết 30/NQ-CP (2026) orders art. 112(1) amended; switchable per year (domain.md §3.4)"
+    public static let cultureDay = "Ngày Văn hóa Việt Nam: Nghị quyết 30/NQ-CP (2026) yêu cầu bổ sung vào Điều 112 khoản 1; bật hoặc tắt theo từng năm"
 }
 
 /// Generates a first draft of a year's holiday calendar from the rules of Bộ luật Lao động 2019 art. 112,
@@ -81,7 +81,7 @@ public enum HolidayRules {
         holidays.sort { $0.date < $1.date }
         return HolidayCalendarYear(year: year, status: .draft,
                                    entries: holidays + compensatoryDays(for: holidays, weeklyRestDays: weeklyRestDays),
-                                   note: "Draft generated from Bộ luật Lao động 2019 art. 112; check against the Prime Minister's decision.")
+                                   note: "Dự thảo lập từ Điều 112 Bộ luật Lao động 2019; cần đối chiếu với quyết định của Thủ tướng Chính phủ.")
     }
 
     /// Art. 111(3): each holiday falling on a weekly rest day gives the next working day off, skipping days

@@ -8,8 +8,8 @@ public enum OfficialCalendars {
     /// Fri 2/5 off, worked back on Sat 26/4; Quốc khánh Sat 30/8–Tue 2/9 (Mon 1/9 the adjacent day).
     public static let vietnam2025: HolidayCalendarYear = {
         let tet = "Tết Nguyên đán Ất Tỵ"
-        let listed = "domain.md §3.4 (2025 calendar; Python holidays 0.108)"
-        let swap = "Swap decided by the government for the public sector"
+        let listed = "Lịch nghỉ khu vực công năm 2025 (đối chiếu thư viện Python holidays 0.108)"
+        let swap = "Hoán đổi ngày làm việc theo thông báo của Chính phủ cho khu vực công"
         var entries: [HolidayEntry] = []
         entries.append(entry(2025, 1, 1, .holiday, .newYear, "Tết Dương lịch", HolidayLaw.newYear, listed))
         entries += [
@@ -39,7 +39,7 @@ public enum OfficialCalendars {
             entry(2025, 9, 2, .holiday, .nationalDay, "Quốc khánh (2/9)", HolidayLaw.nationalDay, listed),
         ]
         return HolidayCalendarYear(year: 2025, status: .official, entries: entries,
-                                   note: "Public sector, as listed in domain.md §3.4.")
+                                   note: "Khu vực công, theo lịch nghỉ đã công bố.")
     }()
 
     /// 2026, confirmed in domain.md §3.4:
@@ -53,7 +53,7 @@ public enum OfficialCalendars {
         let aprilSource = "https://thanhnien.vn/gio-to-hung-vuong-304-15-quoc-khanh-29-nam-2026-duoc-nghi-may-ngay-185260223083506397.htm"
         let septemberSource = "https://kienthuc.net.vn/chot-phuong-an-nghi-tet-am-lich-binh-ngo-va-quoc-khanh-nam-2026-post1576857.html"
         let cultureSource = "https://vneconomy.vn/bo-sung-ngay-van-hoa-viet-nam-2411-vao-danh-muc-ngay-nghi-huong-nguyen-luong.htm"
-        let swap = "Swap decided by the government for the public sector"
+        let swap = "Hoán đổi ngày làm việc theo thông báo của Chính phủ cho khu vực công"
         let tet = "Tết Nguyên đán Bính Ngọ"
         var entries: [HolidayEntry] = [
             entry(2026, 1, 1, .holiday, .newYear, "Tết Dương lịch", HolidayLaw.newYear, newYearSource),
@@ -89,7 +89,7 @@ public enum OfficialCalendars {
         ]
         entries.append(entry(2026, 11, 24, .holiday, .vietnameseCultureDay, "Ngày Văn hóa Việt Nam (24/11)", HolidayLaw.cultureDay, cultureSource))
         return HolidayCalendarYear(year: 2026, status: .official, entries: entries,
-                                   note: "Public sector, as confirmed in domain.md §3.4. Ngày Văn hóa Việt Nam is switchable.")
+                                   note: "Khu vực công, theo lịch nghỉ đã công bố. Ngày Văn hóa Việt Nam bật hoặc tắt được.")
     }()
 
     /// All seeded years, oldest first.

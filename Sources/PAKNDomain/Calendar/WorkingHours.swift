@@ -108,8 +108,8 @@ public struct WorkingHours: Hashable, Sendable, Codable {
         /// One line for admin messages.
         public var description: String {
             switch self {
-            case .overlappingPeriods(let weekday): "Working periods of \(weekday?.name ?? "make-up days") overlap or are out of order"
-            case .noWorkingTime: "The working week has no working time"
+            case .overlappingPeriods(let weekday): "Các ca làm việc của \(weekday.map { $0.vietnameseName.lowercased() } ?? "ngày làm bù") chồng lên nhau hoặc không theo thứ tự"
+            case .noWorkingTime: "Tuần làm việc không có giờ làm việc nào"
             }
         }
     }

@@ -107,7 +107,7 @@ public struct SLAPolicyTable: Hashable, Sendable, Codable {
     ]
 
     /// Acceptance within 8 working hours, including on-site checks: iHanoi QĐ 1207/QĐ-UBND (2025).
-    static let acceptanceSource = "Acceptance: ≤ 8 working hours (Hà Nội iHanoi, QĐ 1207/QĐ-UBND 2025)"
+    static let acceptanceSource = "Tiếp nhận: ≤ 8 giờ làm việc (iHanoi, QĐ 1207/QĐ-UBND Hà Nội 2025)"
 
     /// The defaults of domain.md §3.3, all editable:
     /// - every class: acceptance within 8 working hours (iHanoi QĐ 1207/QĐ-UBND 2025);
@@ -123,13 +123,13 @@ public struct SLAPolicyTable: Hashable, Sendable, Codable {
     /// must confirm the numbers before go-live (domain.md §3.1).
     public static let defaults: SLAPolicyTable = {
         let urgent = SLAPolicy(acceptanceLimit: .workingHours(8), resolutionLimit: .workingHours(4), reminderLead: .workingHours(1),
-                               source: "\(acceptanceSource); khẩn: ≤ 4 working hours from acceptance (same decision)")
+                               source: "\(acceptanceSource); khẩn: ≤ 4 giờ làm việc từ khi tiếp nhận (cùng quyết định)")
         let onSite = SLAPolicy(acceptanceLimit: .workingHours(8), resolutionLimit: .workingDays(3), reminderLead: .workingHours(4),
-                               source: "\(acceptanceSource); fixable on site: ≤ 3 working days (Đà Nẵng QĐ 960/QĐ-UBND 2021)")
+                               source: "\(acceptanceSource); xử lý được tại chỗ: ≤ 3 ngày làm việc (QĐ 960/QĐ-UBND Đà Nẵng 2021)")
         let normal = SLAPolicy(acceptanceLimit: .workingHours(8), resolutionLimit: .workingDays(10), reminderLead: .workingHours(8),
-                               source: "\(acceptanceSource); thường: 10 working days, local default (NĐ 20/2008, 92/2017 limits UNVERIFIED)")
+                               source: "\(acceptanceSource); thường: 10 ngày làm việc, mặc định của địa phương (thời hạn theo NĐ 20/2008, NĐ 92/2017 chưa được xác minh)")
         let complex = SLAPolicy(acceptanceLimit: .workingHours(8), resolutionLimit: .workingDays(15), reminderLead: .workingHours(16),
-                                source: "\(acceptanceSource); phức tạp: 15 working days (\"không quá 15 ngày làm việc\", Hải Phòng PAKN procedure, UNVERIFIED)")
+                                source: "\(acceptanceSource); phức tạp: 15 ngày làm việc (\"không quá 15 ngày làm việc\", quy trình PAKN Hải Phòng, chưa được xác minh)")
         var rules = [
             Rule(serviceCode: nil, urgency: .urgent, policy: urgent),
             Rule(serviceCode: nil, urgency: .normal, policy: normal),

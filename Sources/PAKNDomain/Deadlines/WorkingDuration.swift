@@ -8,6 +8,17 @@ public enum WorkingDuration: Hashable, Sendable, Codable, CustomStringConvertibl
     case workingDays(Int)
 
     /// "4 working hours", "3 working days".
+    /// For people: "8 giờ làm việc", "1,5 giờ làm việc", "3 ngày làm việc".
+    public var vietnameseText: String {
+        switch self {
+        case .workingHours(let hours):
+            let number = hours == hours.rounded() ? String(Int(hours)) : String(hours).replacingOccurrences(of: ".", with: ",")
+            return "\(number) giờ làm việc"
+        case .workingDays(let days):
+            return "\(days) ngày làm việc"
+        }
+    }
+
     public var description: String {
         switch self {
         case .workingHours(let hours):

@@ -22,7 +22,7 @@ struct SecondFactorService {
 
     /// Why a second-factor step failed, in Vietnamese.
     static let noCipher = AppError(.internalServerError, "settings_key_missing",
-                                   "Chưa có khóa mã hóa cài đặt (PAKN_SETTINGS_KEY); không thể bật xác thực hai bước.")
+                                   "Máy chủ chưa có khóa mã hóa cài đặt; không thể bật xác thực hai bước. Vui lòng báo quản trị hệ thống.")
     static let wrongCode = AppError(.unauthorized, "invalid_second_factor", "Mã xác thực không đúng hoặc đã dùng.")
     static let tooManyFailures = AppError(.tooManyRequests, "second_factor_locked",
                                           "Nhập sai mã xác thực quá nhiều lần. Vui lòng đăng nhập lại sau 15 phút.")

@@ -81,7 +81,7 @@ struct DeliveryPlan: Sendable {
         if let address = givenAddress {
             let from = config.mailFrom.flatMap(EmailAddress.parseFirst)
             if config.sendmailCommand == nil || from == nil {
-                skipped.append("Chưa cấu hình gửi thư điện tử (PAKN_SENDMAIL, PAKN_MAIL_FROM).")
+                skipped.append("Chưa cấu hình gửi thư điện tử (quản trị hệ thống thiết lập ở trang Kênh kết nối).")
             } else if !EmailRecipients.isDeliverable(address, ownAddresses: [from!.address]) {
                 skipped.append("Địa chỉ thư của công dân không hợp lệ, là hộp thư hệ thống hoặc của chính hệ thống: không gửi.")
             } else {

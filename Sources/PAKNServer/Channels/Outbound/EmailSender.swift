@@ -29,7 +29,7 @@ struct EmailSender: ChannelSender {
 
     /// Runs sendmail once with `bytes` on standard input.
     func pipe(_ bytes: [UInt8], to recipient: String) async -> DeliveryOutcome {
-        guard let program = command.first else { return .failed(reason: "PAKN_SENDMAIL trống") }
+        guard let program = command.first else { return .failed(reason: "chưa cấu hình lệnh gửi thư") }
         let executable: Executable = program.contains("/") ? .path(FilePath(program)) : .name(program)
         let arguments = Arguments(Array(command.dropFirst()) + Sendmail.arguments(envelopeFrom: from.address, recipient: recipient))
         let limit = timeout

@@ -22,12 +22,11 @@ enum CalendarAdminController {
         admin.post(SiteURL.adminWorkingHours, use: saveWorkingHours)
     }
 
-    static let roles: [(HolidayEntry.Role, String)] = [
-        (.holiday, "Ngày lễ, Tết"), (.compensatory, "Nghỉ bù"), (.swappedDayOff, "Nghỉ hoán đổi"),
-        (.makeUpWorkingDay, "Làm bù"), (.otherDayOff, "Ngày nghỉ khác"), (.restDayInBlock, "Ngày nghỉ hằng tuần trong đợt nghỉ"),
-    ]
+    /// The kinds of day, in the order the form offers them.
+    static let roles: [(HolidayEntry.Role, String)] = [HolidayEntry.Role.holiday, .compensatory, .swappedDayOff, .makeUpWorkingDay,
+                                                       .otherDayOff, .restDayInBlock].map { ($0, $0.label) }
 
-    static func label(_ role: HolidayEntry.Role) -> String { roles.first { $0.0 == role }?.1 ?? role.rawValue }
+    static func label(_ role: HolidayEntry.Role) -> String { role.label }
 
     static func yearParameter(_ req: Request) throws -> Int {
         guard let year = req.parameters.get("year", as: Int.self), (1900...2100).contains(year) else {
@@ -206,8 +205,8 @@ enum CalendarAdminController {
                 .thead(.tr(.th(.text("Lĩnh vực")), .th(.text("Mức độ")), .th(.text("Tiếp nhận")), .th(.text("Giải quyết")), .th(.text("Nhắc trước")), .th(.text("Nguồn")))),
                 .tbody(.forEach(context.policies.rules) { rule in
                     .tr(.td(.text(rule.serviceCode.map { names[$0] ?? $0 } ?? "Mọi lĩnh vực")), .td(.text(UrgencyLabel.of(rule.urgency))),
-                        .td(.text(rule.policy.acceptanceLimit.description)), .td(.text(rule.policy.resolutionLimit.description)),
-                        .td(.text(rule.policy.reminderLead.description)), .td(.text(rule.policy.source)))
+                        .td(.text(rule.policy.acceptanceLimit.vietnameseText)), .td(.text(rule.policy.resolutionLimit.vietnameseText)),
+                        .td(.text(rule.policy.reminderLead.vietnameseText)), .td(.text(rule.policy.source)))
                 }))),
             .form(.method(.post), .action(SiteURL.adminDeadlines.path), .class("card"), Layout.csrfField(req),
                 .h2(.text("Đặt thời hạn")),
