@@ -36,6 +36,8 @@ func routes(_ app: Application) throws {
     site.get(SiteURL.publicFAQ, use: FAQPage.list)
     site.get(SiteURL.publicFAQArticle(.key), use: FAQPage.show)
     site.get(SiteURL.help, use: HelpPage.index)
+    app.get(SiteURL.logo, use: SiteImages.logo)
+    app.get(SiteURL.favicon, use: SiteImages.favicon)
     site.get(SiteURL.helpTopic(.key), use: HelpPage.show)
     site.get(SiteURL.login, use: AuthController.loginForm)
     site.post(SiteURL.login, use: AuthController.login)

@@ -50,6 +50,8 @@ public struct AppConfiguration: Sendable {
     /// from `attribute[commune_code]` or `address_string` (the operator corrects it at triage); absent: such a
     /// request is refused with 400.
     public var open311DefaultCommune: String?
+    /// How the site names itself: service, authority, hotline and hours, logo and favicon (``SiteIdentity``).
+    public var identity = SiteIdentity()
     /// Channel settings: provider secrets and base URLs (issue 4; README "Channels"). The environment's values;
     /// the admin's overrides in `settings` apply over them at the time of use (``ChannelConfiguration/effective(base:on:)``).
     public var channels = ChannelConfiguration()
@@ -125,6 +127,7 @@ public struct AppConfiguration: Sendable {
         if let id = env["PAKN_JURISDICTION_ID"], !id.isEmpty { config.jurisdictionID = id }
         config.open311DefaultCommune = env["PAKN_OPEN311_DEFAULT_COMMUNE"].flatMap { $0.isEmpty ? nil : $0 }
         config.channels = ChannelConfiguration.fromEnvironment(env)
+        config.identity = SiteIdentity.fromEnvironment(env, cwd: cwd)
         config.settingsKey = env["PAKN_SETTINGS_KEY"].flatMap { $0.isEmpty ? nil : $0 }
         config.fetchAllow = AddressRange.list(env["PAKN_FETCH_ALLOW"]).ranges
         config.retention = Retention.fromEnvironment(env)

@@ -5,9 +5,13 @@ import Vapor
 /// The home page: what 1022 is, the two main actions, and the latest published answers.
 enum HomePage {
     static func render(_ req: Request, recent: [ServiceRequestRecord]) -> String {
-        Layout.render(title: "Trang chủ", for: req, body: .div(
-            .h1(.text("Hệ thống 1022 – Phản ánh, kiến nghị")),
+        let identity = req.paknConfiguration.identity
+        return Layout.render(title: "Trang chủ", for: req, body: .div(
+            .p(.class("muted"), .id("authority"), .text(identity.authority.uppercased())),
+            .h1(.text(identity.siteName)),
             .p(.text("Gửi phản ánh, kiến nghị về thủ tục hành chính, kinh tế – xã hội, dịch vụ công và sự cố hạ tầng. Mỗi phản ánh có một mã tra cứu để theo dõi quá trình xử lý.")),
+            .p(.class("hotline"), .text("Gọi tổng đài "), .a(.href(identity.hotlineLink), .strong(.text(identity.hotline))),
+               .text(" (\(identity.hotlineHours)), hoặc gửi trực tuyến dưới đây.")),
             .p(.class("muted"), .text("Trường hợp khẩn cấp: gọi 113 (công an), 114 (cứu hỏa, cứu nạn), 115 (cấp cứu). Khiếu nại, tố cáo được giải quyết theo thủ tục riêng.")),
             .p(.a(.class("button"), .href(SiteURL.submit.path), .text("Gửi phản ánh, kiến nghị"))),
             .form(.class("card"), .method(.get), .action(SiteURL.lookup.path),

@@ -8,7 +8,7 @@ enum Layout {
     static let css = """
     *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1b1b1b;background:#f6f7f9}
     header.site{background:#a51c1c;color:#fff;padding:.6rem 1rem}header.site a{color:#fff;text-decoration:none;margin-right:1rem}
-    header.site .brand{font-weight:700;font-size:1.15rem}nav{display:flex;flex-wrap:wrap;gap:.3rem 0;align-items:center}
+    header.site .brand{font-weight:700;font-size:1.15rem;display:inline-flex;align-items:center;gap:.3rem}header.site .brand img{border-radius:6px}header.site .brand .authority{font-weight:400;font-size:.8rem;opacity:.9;margin-left:.3rem}nav{display:flex;flex-wrap:wrap;gap:.3rem 0;align-items:center}
     main{max-width:60rem;margin:0 auto;padding:1rem}h1{font-size:1.4rem;margin:.4rem 0 1rem}h2{font-size:1.15rem;margin-top:1.5rem}
     label{display:block;font-weight:600;margin:.8rem 0 .2rem}input[type=text],input[type=email],input[type=tel],input[type=password],input[type=number],input[type=search],input[type=date],select,textarea{width:100%;padding:.55rem;border:1px solid #8a8f98;border-radius:4px;font:inherit;background:#fff}
     textarea{min-height:8rem}.check{display:flex;gap:.5rem;align-items:flex-start;font-weight:400}.check input{margin-top:.3rem}
@@ -46,25 +46,32 @@ enum Layout {
                 .a(.href(SiteURL.login.path), .text("Cán bộ")),
             ]
         }
+        let identity = request.paknConfiguration.identity
         let html = HTML(
             .lang(.vietnamese),
             .head(
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
                 // Plot also copies the title into meta `content` attributes; its text escaping keeps entities as they are.
-                .title(attribute("\(title) – Hệ thống 1022")),
+                .title(attribute("\(title) – \(identity.siteName)")),
+                .link(.rel(.icon), .href(SiteImages.faviconPath(identity))),
                 .element(named: "style", text: css)
             ),
             .body(
                 .header(.class("site"), .nav(
-                    .a(.class("brand"), .href(staff == nil ? SiteURL.home.path : SiteURL.queue.path), .text("1022")),
+                    .a(.class("brand"), .href(staff == nil ? SiteURL.home.path : SiteURL.queue.path),
+                       .img(.src(SiteImages.logoPath(identity)), .alt(""), .attribute(named: "width", value: "32"), .attribute(named: "height", value: "32")),
+                       .text(" 1022"), .span(.class("authority"), .text(identity.authority))),
                     .group(menu)
                 )),
                 // The screen pop: operators' pages listen to the live call channel (`pakn-calls.js`).
                 .if(staff?.role == .operator || staff?.role == .coordinator,
                     .raw("<script src=\"/static/pakn-calls.js\" defer data-events=\"\(SiteURL.callEvents.path)\"></script>")),
                 .main(body),
-                .footer(.text("Hệ thống thông tin dịch vụ công 1022 – tiếp nhận, xử lý phản ánh, kiến nghị. Tổng đài (0269) 1022. "),
+                .footer(.p(.strong(.text("\(identity.siteName) — \(identity.authority)")),
+                           .text(". Tiếp nhận, xử lý phản ánh, kiến nghị của người dân, doanh nghiệp.")),
+                        .p(.text("Tổng đài: "), .a(.id("hotline"), .href(identity.hotlineLink), .text(identity.hotline)),
+                           .text(" (\(identity.hotlineHours)). ")),
                         .a(.id("help-link"), .href(staff.map { SiteURL.helpTopic(HelpPage.topic(for: $0.role)).path } ?? SiteURL.help.path),
                            .text("Hướng dẫn sử dụng")))
             )
