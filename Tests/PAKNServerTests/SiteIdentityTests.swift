@@ -39,7 +39,7 @@ struct SiteIdentityTests {
             let home = try await app.testing().sendRequest(.GET, "/").body.string
             #expect(home.contains("<title>Trang chủ – Cổng phản ánh 1022 Bình Định</title>"))
             #expect(home.contains("UBND tỉnh Bình Định") && home.contains("href=\"tel:02561022\"") && home.contains("(24/7)"))
-            #expect(home.contains("<img src=\"/logo\"") && home.contains("<link rel=\"icon\" href=\"/favicon.ico\""))
+            #expect(home.contains("<img src=\"/logo\" alt=\"\"") && home.contains("<link rel=\"icon\" href=\"/favicon.ico\""))
             let logo = try await app.testing().sendRequest(.GET, "/logo")
             #expect(logo.status == .ok && logo.headers.contentType?.description == "image/png" && logo.body.readableBytes == png.count)
             #expect(logo.headers.first(name: "Content-Security-Policy")?.contains("sandbox") == true)
@@ -50,7 +50,7 @@ struct SiteIdentityTests {
         try await TestApp.with(.sqlite) { app in
             let home = try await app.testing().sendRequest(.GET, "/").body.string
             #expect(home.contains("Hệ thống thông tin dịch vụ công 1022") && home.contains("UBND tỉnh Gia Lai") && home.contains("href=\"tel:1022\""))
-            #expect(home.contains("<img src=\"/static/logo-1022.svg\""))
+            #expect(home.contains("<img src=\"/static/logo-1022.svg\" alt=\"\""))
             let shipped = try await app.testing().sendRequest(.GET, "/static/logo-1022.svg")
             #expect(shipped.status == .ok && shipped.body.string.contains("<svg"))
             #expect(try await app.testing().sendRequest(.GET, "/logo").status == .seeOther)

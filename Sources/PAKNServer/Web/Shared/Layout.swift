@@ -60,7 +60,7 @@ enum Layout {
             .body(
                 .header(.class("site"), .nav(
                     .a(.class("brand"), .href(staff == nil ? SiteURL.home.path : SiteURL.queue.path),
-                       .img(.src(SiteImages.logoPath(identity)), .alt(""), .attribute(named: "width", value: "32"), .attribute(named: "height", value: "32")),
+                       .raw("<img src=\"\(attribute(SiteImages.logoPath(identity)))\" alt=\"\" width=\"32\" height=\"32\">"),
                        .text(" 1022"), .span(.class("authority"), .text(identity.authority))),
                     .group(menu)
                 )),
