@@ -69,3 +69,26 @@ def test_leader_names_an_officer_who_finds_it_in_my_cases(driver, base_url, scre
     _go(driver, driver.find_element(By.CSS_SELECTOR, "#handover-form button[type=submit]"))
     result = driver.find_element(By.ID, "handover-result").text
     assert result.startswith("Đã bàn giao ") and not result.startswith("Đã bàn giao 0 "), result
+
+
+def test_back_office_uses_a_desktop_and_fits_a_phone(driver, base_url, screenshot):
+    """At 1366 px the case page puts the case and its moves beside who handles it, the conversation and the history;
+    at 360 px the same page is one column with nothing wider than the screen."""
+    _login(driver, base_url, "operator@demo.1022.local")
+    driver.get(base_url + "/quan-tri?status=received")
+    case = driver.find_element(By.CSS_SELECTOR, "table#queue tbody tr a[href^='/quan-tri/phan-anh/']").get_attribute("href")
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 1366, "height": 900, "deviceScaleFactor": 1, "mobile": False})
+    driver.get(case)
+    main_width = driver.execute_script("return document.querySelector('main').getBoundingClientRect().width")
+    assert main_width > 1200, f"the back office uses the width: main is {main_width} px at 1366 px"
+    left = driver.execute_script("return document.querySelector('.case-main').getBoundingClientRect()")
+    right = driver.execute_script("return document.querySelector('.case-side').getBoundingClientRect()")
+    assert right["left"] >= left["right"] and right["top"] < left["bottom"], (left, right)
+    screenshot("case-desktop")
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 360, "height": 800, "deviceScaleFactor": 1, "mobile": True})
+    driver.get(case)
+    width = driver.execute_script("return document.documentElement.scrollWidth")
+    assert width <= 360, f"{width} px wide at a 360 px screen"
+    left = driver.execute_script("return document.querySelector('.case-main').getBoundingClientRect()")
+    right = driver.execute_script("return document.querySelector('.case-side').getBoundingClientRect()")
+    assert right["top"] >= left["bottom"] - 1, "one column on a phone"

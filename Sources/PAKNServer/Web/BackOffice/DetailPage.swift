@@ -15,7 +15,9 @@ enum DetailPage {
         let id = r.id!
         let code = TrackingCode(digits: r.trackingCode)?.formatted ?? r.trackingCode
         let role = d.acting.role
-        return Layout.render(title: "Phản ánh \(code)", for: req, body: .div(
+        // At 1,280 px and wider the case and its moves sit on the left, who handles it, the conversation and the
+        // history on the right (`.case-layout`); narrower, one column in the same order.
+        return Layout.render(title: "Phản ánh \(code)", for: req, body: .div(.class("case-layout"), .div(.class("case-main"),
             .h1(.text("Phản ánh "), .span(.class("code"), .text(code))),
             .p(.span(.class("status"), .id("status"), .text(d.status.label)),
                .text(" · \(r.kind.label) · Kênh: \(r.channel.label) · Tiếp nhận \(Layout.date(r.receivedAt))"),
@@ -53,7 +55,8 @@ enum DetailPage {
                 Layout.csrfField(req),
                 .h3(.text("Ý kiến của cơ quan phối hợp")),
                 FormFields.textarea("note", label: "Nội dung gửi cơ quan chủ trì", value: nil, required: true, maxLength: 5000),
-                .button(.type(.submit), .text("Gửi ý kiến phối hợp")))),
+                .button(.type(.submit), .text("Gửi ý kiến phối hợp"))))),
+            .div(.class("case-side"),
             .h2(.text("Phân công")),
             .if(d.assignments.isEmpty, .p(.class("muted"), .text("Chưa chuyển xử lý."))),
             .ul(.forEach(d.assignments) { assignmentItem($0.0, name: $0.1, officer: $0.0.officerID.flatMap { d.officerNames[$0] }) }),
@@ -73,7 +76,7 @@ enum DetailPage {
                 }))),
             ReplyController.card(req, record: r, plan: d.replyPlan),
             .h2(.text("Lịch sử xử lý")),
-            .ol(.class("timeline"), .id("history"), .forEach(d.events) { historyItem(req, $0, details: d) })
+            .ol(.class("timeline"), .id("history"), .forEach(d.events) { historyItem(req, $0, details: d) }))
         ))
     }
 

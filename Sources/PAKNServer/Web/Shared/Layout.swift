@@ -26,6 +26,7 @@ enum Layout {
     .report h1{text-align:center;text-transform:uppercase;font-size:1.2rem}.report .period{text-align:center}.report table{min-width:0}.report th,.report td{border:1px solid #8a8f98}
     .screen-pop{position:sticky;top:0;z-index:10;max-width:60rem;margin:0 auto;padding:.5rem 1rem;background:#fff8e1;border-bottom:3px solid #b26a00;box-shadow:0 2px 6px rgba(0,0,0,.2)}.screen-pop .call-card{margin:.3rem 0;background:transparent;border:0;padding:0}.screen-pop .close{float:right}
     .tile-map{height:20rem;margin:.5rem 0;border:1px solid #dde1e6;border-radius:6px}.legend{display:flex;flex-wrap:wrap;gap:.3rem 1rem;padding:0;list-style:none}.legend .swatch{display:inline-block;width:.9rem;height:.9rem;border-radius:50%;margin-right:.3rem;vertical-align:-.1rem}
+    @media(min-width:1280px){main.office{max-width:min(112rem,96vw)}.case-layout{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:0 2rem;align-items:start}.case-side{position:sticky;top:0;max-height:100vh;overflow-y:auto;padding-right:.3rem}}
     @media print{@page{size:A4;margin:15mm}.tile-map{display:none}header.site,footer,.no-print{display:none}body{background:#fff;font-size:12pt}main{max-width:none;padding:0}.card{border:0;padding:0;margin:.5rem 0}.table-wrap{overflow:visible}.table-wrap table{min-width:0}tr{break-inside:avoid}}
     """
 
@@ -67,7 +68,7 @@ enum Layout {
                 // The screen pop: operators' pages listen to the live call channel (`pakn-calls.js`).
                 .if(staff?.role == .operator || staff?.role == .coordinator,
                     .raw("<script src=\"/static/pakn-calls.js\" defer data-events=\"\(SiteURL.callEvents.path)\"></script>")),
-                .main(body),
+                .main(.class(staff == nil ? "public" : "office"), body),
                 .footer(.p(.strong(.text("\(identity.siteName) — \(identity.authority)")),
                            .text(". Tiếp nhận, xử lý phản ánh, kiến nghị của người dân, doanh nghiệp.")),
                         .p(.text("Tổng đài: "), .a(.id("hotline"), .href(identity.hotlineLink), .text(identity.hotline)),
