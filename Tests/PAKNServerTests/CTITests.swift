@@ -198,7 +198,7 @@ struct CTITests {
                         var headers = HTTPHeaders()
                         headers.add(name: .cookie, value: cookie)
                         headers.add(name: .accept, value: "text/event-stream")
-                        let response = try await app.testing().sendRequest(.GET, "/quan-tri/cuoc-goi/su-kien?cho=120&so=1", headers: headers)
+                        let response = try await app.testing().sendRequest(.GET, "/quan-tri/cuoc-goi/su-kien?cho=600&so=1", headers: headers)
                         #expect(response.headers.contentType?.description.hasPrefix("text/event-stream") == true)
                         return response.body.string
                     }

@@ -138,7 +138,13 @@ struct DeadlineWorkflowTests {
                     try await group.waitForAll()
                 }
             }
-            func kinds() async throws -> [String] { try await StaffNotification.query(on: app.db).sort(\.$kind).all().map(\.kind.rawValue) }
+            // The forward itself told the agency's officers and leader (issue 14); the scans add the deadline notices.
+            let deadlineKinds: [StaffNoticeKind] = [.reminder, .escalation, .provincialEscalation]
+            let forwarded = try await StaffNotification.query(on: app.db).filter(\.$kind == .newAssignment).all()
+            #expect(Set(forwarded.map(\.role)) == [.agencyOfficer, .agencyLeader] && forwarded.count == 2)
+            func kinds() async throws -> [String] {
+                try await StaffNotification.query(on: app.db).filter(\.$kind ~~ deadlineKinds).sort(\.$kind).all().map(\.kind.rawValue)
+            }
             try await scan("2026-03-13T09:00:00+07:00")   // more than 8 working hours before: nothing
             #expect(try await kinds() == [])
             try await scan("2026-03-16T10:00:00+07:00")   // 7 working hours before the due instant: the reminder
@@ -149,7 +155,7 @@ struct DeadlineWorkflowTests {
             #expect(try await kinds() == ["escalation", "escalation", "reminder"])
             try await scan("2026-03-18T09:30:00+07:00")   // 8.5 working hours late: the provincial leaders too
             try await scan("2026-03-18T15:00:00+07:00")
-            let notices = try await StaffNotification.query(on: app.db).all()
+            let notices = try await StaffNotification.query(on: app.db).filter(\.$kind ~~ deadlineKinds).all()
             #expect(notices.map(\.kind.rawValue).sorted() == ["escalation", "escalation", "provincialEscalation", "reminder"])
             #expect(Set(notices.map(\.role)) == [.agencyOfficer, .agencyLeader, .coordinator, .provincialLeader])
         }
@@ -184,7 +190,7 @@ struct DeadlineWorkflowTests {
             #expect(try await scan("2026-03-18T09:30:00+07:00") == 1)     // the provincial leaders; nothing after
             #expect(try await f.lead().nextCheckAt == nil)
             #expect(try await scan("2026-03-30T09:00:00+07:00") == 0)
-            #expect(try await StaffNotification.query(on: app.db).count() == 4)
+            #expect(try await StaffNotification.query(on: app.db).filter(\.$kind != .newAssignment).count() == 4)
             // A changed clock is looked at again: an approved extension moves the due instant and the checks.
             #expect(try await waiting("2026-03-30T09:00:00+07:00") == 0)
         }

@@ -36,7 +36,9 @@ enum AdminController {
     }
 
     static func agencies(_ req: Request) async throws -> Response {
-        let list = try await ReferenceQueries.agencies(activeOnly: false, on: req.db)
+        let all = try await ReferenceQueries.agencies(activeOnly: false, on: req.db)
+        let (paging, query) = try ListPaging.read(req)
+        let (list, total, hasNext) = ListPaging.page(all, query: query, paging: paging) { $0.name + " " + ($0.email ?? "") }
         let kinds = AgencyKind.allCases.map { ($0.rawValue, $0.label) }
         func form(_ a: Agency?) -> Node<HTML.BodyContext> {
             .form(.class("card"), .method(.post), .action(a.map { SiteURL.adminAgency($0.id!).path } ?? SiteURL.adminAgencies.path),
@@ -50,10 +52,13 @@ enum AdminController {
                 .button(.type(.submit), .text(a == nil ? "Thêm cơ quan" : "Lưu")))
         }
         return Layout.response(Layout.render(title: "Cơ quan", for: req, body: .div(
-            .h1(.text("Cơ quan, đơn vị xử lý (\(list.count))")),
+            .h1(.text("Cơ quan, đơn vị xử lý (\(all.count))")),
             .h2(.text("Thêm cơ quan")), form(nil),
             .h2(.text("Danh sách")),
-            .forEach(list) { a in Disclosure.node(summary: "\(a.name)\(a.active ? "" : " (ngừng)")", content: form(a)) }
+            ListPaging.searchForm(SiteURL.adminAgencies.path, query: query, label: "Tìm cơ quan (tên, email)"),
+            .p(.class("muted"), .id("list-count"), .text("\(total) cơ quan")),
+            .forEach(list) { a in Disclosure.node(summary: "\(a.name)\(a.active ? "" : " (ngừng)")", content: form(a)) },
+            ListPaging.pager(req, page: paging.page, hasNext: hasNext)
         )))
     }
 
@@ -73,8 +78,13 @@ enum AdminController {
                            var clearSecondFactor: String? }
 
     static func users(_ req: Request) async throws -> Response {
-        let list = try await AccountService(db: req.db, hasher: req.password.async).list(logger: req.logger)
+        let all = try await AccountService(db: req.db, hasher: req.password.async).list(logger: req.logger)
         let agencies = try await ReferenceQueries.agencies(on: req.db)
+        let agencyNames = Dictionary(agencies.map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let (paging, query) = try ListPaging.read(req)
+        let (list, total, hasNext) = ListPaging.page(all, query: query, paging: paging) {
+            [$0.email, $0.fullName, $0.role.label, $0.agencyID.flatMap { agencyNames[$0] } ?? ""].joined(separator: " ")
+        }
         func form(_ u: User?) -> Node<HTML.BodyContext> {
             .form(.class("card"), .method(.post), .action(u.map { SiteURL.adminUser($0.id!).path } ?? SiteURL.adminUsers.path),
                 Layout.csrfField(req),
@@ -97,7 +107,10 @@ enum AdminController {
         return Layout.response(Layout.render(title: "Người dùng", for: req, body: .div(
             .h1(.text("Người dùng")), .h2(.text("Xác thực hai bước")), rolesForm,
             .h2(.text("Thêm người dùng")), form(nil), .h2(.text("Danh sách")),
-            .forEach(list) { u in Disclosure.node(summary: "\(u.email) – \(u.role.label)\(u.active ? "" : " (khóa)")", content: form(u)) }
+            ListPaging.searchForm(SiteURL.adminUsers.path, query: query, label: "Tìm người dùng (email, họ tên, vai trò, cơ quan)"),
+            .p(.class("muted"), .id("list-count"), .text("\(total) người dùng")),
+            .forEach(list) { u in Disclosure.node(summary: "\(u.email) – \(u.role.label)\(u.active ? "" : " (khóa)")", content: form(u)) },
+            ListPaging.pager(req, page: paging.page, hasNext: hasNext)
         )))
     }
 
@@ -130,7 +143,9 @@ enum AdminController {
     struct ServiceForm: Content { var code: String?; var name: String?; var groupCode: String?; var defaultUrgency: String?; var active: String? }
 
     static func services(_ req: Request) async throws -> Response {
-        let list = try await ReferenceQueries.services(activeOnly: false, on: req.db)
+        let all = try await ReferenceQueries.services(activeOnly: false, on: req.db)
+        let (paging, query) = try ListPaging.read(req)
+        let (list, total, hasNext) = ListPaging.page(all, query: query, paging: paging) { ($0.id ?? "").replacingOccurrences(of: "_", with: " ") + " " + $0.name }
         func form(_ s: Service?) -> Node<HTML.BodyContext> {
             .form(.class("card"), .method(.post), .action(s.map { SiteURL.adminService($0.id!).path } ?? SiteURL.adminServices.path),
                 Layout.csrfField(req),
@@ -144,7 +159,10 @@ enum AdminController {
         }
         return Layout.response(Layout.render(title: "Lĩnh vực", for: req, body: .div(
             .h1(.text("Lĩnh vực")), .h2(.text("Thêm lĩnh vực")), form(nil), .h2(.text("Danh sách")),
-            .forEach(list) { s in Disclosure.node(summary: "\(s.id ?? "") – \(s.name)\(s.active ? "" : " (ngừng)")", content: form(s)) }
+            ListPaging.searchForm(SiteURL.adminServices.path, query: query, label: "Tìm lĩnh vực (mã, tên)"),
+            .p(.class("muted"), .id("list-count"), .text("\(total) lĩnh vực")),
+            .forEach(list) { s in Disclosure.node(summary: "\(s.id ?? "") – \(s.name)\(s.active ? "" : " (ngừng)")", content: form(s)) },
+            ListPaging.pager(req, page: paging.page, hasNext: hasNext)
         )))
     }
 
@@ -170,7 +188,12 @@ enum AdminController {
         let serviceNames = Dictionary(services.map { ($0.id ?? "", $0.name) }, uniquingKeysWith: { a, _ in a })
         let communeNames = Dictionary(communes.map { ($0.id ?? "", $0.fullName) }, uniquingKeysWith: { a, _ in a })
         let agencyNames = Dictionary(agencies.map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let sorted = list.sorted { (serviceNames[$0.serviceCode ?? ""] ?? "", communeNames[$0.communeCode ?? ""] ?? "") < (serviceNames[$1.serviceCode ?? ""] ?? "", communeNames[$1.communeCode ?? ""] ?? "") }
+        let ordered = list.sorted { (serviceNames[$0.serviceCode ?? ""] ?? "", communeNames[$0.communeCode ?? ""] ?? "") < (serviceNames[$1.serviceCode ?? ""] ?? "", communeNames[$1.communeCode ?? ""] ?? "") }
+        let (paging, query) = try ListPaging.read(req)
+        let (sorted, total, hasNext) = ListPaging.page(ordered, query: query, paging: paging) { rule in
+            [rule.serviceCode.flatMap { serviceNames[$0] } ?? "Mọi lĩnh vực", rule.communeCode.flatMap { communeNames[$0] } ?? "Mọi địa bàn",
+             agencyNames[rule.agencyID] ?? ""].joined(separator: " ")
+        }
         return Layout.response(Layout.render(title: "Quy tắc chuyển", for: req, body: .div(
             .h1(.text("Quy tắc chuyển xử lý (\(list.count))")),
             .p(.class("muted"), .text("Lĩnh vực × địa bàn → cơ quan chủ trì đề xuất. Quy tắc cụ thể hơn (có cả lĩnh vực và địa bàn) được ưu tiên.")),
@@ -180,7 +203,10 @@ enum AdminController {
                 FormFields.select("communeCode", label: "Địa bàn", options: communes.map { ($0.id ?? "", $0.fullName) }, selected: nil, emptyLabel: "Mọi địa bàn"),
                 FormFields.select("agencyID", label: "Cơ quan chủ trì", options: agencies.map { ($0.id!.uuidString, $0.name) }, selected: nil, required: true, emptyLabel: "— Chọn —"),
                 .button(.type(.submit), .text("Thêm quy tắc"))),
-            .div(.class("table-wrap"), .table(
+            ListPaging.searchForm(SiteURL.adminRules.path, query: query, label: "Tìm quy tắc (lĩnh vực, xã phường, cơ quan)"),
+            .p(.class("muted"), .id("list-count"), .text("\(total) quy tắc")),
+            ListPaging.pager(req, page: paging.page, hasNext: hasNext),
+            .div(.class("table-wrap"), .table(.id("rules"),
                 .thead(.tr(.th(.text("Lĩnh vực")), .th(.text("Địa bàn")), .th(.text("Cơ quan")), .th())),
                 .tbody(.forEach(sorted) { rule in .tr(
                     .td(.text(rule.serviceCode.flatMap { serviceNames[$0] } ?? "Mọi lĩnh vực")),

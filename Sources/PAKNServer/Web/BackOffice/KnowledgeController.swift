@@ -81,12 +81,7 @@ enum KnowledgeController {
 
     /// "Trang trước" / "Trang sau" under a list, keeping its filters.
     static func pager(_ req: Request, page: KnowledgeBase.Page) -> Node<HTML.BodyContext> {
-        guard page.page > 1 || page.hasNext else { return .empty }
-        let path = req.url.path
-        return .nav(.class("pager"), .attribute(named: "aria-label", value: "Chuyển trang"),
-            .if(page.page > 1, .a(.href(Layout.attribute(Pager.link(path, query: req.url.query, ["trang=\(page.page - 1)"]))), .attribute(named: "rel", value: "prev"), .text("‹ Trang trước"))),
-            .span(.text(" Trang \(page.page) ")),
-            .if(page.hasNext, .a(.href(Layout.attribute(Pager.link(path, query: req.url.query, ["trang=\(page.page + 1)"]))), .attribute(named: "rel", value: "next"), .text("Trang sau ›"))))
+        ListPaging.pager(req, page: page.page, hasNext: page.hasNext)
     }
 
     static func dayText(_ day: SolarDay) -> String {
