@@ -175,6 +175,7 @@ public enum IntakeService {
             request: record, action: .created, from: nil, to: .received,
             note: "Tiếp nhận qua kênh \(channel.label).", isPublic: true, acting: acting, on: db, now: now)
         try await Outbox.enqueueNotification(for: record, event: event, on: db, now: now)
+        try await Outbox.enqueueNationalSync(for: record, event: event, config: config, on: db, now: now)
         return record
     }
 
