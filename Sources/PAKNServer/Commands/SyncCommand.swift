@@ -55,14 +55,14 @@ struct SyncExportCommand: AsyncCommand {
     }
 }
 
-/// Reads requests from the national portal, one JSON object a line (``NationalPortalIncoming``), from `FILE` (or
-/// standard input for `-`) and prints one JSON line for each: `{"line", "portal_id", "tracking_code", "created"}`
-/// (`created` false: the id was imported before, nothing was changed), or `{"line", "error": {"code", "message",
+/// Reads requests from the national portal, one JSON object a line (``NationalPortalIncoming``), from `FILE` (standard
+/// input for `/dev/stdin`: the command line's parser takes a lone `-` for an option) and prints one JSON line for
+/// each: `{"line", "portal_id", "tracking_code", "created"}` (`created` false: the id was imported before, nothing was changed), or `{"line", "error": {"code", "message",
 /// "fields"}}` in the API's error shape (`bad_line` for a line that is not such an object, `validation_failed` with
 /// the problems per field). Exits 1 when a line was refused (the others are imported all the same).
 struct SyncImportCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "file", help: "A JSON Lines file from the national portal, or - for standard input.") var file: String
+        @Argument(name: "file", help: "A JSON Lines file from the national portal, or /dev/stdin.") var file: String
     }
     var help: String { "Nhập phản ánh từ Cổng Dịch vụ công quốc gia / import requests from the national portal." }
 
@@ -79,7 +79,7 @@ struct SyncImportCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let text: String
-        if signature.file == "-" {
+        if signature.file == "/dev/stdin" {
             text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         } else {
             guard let data = FileManager.default.contents(atPath: signature.file) else {
