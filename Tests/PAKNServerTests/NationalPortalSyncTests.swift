@@ -160,6 +160,9 @@ struct NationalPortalSyncTests {
             try await O311.forward(app, record, to: agency)
             #expect(try await Self.syncJobs(app).isEmpty)
             #expect(try await Job.query(on: app.db).filter(\.$kind == .notify).count() == 2, "the citizen's notices are queued as before")
+            let admin = Browser(app)
+            try await admin.login(TestApp.adminEmail, TestApp.adminPassword)
+            #expect(try await admin.get("/quan-tri/kenh-ket-noi").body.string.contains("Đang tắt: biến môi trường PAKN_NATIONAL_SYNC_URL chưa đặt."))
         }
     }
 
@@ -209,7 +212,7 @@ struct NationalPortalSyncTests {
         do {
             try await TestApp.with(database, modify: { Self.configure(&$0, peer: peer) }) { app in
                 peer.script([.badRequest])
-                _ = try await O311.makeCase(app, content: "Ổ gà rất lớn giữa đường, cần sửa gấp.")
+                let record = try await O311.makeCase(app, content: "Ổ gà rất lớn giữa đường, cần sửa gấp.")
                 let start = Date()
                 try await OutboundTests.work(app, now: start)
                 try await OutboundTests.work(app, now: start.addingTimeInterval(86_400))
@@ -218,6 +221,15 @@ struct NationalPortalSyncTests {
                 #expect(job.finishedAt != nil)
                 #expect(job.attempts == JobQueue.deadAfterAttempts, "counted with the failed jobs")
                 #expect(job.lastError == #"national portal refused the record: HTTP 400: {"error":"scripted 400"}"#)
+                // The admin sees it on the channels page, with the portal's answer.
+                let admin = Browser(app)
+                try await admin.login(TestApp.adminEmail, TestApp.adminPassword)
+                let page = try await admin.get("/quan-tri/kenh-ket-noi").body.string
+                let section = try #require(page.components(separatedBy: #"<section id="cong-quoc-gia">"#).last)
+                #expect(section.contains("Bị từ chối hoặc đã bỏ: 1"))
+                #expect(section.contains("Phản ánh \(TrackingCode(digits: record.trackingCode)!.formatted)"))
+                #expect(section.contains("Đã dừng: cổng từ chối, hoặc đã thử 10 lần."))
+                #expect(section.contains("Lỗi: national portal refused the record: HTTP 400"))
             }
         } catch { await peer.stop(); throw error }
         await peer.stop()

@@ -55,11 +55,12 @@ struct SyncExportCommand: AsyncCommand {
     }
 }
 
-/// Reads requests from the national portal, one JSON object a line (``NationalPortalIncoming``), from `FILE` (standard
-/// input for `/dev/stdin`: the command line's parser takes a lone `-` for an option) and prints one JSON line for
-/// each: `{"line", "portal_id", "tracking_code", "created"}` (`created` false: the id was imported before, nothing was changed), or `{"line", "error": {"code", "message",
-/// "fields"}}` in the API's error shape (`bad_line` for a line that is not such an object, `validation_failed` with
-/// the problems per field). Exits 1 when a line was refused (the others are imported all the same).
+/// Reads requests from the national portal, one JSON object a line (``NationalPortalIncoming``), from `FILE`
+/// (standard input for `/dev/stdin`: the command line's parser takes a lone `-` for an option) and prints one JSON
+/// line for each: `{"line", "portal_id", "tracking_code", "created"}` (`created` false: the id was imported before,
+/// nothing was changed), or `{"line", "error": {"code", "message", "fields"}}` in the API's error shape (`bad_line`
+/// for a line that is not such an object, `validation_failed` with the problems per field). Exits 1 when a line was
+/// refused (the others are imported all the same).
 struct SyncImportCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Argument(name: "file", help: "A JSON Lines file from the national portal, or /dev/stdin.") var file: String
