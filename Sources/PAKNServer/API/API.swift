@@ -128,7 +128,7 @@ enum API {
         guard SecondFactor.matches(body.verification, contacts: try await Publication.contacts(of: record, on: req.db)) else {
             throw AppError(.forbidden, "verification_failed", "Thông tin xác minh không khớp.")
         }
-        try await Ratings.rate(record, stars: body.stars, comment: body.comment, on: req.db)
+        try await Ratings.rate(record, stars: body.stars, comment: body.comment, config: req.application.paknConfiguration, on: req.db)
         return Response(status: .noContent)
     }
 

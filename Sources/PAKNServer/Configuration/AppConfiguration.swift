@@ -78,6 +78,13 @@ public struct AppConfiguration: Sendable {
     var sessions = SessionPolicy()
     /// The maps' optional tile layer (`MapSettings`: `PAKN_MAP_TILES`, `PAKN_MAP_ATTRIBUTION`, `PAKN_MAP_CENTER`).
     public var map = MapSettings()
+    /// `PAKN_NATIONAL_SYNC_URL` (environment only: it decides where the token goes): where the outbox POSTs each
+    /// public change of a non-restricted request as a `pakn-sync/1` record (`NationalPortalDelivery`,
+    /// docs/national-portal-sync.md); absent or empty: nothing is queued.
+    public var nationalSyncURL: String?
+    /// `PAKN_NATIONAL_SYNC_TOKEN` (environment only, a secret): sent as `Authorization: Bearer …` with each POST;
+    /// absent: no `Authorization` header.
+    public var nationalSyncToken: String?
     /// What reading the environment found wrong but could go on without, logged at start.
     var warnings: [String] = []
     /// Mark session cookies `Secure` (on when `publicURL` is https).
@@ -134,6 +141,8 @@ public struct AppConfiguration: Sendable {
         config.sessions = SessionPolicy.fromEnvironment(env)
         (config.map, config.warnings) = MapSettings.fromEnvironment(env)
         config.metricsToken = env["PAKN_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        config.nationalSyncURL = env["PAKN_NATIONAL_SYNC_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        config.nationalSyncToken = env["PAKN_NATIONAL_SYNC_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         if let seconds = env["PAKN_LOGIN_DELAY_MAX_SECONDS"].flatMap(Double.init), seconds >= 0, seconds.isFinite {
             config.loginThrottle.maximum = seconds
         }

@@ -70,6 +70,16 @@ public enum JobQueue {
         try await job.save(on: db)
     }
 
+    /// Gives a job up at once (a final refusal: retrying would not help): finished with ``deadAfterAttempts`` attempts,
+    /// so it counts as failed wherever failed jobs are shown, with `error` as its last error.
+    static func giveUp(_ job: Job, error: String, on db: Database, now: Date = Date()) async throws {
+        job.attempts = max(job.attempts + 1, deadAfterAttempts)
+        job.lastError = String(error.prefix(500))
+        job.lockedUntil = nil
+        job.finishedAt = now
+        try await job.save(on: db)
+    }
+
     /// Records a failure; retries after 2^attempts minutes (at most 24 h); gives up after ``deadAfterAttempts``.
     static func fail(_ job: Job, error: String, on db: Database, now: Date = Date()) async throws {
         job.attempts += 1

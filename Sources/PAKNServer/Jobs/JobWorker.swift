@@ -90,6 +90,11 @@ public enum JobWorker {
                 key = (try? JSONDecoder().decode(MessagePayload.self, from: Data(job.payload.utf8))).map { "message:\($0.messageID.uuidString)" }
                     ?? "job:\(job.id?.uuidString ?? UUID().uuidString)"
             case .staffNotice: key = "job:\(job.id?.uuidString ?? UUID().uuidString)"
+            case .nationalSync:
+                // One request's records one after another, in the order of its changes; beside the citizen's notices.
+                struct SyncPayload: Decodable { let requestID: UUID }
+                key = (try? JSONDecoder().decode(SyncPayload.self, from: Data(job.payload.utf8))).map { "national:\($0.requestID.uuidString)" }
+                    ?? "job:\(job.id?.uuidString ?? UUID().uuidString)"
             case .notify, .reply:
                 if let payload = try? JSONDecoder().decode(CasePayload.self, from: Data(job.payload.utf8)) {
                     key = "case:\(payload.requestID.uuidString)"
@@ -115,6 +120,10 @@ public enum JobWorker {
                 do {
                     try await handle(job, on: db, config: config, client: client, logger: logger, now: now)
                     try await JobQueue.finish(job, on: db, now: now)
+                } catch let refused as NationalPortalDelivery.Refused {
+                    // Final: retrying would not help; kept as a failed job with the reason for the admin.
+                    logger.warning("job \(job.kind) \(job.id?.uuidString ?? "-") refused: \(refused.reason)")
+                    try await JobQueue.giveUp(job, error: refused.reason, on: db, now: now)
                 } catch let later as NotificationDelivery.RetryLater where later.until != nil {
                     logger.info("job \(job.kind) \(job.id?.uuidString ?? "-") deferred: \(later.reason)")
                     try await JobQueue.postpone(job, until: later.until!, reason: later.reason, on: db)
@@ -148,6 +157,9 @@ public enum JobWorker {
         case .staffNotice:
             let payload = try JSONDecoder().decode(StaffNoticeDelivery.Payload.self, from: Data(job.payload.utf8))
             try await StaffNoticeDelivery.deliver(payload, config: config, client: client, on: db, logger: logger, now: now)
+        case .nationalSync:
+            let payload = try JSONDecoder().decode(Outbox.NationalSyncPayload.self, from: Data(job.payload.utf8))
+            try await NationalPortalDelivery.deliver(payload, job: job, config: config, client: client, on: db, logger: logger, now: now)
         }
     }
 

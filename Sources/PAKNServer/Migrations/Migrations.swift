@@ -42,6 +42,8 @@ enum Migrations {
         AddAssignmentOfficer(),
         // 0018: which notices staff also receive by e-mail or SMS.
         AddNoticePreferences(),
+        // 0019: requests that came from the national PAKN portal, unique by the portal's id.
+        CreateNationalPortalLinks(),
         // 0020: the switchboard extension an operator answers at (screen pop).
         AddOperatorExtension(),
     ]

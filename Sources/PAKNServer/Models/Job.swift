@@ -35,4 +35,6 @@ public enum JobKind: String, Sendable, Codable, CaseIterable, Hashable {
     case attachment
     /// A staff notice to one staff member by e-mail or SMS (`StaffNoticeDelivery`).
     case staffNotice
+    /// The record of a request to POST to the national PAKN portal after a public change (`NationalPortalDelivery`).
+    case nationalSync
 }

@@ -66,6 +66,20 @@ public struct ChannelHealth: Sendable {
     public let retryingCount: Int
     /// How many `notify` jobs were given up in all (the list above stops at 50).
     public let deadCount: Int
+    /// The national portal's `nationalSync` jobs (`NationalPortalDelivery`) retrying or given up (a final refusal
+    /// counts as given up), in the same shape: latest 50 of each, and the counts.
+    public let nationalSync: Stuck
+    /// Jobs of some kinds that are retrying or were given up.
+    public struct Stuck: Sendable {
+        /// Retrying jobs, oldest first (at most 50).
+        public let retrying: [StuckNotification]
+        /// Given-up jobs, latest first (at most 50).
+        public let dead: [StuckNotification]
+        /// How many are retrying in all.
+        public let retryingCount: Int
+        /// How many were given up in all.
+        public let deadCount: Int
+    }
     /// `zalo.token_error`: set when a Zalo token refresh was refused (the OA must be re-consented).
     public let zaloTokenError: String?
     /// `zalo.access_token`'s last update: the worker rotated the Zalo token at that instant.
@@ -124,11 +138,24 @@ public struct ChannelHealth: Sendable {
                     .field(\.$id).field(\.$createdAt).first()?.createdAt))
         }
 
-        // Retrying: not finished, with an error (a failure, or a provider's "later"). Dead: finished after 10 failures.
         // Notices and operators' replies alike are the outbox.
-        let notify = Job.query(on: db).filter(\.$kind ~~ [JobKind.notify, .reply])
-        let retryingQuery = notify.copy().filter(\.$finishedAt == nil).filter(\.$lastError != nil)
-        let deadQuery = notify.copy().filter(\.$finishedAt != nil).filter(\.$attempts >= 10)
+        let notify = try await stuck(kinds: [.notify, .reply], on: db)
+        let national = try await stuck(kinds: [.nationalSync], on: db)
+
+        let tokenRows = try await Setting.query(on: db).filter(\.$id ~~ [ZaloTokens.errorKey, ZaloTokens.accessKey]).all()
+        return ChannelHealth(
+            channels: perChannel, retrying: notify.retrying, dead: notify.dead,
+            retryingCount: notify.retryingCount, deadCount: notify.deadCount, nationalSync: national,
+            zaloTokenError: tokenRows.first { $0.id == ZaloTokens.errorKey }.map { clean($0.value) },
+            zaloTokenRotatedAt: tokenRows.first { $0.id == ZaloTokens.accessKey }?.updatedAt)
+    }
+
+    /// The jobs of `kinds` retrying (not finished, with an error: a failure, or a provider's "later") and given up
+    /// (finished after 10 failures, or refused for good), with the requests they are about.
+    static func stuck(kinds: [JobKind], on db: Database) async throws -> Stuck {
+        let jobs = Job.query(on: db).filter(\.$kind ~~ kinds)
+        let retryingQuery = jobs.copy().filter(\.$finishedAt == nil).filter(\.$lastError != nil)
+        let deadQuery = jobs.copy().filter(\.$finishedAt != nil).filter(\.$attempts >= JobQueue.deadAfterAttempts)
         let retryingJobs = try await retryingQuery.copy().sort(\.$createdAt, .ascending).limit(50).all()
         let deadJobs = try await deadQuery.copy().sort(\.$finishedAt, .descending).limit(50).all()
         let requestIDs = (retryingJobs + deadJobs).compactMap(requestID)
@@ -141,19 +168,15 @@ public struct ChannelHealth: Sendable {
                                      attempts: job.attempts, dead: dead, nextAttemptAt: dead ? nil : job.runAt,
                                      error: clean(job.lastError), createdAt: job.createdAt)
         }
-
-        let tokenRows = try await Setting.query(on: db).filter(\.$id ~~ [ZaloTokens.errorKey, ZaloTokens.accessKey]).all()
-        return ChannelHealth(
-            channels: perChannel, retrying: retryingJobs.map(stuck), dead: deadJobs.map(stuck),
-            retryingCount: try await retryingQuery.count(), deadCount: try await deadQuery.count(),
-            zaloTokenError: tokenRows.first { $0.id == ZaloTokens.errorKey }.map { clean($0.value) },
-            zaloTokenRotatedAt: tokenRows.first { $0.id == ZaloTokens.accessKey }?.updatedAt)
+        return Stuck(retrying: retryingJobs.map(stuck), dead: deadJobs.map(stuck),
+                     retryingCount: try await retryingQuery.count(), deadCount: try await deadQuery.count())
     }
 
     private static func requestID(_ job: Job) -> UUID? {
         let data = Data(job.payload.utf8)
         return (try? JSONDecoder().decode(Outbox.NotificationPayload.self, from: data))?.requestID
             ?? (try? JSONDecoder().decode(StaffReply.Payload.self, from: data))?.requestID
+            ?? (try? JSONDecoder().decode(Outbox.NationalSyncPayload.self, from: data))?.requestID
     }
 
     /// An error as it may be shown: phone numbers, e-mail addresses and other personal data patterns masked

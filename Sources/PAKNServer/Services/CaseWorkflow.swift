@@ -46,6 +46,7 @@ public enum CaseWorkflow {
                 acting: acting, on: tx, now: now)
             if isPublic {
                 try await Outbox.enqueueNotification(for: record, event: event, on: tx, now: now)
+                try await Outbox.enqueueNationalSync(for: record, event: event, config: config, on: tx, now: now)
             }
             if let article = input.articleID, action == .answer || action == .answerDirectly {
                 try await KnowledgeBase.recordUse(article, in: try record.requireID(), as: action == .answerDirectly ? .answer : .quote,

@@ -60,21 +60,25 @@ public enum IntakeService {
         return prepared
     }
 
+    /// Writes a row that belongs with a new case (the national portal's id of an imported request) in the case's
+    /// own transaction: thrown errors undo the whole submission.
+    public typealias Link = @Sendable (ServiceRequestRecord, any Database) async throws -> Void
+
     /// Validates and stores a submission, cleaning its files first (`prepare`).
     /// - Returns: the new case, or the field errors (Vietnamese) when the input is invalid.
     public static func submit(
         _ submission: Submission, files: [UploadedFile], channel: PAKNDomain.Channel, acting: Acting,
-        config: AppConfiguration, on db: Database, now: Date = Date()
+        config: AppConfiguration, on db: Database, now: Date = Date(), link: Link? = nil
     ) async throws -> Result<ServiceRequestRecord, ValidationFailure> {
         let prepared = await prepare(files, config: config)
-        return try await submit(submission, prepared: prepared, channel: channel, acting: acting, config: config, on: db, now: now)
+        return try await submit(submission, prepared: prepared, channel: channel, acting: acting, config: config, on: db, now: now, link: link)
     }
 
     /// Validates and stores a submission whose files were prepared already. The prepared files are stored with the
-    /// case, or discarded when it is refused.
+    /// case, or discarded when it is refused. `link`, when given, runs in the case's transaction after it is written.
     public static func submit(
         _ submission: Submission, prepared: PreparedFiles, channel: PAKNDomain.Channel, acting: Acting,
-        config: AppConfiguration, on db: Database, now: Date = Date()
+        config: AppConfiguration, on db: Database, now: Date = Date(), link: Link? = nil
     ) async throws -> Result<ServiceRequestRecord, ValidationFailure> {
         let communeCode = VietnameseText.sanitizedLine(submission.communeCode)
         let communeOK = try await Commune.find(communeCode, on: db).map { $0.provinceCode == config.provinceCode } ?? false
@@ -102,8 +106,10 @@ public enum IntakeService {
             for (id, file) in zip(fileIDs, inspected) { try store.adopt(file.file, id: id) }
             let files = Array(zip(fileIDs, inspected))
             let record = try await db.writeTransaction { tx in
-                try await persist(valid, channel: channel, acting: acting, files: files,
-                                config: config, on: tx, now: now)
+                let record = try await persist(valid, channel: channel, acting: acting, files: files,
+                                               config: config, on: tx, now: now)
+                try await link?(record, tx)
+                return record
             }
             return .success(record)
         } catch {
@@ -169,6 +175,7 @@ public enum IntakeService {
             request: record, action: .created, from: nil, to: .received,
             note: "Tiếp nhận qua kênh \(channel.label).", isPublic: true, acting: acting, on: db, now: now)
         try await Outbox.enqueueNotification(for: record, event: event, on: db, now: now)
+        try await Outbox.enqueueNationalSync(for: record, event: event, config: config, on: db, now: now)
         return record
     }
 

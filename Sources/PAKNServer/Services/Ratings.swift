@@ -7,8 +7,10 @@ import PAKNDomain
 enum Ratings {
     /// Records the requester's rating and a public `rated` event in one transaction. Throws `AppError` 409 when
     /// the answer is not public yet (`Workflow.ratableStatuses`) or the case was already rated, 422 for stars
-    /// outside 1–5, a comment over 1,000 characters or one with markup.
-    static func rate(_ record: ServiceRequestRecord, stars: Int?, comment: String?, on db: Database) async throws {
+    /// outside 1–5, a comment over 1,000 characters or one with markup. With `config`, the national portal's record is
+    /// queued too (`Outbox.enqueueNationalSync`: the stars, never the comment).
+    static func rate(_ record: ServiceRequestRecord, stars: Int?, comment: String?, config: AppConfiguration? = nil,
+                     on db: Database) async throws {
         guard Workflow.ratableStatuses.contains(record.status), record.publishedAt != nil else {
             throw AppError.conflict("Chỉ đánh giá được khi đã có trả lời công khai.")
         }
@@ -24,8 +26,9 @@ enum Ratings {
             let rating = Rating()
             rating.requestID = id; rating.stars = stars; rating.comment = text
             try await rating.create(on: tx)
-            _ = try await EventLog.write(request: record, action: .rated, from: nil, to: nil,
-                                         note: "Người gửi đánh giá \(stars)/5.", isPublic: true, acting: .citizen, on: tx)
+            let event = try await EventLog.write(request: record, action: .rated, from: nil, to: nil,
+                                                 note: "Người gửi đánh giá \(stars)/5.", isPublic: true, acting: .citizen, on: tx)
+            if let config { try await Outbox.enqueueNationalSync(for: record, event: event, config: config, on: tx, now: event.occurredAt) }
         }
     }
 }

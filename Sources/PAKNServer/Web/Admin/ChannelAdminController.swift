@@ -132,12 +132,14 @@ enum ChannelAdminController {
             .if(!errors.isEmpty, .div(.class("errors"), .attribute(named: "role", value: "alert"),
                                       .forEach(errors) { .p(.text("\(ChannelSettings.named($0.field)?.label ?? $0.field): \($0.message)")) })),
             .nav(.class("card"), .ul(.forEach(groups) { .li(.a(.href("#kenh-\($0.rawValue)"), .text($0.label))) },
-                                     .li(.a(.href("#hang-doi"), .text("Hàng đợi thông báo"))))),
+                                     .li(.a(.href("#hang-doi"), .text("Hàng đợi thông báo"))),
+                                     .li(.a(.href("#cong-quoc-gia"), .text("Cổng Dịch vụ công quốc gia"))))),
             .forEach(groups) { group in
                 section(group, rows: rows.filter { $0.setting.group == group }, health: health, req: req, errors: errors, submitted: submitted)
             },
             unreadableMails(unreadable),
-            outbox(health)
+            outbox(health),
+            nationalSync(health.nationalSync, enabled: req.paknConfiguration.nationalSyncURL != nil)
         )
         return Layout.response(Layout.render(title: "Kênh kết nối", for: req, body: body), status: status)
     }
@@ -254,19 +256,38 @@ enum ChannelAdminController {
     }
 
     static func outbox(_ health: ChannelHealth) -> Node<HTML.BodyContext> {
-        func item(_ job: ChannelHealth.StuckNotification) -> Node<HTML.ListContext> {
-            let code = job.trackingCode.flatMap { TrackingCode(digits: $0)?.formatted } ?? job.trackingCode ?? "—"
-            return .li(.class("card"),
-                .p(.strong(.text("Phản ánh \(code)")), .text(" · kênh đến: \(job.origin?.label ?? "—") · tạo lúc \(Layout.date(job.createdAt))")),
-                .p(.text(job.dead ? "Đã bỏ sau \(job.attempts) lần thử." : "Đã thử \(job.attempts) lần; lần tới: \(Layout.date(job.nextAttemptAt)).")),
-                .p(.class("muted"), .text("Lỗi: \(job.error)")))
-        }
-        return .section(.id("hang-doi"),
+        .section(.id("hang-doi"),
             .h2(.text("Hàng đợi thông báo (outbox)")),
             .p(.class("muted"), .text("Thông báo cho người dân được gửi qua kênh của phản ánh, rồi SMS, rồi ghi lại cho thư điện tử. Việc lỗi tạm thời được thử lại sau 2, 4, 8… phút; sau 10 lần thì bỏ.")),
             .ul(.li(.id("dang-thu-lai"), .text("Đang chờ gửi lại: \(health.retryingCount)")),
                 .li(.id("da-bo"), .class(health.deadCount > 0 ? "error" : ""), .text("Đã bỏ: \(health.deadCount)"))),
-            .if(!health.retrying.isEmpty, .group(.h3(.text("Đang chờ gửi lại")), .ul(.class("jobs"), .forEach(health.retrying.prefix(20)) { item($0) }))),
-            .if(!health.dead.isEmpty, .group(.h3(.text("Đã bỏ")), .ul(.class("jobs"), .forEach(health.dead.prefix(20)) { item($0) }))))
+            .if(!health.retrying.isEmpty, .group(.h3(.text("Đang chờ gửi lại")), .ul(.class("jobs"), .forEach(health.retrying.prefix(20)) { stuckItem($0) }))),
+            .if(!health.dead.isEmpty, .group(.h3(.text("Đã bỏ")), .ul(.class("jobs"), .forEach(health.dead.prefix(20)) { stuckItem($0) }))))
+    }
+
+    /// The national portal's sync (docs/national-portal-sync.md): whether it is on, the records waiting for a retry
+    /// and those given up or refused, with the portal's answer (masked, shortened).
+    static func nationalSync(_ stuck: ChannelHealth.Stuck, enabled: Bool) -> Node<HTML.BodyContext> {
+        .section(.id("cong-quoc-gia"),
+            .h2(.text("Đồng bộ Cổng Dịch vụ công quốc gia")),
+            .p(.class("muted"), .text(enabled
+                ? "Mỗi thay đổi công khai của phản ánh (không gồm khiếu nại, tố cáo) được gửi tới địa chỉ PAKN_NATIONAL_SYNC_URL. Lỗi tạm thời (408, 429, 5xx, mạng) được thử lại sau 2, 4, 8… phút; lỗi khác (4xx) là từ chối, không thử lại."
+                : "Đang tắt: biến môi trường PAKN_NATIONAL_SYNC_URL chưa đặt.")),
+            .ul(.li(.id("cong-dang-thu-lai"), .text("Đang chờ gửi lại: \(stuck.retryingCount)")),
+                .li(.id("cong-da-bo"), .class(stuck.deadCount > 0 ? "error" : ""), .text("Bị từ chối hoặc đã bỏ: \(stuck.deadCount)"))),
+            .if(!stuck.retrying.isEmpty, .group(.h3(.text("Đang chờ gửi lại")), .ul(.class("jobs"), .forEach(stuck.retrying.prefix(20)) { stuckItem($0) }))),
+            .if(!stuck.dead.isEmpty, .group(.h3(.text("Bị từ chối hoặc đã bỏ")), .ul(.class("jobs"), .forEach(stuck.dead.prefix(20)) { stuckItem($0, finalRefusals: true) }))))
+    }
+
+    /// One retrying or given-up job; `finalRefusals`: a job of a kind whose refusals are final (the national portal's),
+    /// where "given up" means refused or 10 failures.
+    static func stuckItem(_ job: ChannelHealth.StuckNotification, finalRefusals: Bool = false) -> Node<HTML.ListContext> {
+        let code = job.trackingCode.flatMap { TrackingCode(digits: $0)?.formatted } ?? job.trackingCode ?? "—"
+        let state = !job.dead ? "Đã thử \(job.attempts) lần; lần tới: \(Layout.date(job.nextAttemptAt))."
+            : finalRefusals ? "Đã dừng: cổng từ chối, hoặc đã thử 10 lần." : "Đã bỏ sau \(job.attempts) lần thử."
+        return .li(.class("card"),
+            .p(.strong(.text("Phản ánh \(code)")), .text(" · kênh đến: \(job.origin?.label ?? "—") · tạo lúc \(Layout.date(job.createdAt))")),
+            .p(.text(state)),
+            .p(.class("muted"), .text("Lỗi: \(job.error)")))
     }
 }

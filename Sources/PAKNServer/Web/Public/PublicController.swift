@@ -139,7 +139,7 @@ enum PublicController {
     static func rate(_ req: Request) async throws -> Response {
         let record = try await verifiedRecord(req)
         let form = try req.content.decode(RatingForm.self)
-        try await Ratings.rate(record, stars: form.stars, comment: form.comment, on: req.db)
+        try await Ratings.rate(record, stars: form.stars, comment: form.comment, config: req.application.paknConfiguration, on: req.db)
         return req.redirect(to: SiteURL.lookupCode(record.trackingCode).path)
     }
 
