@@ -27,3 +27,24 @@ struct KnowledgeRulesTests {
                 == "Theo hướng dẫn \u{201C}Cấp lại CCCD\u{201D}:\nHồ sơ gồm tờ khai.")
     }
 }
+
+/// Which notices each role may choose to receive by e-mail or SMS (issue 14).
+@Suite("Staff notice preferences")
+struct StaffNoticePreferenceTests {
+    @Test("officers choose among reminders, new assignments and returned drafts; a leader also among escalations, as the officer they may be named")
+    func offered() {
+        #expect(StaffNoticePreferences.offered(to: .agencyOfficer) == [.reminder, .newAssignment, .draftReturned])
+        #expect(StaffNoticePreferences.offered(to: .agencyLeader) == [.reminder, .escalation, .newAssignment, .draftReturned])
+        #expect(StaffNoticePreferences.offered(to: .coordinator) == [.escalation, .extensionRequested])
+        #expect(StaffNoticePreferences.offered(to: .provincialLeader) == [.provincialEscalation])
+        #expect(StaffNoticePreferences.offered(to: .admin).isEmpty && StaffNoticePreferences.offered(to: .operator).isEmpty)
+    }
+
+    @Test("nothing stored means every offered kind; an empty choice means none; unknown or foreign kinds are dropped")
+    func parse() {
+        #expect(StaffNoticePreferences.parse(nil, role: .coordinator) == [.escalation, .extensionRequested])
+        #expect(StaffNoticePreferences.parse("", role: .coordinator).isEmpty)
+        #expect(StaffNoticePreferences.parse("reminder,bogus,escalation", role: .agencyOfficer) == [.reminder])
+        #expect(StaffNoticePreferences.stored([.draftReturned, .reminder]) == "reminder,draftReturned")
+    }
+}

@@ -101,6 +101,14 @@ struct KnowledgeBaseTests {
                                                                    [("note", proposal.body), ("articleID", proposal.id!.uuidString)])
             #expect(slipped.status == .unprocessableEntity)
             #expect(try await ServiceRequestRecord.find(record.id, on: app.db)?.status == .received, "nothing moved")
+            // The hotline's internal rules are not a public answer: not offered on the spot, refused if sent.
+            let rule = try #require(try await KnowledgeArticle.query(on: app.db).filter(\.$status == .internal).first())
+            #expect(!(try await operatorBrowser.get("\(page)?kb=\(rule.title.split(separator: " ").prefix(3).joined(separator: "+"))").body.string
+                      .contains(rule.title)))
+            try await operatorBrowser.get(page)
+            let internalSent = try await operatorBrowser.postMultipart("\(page)/thao-tac/answerDirectly", [("note", rule.body), ("articleID", rule.id!.uuidString)])
+            #expect(internalSent.status == .unprocessableEntity)
+            #expect(try await ServiceRequestRecord.find(record.id, on: app.db)?.status == .received, "nothing published")
             try await operatorBrowser.get("\(page)?bai=\(Self.idText(birth.id))")
             let sent = try await operatorBrowser.postMultipart("\(page)/thao-tac/answerDirectly", [("note", birth.body), ("articleID", birth.id!.uuidString)])
             #expect(sent.status == .seeOther)

@@ -53,14 +53,20 @@ struct OfficerAssignmentPageTests {
             #expect(try await officer() == second.id)
             #expect(try await secondBrowser.get("/quan-tri?mine=1").body.string.contains(code))
             #expect(try await leader.get(page).body.string.contains("cán bộ: Trần Văn Hai"))
+            // The first officer cannot take it back: a colleague's case is the leader's to reassign.
+            #expect(!(try await officerBrowser.get(page).body.string.contains("Nhận xử lý phản ánh này")))
+            #expect(try await officerBrowser.post("\(page)/can-bo", [("officerID", first.id!.uuidString)]).status == .forbidden)
             let stranger = Browser(app)
             try await stranger.login("other@t.vn", TestApp.demoPassword)
             try await stranger.get("/quan-tri")
             #expect(try await stranger.post("\(page)/can-bo", [("officerID", foreign.id!.uuidString)]).status == .notFound)
 
-            // The second officer is away: the leader hands their cases over.
+            // The second officer left and their account was locked: the leader still hands their cases over.
+            second.active = false
+            try await second.save(on: app.db)
             #expect(try await officerBrowser.get("/quan-tri/ban-giao").status == .forbidden)
-            try await leader.get("/quan-tri/ban-giao")
+            let handOverPage = try await leader.get("/quan-tri/ban-giao").body.string
+            #expect(handOverPage.contains("Trần Văn Hai (đã khóa)"))
             let same = try await leader.post("/quan-tri/ban-giao", [("fromID", second.id!.uuidString), ("toID", second.id!.uuidString)])
             #expect(same.status == .unprocessableEntity)
             try await leader.get("/quan-tri/ban-giao")

@@ -42,9 +42,11 @@ public enum StaffNoticeKind: String, Sendable, Codable, CaseIterable, Hashable {
 /// besides the in-app list (issue 14, "Staff notices"). Stored as the comma-separated raw values of the chosen kinds;
 /// nothing stored means the defaults: every kind addressed to the role.
 public enum StaffNoticePreferences {
-    /// The kinds ever addressed to `role`, in declaration order: what the account page offers.
+    /// The kinds ever addressed to `role`, in declaration order: what the account page offers. An agency leader is
+    /// also offered the officers' kinds: a leader can be the officer named on a case (`OfficerAssignment`), and then
+    /// the case's officers' notices are theirs.
     public static func offered(to role: Role) -> [StaffNoticeKind] {
-        StaffNoticeKind.allCases.filter { $0.addressees.contains(role) }
+        StaffNoticeKind.allCases.filter { $0.addressees.contains(role) || (role == .agencyLeader && $0.addressees.contains(.agencyOfficer)) }
     }
 
     /// The kinds `role` receives when they never chose: all offered ones.

@@ -39,7 +39,10 @@ enum Extensions {
     }
 
     /// The coordinator approves or refuses the pending request. An approval moves `dueAt` and tells the citizen.
-    static func decide(requestID: UUID, approve: Bool, reason: String?, by acting: Acting, on db: Database, now: Date = Date()) async throws {
+    /// `config`: when given, an approved extension (a new due instant the public sees) is also queued for the
+    /// national portal (`Outbox.enqueueNationalSync`).
+    static func decide(requestID: UUID, approve: Bool, reason: String?, by acting: Acting, config: AppConfiguration? = nil,
+                       on db: Database, now: Date = Date()) async throws {
         guard acting.role == .coordinator else { throw AppError.forbidden("Chỉ điều phối viên mới duyệt gia hạn.") }
         let text = VietnameseText.sanitizedText(reason ?? "")
         if !approve, text.isEmpty { throw AppError.invalid("Vui lòng ghi rõ lý do từ chối gia hạn.") }
@@ -63,6 +66,7 @@ enum Extensions {
                 let event = try await EventLog.write(request: record, action: .extensionApproved, from: nil, to: nil,
                                                      note: "Gia hạn xử lý đến \(lead.dueAt.map(VietnamTime.dateTimeText) ?? "—").", isPublic: true, acting: acting, on: tx, now: now)
                 try await Outbox.enqueueNotification(for: record, event: event, on: tx, now: now)
+                if let config { try await Outbox.enqueueNationalSync(for: record, event: event, config: config, on: tx, now: now) }
             } else {
                 try await EventLog.write(request: record, action: .extensionRefused, from: nil, to: nil,
                                          note: "Không đồng ý gia hạn. \(text)", isPublic: false, acting: acting, on: tx, now: now)

@@ -9,13 +9,16 @@ enum StaffNotices {
     static func notify(kind: StaffNoticeKind, key: String, request: ServiceRequestRecord, role: Role, agencyID: UUID?,
                        text: String, on db: Database, now: Date = Date()) async throws {
         guard let sql = db as? any SQLDatabase else { return }
-        try await sql.insert(into: StaffNotification.schema)
+        let inserted = try await sql.insert(into: StaffNotification.schema)
             .columns("id", "idempotency_key", "kind", "request_id", "agency_id", "role", "text", "created_at")
             .values(SQLBind(UUID()), SQLBind(key), SQLBind(kind.rawValue), SQLBind(try request.requireID()), SQLBind(agencyID),
                     SQLBind(role.rawValue), SQLBind(text), SQLBind(now))
             .ignoringConflicts(with: ["idempotency_key"])
-            .run()
-        // By e-mail or SMS too, to each addressee who chose this kind, through the outbox in the same transaction.
+            .returning("id")
+            .all()
+        // By e-mail or SMS too, to each addressee who chose this kind, through the outbox in the same transaction; only
+        // when the notice is new (a re-scan that finds it written sends nothing to people added or opted in since).
+        guard !inserted.isEmpty else { return }
         try await StaffNoticeDelivery.enqueue(kind: kind, key: key, request: request, role: role, agencyID: agencyID, on: db, now: now)
     }
 

@@ -122,7 +122,8 @@ public enum JobWorker {
                     try await JobQueue.finish(job, on: db, now: now)
                 } catch let refused as NationalPortalDelivery.Refused {
                     // Final: retrying would not help; kept as a failed job with the reason for the admin.
-                    logger.warning("job \(job.kind) \(job.id?.uuidString ?? "-") refused: \(refused.reason)")
+                    // The portal's answer may echo what was sent: the log keeps its first line's status only (the admin page shows it masked).
+                    logger.warning("job \(job.kind) \(job.id?.uuidString ?? "-") refused: \(refused.reason.prefix { $0 != ":" && $0 != "\n" })")
                     try await JobQueue.giveUp(job, error: refused.reason, on: db, now: now)
                 } catch let later as NotificationDelivery.RetryLater where later.until != nil {
                     logger.info("job \(job.kind) \(job.id?.uuidString ?? "-") deferred: \(later.reason)")

@@ -154,10 +154,11 @@ extension CaseDetail {
                 details.answerDraft = try await AnswerTemplates.draft(template, for: record, on: db, now: now)
             }
             details.knowledgeQuery = knowledgeQuery.map(VietnameseText.sanitizedLine).flatMap { $0.isEmpty ? nil : String($0.prefix(200)) }
-            details.articles = try await KnowledgeBase.offered(for: record, query: details.knowledgeQuery, acting: acting, on: db)
-            if let pickedArticle, let article = try? await KnowledgeBase.article(pickedArticle, for: acting, on: db), article.status.isUsable {
+            let use: KnowledgeArticleUse = details.actions.contains(.answerDirectly) ? .answer : .quote
+            details.articles = try await KnowledgeBase.offered(for: record, query: details.knowledgeQuery, acting: acting, direct: use == .answer, on: db)
+            if let pickedArticle, let article = try? await KnowledgeBase.article(pickedArticle, for: acting, on: db), article.status.isUsable,
+               use == .quote || article.status.isPublic {
                 details.pickedArticle = article
-                let use: KnowledgeArticleUse = details.actions.contains(.answerDirectly) ? .answer : .quote
                 details.answerDraft = use.text(title: article.title, body: article.body)
             }
         }

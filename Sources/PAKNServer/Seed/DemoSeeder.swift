@@ -124,7 +124,7 @@ enum DemoSeeder {
             case "complaint_procedure": try await move(.referToComplaintProcedure, operatorActing, ActionInput(note: "Nội dung khiếu nại, tố cáo."))
             case "reject_insufficient": try await move(.reject, operatorActing, ActionInput(note: "Nội dung chưa đủ thông tin để xác minh.", rejectionReason: .unclear))
             case "answer_on_spot":
-                try await move(.answerDirectly, operatorActing, ActionInput(note: "Tổng đài viên đã hướng dẫn trực tiếp trình tự, hồ sơ cần chuẩn bị và nơi nộp hồ sơ."))
+                try await move(.answerDirectly, operatorActing, ActionInput(note: DemoAnswers.onTheSpot(field: sample.field)))
             default:
                 let stage = index % 10
                 if stage == 0 { continue }
@@ -138,7 +138,8 @@ enum DemoSeeder {
                 try await move(.accept, officer)
                 if stage == 2 { continue }
                 if stage == 8 { try await move(.requestInformation, officer, ActionInput(note: "Đề nghị cung cấp thêm vị trí cụ thể và hình ảnh hiện trường.")); continue }
-                try await move(.answer, officer, ActionInput(note: "Đơn vị đã kiểm tra hiện trường, phân công xử lý dứt điểm nội dung phản ánh \"\(sample.title)\" và sẽ tiếp tục theo dõi."))
+                try await move(.answer, officer, ActionInput(note: DemoAnswers.answer(field: sample.field, title: sample.title, address: sample.address,
+                                                                                    day: VietnamTime.dayText(clock))))
                 if stage == 3 { continue }
                 try await move(.approve, leader)
                 if stage == 4 { continue }

@@ -63,8 +63,10 @@ enum KnowledgeBase {
 
     /// The usable articles offered beside `record` to staff: those matching `query` when given, else those of the
     /// case's field, else the most recently updated; at most `limit`.
-    static func offered(for record: ServiceRequestRecord, query: String?, acting: Acting, limit: Int = 5, on db: Database) async throws -> [KnowledgeArticle] {
-        let usable: [KnowledgeArticleStatus] = [.internal, .published]
+    /// `direct`: for an on-the-spot answer, which is published at once: published articles only.
+    static func offered(for record: ServiceRequestRecord, query: String?, acting: Acting, direct: Bool = false, limit: Int = 5,
+                        on db: Database) async throws -> [KnowledgeArticle] {
+        let usable: [KnowledgeArticleStatus] = direct ? [.published] : [.internal, .published]
         if let query, !VietnameseText.searchTerms(query).isEmpty {
             return try await search(query, statuses: usable, acting: acting, paging: Paging(page: 1, size: limit), on: db).articles
         }
@@ -195,6 +197,11 @@ enum KnowledgeBase {
     static func recordUse(_ articleID: UUID, in requestID: UUID, as use: KnowledgeArticleUse, by acting: Acting, on db: Database) async throws {
         guard let article = try? await article(articleID, for: acting, on: db), article.status.isUsable else {
             throw AppError.invalid("Bài viết kiến thức không tồn tại hoặc chưa được duyệt.")
+        }
+        // An on-the-spot answer is published at once: only a published article may be it (an internal one, such as
+        // the hotline's own rules, can be quoted into an agency's answer, which a leader and a coordinator review).
+        guard use == .quote || article.status.isPublic else {
+            throw AppError.invalid("Bài viết nội bộ không dùng làm trả lời công khai; chỉ trích dẫn được vào trả lời của cơ quan.")
         }
         let row = CaseArticle()
         row.requestID = requestID

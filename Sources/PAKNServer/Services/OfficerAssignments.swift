@@ -6,9 +6,10 @@ import PAKNDomain
 /// are `OfficerAssignment`; scoping is the acting user's agency, enforced in every query here. Knows nothing of HTTP.
 enum OfficerAssignments {
     /// The officers and leaders of `agency` who may be named, active ones only, by name.
-    static func officers(of agency: UUID, on db: Database) async throws -> [User] {
-        try await User.query(on: db).filter(\.$agencyID == agency).filter(\.$active == true)
-            .filter(\.$role ~~ Role.allCases.filter(OfficerAssignment.mayBeAssigned)).sort(\.$fullName).all()
+    static func officers(of agency: UUID, includingLocked: Bool = false, on db: Database) async throws -> [User] {
+        var query = User.query(on: db).filter(\.$agencyID == agency).filter(\.$role ~~ Role.allCases.filter(OfficerAssignment.mayBeAssigned))
+        if !includingLocked { query = query.filter(\.$active == true) }
+        return try await query.sort(\.$fullName).all()
     }
 
     /// The acting user's agency's active assignment on `requestID`, or 404 (the case is not their agency's).
@@ -32,6 +33,10 @@ enum OfficerAssignments {
             }
             guard OfficerAssignment.mayAssign(role, target: officer.role, isSelf: officerID == acting.userID) else {
                 throw AppError.forbidden("Chỉ lãnh đạo đơn vị giao việc cho cán bộ khác; cán bộ có thể tự nhận xử lý.")
+            }
+            // An officer takes a case nobody has; taking a colleague's is the leader's decision.
+            if role == .agencyOfficer, let current = assignment.officerID, current != officerID {
+                throw AppError.forbidden("Phản ánh đã giao cho cán bộ khác; lãnh đạo đơn vị có thể giao lại.")
             }
             guard assignment.officerID != officerID else { return }
             assignment.officerID = officerID

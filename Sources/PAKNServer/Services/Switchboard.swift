@@ -102,7 +102,7 @@ enum Switchboard {
     /// already attached to another case, 422 when no case is named. Returns the case's id.
     @discardableResult
     static func attach(_ callID: UUID?, to requestID: UUID?, code: String?, acting: Acting, on db: Database) async throws -> UUID {
-        guard let callID, let call = try await CallRecord.find(callID, on: db) else { throw AppError.notFound() }
+        guard let callID, try await CallRecord.find(callID, on: db) != nil else { throw AppError.notFound() }
         var record: ServiceRequestRecord?
         if let requestID {
             record = try await ServiceRequestRecord.find(requestID, on: db)
@@ -114,12 +114,10 @@ enum Switchboard {
         guard let record else { throw AppError.notFound("Không tìm thấy phản ánh này.") }
         try await CaseAccess.requireVisible(record, to: acting, on: db)
         let id = try record.requireID()
-        if let existing = call.requestID {
-            guard existing == id else { throw AppError.conflict("Cuộc gọi này đã được gắn vào một phản ánh khác.") }
-            return id
-        }
-        call.requestID = id
-        try await call.save(on: db)
+        // Attached by a conditional write, so two operators attaching one call at once cannot both succeed.
+        try await CallRecord.query(on: db).filter(\.$id == callID).filter(\.$requestID == nil).set(\.$requestID, to: id).update()
+        let attached = try await CallRecord.find(callID, on: db)?.requestID
+        guard attached == id else { throw AppError.conflict("Cuộc gọi này đã được gắn vào một phản ánh khác.") }
         return id
     }
 }

@@ -31,9 +31,12 @@ enum StaffNoticeDelivery {
         if role.isAgencyScoped {
             guard let agencyID else { return [] }
             query = query.filter(\.$agencyID == agencyID)
+            // The named officer (a leader may be named too) alone, while they are an active member of the agency;
+            // otherwise, as before anyone was named, the agency's officers.
             if role == .agencyOfficer, let named = try await Assignment.query(on: db).filter(\.$requestID == request.requireID())
-                .filter(\.$agencyID == agencyID).filter(\.$active == true).first()?.officerID {
-                query = query.filter(\.$id == named)
+                .filter(\.$agencyID == agencyID).filter(\.$active == true).first()?.officerID,
+               let person = try await User.find(named, on: db), person.active, person.agencyID == agencyID {
+                return StaffNoticePreferences.parse(person.noticeKinds, role: person.role).contains(kind) ? [person] : []
             }
         }
         return try await query.all().filter { StaffNoticePreferences.parse($0.noticeKinds, role: $0.role).contains(kind) }
@@ -73,6 +76,8 @@ enum StaffNoticeDelivery {
     static func deliver(_ payload: Payload, config: AppConfiguration, client: (any Client)?, on db: Database, logger: Logger, now: Date) async throws {
         guard let notice = try await StaffNotification.query(on: db).filter(\.$idempotencyKey == payload.noticeKey).first(),
               let user = try await User.find(payload.userID, on: db), user.active,
+              // Moved to another agency since: not theirs any more.
+              notice.agencyID == nil || user.agencyID == notice.agencyID,
               StaffNoticePreferences.parse(user.noticeKinds, role: user.role).contains(notice.kind),
               let request = try await ServiceRequestRecord.find(notice.requestID, on: db),
               !request.restricted || user.role == .complaintOfficer else { return }

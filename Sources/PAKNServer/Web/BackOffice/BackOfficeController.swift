@@ -123,7 +123,8 @@ enum BackOfficeController {
         let acting = try req.requireActing()
         let record = try await record(req, acting: acting)
         let form = try req.content.decode(ExtensionForm.self)
-        try await Extensions.decide(requestID: record.requireID(), approve: form.decision == "approve", reason: form.reason, by: acting, on: req.db)
+        try await Extensions.decide(requestID: record.requireID(), approve: form.decision == "approve", reason: form.reason, by: acting,
+                                    config: req.paknConfiguration, on: req.db)
         return req.redirect(to: SiteURL.staffRequest(try record.requireID()).path)
     }
 

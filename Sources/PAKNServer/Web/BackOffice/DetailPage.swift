@@ -112,6 +112,8 @@ enum DetailPage {
                 .button(.type(.submit), .text("Giao xử lý")))
         }
         guard own.officerID != me else { return .p(.class("muted"), .id("officer-mine"), .text("Bạn đang xử lý phản ánh này.")) }
+        // A colleague's case is reassigned by the leader, not taken.
+        guard own.officerID == nil else { return .empty }
         return .form(.class("card"), .id("officer-form"), .method(.post), .action(action), Layout.csrfField(req),
             .input(.type(.hidden), .name("officerID"), .value(me.uuidString)),
             .button(.type(.submit), .text("Nhận xử lý phản ánh này")))

@@ -33,9 +33,12 @@ enum OfficerController {
     static func handOverPage(_ req: Request, moved: Int?, error: String?) async throws -> Response {
         let acting = try req.requireActing()
         guard let role = acting.role, OfficerAssignment.mayHandOver(role), let agency = acting.agencyID else { throw AppError.forbidden() }
-        let officers = try await OfficerAssignments.officers(of: agency, on: req.db)
+        // Handing over from anyone of the agency, a locked account included (someone who left); to active people only.
+        let everyone = try await OfficerAssignments.officers(of: agency, includingLocked: true, on: req.db)
         let load = try await OfficerAssignments.workload(of: agency, on: req.db)
-        let options = officers.map { ($0.id!.uuidString, $0.fullName) }
+        let officers = everyone.filter { $0.active || (load[$0.id!] ?? 0) > 0 }
+        let fromOptions = officers.map { ($0.id!.uuidString, $0.fullName + ($0.active ? "" : " (đã khóa)")) }
+        let options = everyone.filter(\.active).map { ($0.id!.uuidString, $0.fullName) }
         let html = Layout.render(title: "Bàn giao công việc", for: req, body: .div(
             .h1(.text("Bàn giao công việc")),
             .p(.class("muted"), .text("Khi cán bộ nghỉ phép, đi công tác hay chuyển công tác, chuyển toàn bộ phản ánh đang xử lý của họ cho cán bộ khác.")),
@@ -44,11 +47,11 @@ enum OfficerController {
             .div(.class("table-wrap"), .table(.id("workload"),
                 .thead(.tr(.th(.text("Cán bộ")), .th(.text("Vai trò")), .th(.text("Đang xử lý")))),
                 .tbody(.forEach(officers) { officer in
-                    .tr(.td(.text(officer.fullName)), .td(.text(officer.role.label)), .td(.text("\(load[officer.id!] ?? 0)")))
+                    .tr(.td(.text(officer.fullName + (officer.active ? "" : " (đã khóa)"))), .td(.text(officer.role.label)), .td(.text("\(load[officer.id!] ?? 0)")))
                 }))),
             .form(.method(.post), .action(SiteURL.handOver.path), .class("card"), .id("handover-form"),
                 Layout.csrfField(req),
-                FormFields.select("fromID", label: "Bàn giao việc của", options: options, selected: nil, required: true, emptyLabel: "— Chọn cán bộ —"),
+                FormFields.select("fromID", label: "Bàn giao việc của", options: fromOptions, selected: nil, required: true, emptyLabel: "— Chọn cán bộ —"),
                 FormFields.select("toID", label: "Cho cán bộ", options: options, selected: nil, required: true, emptyLabel: "— Chọn cán bộ —"),
                 .button(.type(.submit), .text("Bàn giao")))
         ))
