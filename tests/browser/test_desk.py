@@ -92,3 +92,25 @@ def test_back_office_uses_a_desktop_and_fits_a_phone(driver, base_url, screensho
     left = driver.execute_script("return document.querySelector('.case-main').getBoundingClientRect()")
     right = driver.execute_script("return document.querySelector('.case-side').getBoundingClientRect()")
     assert right["top"] >= left["bottom"] - 1, "one column on a phone"
+
+
+def test_leaving_a_changed_triage_asks_first(driver, base_url):
+    """An operator who changed the classification is asked before leaving the page (the page's beforeunload
+    handler cancels the unload, which makes the browser ask); unchanged, or put back as it was, it is not.
+    The event is dispatched by the test: how a headless browser shows the question is the browser's business."""
+    _login(driver, base_url, "operator@demo.1022.local")
+    driver.get(base_url + "/quan-tri?status=received")
+    case = driver.find_element(By.CSS_SELECTOR, "table#queue tbody tr a[href^='/quan-tri/phan-anh/']").get_attribute("href")
+    driver.get(case)
+    WebDriverWait(driver, WAIT).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    asks = "var e = new Event('beforeunload', {cancelable: true}); window.dispatchEvent(e); return e.defaultPrevented;"
+    assert driver.execute_script(asks) is False, "an unchanged page leaves without a question"
+    title = driver.find_element(By.CSS_SELECTOR, "#triage-form #title")
+    original = title.get_attribute("value")
+    title.send_keys(" (đã sửa)")
+    assert driver.execute_script(asks) is True, "a changed classification asks first"
+    title.clear()
+    title.send_keys(original)
+    assert driver.execute_script(asks) is False, "put back as it was: no question"
+    driver.find_element(By.CSS_SELECTOR, "#action-answerDirectly textarea[name=note]").send_keys("Đang soạn trả lời")
+    assert driver.execute_script(asks) is True, "a half-written answer asks first too"

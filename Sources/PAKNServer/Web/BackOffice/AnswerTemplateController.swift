@@ -15,6 +15,11 @@ enum AnswerTemplateController {
     }
 
     static func list(_ req: Request) async throws -> Response {
+        try await listPage(req, typed: nil, error: nil)
+    }
+
+    /// The list and the add form; after a refused add, the form keeps what was typed and says why (422).
+    static func listPage(_ req: Request, typed: Form?, error: String?) async throws -> Response {
         let acting = try req.requireActing()
         let managed = try AnswerTemplates.managedAgency(acting)
         let templates = try await AnswerTemplates.managed(by: acting, on: req.db)
@@ -36,14 +41,15 @@ enum AnswerTemplateController {
             .form(.method(.post), .action(SiteURL.answerTemplates.path), .class("card"),
                 Layout.csrfField(req),
                 .h2(.text("Thêm mẫu")),
-                FormFields.text("title", label: "Tên mẫu", value: nil, required: true),
-                FormFields.textarea("body", label: "Nội dung", value: nil, required: true, maxLength: 5000),
+                .unwrap(error) { .p(.class("errors"), .attribute(named: "role", value: "alert"), .text($0)) },
+                FormFields.text("title", label: "Tên mẫu", value: typed?.title, required: true),
+                FormFields.textarea("body", label: "Nội dung", value: typed?.body, required: true, maxLength: 5000),
                 .p(.class("muted"), .text("Có thể dùng: " + AnswerTemplateText.placeholders.map { "{\($0.name)} – \($0.meaning)" }.joined(separator: "; ") + ".")),
-                FormFields.select("serviceCode", label: "Lĩnh vực", options: ReferenceQueries.serviceOptions(services), selected: nil, emptyLabel: "Mọi lĩnh vực"),
+                FormFields.select("serviceCode", label: "Lĩnh vực", options: ReferenceQueries.serviceOptions(services), selected: typed?.serviceCode, emptyLabel: "Mọi lĩnh vực"),
                 .if(managed == .some(nil), FormFields.select("agencyID", label: "Cơ quan", options: agencies.map { ($0.id!.uuidString, $0.name) },
-                                                             selected: nil, emptyLabel: "Mọi cơ quan")),
+                                                             selected: typed?.agencyID, emptyLabel: "Mọi cơ quan")),
                 .button(.type(.submit), .text("Thêm mẫu")))
-        )))
+        )), status: error == nil ? .ok : .unprocessableEntity)
     }
 
     struct Form: Content { var title: String?; var body: String?; var serviceCode: String?; var agencyID: String? }
@@ -52,8 +58,12 @@ enum AnswerTemplateController {
     static func create(_ req: Request) async throws -> Response {
         let acting = try req.requireActing()
         let form = try req.content.decode(Form.self)
-        try await AnswerTemplates.create(.init(title: form.title ?? "", body: form.body ?? "", serviceCode: form.serviceCode, agencyID: form.agencyID),
-                                         by: acting, on: req.db)
+        do {
+            try await AnswerTemplates.create(.init(title: form.title ?? "", body: form.body ?? "", serviceCode: form.serviceCode, agencyID: form.agencyID),
+                                             by: acting, on: req.db)
+        } catch let error as AppError where error.status == .unprocessableEntity {
+            return try await listPage(req, typed: form, error: error.message)
+        }
         return req.redirect(to: SiteURL.answerTemplates.path, redirectType: .normal)
     }
 

@@ -170,6 +170,7 @@ enum DetailPage {
     static func triageForm(_ req: Request, _ d: Details) -> Node<HTML.BodyContext> {
         let r = d.record
         return .form(.class("card"), .id("triage-form"), .method(.post), .action(SiteURL.staffTriage(r.id!).path),
+            .attribute(named: "data-warn-unsaved", value: "1"),
             Layout.csrfField(req),
             .h2(.text("Phân loại")),
             d.suggestion.map(suggestionHint) ?? .empty,
@@ -267,6 +268,7 @@ enum DetailPage {
                     .button(.type(.submit), .class("secondary"), .text("Dùng mẫu")))
             : .empty
         return .group(picker, .form(.class("card action"), .id("action-\(action.rawValue)"), .method(.post), .action(SiteURL.staffAction(id, action).path),
+            .attribute(named: "data-warn-unsaved", value: "1"),
             .enctype(.multipartData),
             Layout.csrfField(req),
             .h3(.text(action.label)),

@@ -68,6 +68,8 @@ enum Layout {
                 // The screen pop: operators' pages listen to the live call channel (`pakn-calls.js`).
                 .if(staff?.role == .operator || staff?.role == .coordinator,
                     .raw("<script src=\"/static/pakn-calls.js\" defer data-events=\"\(SiteURL.callEvents.path)\"></script>")),
+                // Staff pages ask before leaving a changed form (`pakn-forms.js`, forms marked `data-warn-unsaved`).
+                .if(staff != nil, .raw("<script src=\"/static/pakn-forms.js\" defer></script>")),
                 .main(.class(staff == nil ? "public" : "office"), body),
                 .footer(.p(.strong(.text("\(identity.siteName) — \(identity.authority)")),
                            .text(". Tiếp nhận, xử lý phản ánh, kiến nghị của người dân, doanh nghiệp.")),
