@@ -38,6 +38,8 @@ enum Migrations {
         CreateStatisticsCube(),
         // 0015: the knowledge base: articles, and which article answered which case.
         CreateKnowledgeBase(),
+        // 0016: administrative units with versions (valid from / to) and the units before the 2025 reform.
+        AddAdminUnitVersions(), CreateFormerUnits(),
     ]
 
     static func register(on app: Application) {
