@@ -39,6 +39,9 @@ struct CaseDetail {
     var templates: [AnswerTemplate] = []
     /// The triage suggestions, for those who may triage the case now (`Suggestions.hint`).
     var suggestion: Suggestions.Hint?
+    /// The former commune the case's address names, and what it is now (`AdministrativeUnits.hint`), for those who
+    /// may triage the case now: advice beside the commune, never selected by itself.
+    var formerUnitHint: AdministrativeUnits.Hint?
     /// Likely duplicates, for those who may triage the case now.
     var duplicates: [Suggestions.Duplicate] = []
     var answerDraft: String?
@@ -140,6 +143,7 @@ extension CaseDetail {
             let services = Dictionary(details.services.map { ($0.id ?? "", $0.name) }, uniquingKeysWith: { a, _ in a })
             let model = try Suggestions.cachedModel(config: config)
             details.suggestion = Suggestions.hint(for: record, model: model, services: services)
+            details.formerUnitHint = try await AdministrativeUnits.hint(address: record.address, province: config.provinceCode, on: db)
             details.duplicates = try await Suggestions.duplicates(of: record, similarity: model.similarity,
                                                                   windowDays: config.duplicateWindowDays, on: db)
         }
