@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 @testable import PAKNServer
 import PAKNDomain
+import SQLKit
 import Testing
 import VaporTesting
 
@@ -31,6 +32,36 @@ struct AdministrativeUnitTests {
             #expect(mapped.current.map(\.name) == ["Phường Quy Nhơn"])
             // A second seeding adds nothing.
             #expect(try await FormerUnitSeeder.seedIfEmpty(on: app.db, logger: app.logger) == 0)
+        }
+    }
+
+    @Test("an existing database: migration 0016 marks its units in force from 2025-07-01, the next seeding loads former_units",
+          arguments: TestDatabase.available)
+    func existingDatabase(_ database: TestDatabase) async throws {
+        try await TestApp.with(database) { app in
+            // Back to the schema before 0016, with its 34 provinces and 3,321 communes in place.
+            try await app.db.withConnection { db in
+                try await CreateFormerUnits().revert(on: db)
+                try await AddAdminUnitVersions().revert(on: db)
+            }
+            let sql = try #require(app.db as? any SQLDatabase)
+            #expect(try await AddAdminUnitVersions.columns(of: "communes", on: sql).contains("valid_from") == false)
+            try await app.db.withConnection { db in
+                // SQLite checks ADD COLUMN against the schema its connection cached: read the columns first
+                // (DeliveryColumnsMigrationTests says why).
+                if let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" {
+                    _ = try await sql.raw("SELECT name FROM pragma_table_info('communes')").all()
+                    _ = try await sql.raw("SELECT name FROM pragma_table_info('provinces')").all()
+                }
+                try await AddAdminUnitVersions().prepare(on: db)
+                try await CreateFormerUnits().prepare(on: db)
+            }
+            #expect(try await Commune.query(on: app.db).filter(\.$validFrom == "2025-07-01").filter(\.$validTo == nil).count() == 3321)
+            #expect(try await Province.query(on: app.db).filter(\.$validFrom == "2025-07-01").count() == 34)
+            #expect(try await FormerUnitRecord.query(on: app.db).count() == 0)
+            // What the next start runs.
+            try await ReferenceSeeder.seed(on: app.db, logger: app.logger)
+            #expect(try await FormerUnitRecord.query(on: app.db).count() == 10_602)
         }
     }
 

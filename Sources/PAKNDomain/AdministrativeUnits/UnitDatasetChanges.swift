@@ -2,6 +2,8 @@ import Foundation
 
 /// A province or commune as a dataset of current units lists it, or as the database holds it while in force.
 public struct AdministrativeUnitEntry: Hashable, Sendable {
+    /// A province (tỉnh, thành phố) or a commune-level unit (xã, phường, đặc khu); the raw value is what
+    /// `pakn units import` prints.
     public enum Level: String, Sendable, Hashable, Codable { case province, commune }
     public let level: Level
     /// The unit's code (provinces 2 digits, communes 5; QĐ 19/2025/QĐ-TTg and later lists).
@@ -29,7 +31,9 @@ public struct AdministrativeUnitEntry: Hashable, Sendable {
 public struct AdministrativeUnitChanges: Equatable, Sendable {
     /// A unit whose code stays but whose name, full name, unit type or province changed.
     public struct Rename: Equatable, Sendable {
+        /// As the database holds it now.
         public let before: AdministrativeUnitEntry
+        /// As the dataset lists it.
         public let after: AdministrativeUnitEntry
     }
 
