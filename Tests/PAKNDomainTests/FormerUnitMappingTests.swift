@@ -84,6 +84,16 @@ struct FormerUnitMappingTests {
         #expect(m.resolve(address: "đường Thị Nại", inProvince: "52") == nil)
     }
 
+    @Test("an island district that had no communes is found by its own name and became a special zone")
+    func islandDistrict() throws {
+        // 51 Tỉnh Quảng Ngãi / 536 Huyện Lý Sơn → 21548 Đặc khu Lý Sơn (province 51).
+        let lySon = try #require(Self.mapping.resolve(address: "huyện Lý Sơn, Quảng Ngãi"))
+        #expect(lySon.former.communeCode == nil && lySon.former.districtCode == "536")
+        #expect(codes(lySon.targets) == ["21548"] && lySon.targets[0].name == "Đặc khu Lý Sơn" && lySon.targets[0].share == .districtWithoutCommunes)
+        #expect(lySon.confidence == .confirmed)
+        #expect(codes(Self.mapping.currentCommunes(oldProvinceCode: "51", oldUnitCode: "536")) == ["21548"])
+    }
+
     @Test("a divided former commune: the default target first, marked as a split")
     func split() throws {
         let canhHiep = try #require(Self.mapping.resolve(address: "Xã Canh Hiệp, huyện Vân Canh, tỉnh Bình Định"))

@@ -22,7 +22,8 @@ struct UnitsCommand: AsyncCommandGroup {
 /// a JSON object `{"address": "…"}` or `{"old_province_code": "52", "old_commune_code": "21583"}`, or a plain line
 /// of text), one JSON line on standard output:
 /// `{"input": …, "current": [{"code", "name", "province_code", "default", "valid_to"}], "former": {"province_code",
-/// "province_name", "district_code", "district_name", "commune_code", "commune_name"}, "split": bool,
+/// "province_name", "district_code", "district_name", "commune_code", "commune_name"} (the commune null for an island
+/// district without communes), "split": bool,
 /// "confidence": "confirmed"|"typed_name"|"name_only"|null, "matched": "Phường Thị Nại"}`; `current` is empty and
 /// `former` null when no former unit is named (or the text is ambiguous). Codes under `former` are **old** codes.
 /// Texts are read within the deployment's province (`PAKN_PROVINCE`) unless `--province` says another current
@@ -42,6 +43,13 @@ struct UnitsMapCommand: AnyAsyncCommand {
         enum CodingKeys: String, CodingKey {
             case provinceCode = "province_code", provinceName = "province_name", districtCode = "district_code"
             case districtName = "district_name", communeCode = "commune_code", communeName = "commune_name"
+        }
+        /// Every key, `null` for the commune of an island district without communes.
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(provinceCode, forKey: .provinceCode); try c.encode(provinceName, forKey: .provinceName)
+            try c.encode(districtCode, forKey: .districtCode); try c.encode(districtName, forKey: .districtName)
+            try c.encode(communeCode, forKey: .communeCode); try c.encode(communeName, forKey: .communeName)
         }
     }
     struct Output: Encodable {
