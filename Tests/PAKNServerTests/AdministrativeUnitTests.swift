@@ -94,6 +94,29 @@ struct AdministrativeUnitTests {
         }
     }
 
+    @Test("an Open311 address in a former ward gets the current commune; a divided or ambiguous one does not",
+          arguments: TestDatabase.available)
+    func open311Address(_ database: TestDatabase) async throws {
+        try await TestApp.with(database, modify: { $0.open311DefaultCommune = nil }) { app in
+            let key = try await O311.key(app)
+            func create(_ address: String) async throws -> (status: HTTPStatus, commune: String?) {
+                let response = try await O311.post(app, "/requests.json", [
+                    ("api_key", key), ("service_code", "cay_do"), ("address_string", address),
+                    ("description", "Cây gãy cành trên vỉa hè, cần dọn gấp."), ("first_name", "Lê"), ("last_name", "Văn Tâm"),
+                    ("email", "tam.le@example.com")])
+                guard response.status == .ok else { return (response.status, nil) }
+                let records = try await ServiceRequestRecord.query(on: app.db).sort(\.$receivedAt, .descending).all()
+                return (response.status, records.first?.communeCode)
+            }
+            // Old 64 / Thành phố Pleiku / Xã Ia Kênh → 23611 Xã Gào.
+            #expect(try await create("thôn 3, xã Ia Kênh, TP Pleiku").commune == "23611")
+            // Xã Canh Hiệp was divided: no commune is guessed, and without a default the request is refused.
+            #expect(try await create("xã Canh Hiệp, huyện Vân Canh").status == .badRequest)
+            // "Phường Tây Sơn" alone: Pleiku or An Khê.
+            #expect(try await create("Phường Tây Sơn").status == .badRequest)
+        }
+    }
+
     /// The environment that points the binary at the test application's own database.
     static func environment(of app: Application) -> [String: String] {
         var env = ProcessInfo.processInfo.environment
