@@ -188,6 +188,8 @@ struct AdministrativeUnitTests {
             try await desk.login("op@t.vn", TestApp.demoPassword)
             let page = try await desk.get(SiteURL.staffRequest(record.requireID()).path)
             #expect(page.status == .ok)
+            // Its own commune stays selected in the triage, marked, so saving the triage does not move the case.
+            #expect(page.body.string.contains("<option value=\"21583\" selected>Phường Quy Nhơn (hết hiệu lực sau 31/7/2026)</option>"))
             let lookup = try await Browser(app).get("/tra-cuu?ma=\(record.trackingCode)")
             #expect(lookup.status == .ok)
 

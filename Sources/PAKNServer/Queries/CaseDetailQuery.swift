@@ -89,7 +89,12 @@ extension CaseDetail {
         let events = try await EventRecord.query(on: db).filter(\.$requestID == id).sort(\.$occurredAt).all()
         if masking != nil { for event in events { event.note = event.note.map(shown) } }
         let showPreview = [.approved, .published, .closed].contains(status) && acting.role != nil && acting.role?.isAgencyScoped == false
-        let communes = try await ReferenceQueries.communes(province: province, on: db)
+        var communes = try await ReferenceQueries.communes(province: province, on: db)
+        // A case in a commune no longer in force keeps it on offer (marked by the page), so saving the triage does not
+        // move the case to another commune by itself.
+        if let code = record.communeCode, !communes.contains(where: { $0.id == code }), let retired = try await Commune.find(code, on: db) {
+            communes.append(retired)
+        }
         var conversation: [ConversationItem] = []
         if !hidden {
             for m in try await MessageRecord.query(on: db).filter(\.$requestID == id).allReadable(logger: db.logger) {
