@@ -97,6 +97,7 @@ public func configure(_ app: Application, _ given: AppConfiguration) async throw
     app.asyncCommands.use(StatsCommand(), as: "stats")
     app.asyncCommands.use(SuggestCommands(), as: "suggest")
     app.asyncCommands.use(SyncCommands(), as: "sync")
+    app.asyncCommands.use(UnitsCommand(), as: "units")
 
     try routes(app)
     if config.databaseURL == nil { try await tuneSQLite(app) }

@@ -38,6 +38,8 @@ enum Migrations {
         CreateStatisticsCube(),
         // 0015: the knowledge base: articles, and which article answered which case.
         CreateKnowledgeBase(),
+        // 0016: administrative units with versions (valid from / to) and the units before the 2025 reform.
+        AddAdminUnitVersions(), CreateFormerUnits(),
         // 0017: the officer an agency names on its assignment.
         AddAssignmentOfficer(),
         // 0018: which notices staff also receive by e-mail or SMS.

@@ -95,8 +95,9 @@ enum Open311RequestIntake {
     }
 
     /// The commune code: the attribute when it names a commune of the province (`nil` when it names another one),
-    /// else the longest commune full name found in the address (accent- and case-insensitive, whole words),
-    /// else the configured default.
+    /// else the longest name of a commune in force found in the address (accent- and case-insensitive, whole words),
+    /// else the current commune of a former commune the address names (`AdministrativeUnits`), else the configured
+    /// default.
     static func commune(attribute: String?, address: String, config: AppConfiguration, on db: Database) async throws -> String? {
         if let attribute, !attribute.isEmpty {
             guard let commune = try await Commune.find(attribute, on: db), commune.provinceCode == config.provinceCode else { return nil }
@@ -104,9 +105,15 @@ enum Open311RequestIntake {
         }
         let folded = " \(VietnameseText.fold(address)) "
         if folded.count > 2 {
-            let communes = try await Commune.query(on: db).filter(\.$provinceCode == config.provinceCode).all()
+            let communes = try await Commune.query(on: db).filter(\.$provinceCode == config.provinceCode).filter(\.$validTo == nil).all()
             if let best = communes.filter({ folded.contains(" \($0.searchName) ") }).max(by: { $0.searchName.count < $1.searchName.count }) {
                 return best.id
+            }
+            // An address written with the units before 2025 ("Phường Thị Nại, TP Quy Nhơn"): the current commune it
+            // went into, when the name is written with its unit word (or its district) and was not divided.
+            if let mapped = try await AdministrativeUnits.currentCommune(address: address, province: config.provinceCode, on: db),
+               !mapped.isSplit, (mapped.confidence ?? .nameOnly) >= .typedName, mapped.current[0].validTo == nil {
+                return mapped.currentCode
             }
         }
         return config.open311DefaultCommune

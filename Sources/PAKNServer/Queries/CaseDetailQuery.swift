@@ -39,6 +39,9 @@ struct CaseDetail {
     var templates: [AnswerTemplate] = []
     /// The triage suggestions, for those who may triage the case now (`Suggestions.hint`).
     var suggestion: Suggestions.Hint?
+    /// The former commune the case's address names, and what it is now (`AdministrativeUnits.hint`), for those who
+    /// may triage the case now: advice beside the commune, never selected by itself.
+    var formerUnitHint: AdministrativeUnits.Hint?
     /// Likely duplicates, for those who may triage the case now.
     var duplicates: [Suggestions.Duplicate] = []
     var answerDraft: String?
@@ -91,7 +94,12 @@ extension CaseDetail {
         let events = try await EventRecord.query(on: db).filter(\.$requestID == id).sort(\.$occurredAt).all()
         if masking != nil { for event in events { event.note = event.note.map(shown) } }
         let showPreview = [.approved, .published, .closed].contains(status) && acting.role != nil && acting.role?.isAgencyScoped == false
-        let communes = try await ReferenceQueries.communes(province: province, on: db)
+        var communes = try await ReferenceQueries.communes(province: province, on: db)
+        // A case in a commune no longer in force keeps it on offer (marked by the page), so saving the triage does not
+        // move the case to another commune by itself.
+        if let code = record.communeCode, !communes.contains(where: { $0.id == code }), let retired = try await Commune.find(code, on: db) {
+            communes.append(retired)
+        }
         var conversation: [ConversationItem] = []
         if !hidden {
             for m in try await MessageRecord.query(on: db).filter(\.$requestID == id).allReadable(logger: db.logger) {
@@ -145,6 +153,7 @@ extension CaseDetail {
             let services = Dictionary(details.services.map { ($0.id ?? "", $0.name) }, uniquingKeysWith: { a, _ in a })
             let model = try Suggestions.cachedModel(config: config)
             details.suggestion = Suggestions.hint(for: record, model: model, services: services)
+            details.formerUnitHint = try await AdministrativeUnits.hint(address: record.address, province: config.provinceCode, on: db)
             details.duplicates = try await Suggestions.duplicates(of: record, similarity: model.similarity,
                                                                   windowDays: config.duplicateWindowDays, on: db)
         }

@@ -16,9 +16,9 @@ enum ReferenceQueries {
         Choices(communes: try await communes(province: province, on: db), services: try await services(activeOnly: !allServices, on: db))
     }
 
-    /// The deployment province's communes, sorted by Vietnamese name.
+    /// The deployment province's communes in force (`valid_to` null), sorted by Vietnamese name: what forms offer.
     static func communes(province: String, on db: Database) async throws -> [Commune] {
-        try await Commune.query(on: db).filter(\.$provinceCode == province).all()
+        try await Commune.query(on: db).filter(\.$provinceCode == province).filter(\.$validTo == nil).all()
             .sorted { $0.searchName < $1.searchName }
     }
 
@@ -44,7 +44,7 @@ enum ReferenceQueries {
         Dictionary(try await Service.query(on: db).all().compactMap { s in s.id.map { ($0, s.name) } }, uniquingKeysWith: { a, _ in a })
     }
 
-    /// Every commune's full name ("Phường Quy Nhơn") by code.
+    /// Every commune's full name ("Phường Quy Nhơn") by code, those no longer in force too (past cases name them).
     static func communeNames(on db: Database) async throws -> [String: String] {
         Dictionary(try await Commune.query(on: db).all().compactMap { c in c.id.map { ($0, c.fullName) } }, uniquingKeysWith: { a, _ in a })
     }

@@ -6,7 +6,8 @@ import Vapor
 
 /// Seeds reference data from files shipped in the repository: the 34 provinces and 3,321 communes of
 /// `vn-admin-units-2025` (thanglequoc/vietnamese-provinces-database, MIT, see its LICENSE) and the fields.
-/// Each part is seeded only when its table is empty, so admins' edits survive restarts.
+/// The current units are in force from 2025-07-01 (`valid_from`); then the units before the reform
+/// (`FormerUnitSeeder`). Each part is seeded only when its table is empty, so admins' edits survive restarts.
 enum ReferenceSeeder {
     struct ProvinceJSON: Decodable {
         let Code: String; let Name: String; let FullName: String; let Wards: [WardJSON]
@@ -29,19 +30,21 @@ enum ReferenceSeeder {
             let provinces = try JSONDecoder().decode([ProvinceJSON].self, from: data)
             try await db.writeTransaction { tx in
                 let tsql = tx as! any SQLDatabase
-                var insert = tsql.insert(into: "provinces").columns("code", "name", "full_name")
+                var insert = tsql.insert(into: "provinces").columns("code", "name", "full_name", "valid_from")
                 for province in provinces {
-                    let row: [any SQLExpression] = [SQLBind(province.Code), SQLBind(VietnameseText.nfc(province.Name)), SQLBind(VietnameseText.nfc(province.FullName))]
+                    let row: [any SQLExpression] = [SQLBind(province.Code), SQLBind(VietnameseText.nfc(province.Name)), SQLBind(VietnameseText.nfc(province.FullName)),
+                                                    SQLBind(FormerUnitSeeder.reformDay)]
                     insert = insert.values(row)
                 }
                 try await insert.run()
                 let wards = provinces.flatMap(\.Wards)
                 for chunk in stride(from: 0, to: wards.count, by: 500).map({ wards[$0..<min($0 + 500, wards.count)] }) {
-                    var insert = tsql.insert(into: "communes").columns("code", "province_code", "name", "full_name", "unit_type", "search_name")
+                    var insert = tsql.insert(into: "communes").columns("code", "province_code", "name", "full_name", "unit_type", "search_name", "valid_from")
                     for w in chunk {
                         let row: [any SQLExpression] = [
                             SQLBind(w.Code), SQLBind(w.ProvinceCode), SQLBind(VietnameseText.nfc(w.Name)),
-                            SQLBind(VietnameseText.nfc(w.FullName)), SQLBind(w.AdministrativeUnitId), SQLBind(VietnameseText.fold(w.FullName))]
+                            SQLBind(VietnameseText.nfc(w.FullName)), SQLBind(w.AdministrativeUnitId), SQLBind(VietnameseText.fold(w.FullName)),
+                            SQLBind(FormerUnitSeeder.reformDay)]
                         insert = insert.values(row)
                     }
                     try await insert.run()
@@ -56,5 +59,6 @@ enum ReferenceSeeder {
                                   defaultUrgency: entry.urgency, position: position).create(on: db)
             }
         }
+        try await FormerUnitSeeder.seedIfEmpty(on: db, logger: logger)
     }
 }

@@ -81,7 +81,8 @@ public enum IntakeService {
         config: AppConfiguration, on db: Database, now: Date = Date(), link: Link? = nil
     ) async throws -> Result<ServiceRequestRecord, ValidationFailure> {
         let communeCode = VietnameseText.sanitizedLine(submission.communeCode)
-        let communeOK = try await Commune.find(communeCode, on: db).map { $0.provinceCode == config.provinceCode } ?? false
+        // A commune of the province still in force (`valid_to` null): a retired one takes no new request.
+        let communeOK = try await Commune.find(communeCode, on: db).map { $0.provinceCode == config.provinceCode && $0.validTo == nil } ?? false
         var serviceOK = true
         if let code = submission.serviceCode.map(VietnameseText.sanitizedLine), !code.isEmpty {
             serviceOK = try await Service.find(code, on: db)?.active ?? false

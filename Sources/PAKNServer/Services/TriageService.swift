@@ -28,7 +28,10 @@ enum TriageService {
             changes.append("mức độ")
         }
         if let code = communeCode.map(VietnameseText.sanitizedLine), !code.isEmpty, code != (record.communeCode ?? "") {
-            guard try await Commune.find(code, on: db)?.provinceCode == config.provinceCode else { throw AppError.invalid("Xã, phường không thuộc danh mục của tỉnh.") }
+            // Only a commune in force (a retired one keeps its cases, takes no new ones).
+            guard let commune = try await Commune.find(code, on: db), commune.provinceCode == config.provinceCode, commune.validTo == nil else {
+                throw AppError.invalid("Xã, phường không thuộc danh mục hiện hành của tỉnh.")
+            }
             record.communeCode = code
             changes.append("địa bàn")
         }

@@ -177,7 +177,8 @@ enum DetailPage {
             FormFields.text("title", label: "Tiêu đề", value: r.title, maxLength: Intake.titleLength.upperBound),
             FormFields.groupedSelect("serviceCode", label: "Lĩnh vực", groups: ReferenceQueries.serviceGroups(d.services), selected: r.serviceCode, emptyLabel: "Chưa phân loại"),
             FormFields.select("urgency", label: "Mức độ", options: Urgency.allCases.map { ($0.rawValue, UrgencyLabel.of($0)) }, selected: r.urgency?.rawValue, emptyLabel: "Chưa xác định"),
-            FormFields.select("communeCode", label: "Xã, phường", options: d.communes.map { ($0.id ?? "", $0.fullName) }, selected: r.communeCode),
+            d.formerUnitHint.map(formerUnitHint) ?? .empty,
+            FormFields.select("communeCode", label: "Xã, phường", options: d.communes.map { ($0.id ?? "", communeLabel($0)) }, selected: r.communeCode),
             .button(.type(.submit), .text("Lưu phân loại")))
     }
 
@@ -217,6 +218,21 @@ enum DetailPage {
                     .a(.class("use-article"), .href(Layout.attribute(SiteURL.staffRequest(id).path + "?bai=\(article.id!.uuidString.lowercased())#action-\(target.rawValue)")),
                        .text(direct ? "Trả lời bằng bài này" : "Trích vào câu trả lời")))
             }))
+    }
+
+    /// A commune's name in the triage list; one no longer in force (the case's own) says since when:
+    /// "Phường Quy Nhơn (hết hiệu lực sau 31/7/2026)".
+    static func communeLabel(_ commune: Commune) -> String {
+        guard let last = commune.validTo.flatMap(SolarDay.init(isoString:)) else { return commune.fullName }
+        return "\(commune.fullName) (hết hiệu lực sau \(last.day)/\(last.month)/\(last.year))"
+    }
+
+    /// The address names a commune of before the 2025 reform: what it is now, for the operator to choose (nothing is
+    /// selected by itself).
+    static func formerUnitHint(_ hint: AdministrativeUnits.Hint) -> Node<HTML.FormContext> {
+        .div(.class("hint"), .id("former-unit-hint"),
+             .p(.text(hint.text + ".")),
+             .if(hint.mapped.isSplit, .p(.class("muted"), .text("Xã, phường cũ này được chia cho nhiều đơn vị mới: chọn theo địa chỉ cụ thể."))))
     }
 
     /// The triage suggestions beside the form: advice read from the text, never applied by itself.
