@@ -8,65 +8,40 @@ leader and officer belong to Sở Xây dựng, which the demo data give running 
 
 from __future__ import annotations
 
+from demo_site import PASSWORD, WAIT, go, login, logout
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-PASSWORD = "Demo-Pass-2026"
-WAIT = 15
-
-
-def _go(driver, element) -> None:
-    driver.execute_script("window.__paknPreviousPage = true")
-    if element.tag_name in ("button", "a"):
-        element.click()
-    else:
-        element.submit()
-    WebDriverWait(driver, WAIT).until(
-        lambda d: d.execute_script("return !window.__paknPreviousPage && document.readyState === 'complete'")
-    )
-    assert not driver.title.startswith("Lỗi "), f"error page at {driver.current_url}: {driver.find_element(By.TAG_NAME, 'main').text[:400]}"
-
-
-def _login(driver, base_url, email) -> None:
-    driver.get(base_url + "/dang-nhap")
-    driver.find_element(By.ID, "email").send_keys(email)
-    driver.find_element(By.ID, "password").send_keys(PASSWORD)
-    _go(driver, driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
-
-
-def _logout(driver) -> None:
-    _go(driver, driver.find_element(By.CSS_SELECTOR, "header.site form button"))
-
 
 def test_leader_names_an_officer_who_finds_it_in_my_cases(driver, base_url, screenshot):
-    _login(driver, base_url, "leader@demo.1022.local")
+    login(driver, base_url, "leader@demo.1022.local")
     driver.get(base_url + "/quan-tri")
     links = driver.find_elements(By.CSS_SELECTOR, "table#queue tbody tr a[href^='/quan-tri/phan-anh/']")
     assert links, "the demo agency has running cases"
     code = links[0].text.strip()
-    _go(driver, links[0])
+    go(driver, links[0])
     chooser = Select(driver.find_element(By.ID, "officerID"))
     chooser.select_by_visible_text("Phạm Minh Xử Lý")
     screenshot("leader-names-officer")
-    _go(driver, driver.find_element(By.CSS_SELECTOR, "#officer-form button[type=submit]"))
+    go(driver, driver.find_element(By.CSS_SELECTOR, "#officer-form button[type=submit]"))
     assert "cán bộ: Phạm Minh Xử Lý" in driver.find_element(By.TAG_NAME, "main").text
-    _logout(driver)
+    logout(driver)
 
-    _login(driver, base_url, "officer@demo.1022.local")
-    _go(driver, driver.find_element(By.ID, "my-cases"))
+    login(driver, base_url, "officer@demo.1022.local")
+    go(driver, driver.find_element(By.ID, "my-cases"))
     assert driver.find_element(By.TAG_NAME, "h1").text == "Việc của tôi"
     assert driver.find_element(By.ID, "mine").is_selected()
     codes = [a.text.strip() for a in driver.find_elements(By.CSS_SELECTOR, "table#queue tbody tr a[href^='/quan-tri/phan-anh/']")]
     assert code in codes, (code, codes)
     screenshot("officer-my-cases")
-    _logout(driver)
+    logout(driver)
 
     # The officer is away: the leader hands their cases over to themselves.
-    _login(driver, base_url, "leader@demo.1022.local")
+    login(driver, base_url, "leader@demo.1022.local")
     driver.get(base_url + "/quan-tri/ban-giao")
     Select(driver.find_element(By.ID, "fromID")).select_by_visible_text("Phạm Minh Xử Lý")
     Select(driver.find_element(By.ID, "toID")).select_by_visible_text("Võ Thị Lãnh Đạo")
-    _go(driver, driver.find_element(By.CSS_SELECTOR, "#handover-form button[type=submit]"))
+    go(driver, driver.find_element(By.CSS_SELECTOR, "#handover-form button[type=submit]"))
     result = driver.find_element(By.ID, "handover-result").text
     assert result.startswith("Đã bàn giao ") and not result.startswith("Đã bàn giao 0 "), result
 
@@ -74,7 +49,7 @@ def test_leader_names_an_officer_who_finds_it_in_my_cases(driver, base_url, scre
 def test_back_office_uses_a_desktop_and_fits_a_phone(driver, base_url, screenshot):
     """At 1366 px the case page puts the case and its moves beside who handles it, the conversation and the history;
     at 360 px the same page is one column with nothing wider than the screen."""
-    _login(driver, base_url, "operator@demo.1022.local")
+    login(driver, base_url, "operator@demo.1022.local")
     driver.get(base_url + "/quan-tri?status=received")
     case = driver.find_element(By.CSS_SELECTOR, "table#queue tbody tr a[href^='/quan-tri/phan-anh/']").get_attribute("href")
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 1366, "height": 900, "deviceScaleFactor": 1, "mobile": False})
@@ -98,7 +73,7 @@ def test_leaving_a_changed_triage_asks_first(driver, base_url):
     """An operator who changed the classification is asked before leaving the page (the page's beforeunload
     handler cancels the unload, which makes the browser ask); unchanged, or put back as it was, it is not.
     The event is dispatched by the test: how a headless browser shows the question is the browser's business."""
-    _login(driver, base_url, "operator@demo.1022.local")
+    login(driver, base_url, "operator@demo.1022.local")
     driver.get(base_url + "/quan-tri?status=received")
     case = driver.find_element(By.CSS_SELECTOR, "table#queue tbody tr a[href^='/quan-tri/phan-anh/']").get_attribute("href")
     driver.get(case)

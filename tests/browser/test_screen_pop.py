@@ -14,26 +14,13 @@ from __future__ import annotations
 import json
 import urllib.request
 
+from demo_site import PASSWORD, WAIT, go, login, logout
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-PASSWORD = "Demo-Pass-2026"
 CTI_TOKEN = "browser-cti-token"
 CALLER = "0900100000"
-WAIT = 15
-
-
-def _go(driver, element) -> None:
-    driver.execute_script("window.__paknPreviousPage = true")
-    if element.tag_name in ("button", "a"):
-        element.click()
-    else:
-        element.submit()
-    WebDriverWait(driver, WAIT).until(
-        lambda d: d.execute_script("return !window.__paknPreviousPage && document.readyState === 'complete'")
-    )
-    assert not driver.title.startswith("Lỗi "), f"error page at {driver.current_url}: {driver.find_element(By.TAG_NAME, 'main').text[:400]}"
 
 
 def _ring(base_url: str, call_id: str, agents: list[str]) -> None:
@@ -48,12 +35,12 @@ def test_call_pops_up_and_is_attached_to_a_case(driver, base_url, screenshot):
     driver.get(base_url + "/dang-nhap")
     driver.find_element(By.ID, "email").send_keys("operator@demo.1022.local")
     driver.find_element(By.ID, "password").send_keys(PASSWORD)
-    _go(driver, driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+    go(driver, driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
     driver.get(base_url + "/quan-tri/tai-khoan")
     extension = driver.find_element(By.ID, "ctiExtension")
     extension.clear()
     extension.send_keys("101")
-    _go(driver, driver.find_element(By.CSS_SELECTOR, "#extension-form button[type=submit]"))
+    go(driver, driver.find_element(By.CSS_SELECTOR, "#extension-form button[type=submit]"))
 
     driver.get(base_url + "/quan-tri")
     WebDriverWait(driver, WAIT).until(lambda d: d.execute_script("return document.documentElement.getAttribute('data-calls')") == "listening")
@@ -69,7 +56,7 @@ def test_call_pops_up_and_is_attached_to_a_case(driver, base_url, screenshot):
     # Attach the call to that case from the card, by its code.
     field = pop.find_element(By.ID, "attach-code")
     field.send_keys(code)
-    _go(driver, field)
+    go(driver, field)
     assert code in driver.find_element(By.TAG_NAME, "h1").text
     conversation = driver.find_element(By.ID, "conversation").text
     assert f"Cuộc gọi {CALLER}" in conversation, conversation[:400]
