@@ -98,6 +98,7 @@ public func configure(_ app: Application, _ given: AppConfiguration) async throw
     app.asyncCommands.use(SuggestCommands(), as: "suggest")
     app.asyncCommands.use(SyncCommands(), as: "sync")
     app.asyncCommands.use(UnitsCommand(), as: "units")
+    app.asyncCommands.use(ImportCommand(), as: "import")
 
     try routes(app)
     if config.databaseURL == nil { try await tuneSQLite(app) }

@@ -48,6 +48,8 @@ enum Migrations {
         CreateNationalPortalLinks(),
         // 0020: the switchboard extension an operator answers at (screen pop).
         AddOperatorExtension(),
+        // 0021: requests brought over from the province's previous system, unique by their code there.
+        CreateArchiveImports(),
     ]
 
     static func register(on app: Application) {
