@@ -1,4 +1,5 @@
 import Foundation
+import PAKNDomain
 import Vapor
 
 /// `pakn import FILE.csv|FILE.xlsx [--dry-run]` (issue 15 item 11): brings the province's existing archive over from
@@ -24,8 +25,9 @@ struct ImportCommand: AsyncCommand {
         }
         let report = try await ArchiveImport.run(rows, sourceName: url.lastPathComponent, dryRun: signature.dryRun,
                                                  config: app.paknConfiguration, on: app.db)
-        for item in report.created { StandardOutput.line("created\t\(item.line)\t\(item.sourceCode)\t\(item.trackingCode)") }
-        for item in report.existing { StandardOutput.line("existing\t\(item.line)\t\(item.sourceCode)\t\(item.trackingCode)") }
+        func shown(_ digits: String) -> String { TrackingCode(digits: digits)?.formatted ?? digits }
+        for item in report.created { StandardOutput.line("created\t\(item.line)\t\(item.sourceCode)\t\(shown(item.trackingCode))") }
+        for item in report.existing { StandardOutput.line("existing\t\(item.line)\t\(item.sourceCode)\t\(shown(item.trackingCode))") }
         for item in report.failed { StandardOutput.line("failed\t\(item.line)\t\(item.sourceCode)\t\(item.problems.joined(separator: " "))") }
         StandardOutput.line("\(signature.dryRun ? "sẽ nhập / would create" : "đã nhập / created") \(report.created.count), "
                             + "đã có / existing \(report.existing.count), lỗi / failed \(report.failed.count)")
