@@ -18,7 +18,7 @@ extension Application {
 
     var rateLimiter: RateLimiter {
         if let limiter = storage[RateLimiterKey.self] { return limiter }
-        let limiter = RateLimiter()
+        let limiter = RateLimiter(shared: db as? any SQLDatabase, logger: logger)
         storage[RateLimiterKey.self] = limiter
         return limiter
     }

@@ -50,6 +50,8 @@ enum Migrations {
         AddOperatorExtension(),
         // 0021: requests brought over from the province's previous system, unique by their code there.
         CreateArchiveImports(),
+        // 0022: rate-limit counters shared by every process on one PostgreSQL.
+        CreateRateLimits(),
     ]
 
     static func register(on app: Application) {
