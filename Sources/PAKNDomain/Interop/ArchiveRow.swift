@@ -20,19 +20,31 @@ import Foundation
 public struct ArchiveRow: Sendable, Equatable {
     /// What became of the request in the old system.
     public enum Outcome: String, Sendable, Equatable {
-        case answered, open, rejected
+        /// Answered there: imported closed, with its answer.
+        case answered
+        /// Still open there: imported to be triaged.
+        case open
+        /// Refused there: imported rejected.
+        case rejected
     }
 
+    /// The old system's code, as written (at most 60 characters).
     public var sourceCode: String
+    /// Reception, an instant (the sheet's local time read in Asia/Ho_Chi_Minh).
     public var receivedAt: Date
+    /// The answer's instant, when the sheet gives one.
     public var answeredAt: Date?
     public var channel: Channel
     public var kind: RequestKind
+    /// The field as written (a name or a code), looked up by the importer.
     public var field: String?
+    /// The commune as written (current name or code, or a pre-2025 unit), looked up by the importer.
     public var commune: String?
     public var address: String
+    /// The lead agency's name as written, looked up by the importer.
     public var agency: String?
     public var outcome: Outcome
+    /// The title, or the content's first 100 characters when the sheet has none (at most 200 characters).
     public var title: String
     public var content: String
     public var answer: String?
@@ -112,7 +124,9 @@ public struct ArchiveRow: Sendable, Equatable {
 
 /// Why a row was not imported, in Vietnamese.
 public struct ArchiveRowProblems: Error, Sendable, Equatable {
+    /// Every problem of the row, in Vietnamese, in the order of the columns.
     public let messages: [String]
+    /// Problems as given.
     public init(_ messages: [String]) { self.messages = messages }
 }
 

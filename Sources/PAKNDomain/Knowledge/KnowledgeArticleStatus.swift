@@ -48,7 +48,9 @@ public enum KnowledgeRights {
 /// How an article served a case: sent as the whole answer (an operator's on-the-spot answer) or quoted into an
 /// agency's answer.
 public enum KnowledgeArticleUse: String, Sendable, Codable, CaseIterable, Hashable {
+    /// The article is the operator's on-the-spot answer (published articles only).
     case answer
+    /// The article is quoted into an agency's answer (published or internal articles).
     case quote
 
     /// Vietnamese label.
