@@ -57,6 +57,7 @@ func routes(_ app: Application) throws {
     office.get(SiteURL.channelInbox, use: ChannelInboxController.inbox)
     office.post(SiteURL.channelInboxAttach(.key), use: ChannelInboxController.attach)
     office.get(SiteURL.staffRequest(.key), use: BackOfficeController.detail)
+    office.get(SiteURL.staffCaseEvents(.key), use: LiveCase.stream)
     office.post(SiteURL.staffTriage(.key), use: BackOfficeController.triage)
     office.get(SiteURL.staffContact(.key), use: BackOfficeController.contact)
     office.post(SiteURL.staffCoHandlerInput(.key), use: BackOfficeController.coHandlerInput)

@@ -37,6 +37,7 @@ do {
         try await bootstrap(app)
         if config.runJobsInProcess { app.lifecycle.use(InProcessJobs()) }
         app.lifecycle.use(CallEventRelay())
+        app.lifecycle.use(CallEventRelay(.cases))
         StandardOutput.line("1022 đang chạy / running: \(listeningURL(environment.arguments))")
     }
     try await app.execute()

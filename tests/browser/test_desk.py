@@ -89,3 +89,39 @@ def test_leaving_a_changed_triage_asks_first(driver, base_url):
     assert driver.execute_script(asks) is False, "put back as it was: no question"
     driver.find_element(By.CSS_SELECTOR, "#action-answerDirectly textarea[name=note]").send_keys("Đang soạn trả lời")
     assert driver.execute_script(asks) is True, "a half-written answer asks first too"
+
+
+def test_a_change_by_someone_else_is_announced_on_the_open_case_page(driver, base_url):
+    """The operator has a case open; a coordinator (another session, another browser) triages it; the operator's
+    page says so at once and offers to reload (the same relay carries it between nodes on PostgreSQL)."""
+    import http.cookiejar
+    import re
+    import urllib.parse
+    import urllib.request
+
+    login(driver, base_url, "operator@demo.1022.local")
+    driver.get(base_url + "/quan-tri?status=received")
+    case = driver.find_element(By.CSS_SELECTOR, "table#queue tbody tr a[href^='/quan-tri/phan-anh/']").get_attribute("href")
+    driver.get(case)
+    WebDriverWait(driver, WAIT).until(lambda d: d.execute_script("return document.documentElement.getAttribute('data-live')") == "listening")
+
+    # The coordinator, in a session of their own.
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+
+    def csrf(html: str) -> str:
+        return re.search(r'name="_csrf" value="([^"]+)"', html).group(1)
+
+    def post(url: str, fields: dict) -> None:
+        with opener.open(urllib.request.Request(url, data=urllib.parse.urlencode(fields).encode())) as response:
+            assert response.status == 200, response.status
+
+    token = csrf(opener.open(base_url + "/dang-nhap").read().decode())
+    post(base_url + "/dang-nhap", {"email": "coordinator@demo.1022.local", "password": PASSWORD, "_csrf": token})
+    page = opener.open(case).read().decode()
+    commune = re.search(r'<select id="communeCode"[^>]*>.*?<option value="([^"]+)" selected', page, re.S).group(1)
+    post(case + "/phan-loai", {"title": "Đã phân loại lại", "serviceCode": "su_co_duong", "urgency": "khan",
+                               "communeCode": commune, "_csrf": csrf(page)})
+
+    note = WebDriverWait(driver, WAIT).until(lambda d: d.find_elements(By.ID, "live-change"))[0]
+    assert note.text.startswith("Phản ánh vừa được cập nhật (Phân loại; trạng thái:"), note.text
+    assert note.find_element(By.LINK_TEXT, "Tải lại trang")

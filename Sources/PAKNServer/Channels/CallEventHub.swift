@@ -42,6 +42,16 @@ extension Application {
         storage[CallEventHubKey.self] = hub
         return hub
     }
+
+    private struct CaseEventHubKey: StorageKey { typealias Value = CallEventHub }
+
+    /// The application's hub of case changes (``LiveCase``): the same mechanism as the calls, its own subscribers.
+    var caseEvents: CallEventHub {
+        if let hub = storage[CaseEventHubKey.self] { return hub }
+        let hub = CallEventHub()
+        storage[CaseEventHubKey.self] = hub
+        return hub
+    }
 }
 
 /// `GET /quan-tri/cuoc-goi/su-kien` (operators, `Accept: text/event-stream`): an SSE stream with one `call` event per

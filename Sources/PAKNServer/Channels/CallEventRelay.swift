@@ -5,8 +5,10 @@ import PostgresNIO
 import SQLKit
 import Vapor
 
-/// Carries live call events between server processes that share one PostgreSQL (issue 4 channel 1: the console
-/// "working with several operators logged in" — also when they are served by different processes).
+/// Carries live events between server processes that share one PostgreSQL: ringing calls for the operators' console
+/// (issue 4 channel 1: "working with several operators logged in" — also when they are served by different
+/// processes) and, with ``Kind/cases``, changes of a case for the staff who have its page open on another node
+/// (issue 15 item 6).
 ///
 /// Each `pakn serve` on PostgreSQL keeps one connection of its own that `LISTEN`s on ``channel``; an inbound call
 /// is published with `pg_notify` and every process, the sender included, hands it to its own ``CallEventHub``
@@ -14,14 +16,26 @@ import Vapor
 /// replayed (the call log keeps them). On SQLite (one process) and in processes without a relay, events go to the
 /// local hub directly.
 public final class CallEventRelay: LifecycleHandler, Sendable {
-    /// The PostgreSQL notification channel.
-    static let channel = "pakn_call_events"
+    /// What a relay carries: each kind has its PostgreSQL notification channel and its hub in the process.
+    public enum Kind: Sendable {
+        /// Ringing calls (`pakn_call_events` → `Application.callEvents`).
+        case calls
+        /// Changes of cases (`pakn_case_events` → `Application.caseEvents`).
+        case cases
 
+        var channel: String { self == .calls ? "pakn_call_events" : "pakn_case_events" }
+        func hub(_ app: Application) -> CallEventHub { self == .calls ? app.callEvents : app.caseEvents }
+    }
+
+    /// The PostgreSQL notification channel of the calls.
+    static let channel = Kind.calls.channel
+
+    let kind: Kind
     private let task = NIOLockedValueBox<Task<Void, Never>?>(nil)
     private let listening = NIOLockedValueBox(false)
 
-    /// A relay; it starts when the application boots (`app.lifecycle.use(CallEventRelay())`).
-    public init() {}
+    /// A relay of `kind`; it starts when the application boots (`app.lifecycle.use(CallEventRelay())`).
+    public init(_ kind: Kind = .calls) { self.kind = kind }
 
     /// Whether the `LISTEN` is in place now.
     var isListening: Bool { listening.withLockedValue { $0 } }
@@ -35,8 +49,9 @@ public final class CallEventRelay: LifecycleHandler, Sendable {
     /// Starts listening when the application runs on PostgreSQL (`DATABASE_URL`); does nothing on SQLite.
     func start(_ app: Application) {
         guard let url = app.paknConfiguration.databaseURL, let configuration = try? SQLPostgresConfiguration(url: url) else { return }
-        app.storage[RelayKey.self] = self
-        let hub = app.callEvents
+        if kind == .calls { app.storage[RelayKey.self] = self } else { app.storage[CaseRelayKey.self] = self }
+        let hub = kind.hub(app)
+        let channel = kind.channel
         let logger = app.logger
         let listening = self.listening
         task.withLockedValue { current in
@@ -48,7 +63,7 @@ public final class CallEventRelay: LifecycleHandler, Sendable {
                         let connection = try await PostgresConnection.connect(configuration: configuration.coreConfiguration, id: 2, logger: logger)
                         delay = 1
                         do {
-                            try await connection.listen(on: Self.channel) { notifications in
+                            try await connection.listen(on: channel) { notifications in
                                 listening.withLockedValue { $0 = true }
                                 for try await notification in notifications { hub.publish(notification.payload) }
                             }
@@ -78,13 +93,15 @@ public final class CallEventRelay: LifecycleHandler, Sendable {
 
     /// Publishes `json` (at most 8,000 bytes, PostgreSQL's payload limit) to every process: through `pg_notify` when
     /// this process runs a relay, otherwise to the local hub.
-    static func publish(_ json: String, app: Application, on db: Database) async throws {
-        if app.storage[RelayKey.self] != nil, json.utf8.count < 8000, let sql = db as? any SQLDatabase {
-            try await sql.raw("SELECT pg_notify(\(bind: channel), \(bind: json))").run()
+    static func publish(_ json: String, app: Application, on db: Database, kind: Kind = .calls) async throws {
+        let relayed = kind == .calls ? app.storage[RelayKey.self] != nil : app.storage[CaseRelayKey.self] != nil
+        if relayed, json.utf8.count < 8000, let sql = db as? any SQLDatabase {
+            try await sql.raw("SELECT pg_notify(\(bind: kind.channel), \(bind: json))").run()
         } else {
-            app.callEvents.publish(json)
+            kind.hub(app).publish(json)
         }
     }
 
     private struct RelayKey: StorageKey { typealias Value = CallEventRelay }
+    private struct CaseRelayKey: StorageKey { typealias Value = CallEventRelay }
 }

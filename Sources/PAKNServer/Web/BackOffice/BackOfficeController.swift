@@ -40,6 +40,7 @@ enum BackOfficeController {
         let form = try req.content.decode(TriageForm.self)
         try await TriageService.triage(record, serviceCode: form.serviceCode, urgency: form.urgency, communeCode: form.communeCode,
                                        title: form.title, acting: acting, config: req.paknConfiguration, on: req.db)
+        await LiveCase.publish(record, change: CaseEvent.triaged.label, app: req.application, on: req.db)
         return req.redirect(to: SiteURL.staffRequest(try record.requireID()).path)
     }
 
@@ -67,7 +68,8 @@ enum BackOfficeController {
             input.attachments = try await AnswerFiles.store(req.uploadedFiles, config: req.paknConfiguration, logger: req.logger)
         }
         do {
-            try await CaseWorkflow.perform(action, requestID: record.requireID(), by: acting, input: input, config: req.paknConfiguration, on: req.db)
+            let moved = try await CaseWorkflow.perform(action, requestID: record.requireID(), by: acting, input: input, config: req.paknConfiguration, on: req.db)
+            await LiveCase.publish(moved, change: action.label, app: req.application, on: req.db)
         } catch {
             input.attachments.forEach { AttachmentStore(dataDirectory: req.paknConfiguration.dataDirectory).remove($0.id) }
             throw error

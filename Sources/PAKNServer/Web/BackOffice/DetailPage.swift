@@ -17,7 +17,10 @@ enum DetailPage {
         let role = d.acting.role
         // At 1,280 px and wider the case and its moves sit on the left, who handles it, the conversation and the
         // history on the right (`.case-layout`); narrower, one column in the same order.
-        return Layout.render(title: "Phản ánh \(code)", for: req, body: .div(.class("case-layout"), .div(.class("case-main"),
+        return Layout.render(title: "Phản ánh \(code)", for: req, body: .div(.class("case-layout"),
+            // Changes made by others, on this node or another, are announced on the page (`pakn-live.js`).
+            .raw("<script src=\"/static/pakn-live.js\" defer data-events=\"\(SiteURL.staffCaseEvents(id).path)\"></script>"),
+            .div(.class("case-main"),
             .h1(.text("Phản ánh "), .span(.class("code"), .text(code))),
             .p(.span(.class("status"), .id("status"), .text(d.status.label)),
                .text(" · \(r.kind.label) · Kênh: \(r.channel.label) · Tiếp nhận \(Layout.date(r.receivedAt))"),
