@@ -115,14 +115,15 @@ struct Open311WriteTests {
             try await create(1)
             #expect(try await lastUse() != nil)
             // A second create within the minute: every use is logged, the key's row is not written again. (The stored
-            // use is set to now first, so a slow machine cannot stretch the two creates over a minute.)
-            try await (app.db as! any SQLDatabase).update(PartnerAPIKey.schema).set("last_used_at", to: Date()).run()
+            // use is moved an hour ahead first: on a loaded machine one create has taken over a minute, and the
+            // minute must not run out during the test.)
+            try await (app.db as! any SQLDatabase).update(PartnerAPIKey.schema).set("last_used_at", to: Date().addingTimeInterval(3600)).run()
             let first = try #require(try await lastUse())
             try await create(2)
             #expect(try await lastUse() == first)
             #expect(try await APIKeyUse.query(on: app.db).count() == 2)
-            // A minute and more later (the stored value moved back): written again.
-            let earlier = first.addingTimeInterval(-(PartnerKeys.lastUseResolution + 1))
+            // A minute and more later (the stored value moved back, before now): written again.
+            let earlier = Date().addingTimeInterval(-(PartnerKeys.lastUseResolution + 1))
             try await (app.db as! any SQLDatabase).update(PartnerAPIKey.schema).set("last_used_at", to: earlier).run()
             try await create(3)
             let third = try #require(try await lastUse())
