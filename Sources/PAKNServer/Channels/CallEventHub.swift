@@ -30,6 +30,33 @@ final class CallEventHub: Sendable {
 
     /// How many operators are listening.
     var count: Int { subscribers.withLockedValue { $0.count } }
+
+    /// A Server-Sent Events response for one listener of this hub: `retry: 3000`, then one `event: <name>` per
+    /// published payload that `wanted` accepts; it ends after the request's `cho` seconds (default 300, 1…600) or
+    /// `so` events. Throws 406 without the SSE `Accept` header. The live calls and the live cases share it.
+    func stream(_ req: Request, event name: String, wanted: @escaping @Sendable (String) -> Bool) throws -> Response {
+        guard req.headers.first(name: .accept)?.contains("text/event-stream") == true else {
+            throw Abort(.notAcceptable, reason: "Accept: text/event-stream")
+        }
+        let seconds = min(max(req.query[Int.self, at: "cho"] ?? 300, 1), 600)
+        let maximumEvents = req.query[Int.self, at: "so"].map { max($0, 1) } ?? Int.max
+        let (id, events) = subscribe()
+        let closer = Task { [weak self] in
+            try? await Task.sleep(for: .seconds(seconds))
+            self?.finish(id)
+        }
+        let body = Response.Body(managedAsyncStream: { [weak self] writer in
+            try await writer.write(.buffer(ByteBuffer(string: "retry: 3000\n\n")))
+            var sent = 0
+            for await json in events where wanted(json) {
+                try await writer.write(.buffer(ByteBuffer(string: "event: \(name)\ndata: \(json)\n\n")))
+                sent += 1
+                if sent >= maximumEvents { self?.finish(id) }
+            }
+            closer.cancel()
+        })
+        return Response(status: .ok, headers: ["Content-Type": "text/event-stream", "Cache-Control": "no-store"], body: body)
+    }
 }
 
 extension Application {
@@ -62,29 +89,7 @@ enum CallEventsController {
     static func stream(_ req: Request) async throws -> Response {
         _ = try req.requireOperator()
         let myExtension = req.staff?.ctiExtension
-        guard req.headers.first(name: .accept)?.contains("text/event-stream") == true else {
-            throw Abort(.notAcceptable, reason: "Accept: text/event-stream")
-        }
-        let seconds = min(max(req.query[Int.self, at: "cho"] ?? 300, 1), 600)
-        let maximumEvents = req.query[Int.self, at: "so"].map { max($0, 1) } ?? Int.max
-        let hub = req.application.callEvents
-        let (id, events) = hub.subscribe()
-        let closer = Task {
-            try? await Task.sleep(for: .seconds(seconds))
-            hub.finish(id)
-        }
-        let body = Response.Body(managedAsyncStream: { writer in
-            try await writer.write(.buffer(ByteBuffer(string: "retry: 3000\n\n")))
-            var sent = 0
-            for await json in events {
-                guard ScreenPop.rings(json, at: myExtension) else { continue }
-                try await writer.write(.buffer(ByteBuffer(string: "event: call\ndata: \(json)\n\n")))
-                sent += 1
-                if sent >= maximumEvents { hub.finish(id) }
-            }
-            closer.cancel()
-        })
-        return Response(status: .ok, headers: ["Content-Type": "text/event-stream", "Cache-Control": "no-store"], body: body)
+        return try req.application.callEvents.stream(req, event: "call") { ScreenPop.rings($0, at: myExtension) }
     }
 }
 

@@ -34,29 +34,9 @@ enum LiveCase {
     static func stream(_ req: Request) async throws -> Response {
         let acting = try req.requireActing()
         let record = try await CaseAccess.visibleCase(req.parameters.get("id", as: UUID.self), to: acting, logger: req.logger, on: req.db)
-        guard req.headers.first(name: .accept)?.contains("text/event-stream") == true else {
-            throw Abort(.notAcceptable, reason: "Accept: text/event-stream")
-        }
         let wanted = try record.requireID().uuidString.lowercased()
-        let seconds = min(max(req.query[Int.self, at: "cho"] ?? 300, 1), 600)
-        let maximumEvents = req.query[Int.self, at: "so"].map { max($0, 1) } ?? Int.max
-        let hub = req.application.caseEvents
-        let (id, events) = hub.subscribe()
-        let closer = Task {
-            try? await Task.sleep(for: .seconds(seconds))
-            hub.finish(id)
+        return try req.application.caseEvents.stream(req, event: "case") { json in
+            (try? JSONDecoder().decode(Event.self, from: Data(json.utf8)))?.requestId == wanted
         }
-        let body = Response.Body(managedAsyncStream: { writer in
-            try await writer.write(.buffer(ByteBuffer(string: "retry: 3000\n\n")))
-            var sent = 0
-            for await json in events {
-                guard let event = try? JSONDecoder().decode(Event.self, from: Data(json.utf8)), event.requestId == wanted else { continue }
-                try await writer.write(.buffer(ByteBuffer(string: "event: case\ndata: \(json)\n\n")))
-                sent += 1
-                if sent >= maximumEvents { hub.finish(id) }
-            }
-            closer.cancel()
-        })
-        return Response(status: .ok, headers: ["Content-Type": "text/event-stream", "Cache-Control": "no-store"], body: body)
     }
 }
