@@ -66,6 +66,7 @@ public func configure(_ app: Application, _ given: AppConfiguration) async throw
     app.middleware.use(MetricsMiddleware(metrics: app.metrics))
     // Made here, before any request: storage is not a place for two requests to create the same thing at once.
     _ = app.publicStatisticsCache
+    app.englishCatalogue = TranslationCatalogue.shippedEnglish.adding(config.identity.englishNames)
     app.middleware.use(RequestLogMiddleware())
     // Outside the error page: error responses carry the security headers too.
     app.middleware.use(SecurityHeadersMiddleware(strictTransport: config.secureCookies, tileOrigin: config.map.tileOrigin))
@@ -73,6 +74,7 @@ public func configure(_ app: Application, _ given: AppConfiguration) async throw
         app.visitorCookie = VisitorCookie(key: cipher.derivedKey(for: VisitorCookie.purpose))
     }
     app.middleware.use(VisitorCookieMiddleware(secure: config.secureCookies, lifetime: config.sessions.visitorLifetime))
+    app.middleware.use(LanguageMiddleware(secureCookies: config.secureCookies))
     app.middleware.use(ErrorPageMiddleware())
     // Our scripts and styles (the maps' enhancement and Leaflet), before sessions: a file never touches one.
     if let files = Bundle.module.url(forResource: "Resources/public", withExtension: nil) {

@@ -18,6 +18,11 @@ public struct SiteIdentity: Sendable, Equatable {
     /// `/static/favicon-1022.svg`.
     public var faviconFile: URL?
 
+    /// `PAKN_SITE_NAME_EN`, `PAKN_AUTHORITY_EN`, `PAKN_HOTLINE_HOURS_EN`: the three above in English, for the
+    /// English pages (issue 14, "English"); absent: the shipped catalogue's English of the defaults, or the
+    /// Vietnamese (a province's own name reads the same in both).
+    public var englishNames: [String: String] = [:]
+
     public init() {}
 
     /// The largest logo or favicon file read (bytes).
@@ -31,6 +36,10 @@ public struct SiteIdentity: Sendable, Equatable {
         if let value = text("PAKN_AUTHORITY") { identity.authority = value }
         if let value = text("PAKN_HOTLINE") { identity.hotline = value }
         if let value = text("PAKN_HOTLINE_HOURS") { identity.hotlineHours = value }
+        for (name, vietnamese) in [("PAKN_SITE_NAME_EN", identity.siteName), ("PAKN_AUTHORITY_EN", identity.authority),
+                                   ("PAKN_HOTLINE_HOURS_EN", identity.hotlineHours)] {
+            if let english = text(name) { identity.englishNames[vietnamese] = english }
+        }
         identity.logoFile = text("PAKN_LOGO_FILE").map { URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL }
         identity.faviconFile = text("PAKN_FAVICON_FILE").map { URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL }
         return identity

@@ -21,6 +21,8 @@ public final class User: Model, @unchecked Sendable {
     /// The switchboard extension or agent name this operator answers at, as the CTI names it in `user`; `nil`: the
     /// operator's screen pops for every inbound call.
     @OptionalField(key: "cti_extension") public var ctiExtension: String?
+    /// The language chosen for the back office (`vi`, `en`), or `nil`: the browser's choice (issue 14, "English").
+    @OptionalField(key: "language") public var language: String?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     /// The second factor's secret (RFC 6238), sealed with ``SettingsCipher`` under the name `totp:<user id>`; set at
     /// enrolment, in use once ``secondFactorSince`` is set.

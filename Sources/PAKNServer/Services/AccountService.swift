@@ -187,4 +187,17 @@ struct AccountService {
         user.ctiExtension = value.isEmpty ? nil : value
         try await user.save(on: db)
     }
+
+    /// Sets the language `user` reads the back office in (`vi`, `en`); empty or `nil` clears the choice (the
+    /// browser's applies). Throws `AppError` 422 for any other value.
+    func setLanguage(of user: User, to tag: String?) async throws {
+        let value = (tag ?? "").trimmingCharacters(in: .whitespaces)
+        if value.isEmpty {
+            user.language = nil
+        } else {
+            guard let language = DisplayLanguage(rawValue: value) else { throw AppError.invalid("Ngôn ngữ không hợp lệ.") }
+            user.language = language.tag
+        }
+        try await user.save(on: db)
+    }
 }

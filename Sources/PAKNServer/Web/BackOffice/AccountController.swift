@@ -12,6 +12,7 @@ enum AccountController {
         office.post(SiteURL.accountPassword, use: changePassword)
         office.post(SiteURL.accountNotices, use: setNotices)
         office.post(SiteURL.accountExtension, use: setExtension)
+        office.post(SiteURL.accountLanguage, use: setLanguage)
         office.post(SiteURL.accountSecondFactorBegin, use: beginSecondFactor)
         office.post(SiteURL.accountSecondFactorConfirm, use: confirmSecondFactor)
         office.post(SiteURL.accountSecondFactorDisable, use: disableSecondFactor)
@@ -113,6 +114,25 @@ enum AccountController {
         return req.redirect(to: SiteURL.account.path + "?da-luu=1")
     }
 
+    struct LanguageForm: Content { var language: String? }
+
+    /// `POST /quan-tri/tai-khoan/ngon-ngu`: the language of the back office for this user (kept with the account,
+    /// and in this browser's language cookie at once).
+    static func setLanguage(_ req: Request) async throws -> Response {
+        let user = try req.requireStaff()
+        let tag = try req.content.decode(LanguageForm.self).language
+        do {
+            try await AccountService(db: req.db, hasher: req.password.async).setLanguage(of: user, to: tag)
+        } catch let error as AppError {
+            return Layout.response(try await render(req, message: nil, noticeError: error.message), status: error.status)
+        }
+        let response = req.redirect(to: SiteURL.account.path + "?da-luu=1")
+        let chosen = user.language.flatMap(DisplayLanguage.init(tag:))
+            ?? req.headers.first(name: .acceptLanguage).flatMap(DisplayLanguage.preferred(acceptLanguage:)) ?? .vietnamese
+        response.cookies[Request.languageCookie] = LanguageMiddleware.cookie(chosen, secure: req.paknConfiguration.secureCookies)
+        return response
+    }
+
     static func changePassword(_ req: Request) async throws -> Response {
         let user = try req.requireStaff()
         let form = try req.content.decode(PasswordForm.self)
@@ -172,9 +192,26 @@ enum AccountController {
                                     type: .tel, maxLength: 20, autocomplete: "tel", id: "notice-phone", inputMode: "tel"),
                     .unwrap(noticeError) { .p(.class("error"), .attribute(named: "role", value: "alert"), .text($0)) },
                     .button(.type(.submit), .text("Lưu lựa chọn"))))),
+            languageSection(req, user: user),
             .h2(.text("Xác thực hai bước")),
             secondFactorSection(req, user: user, required: required, step: step, error: secondFactorError)
         ))
+    }
+
+    /// The language of the pages for this person: the browser's, Vietnamese or English (each named in itself).
+    static func languageSection(_ req: Request, user: User) -> Node<HTML.BodyContext> {
+        let options: [Node<HTML.SelectContext>] = DisplayLanguage.allCases.map { language in
+            .element(named: "option", nodes: [.attribute(named: "value", value: language.tag), .attribute(named: "lang", value: language.tag),
+                                              .if(user.language == language.tag, .attribute(named: "selected")), .text(language.nativeName)])
+        }
+        return .group(
+            .h2(.text("Ngôn ngữ")),
+            .form(.class("card"), .id("language-form"), .method(.post), .action(SiteURL.accountLanguage.path),
+                Layout.csrfField(req),
+                .label(.for("language"), .text("Ngôn ngữ của các trang")),
+                .element(named: "select", nodes: [.attribute(named: "name", value: "language"), .attribute(named: "id", value: "language"),
+                                                   .component(FormFields.option("", "Theo trình duyệt", selected: user.language == nil)), .group(options)]),
+                .button(.type(.submit), .text("Lưu ngôn ngữ"))))
     }
 
     static func secondFactorSection(_ req: Request, user: User, required: Bool, step: SecondFactorStep, error: String?) -> Node<HTML.BodyContext> {

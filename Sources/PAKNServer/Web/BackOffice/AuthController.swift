@@ -61,7 +61,12 @@ enum AuthController {
         req.session.data[pendingPasswordKey] = nil
         req.session.data["uid"] = try user.requireID().uuidString
         req.logger.info("staff login", metadata: ["user": .string(user.id?.uuidString ?? "")])
-        return req.redirect(to: SiteURL.queue.path)
+        let response = req.redirect(to: SiteURL.queue.path)
+        // The language chosen on the account page follows the person to this browser.
+        if let language = user.language.flatMap(DisplayLanguage.init(tag:)) {
+            response.cookies[Request.languageCookie] = LanguageMiddleware.cookie(language, secure: req.paknConfiguration.secureCookies)
+        }
+        return response
     }
 
     /// The user whose password was right and who now owes the second factor, if that was under 5 minutes ago.

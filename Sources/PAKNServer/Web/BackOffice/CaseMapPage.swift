@@ -22,7 +22,8 @@ enum CaseMapPage {
         let states = CaseMap.State.allCases
         let placed = communes.filter { $0.latitude != nil && $0.longitude != nil }
         func summary(_ commune: CaseMap.Commune) -> String {
-            states.filter { commune.count($0) > 0 }.map { "\($0.label.lowercased()) \(commune.count($0))" }.joined(separator: ", ")
+            // Put together here, so each state's name is read in the page's language.
+            states.filter { commune.count($0) > 0 }.map { "\(req.localized($0.label).lowercased()) \(commune.count($0))" }.joined(separator: ", ")
         }
         func dominant(_ commune: CaseMap.Commune) -> CaseMap.State {
             // Overdue shows first: a commune with any overdue case is one to look at.

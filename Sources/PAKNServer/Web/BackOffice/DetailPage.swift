@@ -242,7 +242,11 @@ enum DetailPage {
     static func suggestionHint(_ hint: Suggestions.Hint) -> Node<HTML.FormContext> {
         .div(.class("hint"), .id("triage-suggestions"),
             .p(.strong(.text("Gợi ý từ nội dung (để tham khảo): ")),
-               .text("lĩnh vực " + hint.fields.map { "\($0.name) (\($0.percent) %)" }.joined(separator: ", ") + ".")),
+               // One element per field, so that each field's name is read (and translated) as itself.
+               .text("lĩnh vực: "),
+               .group(hint.fields.enumerated().map { index, field in
+                   .span(.text("\(field.name) (\(field.percent) %)\(index == hint.fields.count - 1 ? "." : ",") "))
+               })),
             hint.outcome.map { .p(.strong(.text("Có thể cần: ")), .text("\($0) (\(hint.outcomePercent) %).")) } ?? .empty,
             hint.urgency.map { .p(.text("Mức độ: \($0) (\(hint.urgencyPercent) %).")) } ?? .empty)
     }

@@ -147,7 +147,8 @@ enum KnowledgeController {
             .article(.class("card"), .id("article"),
                 .h1(.text(article.title)),
                 .p(.class("muted"), .text([article.status.label, serviceName, ownerName ?? "Trung tâm 1022",
-                                           article.tags.isEmpty ? nil : "Thẻ: \(article.tags)",
+                                           // The tags are people's words: only their heading is the page's.
+                                           article.tags.isEmpty ? nil : "\(req.localized("Thẻ")): \(article.tags)",
                                            article.reviewOn.flatMap(SolarDay.init(isoString:)).map { "Rà soát lại: \(dayText($0))" }]
                     .compactMap { $0 }.joined(separator: " · "))),
                 .div(.class("article-body"), .style("white-space:pre-line"), .text(article.body)),

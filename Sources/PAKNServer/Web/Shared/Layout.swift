@@ -3,7 +3,8 @@ import PAKNDomain
 import Plot
 import Vapor
 
-/// The shared page frame: Vietnamese, mobile-first (360 px), no scripts needed, one small inline stylesheet.
+/// The shared page frame: Vietnamese (English when the request's ``Request/language`` is English), mobile-first
+/// (360 px), no scripts needed, one small inline stylesheet.
 enum Layout {
     static let css = """
     *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1b1b1b;background:#f6f7f9}
@@ -30,7 +31,8 @@ enum Layout {
     @media print{@page{size:A4;margin:15mm}.tile-map{display:none}header.site,footer,.no-print{display:none}body{background:#fff;font-size:12pt}main{max-width:none;padding:0}.card{border:0;padding:0;margin:.5rem 0}.table-wrap{overflow:visible}.table-wrap table{min-width:0}tr{break-inside:avoid}}
     """
 
-    /// Renders a full page. `staff` switches the header to the back-office menu.
+    /// Renders a full page. `staff` switches the header to the back-office menu. The page is written in Vietnamese;
+    /// for a request in English its texts are rendered through the English catalogue (``PageTranslation``).
     static func render(title: String, for request: Request, body: Node<HTML.BodyContext>) -> String {
         let staff = request.staff
         // Plot evaluates both branches of `.if`, so the menu is chosen here.
@@ -48,13 +50,15 @@ enum Layout {
             ]
         }
         let identity = request.paknConfiguration.identity
+        let language = request.language
+        let other: DisplayLanguage = language == .english ? .vietnamese : .english
         let html = HTML(
-            .lang(.vietnamese),
+            .lang(language == .english ? .english : .vietnamese),
             .head(
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
                 // Plot also copies the title into meta `content` attributes; its text escaping keeps entities as they are.
-                .title(attribute("\(title) – \(identity.siteName)")),
+                .title(attribute("\(request.localized(title)) – \(request.localized(identity.siteName))")),
                 .link(.rel(.icon), .href(SiteImages.faviconPath(identity))),
                 .element(named: "style", text: css)
             ),
@@ -63,7 +67,8 @@ enum Layout {
                     .a(.class("brand"), .href(staff == nil ? SiteURL.home.path : SiteURL.queue.path),
                        .raw("<img src=\"\(attribute(SiteImages.logoPath(identity)))\" alt=\"\" width=\"32\" height=\"32\">"),
                        .text(" 1022"), .span(.class("authority"), .text(identity.authority))),
-                    .group(menu)
+                    .group(menu),
+                    languageSwitch(to: other, request: request)
                 )),
                 // The screen pop: operators' pages listen to the live call channel (`pakn-calls.js`).
                 .if(staff?.role == .operator || staff?.role == .coordinator,
@@ -71,15 +76,23 @@ enum Layout {
                 // Staff pages ask before leaving a changed form (`pakn-forms.js`, forms marked `data-warn-unsaved`).
                 .if(staff != nil, .raw("<script src=\"/static/pakn-forms.js\" defer></script>")),
                 .main(.class(staff == nil ? "public" : "office"), body),
-                .footer(.p(.strong(.text("\(identity.siteName) — \(identity.authority)")),
+                .footer(.p(.strong(.text(request.localized(identity.siteName)), .text(" — "), .text(identity.authority)),
                            .text(". Tiếp nhận, xử lý phản ánh, kiến nghị của người dân, doanh nghiệp.")),
                         .p(.text("Tổng đài: "), .a(.id("hotline"), .href(identity.hotlineLink), .text(identity.hotline)),
                            .text(" (\(identity.hotlineHours)). ")),
                         .a(.id("help-link"), .href(staff.map { SiteURL.helpTopic(HelpPage.topic(for: $0.role)).path } ?? SiteURL.help.path),
-                           .text("Hướng dẫn sử dụng")))
+                           .text("Hướng dẫn sử dụng")), .text(" · "), languageSwitch(to: other, request: request))
             )
         )
-        return html.render()
+        let page = html.render()
+        return language == .english ? PageTranslation(catalogue: request.application.englishCatalogue).english(page) : page
+    }
+
+    /// The link to this page in the other language, named in that language and marked as such (`lang`, `hreflang`),
+    /// so a reader of either finds it.
+    static func languageSwitch(to language: DisplayLanguage, request: Request) -> Node<HTML.BodyContext> {
+        .a(.class("language-switch"), .href(attribute(request.address(in: language))), .attribute(named: "lang", value: language.tag),
+           .attribute(named: "hreflang", value: language.tag), .text(language.nativeName))
     }
 
     static func staffMenu(_ user: User, request: Request) -> [Node<HTML.BodyContext>] {

@@ -25,7 +25,7 @@ enum SiteURL {
     case adminCalendarYear(Int), adminCalendarFromRules(Int), adminCalendarAdd(Int), adminCalendarEdit(Int), adminCalendarConfirm(Int)
     case adminCalendarJSON, adminCalendarICS, adminCalendarImport, adminWorkingHours
     case knowledge, knowledgeArticle(UUID), knowledgeArticleStatus(UUID), publicFAQ, publicFAQArticle(UUID), help, helpTopic(String)
-    case myCases, handOver, staffOfficer(UUID), accountNotices, accountExtension, callCard(UUID), callAttach(UUID), logo, favicon, staffCaseEvents(UUID)
+    case myCases, handOver, staffOfficer(UUID), accountNotices, accountExtension, accountLanguage, callCard(UUID), callAttach(UUID), logo, favicon, staffCaseEvents(UUID)
 
     /// One of each case with sample values, for the test that every link names a registered route. `listed(_:)`
     /// is an exhaustive switch: a new case does not compile until it is listed here too.
@@ -48,7 +48,7 @@ enum SiteURL {
                 .adminCalendarFromRules(2027), .adminCalendarAdd(2026), .adminCalendarEdit(2026), .adminCalendarConfirm(2026),
                 .adminCalendarJSON, .adminCalendarICS, .adminCalendarImport, .adminWorkingHours,
                 .knowledge, .knowledgeArticle(id), .knowledgeArticleStatus(id), .publicFAQ, .publicFAQArticle(id), .help, .helpTopic("tong-dai-vien"),
-                .myCases, .handOver, .staffOfficer(id), .accountNotices, .accountExtension, .callCard(id), .callAttach(id), .logo, .favicon, .staffCaseEvents(id)]
+                .myCases, .handOver, .staffOfficer(id), .accountNotices, .accountExtension, .accountLanguage, .callCard(id), .callAttach(id), .logo, .favicon, .staffCaseEvents(id)]
             + WorkflowAction.allCases.map { .staffAction(id, $0) }
     }
 
@@ -68,7 +68,7 @@ enum SiteURL {
              .adminBlocklistRemove, .intakeFromCall, .adminCalendarYear, .adminCalendarFromRules, .adminCalendarAdd,
              .adminCalendarEdit, .adminCalendarConfirm, .adminCalendarJSON, .adminCalendarICS, .adminCalendarImport,
              .adminWorkingHours, .knowledge, .knowledgeArticle, .knowledgeArticleStatus, .publicFAQ, .publicFAQArticle, .help, .helpTopic,
-             .myCases, .handOver, .staffOfficer, .accountNotices, .accountExtension, .callCard, .callAttach, .logo, .favicon, .staffCaseEvents: true
+             .myCases, .handOver, .staffOfficer, .accountNotices, .accountExtension, .accountLanguage, .callCard, .callAttach, .logo, .favicon, .staffCaseEvents: true
         }
     }
 
@@ -197,6 +197,7 @@ enum SiteURL {
         case .handOver: Template("/quan-tri/ban-giao")
         case .accountNotices: Template("/quan-tri/tai-khoan/thong-bao")
         case .accountExtension: Template("/quan-tri/tai-khoan/may-le")
+        case .accountLanguage: Template("/quan-tri/tai-khoan/ngon-ngu")
         case .logo: Template("/logo")
         case .staffCaseEvents(let id): Template("/quan-tri/phan-anh/:id/su-kien", id)
         case .favicon: Template("/favicon.ico")

@@ -1,0 +1,267 @@
+import Fluent
+import Foundation
+@testable import PAKNServer
+import PAKNDomain
+import Testing
+import VaporTesting
+
+/// English as the second language (issue 14, "English"): every page in English shows no Vietnamese of ours, and
+/// every page in Vietnamese shows no English of the catalogue. What people wrote (a case's content, a note), and
+/// the names of places, agencies and people, are data: they read the same in both languages.
+@Suite("English as the second language")
+struct LocalizationTests {
+    // MARK: The catalogue
+
+    @Test("the shipped catalogue says one thing per text, keeps each varying part and holds no Vietnamese")
+    func catalogue() throws {
+        let catalogue = TranslationCatalogue.shippedEnglish
+        #expect(catalogue.conflicts.isEmpty, "\(catalogue.conflicts)")
+        #expect(catalogue.keys.count > 1_000)
+        for key in catalogue.keys {
+            let english = try #require(key.contains("%@") ? catalogue.patterns.first { $0.key == key }?.template : catalogue.exact[key])
+            let parts = key.components(separatedBy: "%@").count - 1
+            let numbered = (1...max(parts, 1)).filter { english.contains("%\($0)$@") }.count
+            let plain = english.components(separatedBy: "%@").count - 1
+            #expect(plain == parts || (numbered == parts && plain == 0), "\(key) → \(english)")
+            #expect(!DisplayLanguage.hasVietnameseLetters(english), "\(key) → \(english)")
+        }
+    }
+
+    @Test("a text with varying parts is matched whole, its parts kept, and a part that is itself a key translated")
+    func patterns() {
+        let catalogue = TranslationCatalogue(files: [("t.json", ["Đăng xuất %@": "Sign out %@", "Hạn %@, còn %@ ngày": "Due %1$@, %2$@ days left",
+                                                                "Trạng thái: %@": "Status: %@", "Đang xử lý": "In progress"])])
+        #expect(catalogue.english("Đăng xuất Nguyễn Văn An") == "Sign out Nguyễn Văn An")
+        #expect(catalogue.english("Hạn 05/12/2026, còn 3 ngày") == "Due 05/12/2026, 3 days left")
+        #expect(catalogue.english("Trạng thái: Đang xử lý") == "Status: In progress")
+        // Not the pattern's whole shape: no translation, and the miss is kept for translators.
+        #expect(catalogue.english("Trạng thái của phản ánh") == nil)
+        #expect(catalogue.missedTexts == ["Trạng thái của phản ánh"])
+        // Numbers, codes and names in Latin letters need no translation.
+        #expect(catalogue.english("123-456-7894") == "123-456-7894")
+    }
+
+    @Test("the shipped catalogue reads the texts pages put together from pieces")
+    func composedTexts() {
+        let catalogue = TranslationCatalogue.shippedEnglish
+        #expect(catalogue.english("Kênh: Cổng thông tin") == "Channel: Web portal")
+        #expect(catalogue.english("· Phản ánh · Kênh: Cổng thông tin · Tiếp nhận 05/12/2026 16:09 · Hạn: 14/01/2027 16:09")
+                == "· Report · Channel: Web portal · Received 05/12/2026 16:09 · Deadline: 14/01/2027 16:09")
+        // A field's name holding the separator is one key; its group is another.
+        #expect(catalogue.english("Sự cố hạ tầng kỹ thuật – Đường hư hỏng – ổ gà") == "Technical-infrastructure incidents – Damaged roads – potholes")
+        // A label with its value, and a required field's mark.
+        #expect(catalogue.english("Tiếp nhận, 12/26: 4") == "Received, 12/26: 4")
+        #expect(catalogue.english("Nội dung *") == "Content *")
+        // A pattern does not swallow a longer text it was not made for.
+        #expect(catalogue.english("Tiếp nhận trong (giờ làm việc) *") != "Received trong (giờ làm việc) *")
+    }
+
+    @Test("a page is translated text by text and attribute by attribute; what people typed is left as typed")
+    func pageTranslation() {
+        let catalogue = TranslationCatalogue(files: [("t.json", ["Gửi": "Send", "Nội dung": "Content", "Ghi rõ sự việc": "Say what happened",
+                                                                "Tra cứu": "Track", "Đóng": "Close", "Hỏi & đáp": "Questions & answers"])])
+        let page = """
+            <h1>Tra cứu</h1><label for="c"> Nội dung </label><textarea placeholder="Ghi rõ sự việc">Nội dung</textarea>\
+            <input type="hidden" name="x" value="Gửi"><input type="submit" value="Gửi"><button title="Đóng">Gửi</button>\
+            <script>var s = "Tra cứu";</script><p>Hỏi &amp; đáp</p><p>Ổ gà trước nhà</p>
+            """
+        let english = PageTranslation(catalogue: catalogue).english(page)
+        #expect(english == """
+            <h1>Track</h1><label for="c"> Content </label><textarea placeholder="Say what happened">Nội dung</textarea>\
+            <input type="hidden" name="x" value="Gửi"><input type="submit" value="Send"><button title="Close">Send</button>\
+            <script>var s = "Tra cứu";</script><p>Questions &amp; answers</p><p>Ổ gà trước nhà</p>
+            """)
+    }
+
+    // MARK: Every page
+
+    /// The visible texts of a page (text between tags, and the attributes people read), each trimmed, without
+    /// scripts, styles, typed content and the language switch (which names Vietnamese in Vietnamese on purpose).
+    static func texts(_ html: String) -> [String] {
+        var page = html.replacingOccurrences(of: #"<(script|style|textarea|pre)[\s\S]*?</\1>"#, with: " ", options: .regularExpression)
+        page = page.replacingOccurrences(of: #"<a class="language-switch"[^>]*>[^<]*</a>"#, with: " ", options: .regularExpression)
+        page = page.replacingOccurrences(of: #"<option[^>]* lang="vi"[^>]*>[^<]*</option>"#, with: " ", options: .regularExpression)
+        var texts: [String] = []
+        let nodes = try! NSRegularExpression(pattern: #">([^<]+)<"#)
+        let attributes = try! NSRegularExpression(pattern: #" (?:title|placeholder|aria-label|alt)="([^"]*)""#)
+        for regex in [nodes, attributes] {
+            for match in regex.matches(in: page, range: NSRange(page.startIndex..., in: page)) {
+                guard let range = Range(match.range(at: 1), in: page) else { continue }
+                let text = PageTranslation.unescaped(String(page[range])).trimmingCharacters(in: .whitespacesAndNewlines)
+                if !text.isEmpty { texts.append(text) }
+            }
+        }
+        return texts
+    }
+
+    /// The Vietnamese left in a page's texts once `data` (what people wrote, names) is taken out: a text that is
+    /// part of one datum (an excerpt) is data; otherwise each datum it holds is removed and the rest must be English.
+    static func vietnamese(in html: String, data: [String]) -> [String] {
+        texts(html).compactMap { text in
+            guard DisplayLanguage.hasVietnameseLetters(text) else { return nil }
+            let core = text.trimmingCharacters(in: CharacterSet(charactersIn: "…. "))
+            if data.contains(where: { $0.contains(core) }) { return nil }
+            var rest = text
+            for datum in data where rest.contains(datum) { rest = rest.replacingOccurrences(of: datum, with: " ") }
+            return DisplayLanguage.hasVietnameseLetters(rest) ? text : nil
+        }
+    }
+
+    /// What the test database holds that people wrote or that names someone or somewhere, longest first.
+    static func data(on db: any Database) async throws -> [String] {
+        var data: [String] = []
+        data += try await Agency.query(on: db).all().map(\.name)
+        for commune in try await Commune.query(on: db).all() { data += [commune.name, commune.fullName] }
+        for province in try await Province.query(on: db).all() { data += [province.name, province.fullName] }
+        // What this test typed that is kept elsewhere (an extension's reason, a rating's comment).
+        data += ["Chờ vật tư", "Cảm ơn"]
+        data += try await User.query(on: db).all().map(\.fullName)
+        for record in try await ServiceRequestRecord.query(on: db).all() {
+            data += [record.title, record.description]
+            data += [record.address] + [record.answer, record.publicTitle, record.publicDescription, record.publicAnswer].compactMap { $0 }
+        }
+        for article in try await KnowledgeArticle.query(on: db).all() { data += [article.title, article.body, article.tags] }
+        data += try await AnswerTemplate.query(on: db).all().flatMap { [$0.title, $0.body] }
+        data += try await EventRecord.query(on: db).all().flatMap { [$0.actorLabel] + [$0.note, $0.noteAuthor].compactMap { $0 } }
+        return data.filter { !$0.isEmpty }.sorted { $0.count > $1.count }
+    }
+
+    /// A case in every state a page can show, the knowledge base, and the staff of `WorkflowFlowTests`.
+    static func populate(_ app: Application) async throws -> (pages: [String: [String]], logins: [String: String]) {
+        let (agency, _) = try await WorkflowFlowTests.staff(on: app)
+        let id = try agency.requireID()
+        try await KnowledgeSeed.seedIfEmpty(on: app.db, agencies: [:])
+        let published = try await O311.makeCase(app, content: "Đèn đường ở ngã tư Lê Lợi không sáng đã một tuần.")
+        try await O311.forward(app, published, to: agency)
+        try await O311.move(app, published, .accept, O311.officer(id))
+        try await Extensions.request(requestID: published.requireID(), reason: "Chờ vật tư", proposedDue: Date().addingTimeInterval(40 * 86_400),
+                                     by: O311.officer(id), on: app.db)
+        try await Extensions.decide(requestID: published.requireID(), approve: true, reason: nil, by: O311.coordinator, on: app.db)
+        try await O311.move(app, published, .answer, O311.officer(id), ActionInput(note: "Đã thay bóng đèn."))
+        try await O311.move(app, published, .returnDraft, O311.leader(id), ActionInput(note: "Ghi rõ ngày thay."))
+        try await O311.move(app, published, .answer, O311.officer(id), ActionInput(note: "Đã thay bóng đèn ngày 3/12."))
+        try await O311.move(app, published, .approve, O311.leader(id))
+        try await O311.move(app, published, .publish, O311.coordinator)
+        try await Ratings.rate(try #require(try await ServiceRequestRecord.find(published.id, on: app.db)), stars: 5, comment: "Cảm ơn", on: app.db)
+        let waiting = try await O311.makeCase(app, content: "Nắp cống trước trường bị vỡ, nguy hiểm cho học sinh.")
+        try await O311.forward(app, waiting, to: agency)
+        try await O311.move(app, waiting, .accept, O311.officer(id))
+        try await O311.move(app, waiting, .requestInformation, O311.officer(id), ActionInput(note: "Xin ảnh hiện trường."))
+        let received = try await O311.makeCase(app, content: "Cây xanh nghiêng sắp đổ ở công viên.")
+        let forwarded = try await O311.makeCase(app, content: "Đèn tín hiệu giao thông ở ngã ba bị tắt.")
+        try await O311.forward(app, forwarded, to: agency)
+        let faq = try #require(try await KnowledgeArticle.query(on: app.db).filter(\.$status == .published).first())
+        let article = faq.id!.uuidString.lowercased()
+        func staffCase(_ record: ServiceRequestRecord) -> String { SiteURL.staffRequest(record.id!).path }
+
+        var publicPages = ["/", "/gui-phan-anh", "/tra-cuu", "/cong-khai", "/cong-khai?q=den", "/thong-ke", "/ban-do", "/dang-nhap",
+                           "/hoi-dap", "/hoi-dap?q=khai+sinh", "/hoi-dap/\(article)", "/huong-dan", "/khong-co-trang-nay"]
+        publicPages += HelpPage.guides.map { "/huong-dan/\($0.topic)" }
+        publicPages += [published, waiting, received].map { "/tra-cuu?ma=\($0.trackingCode)" }
+        let pages: [String: [String]] = [
+            "": publicPages,
+            "op@t.vn": ["/quan-tri", staffCase(received), staffCase(published), "/quan-tri/tiep-nhan", "/quan-tri/kenh", "/quan-tri/cuoc-goi",
+                        "/quan-tri/goi-lai", "/quan-tri/kien-thuc", "/quan-tri/kien-thuc/\(article)", "/quan-tri/tai-khoan", "/quan-tri/thong-bao",
+                        "/quan-tri/thong-ke", "/quan-tri/ban-do", "/quan-tri/du-lieu-ca-nhan"],
+            "co@t.vn": ["/quan-tri", staffCase(received), staffCase(published), "/quan-tri/mau-tra-loi", "/quan-tri/thong-ke",
+                        "/quan-tri/bao-cao", "/quan-tri/du-bao"],
+            "of@t.vn": ["/quan-tri", "/quan-tri?mine=1", staffCase(forwarded), staffCase(waiting), "/quan-tri/tai-khoan", "/quan-tri/thong-bao"],
+            "le@t.vn": ["/quan-tri", staffCase(published), "/quan-tri/ban-giao", "/quan-tri/thong-ke"],
+            "pl@t.vn": ["/quan-tri", "/quan-tri/thong-ke"],
+            TestApp.adminEmail: ["/quan-tri/lich", "/quan-tri/lich/2026", "/quan-tri/thoi-han", "/quan-tri/co-quan",
+                                 "/quan-tri/nguoi-dung", "/quan-tri/linh-vuc", "/quan-tri/quy-tac", "/quan-tri/khoa-api", "/quan-tri/nhat-ky",
+                                 "/quan-tri/chan-so", "/quan-tri/kenh-ket-noi", "/quan-tri/tai-khoan"],
+        ]
+        let logins = Dictionary(uniqueKeysWithValues: pages.keys.filter { !$0.isEmpty }.map {
+            ($0, $0 == TestApp.adminEmail ? TestApp.adminPassword : TestApp.demoPassword)
+        })
+        return (pages, logins)
+    }
+
+    @Test("every page in English shows no Vietnamese but what people wrote and the names of places, agencies and people",
+          arguments: TestDatabase.available)
+    func everyPageInEnglish(_ database: TestDatabase) async throws {
+        try await TestApp.with(database) { app in
+            let (pages, logins) = try await Self.populate(app)
+            let data = try await Self.data(on: app.db)
+            var found: [String: [String]] = [:]
+            for (who, list) in pages.sorted(by: { $0.key < $1.key }) {
+                let browser = Browser(app)
+                browser.setCookie(Request.languageCookie, "en")
+                if let password = logins[who] { try await browser.login(who, password) }
+                for page in list {
+                    let response = try await browser.get(page)
+                    #expect(response.status == .ok || page == "/khong-co-trang-nay", "\(who) \(page): \(response.status)")
+                    #expect(response.body.string.contains("<html lang=\"en\">"), "\(who) \(page)")
+                    let left = Self.vietnamese(in: response.body.string, data: data)
+                    if !left.isEmpty { found["\(who) \(page)"] = left }
+                }
+            }
+            let report = found.sorted { $0.key < $1.key }.map { "\($0.key): \(Set($0.value).sorted().joined(separator: " | "))" }
+            #expect(found.isEmpty, "Vietnamese on English pages:\n\(report.joined(separator: "\n"))")
+        }
+    }
+
+    @Test("every page in Vietnamese shows none of the catalogue's English", arguments: TestDatabase.available)
+    func everyPageInVietnamese(_ database: TestDatabase) async throws {
+        try await TestApp.with(database) { app in
+            let (pages, logins) = try await Self.populate(app)
+            // English sentences and labels of two words or more: single words ("Email", "OK") can be both languages.
+            let english = Set(TranslationCatalogue.shippedEnglish.englishTexts.filter { !$0.contains("%") && $0.split(separator: " ").count >= 2 })
+            var found: [String: [String]] = [:]
+            for (who, list) in pages.sorted(by: { $0.key < $1.key }) {
+                let browser = Browser(app)
+                if let password = logins[who] { try await browser.login(who, password) }
+                for page in list {
+                    let response = try await browser.get(page)
+                    #expect(response.body.string.contains("<html lang=\"vi\">"), "\(who) \(page)")
+                    let shown = Self.texts(response.body.string).filter { english.contains($0) }
+                    if !shown.isEmpty { found["\(who) \(page)"] = shown }
+                }
+            }
+            #expect(found.isEmpty, "English on Vietnamese pages: \(found)")
+        }
+    }
+
+    // MARK: Choosing the language
+
+    @Test("the browser's language, the switch and the staff member's choice pick the language, in that order of strength",
+          arguments: TestDatabase.available)
+    func choosing(_ database: TestDatabase) async throws {
+        try await TestApp.with(database) { app in
+            _ = try await WorkflowFlowTests.staff(on: app)
+            // No choice anywhere: Vietnamese. A browser preferring English (RFC 9110 §12.5.4 weights): English.
+            #expect(try await app.testing().sendRequest(.GET, "/").body.string.contains("<html lang=\"vi\">"))
+            var headers = HTTPHeaders()
+            headers.add(name: .acceptLanguage, value: "fr-FR;q=1, en-GB;q=0.8, vi;q=0.5")
+            let browserEnglish = try await app.testing().sendRequest(.GET, "/", headers: headers)
+            #expect(browserEnglish.body.string.contains("<html lang=\"en\">"))
+            #expect(browserEnglish.headers.first(name: .contentLanguage) == "en")
+            #expect(browserEnglish.headers[.vary].joined(separator: ",").contains("Accept-Language"))
+            #expect(browserEnglish.body.string.contains(">Track a report<"))
+
+            // The switch keeps its choice in a cookie over the browser's language, and links back.
+            let visitor = Browser(app)
+            let switched = try await visitor.get("/cong-khai?q=den&lang=en")
+            #expect(switched.body.string.contains("<html lang=\"en\">"))
+            #expect(visitor.cookie(named: Request.languageCookie) == "en")
+            #expect(switched.body.string.contains("href=\"/cong-khai?q=den&amp;lang=vi\""))
+            #expect(try await visitor.get("/tra-cuu").body.string.contains("<html lang=\"en\">"))
+            try await visitor.get("/?lang=vi")
+            #expect(try await visitor.get("/tra-cuu").body.string.contains("<html lang=\"vi\">"))
+
+            // A staff member's choice is kept with the account: it follows them to a new browser at sign-in.
+            let officer = Browser(app)
+            try await officer.login("of@t.vn", TestApp.demoPassword)
+            try await officer.get("/quan-tri/tai-khoan")
+            #expect(try await officer.post("/quan-tri/tai-khoan/ngon-ngu", [("language", "en")]).status == .seeOther)
+            #expect(try await User.query(on: app.db).filter(\.$email == "of@t.vn").first()?.language == "en")
+            let elsewhere = Browser(app)
+            try await elsewhere.login("of@t.vn", TestApp.demoPassword)
+            let queue = try await elsewhere.get("/quan-tri")
+            #expect(queue.body.string.contains("<html lang=\"en\">"))
+            try await officer.get("/quan-tri/tai-khoan")
+            #expect(try await officer.post("/quan-tri/tai-khoan/ngon-ngu", [("language", "fr")]).status == .unprocessableEntity)
+        }
+    }
+}
