@@ -52,6 +52,8 @@ enum Migrations {
         CreateArchiveImports(),
         // 0022: rate-limit counters shared by every process on one PostgreSQL.
         CreateRateLimits(),
+        // 0023: attachment bytes as content-addressed blobs in PostgreSQL, shared by every node.
+        CreateAttachmentBlobs(),
     ]
 
     static func register(on app: Application) {

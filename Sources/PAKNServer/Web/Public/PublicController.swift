@@ -181,12 +181,18 @@ enum PublicController {
     static func attachment(_ req: Request) async throws -> Response {
         guard let id = req.parameters.get("id", as: UUID.self),
               let file = try await PublicQueries.publicAttachment(id, on: req.db) else { throw AppError.notFound() }
-        return try serve(file, config: req.paknConfiguration)
+        return try await serve(file, config: req.paknConfiguration, on: req.db)
     }
 
-    static func serve(_ file: Attachment, config: AppConfiguration) throws -> Response {
-        let data = try AttachmentStore(dataDirectory: config.dataDirectory).read(file.requireID())
-        let response = Response(status: .ok, body: .init(data: data))
+    /// Streams an attachment's bytes from the configured store, 256 KiB at a time (never the whole file in memory),
+    /// with its stored type and an ASCII filename. 404 when its bytes are not in the store.
+    static func serve(_ file: Attachment, config: AppConfiguration, on db: any Database) async throws -> Response {
+        let id = try file.requireID()
+        let store = AttachmentStore(config: config, on: db)
+        guard let size = try await store.byteCount(of: id) else { throw AppError.notFound("Không tìm thấy tệp đính kèm.") }
+        let response = Response(status: .ok, body: .init(managedAsyncStream: { writer in
+            try await store.read(id) { try await writer.write(.buffer($0)) }
+        }, count: size))
         response.headers.replaceOrAdd(name: .contentType, value: file.contentType)
         let ascii = VietnameseText.withoutDiacritics(file.filename).filter { $0.isASCII && $0 != "\"" && $0 != "\\" }
         response.headers.replaceOrAdd(name: .contentDisposition, value: "inline; filename=\"\(ascii)\"")
