@@ -149,7 +149,8 @@ enum PublicController {
         let record = try await verifiedRecord(req)
         let note = try req.content.decode(NoteForm.self).note
         try await CaseWorkflow.perform(.reopen, requestID: record.requireID(), by: .citizen,
-                                       input: ActionInput(note: note, notePublic: false), config: req.paknConfiguration, on: req.db)
+                                       input: ActionInput(note: note, notePublic: false), config: req.paknConfiguration, on: req.db,
+                                       liveEvents: req.application)
         return req.redirect(to: SiteURL.lookupCode(record.trackingCode).path)
     }
 
@@ -158,7 +159,8 @@ enum PublicController {
         let note = try req.content.decode(NoteForm.self).note
         guard let note, !note.allSatisfy(\.isWhitespace) else { throw AppError.invalid("Vui lòng nhập thông tin bổ sung.") }
         try await CaseWorkflow.perform(.supplyInformation, requestID: record.requireID(), by: .citizen,
-                                       input: ActionInput(note: note, notePublic: false), config: req.paknConfiguration, on: req.db)
+                                       input: ActionInput(note: note, notePublic: false), config: req.paknConfiguration, on: req.db,
+                                       liveEvents: req.application)
         return req.redirect(to: SiteURL.lookupCode(record.trackingCode).path)
     }
 
