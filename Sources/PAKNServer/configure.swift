@@ -101,6 +101,7 @@ public func configure(_ app: Application, _ given: AppConfiguration) async throw
     app.asyncCommands.use(SyncCommands(), as: "sync")
     app.asyncCommands.use(UnitsCommand(), as: "units")
     app.asyncCommands.use(ImportCommand(), as: "import")
+    app.asyncCommands.use(AttachmentsCommand(), as: "attachments")
 
     try routes(app)
     if config.databaseURL == nil { try await tuneSQLite(app) }

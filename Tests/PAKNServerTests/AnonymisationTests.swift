@@ -36,8 +36,8 @@ struct AnonymisationTests {
             running.receivedAt = sixYearsAgo; try await running.save(on: app.db)     // still "received": in progress
             recent.status = .closed; try await recent.save(on: app.db)
             let photo = try #require(try await Attachment.query(on: app.db).filter(\.$requestID == old.id!).first())
-            let store = AttachmentStore(dataDirectory: app.paknConfiguration.dataDirectory)
-            #expect(FileManager.default.fileExists(atPath: store.url(for: photo.id!).path))
+            let store = AttachmentStore(config: app.paknConfiguration, on: app.db)
+            #expect(try await store.byteCount(of: photo.id!) == photo.byteCount)
 
             let message = MessageRecord()
             message.requestID = old.id; message.channel = .zalo; message.direction = .inbound
@@ -51,7 +51,7 @@ struct AnonymisationTests {
             call.rejected = false; call.recordingURL = "https://pbx.example/rec/1.wav"
             try await call.create(on: app.db)
 
-            let report = try await Anonymisation.run(retention: Retention(), dataDirectory: app.paknConfiguration.dataDirectory, on: app.db, now: now)
+            let report = try await Anonymisation.run(retention: Retention(), config: app.paknConfiguration, on: app.db, now: now)
             #expect(report == Anonymisation.Report(cases: 1, contacts: 1, attachments: 1, messages: 1, calls: 1))
 
             let after = try #require(try await ServiceRequestRecord.find(old.id, on: app.db))
@@ -65,7 +65,7 @@ struct AnonymisationTests {
             let contact = try #require(try await Contact.find(old.primaryContactID, on: app.db))
             #expect(contact.fullName == Anonymisation.anonymousName && contact.phone == nil && contact.phoneDigits == nil)
             #expect(try await Attachment.find(photo.id, on: app.db) == nil)
-            #expect(!FileManager.default.fileExists(atPath: store.url(for: photo.id!).path))
+            #expect(try await store.byteCount(of: photo.id!) == nil, "the bytes are gone (on PostgreSQL its blob too)")
             let erased = try #require(try await MessageRecord.find(message.id, on: app.db))
             #expect(erased.body == Anonymisation.erasedBody && erased.senderID == nil)
             let loggedCall = try #require(try await CallRecord.find(call.id, on: app.db))
@@ -81,7 +81,7 @@ struct AnonymisationTests {
             let audit = try #require(try await AuditEntry.query(on: app.db).filter(\.$action == .retention).first())
             #expect(audit.fields == "cases=1,contacts=1,attachments=1,messages=1,calls=1")
             // Nothing left to do.
-            #expect(try await Anonymisation.run(retention: Retention(), dataDirectory: app.paknConfiguration.dataDirectory, on: app.db, now: now).isEmpty)
+            #expect(try await Anonymisation.run(retention: Retention(), config: app.paknConfiguration, on: app.db, now: now).isEmpty)
         }
     }
 }

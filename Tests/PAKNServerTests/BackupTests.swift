@@ -66,10 +66,14 @@ struct BackupTests {
                 let codes = Set(try await ServiceRequestRecord.query(on: copy.db).all().map(\.trackingCode))
                 #expect(codes.count == manifest.requests)
                 for code in acknowledged { #expect(codes.contains(code), "\(code) missing") }
-                let store = AttachmentStore(dataDirectory: target)
+                // SQLite: the files restored into the data directory; PostgreSQL: the blobs restored with the dump.
+                let store = AttachmentStore(config: restoredConfig, on: copy.db)
                 let files = try await Attachment.query(on: copy.db).all()
                 #expect(files.count >= 2)
-                for file in files { #expect(FileManager.default.fileExists(atPath: store.url(for: file.id!).path), "\(file.filename)") }
+                for file in files {
+                    let bytes = try await store.read(file.id!)
+                    #expect(bytes.count == file.byteCount && AttachmentStore.sha256(bytes) == file.sha256, "\(file.filename)")
+                }
                 #expect(manifest.attachments >= files.count)
             } catch {
                 Issue.record("restored system: \(error)")

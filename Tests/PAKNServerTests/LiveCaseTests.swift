@@ -92,4 +92,37 @@ struct LiveCaseTests {
             #expect(body.contains("\"status\":\"accepted\""))
         }
     }
+
+    @Test("a triage and a move made through /api/v1 reach the case's subscribers as the pages' do (the services publish, once each)",
+          arguments: TestDatabase.available)
+    func apiMovesPublish(_ database: TestDatabase) async throws {
+        try await TestApp.with(database) { app in
+            // setup
+            let (agency, _) = try await WorkflowFlowTests.staff(on: app)
+            let record = try await WorkflowFlowTests.submit(app, content: "Nắp hố ga bị vỡ trên đường Lê Duẩn.")
+            let (_, events) = app.caseEvents.subscribe()
+            let (h, b) = try APITests.json(["email": "op@t.vn", "password": TestApp.demoPassword])
+            let token = try #require(try APITests.decode(try await app.testing().sendRequest(.POST, "/api/v1/auth/token", headers: h, body: b))["token"] as? String)
+            func call(_ path: String, _ body: [String: Any]) async throws -> HTTPStatus {
+                var headers = HTTPHeaders()
+                headers.bearerAuthorization = BearerAuthorization(token: token)
+                headers.contentType = .json
+                return try await app.testing().sendRequest(.POST, path, headers: headers,
+                                                           body: ByteBuffer(data: try JSONSerialization.data(withJSONObject: body))).status
+            }
+            let id = record.id!.uuidString.lowercased()
+            // act
+            #expect(try await call("/api/v1/staff/requests/\(id)/triage", ["title": "Nắp hố ga vỡ, đường Lê Duẩn"]) == .ok)
+            #expect(try await call("/api/v1/staff/requests/\(id)/actions/forward", ["lead_agency_id": agency.id!.uuidString]) == .ok)
+            // check
+            let triaged = try JSONDecoder().decode(LiveCase.Event.self, from: Data(try #require(await Self.next(events)).utf8))
+            #expect(triaged == LiveCase.Event(requestId: id, status: "received", statusLabel: "Mới tiếp nhận", change: "Phân loại"))
+            let forwarded = try JSONDecoder().decode(LiveCase.Event.self, from: Data(try #require(await Self.next(events)).utf8))
+            #expect(forwarded == LiveCase.Event(requestId: id, status: "forwarded", statusLabel: "Đã chuyển xử lý", change: "Chuyển xử lý"))
+            // A refused move publishes nothing.
+            let refused = try await call("/api/v1/staff/requests/\(id)/actions/publish", [:])
+            #expect(refused == .conflict || refused == .forbidden, "publish is not a move from forwarded")
+            #expect(await Self.next(events, within: 1) == nil)
+        }
+    }
 }

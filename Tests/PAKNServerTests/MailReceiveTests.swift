@@ -239,7 +239,7 @@ struct MailReceiveTests {
             #expect(details["attachment0.status"] == "stored" && details["attachment0.file_name"] == "o-ga.jpg")
             #expect(details["attachment1.status"] == "refused" && details["attachment1.reason"] == "Không phải ảnh hoặc tài liệu hợp lệ")
             let fileID = try #require(details["attachment0.file"].flatMap(UUID.init(uuidString:)))
-            let stored = try AttachmentStore(dataDirectory: app.paknConfiguration.dataDirectory).read(fileID)
+            let stored = try await AttachmentStore(config: app.paknConfiguration, on: app.db).read(fileID)
             #expect(Array(stored.prefix(3)) == [0xFF, 0xD8, 0xFF], "a JPEG")
             #expect(stored.range(of: Data("Exif".utf8)) == nil, "no EXIF (GPS) kept")
             // Attached to a case, the photo is on the case, not public.

@@ -19,7 +19,7 @@ struct RouteCoverageTests {
             attachment.requestID = try record.requireID(); attachment.purpose = .answer; attachment.filename = "a.pdf"
             attachment.contentType = "application/pdf"; attachment.byteCount = 10; attachment.sha256 = ""; attachment.isPublic = true
             try await attachment.create(on: app.db)
-            try AttachmentStore(dataDirectory: app.paknConfiguration.dataDirectory).write(try Fixtures.data("document.pdf"), id: attachment.requireID())
+            try await AttachmentStore(config: app.paknConfiguration, on: app.db).write(try Fixtures.data("document.pdf"), id: attachment.requireID())
             let service = try #require(try await Service.query(on: app.db).first())
             let values: [String: String] = [
                 "id": record.id!.uuidString.lowercased(), "code": record.trackingCode, "year": "2026", "file": attachment.id!.uuidString,

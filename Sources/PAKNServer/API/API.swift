@@ -214,7 +214,8 @@ enum API {
         let record = try await staffRecord(req, acting: acting)
         let body = try req.content.decode(APIModels.TriageBody.self)
         try await TriageService.triage(record, serviceCode: body.service_code, urgency: body.urgency, communeCode: body.commune_code,
-                                       title: body.title, acting: acting, config: req.paknConfiguration, on: req.db)
+                                       title: body.title, acting: acting, config: req.paknConfiguration, on: req.db,
+                                       liveEvents: req.application)
         return try await staffRequest(record, acting: acting, on: req.db)
     }
 
@@ -231,7 +232,8 @@ enum API {
                                 rejectionReason: body.rejection_reason.flatMap(RejectionReason.init(rawValue:)),
                                 emergencyService: body.emergency_service.flatMap(EmergencyService.init(rawValue:)),
                                 duplicateOf: body.duplicate_of, leadAgencyID: body.lead_agency_id, coHandlerIDs: body.co_handler_ids ?? [])
-        let updated = try await CaseWorkflow.perform(action, requestID: record.requireID(), by: acting, input: input, config: req.paknConfiguration, on: req.db)
+        let updated = try await CaseWorkflow.perform(action, requestID: record.requireID(), by: acting, input: input,
+                                                     config: req.paknConfiguration, on: req.db, liveEvents: req.application)
         return try await staffRequest(updated, acting: acting, on: req.db)
     }
 

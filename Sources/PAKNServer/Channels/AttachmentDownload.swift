@@ -134,16 +134,16 @@ enum AttachmentDownload {
             try await record(job, ["status": "refused", "reason": Reason.notValid], on: db)
         case .success(let (kind, clean)):
             let fileID = UUID()
-            let store = AttachmentStore(dataDirectory: config.dataDirectory)
-            try store.write(clean, id: fileID)
+            let store = AttachmentStore(config: config, on: db)
+            try await store.write(clean, id: fileID)
             let name = filename(message.detailFields[prefix + "name"], channel: message.channel, index: job.index, kind: kind)
             let fields = ["status": "stored", "file": fileID.uuidString.lowercased(), "file_type": kind.rawValue,
                           "file_bytes": String(clean.count), "file_sha256": hexString(SHA256.hash(data: clean)),
                           "file_name": name]
             do {
-                if try await !record(job, fields, on: db) { store.remove(fileID) }
+                if try await !record(job, fields, on: db) { try? await store.remove(fileID) }
             } catch {
-                store.remove(fileID)
+                try? await store.remove(fileID)
                 throw error
             }
         }

@@ -55,7 +55,9 @@ final class CallEventHub: Sendable {
             }
             closer.cancel()
         })
-        return Response(status: .ok, headers: ["Content-Type": "text/event-stream", "Cache-Control": "no-store"], body: body)
+        // `X-Accel-Buffering: no`: a proxy such as nginx passes each event on at once instead of buffering the stream.
+        return Response(status: .ok, headers: ["Content-Type": "text/event-stream", "Cache-Control": "no-store", "X-Accel-Buffering": "no"],
+                        body: body)
     }
 }
 

@@ -32,8 +32,9 @@ enum Anonymisation {
     /// Statuses of cases still in progress: never anonymised.
     static let inProgress = RequestStatus.allCases.filter(\.isActive)
 
-    /// One run at `now`. Throws the database's errors (a batch already done stays done).
-    static func run(retention: Retention, dataDirectory: URL, on db: Database, now: Date = Date()) async throws -> Report {
+    /// One run at `now`; files are removed from the configured ``AttachmentStore`` (on PostgreSQL a blob goes with
+    /// the last file naming it). Throws the database's errors (a batch already done stays done).
+    static func run(retention: Retention, config: AppConfiguration, on db: Database, now: Date = Date()) async throws -> Report {
         var report = Report()
         let day: TimeInterval = 86_400
         let contactsBefore = now.addingTimeInterval(-Double(retention.contactsDays) * day)
@@ -52,7 +53,7 @@ enum Anonymisation {
 
         // Files the requester sent, of finished cases past the attachment retention.
         let filesBefore = now.addingTimeInterval(-Double(retention.attachmentsDays) * day)
-        let store = AttachmentStore(dataDirectory: dataDirectory)
+        let store = AttachmentStore(config: config, on: db)
         for _ in 0..<maximumBatches {
             let old = try await Attachment.query(on: db)
                 .join(ServiceRequestRecord.self, on: \Attachment.$requestID == \ServiceRequestRecord.$id)
@@ -61,7 +62,7 @@ enum Anonymisation {
                 .filter(\.$purpose != .answer).limit(batchSize).all()
             for file in old {
                 try await file.delete(on: db)
-                if let id = file.id { store.remove(id) }
+                if let id = file.id { try await store.remove(id) }
             }
             report.attachments += old.count
             if old.count < batchSize { break }

@@ -31,7 +31,7 @@ public enum JobWorker {
                     logger.notice("purge: \(purged.jobs) jobs, \(purged.idempotencyKeys) idempotency keys, \(purged.inboundPayloads) inbound payloads, \(purged.sessions) sessions")
                 }
                 // Personal data past retention, in the same hourly pass (recorded in the audit when it changed anything).
-                let anonymised = try await Anonymisation.run(retention: config.retention, dataDirectory: config.dataDirectory, on: db, now: now)
+                let anonymised = try await Anonymisation.run(retention: config.retention, config: config, on: db, now: now)
                 if !anonymised.isEmpty { logger.notice("anonymisation: \(anonymised.summary)") }
             }
         } catch {

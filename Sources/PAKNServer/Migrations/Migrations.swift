@@ -52,6 +52,8 @@ enum Migrations {
         CreateArchiveImports(),
         // 0022: rate-limit counters shared by every process on one PostgreSQL.
         CreateRateLimits(),
+        // 0023: attachment bytes as content-addressed blobs in PostgreSQL, shared by every node.
+        CreateAttachmentBlobs(),
         // 0024: the language a staff member chose for the back office.
         AddUserLanguage(),
     ]

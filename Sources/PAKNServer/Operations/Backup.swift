@@ -7,7 +7,12 @@ import ZIPFoundation
 
 /// Backups of a running system and their restoration (issue 15 item 4): one ZIP archive holding `manifest.json`,
 /// the database (SQLite: a consistent copy made with `VACUUM INTO` while the server runs; PostgreSQL: `pg_dump
-/// --format=custom`, which is consistent by its own snapshot) and every attachment file.
+/// --format=custom`, which is consistent by its own snapshot) and every attachment file on disk.
+///
+/// Where attachments are: on SQLite, files in `$PAKN_DATA_DIR/attachments`, archived under `attachments/<id>`; on
+/// PostgreSQL, blobs in the database itself (`attachment_blobs`, `attachment_blob_chunks`, `attachment_files`,
+/// migration 0023), so they are inside the `pg_dump` and restored with it; files still on this node's disk from
+/// before `pakn attachments move-to-database` are archived as on SQLite.
 ///
 /// The database is copied first and the attachments after it: attachment files are written before the rows that
 /// name them and never changed, so every attachment the copied database names is in the archive (unless the
@@ -23,7 +28,7 @@ public enum Backup {
         public var database: String
         /// Cases in the copied database.
         public var requests: Int
-        /// Attachment files in the archive.
+        /// Attachment files in the archive: files from the disk, plus, on PostgreSQL, the files held in the dump.
         public var attachments: Int
     }
 
@@ -56,7 +61,8 @@ public enum Backup {
         let zip = try Archive(url: archive, accessMode: .create)
         try zip.addEntry(with: databaseFile.lastPathComponent, fileURL: databaseFile, compressionMethod: .deflate)
         let store = AttachmentStore(dataDirectory: dataDirectory)
-        var count = 0
+        // On PostgreSQL the files kept in the database are in the dump (counted as the database stood when counted).
+        var count = databaseURL == nil ? 0 : try await DatabaseAttachmentStorage(db: db).count()
         let names = (try? FileManager.default.contentsOfDirectory(atPath: store.directory.path)) ?? []
         for name in names.sorted() where UUID(uuidString: name) != nil {
             // Photos and PDFs are compressed already.
@@ -111,7 +117,7 @@ public enum Backup {
                 try await run("pg_restore", ["--no-owner", "--single-transaction", "--exit-on-error", "--dbname=\(databaseURL)", dump.path],
                               missing: "Cần pg_restore (apt-get install postgresql-client-15) để khôi phục PostgreSQL.")
             } else if path.hasPrefix("attachments/"), let id = UUID(uuidString: String(path.dropFirst("attachments/".count))) {
-                _ = try zip.extract(entry, to: store.url(for: id))
+                _ = try zip.extract(entry, to: DiskAttachmentStorage(dataDirectory: dataDirectory).url(for: id))
             } else {
                 throw Failure(description: "Mục lạ trong bản sao lưu: \(path)")
             }

@@ -2,21 +2,24 @@ import Fluent
 import Foundation
 import PAKNDomain
 import SQLKit
+import Vapor
 
 /// The one place where a case changes status. It checks the move against `Workflow.transitions`, checks the
 /// actor's agency scope, applies the move's effects, writes the event and queues the citizen's notification —
 /// all in one database transaction, guarded so that two concurrent moves cannot both succeed.
 public enum CaseWorkflow {
-    /// Performs `action` on the case `requestID`.
+    /// Performs `action` on the case `requestID`. Once the transaction is committed, and only then, the change is told
+    /// to the case pages open on every node (``LiveCase``, through `liveEvents`'s relay: PostgreSQL `NOTIFY` or the
+    /// local hub); `liveEvents` nil (the seeder, a move inside a caller's own transaction) tells no one.
     /// - Throws: `AppError` 404 when the case is not visible to the actor, 409 when the move is not allowed
     ///   from the current status (also when another user moved the case first), 403 for a forbidden actor,
     ///   422 when the move's data is missing or invalid.
     @discardableResult
     public static func perform(
         _ action: WorkflowAction, requestID: UUID, by acting: Acting, input: ActionInput,
-        config: AppConfiguration, on db: Database, now: Date = Date()
+        config: AppConfiguration, on db: Database, liveEvents: Application? = nil, now: Date = Date()
     ) async throws -> ServiceRequestRecord {
-        try await db.writeTransaction { tx in
+        let moved = try await db.writeTransaction { tx in
             guard let record = try await ServiceRequestRecord.findReadable(requestID, on: tx, logger: tx.logger) else { throw AppError.notFound() }
             try await CaseAccess.requireVisible(record, to: acting, on: tx)
             let from = record.status
@@ -54,6 +57,8 @@ public enum CaseWorkflow {
             }
             return record
         }
+        if let liveEvents { await LiveCase.publish(moved, change: action.label, app: liveEvents, on: db) }
+        return moved
     }
 
     /// Claims the status change atomically: the UPDATE only matches while the case is still in `from`.

@@ -68,11 +68,12 @@ struct DataSubjectService {
 
     /// Everything held about the person, as JSON (UTF-8, keys sorted): contacts, cases (texts as stored), messages
     /// and call log entries of those cases, and the files they sent (base64).
-    func export(_ request: DataSubjectRequest, dataDirectory: URL) async throws -> Data {
+    /// Files are read from the configured ``AttachmentStore`` (each at most the upload limit, in memory for base64).
+    func export(_ request: DataSubjectRequest, config: AppConfiguration) async throws -> Data {
         let contacts = try await contacts(of: request)
         let cases = try await cases(of: contacts)
         let caseIDs = cases.compactMap(\.id)
-        let store = AttachmentStore(dataDirectory: dataDirectory)
+        let store = AttachmentStore(config: config, on: db)
         var out: [String: Any] = ["generated_at": APIModels.date(Date())!, "request_id": request.id?.uuidString.lowercased() ?? ""]
         out["contacts"] = contacts.map { c -> [String: Any] in
             ["full_name": c.fullName, "phone": c.phone ?? NSNull(), "email": c.email ?? NSNull(), "address": c.address ?? NSNull(),
@@ -93,11 +94,13 @@ struct DataSubjectService {
         }
         let files = caseIDs.isEmpty ? [] : try await Attachment.query(on: db).filter(\.$requestID ~~ caseIDs)
             .filter(\.$purpose != .answer).all()
-        out["attachments"] = files.map { f -> [String: Any] in
-            let bytes = f.id.flatMap { try? store.read($0) }
-            return ["filename": f.filename, "content_type": f.contentType, "byte_count": f.byteCount, "sha256": f.sha256,
-                    "content_base64": bytes?.base64EncodedString() ?? NSNull()]
+        var attachments: [[String: Any]] = []
+        for f in files {
+            let bytes: Data? = if let id = f.id { try? await store.read(id) } else { nil }
+            attachments.append(["filename": f.filename, "content_type": f.contentType, "byte_count": f.byteCount, "sha256": f.sha256,
+                                "content_base64": bytes?.base64EncodedString() ?? NSNull()])
         }
+        out["attachments"] = attachments
         return try JSONSerialization.data(withJSONObject: out, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
     }
 

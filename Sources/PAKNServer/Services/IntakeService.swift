@@ -95,7 +95,7 @@ public enum IntakeService {
         case .failure(let e): errors = e.errors
         }
         errors += prepared.errors
-        let store = AttachmentStore(dataDirectory: config.dataDirectory)
+        let store = AttachmentStore(config: config, on: db)
         let inspected = prepared.files
         guard errors.isEmpty, let valid else {
             prepared.discard(config: config)
@@ -104,7 +104,8 @@ public enum IntakeService {
 
         let fileIDs = inspected.map { _ in UUID() }
         do {
-            for (id, file) in zip(fileIDs, inspected) { try store.adopt(file.file, id: id) }
+            // Every file durably stored before the transaction that acknowledges the case.
+            for (id, file) in zip(fileIDs, inspected) { try await store.adopt(file.file, id: id) }
             let files = Array(zip(fileIDs, inspected))
             let record = try await db.writeTransaction { tx in
                 let record = try await persist(valid, channel: channel, acting: acting, files: files,
@@ -114,7 +115,7 @@ public enum IntakeService {
             }
             return .success(record)
         } catch {
-            fileIDs.forEach(store.remove)
+            for id in fileIDs { try? await store.remove(id) }
             inspected.forEach { store.discard($0.file) }
             throw error
         }

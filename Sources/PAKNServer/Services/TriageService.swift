@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import PAKNDomain
+import Vapor
 
 /// Triage: field, urgency, commune, title. Allowed to operators and coordinators while the case waits for them
 /// (`Workflow.mayTriage`). The back office's form and `POST /api/v1/staff/requests/{id}/triage` call it.
@@ -9,8 +10,9 @@ enum TriageService {
     /// internal `triaged` event naming what changed, in one transaction; nothing when nothing changed.
     /// Throws `AppError` 403 in a status or for a role that may not triage, 422 for an inactive or unknown field,
     /// an urgency not in the list, a commune outside the province, or a title outside 5–200 characters or with markup.
+    /// A change, once committed, is told to the case pages open on every node through `liveEvents` (``LiveCase``).
     static func triage(_ record: ServiceRequestRecord, serviceCode: String?, urgency: String?, communeCode: String?, title: String?,
-                       acting: Acting, config: AppConfiguration, on db: Database) async throws {
+                       acting: Acting, config: AppConfiguration, on db: Database, liveEvents: Application? = nil) async throws {
         guard let role = acting.role, Workflow.mayTriage(role, status: record.status) else {
             throw AppError.forbidden("Không thể phân loại phản ánh ở trạng thái này.")
         }
@@ -51,5 +53,6 @@ enum TriageService {
             try await EventLog.write(request: record, action: .triaged, from: nil, to: nil,
                                      note: note, isPublic: false, acting: acting, on: tx)
         }
+        if let liveEvents { await LiveCase.publish(record, change: CaseEvent.triaged.label, app: liveEvents, on: db) }
     }
 }

@@ -39,8 +39,8 @@ enum BackOfficeController {
         let record = try await record(req, acting: acting)
         let form = try req.content.decode(TriageForm.self)
         try await TriageService.triage(record, serviceCode: form.serviceCode, urgency: form.urgency, communeCode: form.communeCode,
-                                       title: form.title, acting: acting, config: req.paknConfiguration, on: req.db)
-        await LiveCase.publish(record, change: CaseEvent.triaged.label, app: req.application, on: req.db)
+                                       title: form.title, acting: acting, config: req.paknConfiguration, on: req.db,
+                                       liveEvents: req.application)
         return req.redirect(to: SiteURL.staffRequest(try record.requireID()).path)
     }
 
@@ -65,13 +65,14 @@ enum BackOfficeController {
         let form = try req.formFields(ActionForm.self)
         var input = form.input
         if action == .answer {
-            input.attachments = try await AnswerFiles.store(req.uploadedFiles, config: req.paknConfiguration, logger: req.logger)
+            input.attachments = try await AnswerFiles.store(req.uploadedFiles, config: req.paknConfiguration, on: req.db, logger: req.logger)
         }
         do {
-            let moved = try await CaseWorkflow.perform(action, requestID: record.requireID(), by: acting, input: input, config: req.paknConfiguration, on: req.db)
-            await LiveCase.publish(moved, change: action.label, app: req.application, on: req.db)
+            try await CaseWorkflow.perform(action, requestID: record.requireID(), by: acting, input: input, config: req.paknConfiguration,
+                                           on: req.db, liveEvents: req.application)
         } catch {
-            input.attachments.forEach { AttachmentStore(dataDirectory: req.paknConfiguration.dataDirectory).remove($0.id) }
+            let store = AttachmentStore(config: req.paknConfiguration, on: req.db)
+            for file in input.attachments { try? await store.remove(file.id) }
             throw error
         }
         return req.redirect(to: SiteURL.staffRequest(try record.requireID()).path)
@@ -166,6 +167,6 @@ enum BackOfficeController {
         let acting = try req.requireActing()
         let record = try await record(req, acting: acting)
         let file = try await CaseAccess.file(req.parameters.get("file", as: UUID.self), of: record, on: req.db)
-        return try PublicController.serve(file, config: req.paknConfiguration)
+        return try await PublicController.serve(file, config: req.paknConfiguration, on: req.db)
     }
 }

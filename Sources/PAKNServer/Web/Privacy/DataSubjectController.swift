@@ -109,7 +109,7 @@ enum DataSubjectController {
 
     static func export(_ req: Request) async throws -> Response {
         let request = try await find(req)
-        let data = try await DataSubjectService(db: req.db).export(request, dataDirectory: req.paknConfiguration.dataDirectory)
+        let data = try await DataSubjectService(db: req.db).export(request, config: req.paknConfiguration)
         try await AuditLog.write(.dataSubject, request: req, route: AuditLog.template(of: req),
                                  subject: request.id?.uuidString.lowercased(), fields: [], status: .ok)
         let response = Response(status: .ok, body: .init(data: data))

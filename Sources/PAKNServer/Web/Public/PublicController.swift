@@ -149,7 +149,8 @@ enum PublicController {
         let record = try await verifiedRecord(req)
         let note = try req.content.decode(NoteForm.self).note
         try await CaseWorkflow.perform(.reopen, requestID: record.requireID(), by: .citizen,
-                                       input: ActionInput(note: note, notePublic: false), config: req.paknConfiguration, on: req.db)
+                                       input: ActionInput(note: note, notePublic: false), config: req.paknConfiguration, on: req.db,
+                                       liveEvents: req.application)
         return req.redirect(to: SiteURL.lookupCode(record.trackingCode).path)
     }
 
@@ -158,7 +159,8 @@ enum PublicController {
         let note = try req.content.decode(NoteForm.self).note
         guard let note, !note.allSatisfy(\.isWhitespace) else { throw AppError.invalid("Vui lòng nhập thông tin bổ sung.") }
         try await CaseWorkflow.perform(.supplyInformation, requestID: record.requireID(), by: .citizen,
-                                       input: ActionInput(note: note, notePublic: false), config: req.paknConfiguration, on: req.db)
+                                       input: ActionInput(note: note, notePublic: false), config: req.paknConfiguration, on: req.db,
+                                       liveEvents: req.application)
         return req.redirect(to: SiteURL.lookupCode(record.trackingCode).path)
     }
 
@@ -181,12 +183,18 @@ enum PublicController {
     static func attachment(_ req: Request) async throws -> Response {
         guard let id = req.parameters.get("id", as: UUID.self),
               let file = try await PublicQueries.publicAttachment(id, on: req.db) else { throw AppError.notFound() }
-        return try serve(file, config: req.paknConfiguration)
+        return try await serve(file, config: req.paknConfiguration, on: req.db)
     }
 
-    static func serve(_ file: Attachment, config: AppConfiguration) throws -> Response {
-        let data = try AttachmentStore(dataDirectory: config.dataDirectory).read(file.requireID())
-        let response = Response(status: .ok, body: .init(data: data))
+    /// Streams an attachment's bytes from the configured store, 256 KiB at a time (never the whole file in memory),
+    /// with its stored type and an ASCII filename. 404 when its bytes are not in the store.
+    static func serve(_ file: Attachment, config: AppConfiguration, on db: any Database) async throws -> Response {
+        let id = try file.requireID()
+        let store = AttachmentStore(config: config, on: db)
+        guard let size = try await store.byteCount(of: id) else { throw AppError.notFound("Không tìm thấy tệp đính kèm.") }
+        let response = Response(status: .ok, body: .init(managedAsyncStream: { writer in
+            try await store.read(id) { try await writer.write(.buffer($0)) }
+        }, count: size))
         response.headers.replaceOrAdd(name: .contentType, value: file.contentType)
         let ascii = VietnameseText.withoutDiacritics(file.filename).filter { $0.isASCII && $0 != "\"" && $0 != "\\" }
         response.headers.replaceOrAdd(name: .contentDisposition, value: "inline; filename=\"\(ascii)\"")

@@ -1,0 +1,44 @@
+import Foundation
+import Vapor
+
+/// `pakn attachments move-to-database [--dry-run]` (issue 15 item 6).
+struct AttachmentsCommand: AsyncCommandGroup {
+    var help: String { "Tệp đính kèm / Attachments: move files kept on disk into PostgreSQL." }
+    var commands: [String: any AnyAsyncCommand] { ["move-to-database": AttachmentsMoveCommand()] }
+}
+
+/// `pakn attachments move-to-database [--dry-run]`: copies every file of `$PAKN_DATA_DIR/attachments` into the
+/// PostgreSQL of `DATABASE_URL` (``AttachmentMove``), after migrating. Prints one tab-separated line per file —
+/// `moved ID BYTES` (`--dry-run`: would move), `already ID` (in the database with the same SHA-256), `failed ID REASON`
+/// — then a total. Deletes nothing: once every file is `moved` or `already`, the admin may delete the folder.
+/// Exits 2 when a file failed, 1 when the database is not PostgreSQL.
+struct AttachmentsMoveCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Flag(name: "dry-run", help: "check every file, write nothing") var dryRun: Bool
+    }
+    var help: String { "Chuyển tệp đính kèm từ đĩa vào PostgreSQL / Move attachment files from disk into PostgreSQL." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await Migrations.run(on: app)
+        let items: [AttachmentMove.Item]
+        do {
+            items = try await AttachmentMove.run(dataDirectory: app.paknConfiguration.dataDirectory, dryRun: signature.dryRun, on: app.db)
+        } catch let failure as AttachmentMove.Failure {
+            FileHandle.standardError.write(Data("pakn attachments: \(failure)\n".utf8))
+            exit(1)
+        }
+        var moved = 0, already = 0, failed = 0
+        for item in items {
+            let id = item.id.uuidString.lowercased()
+            switch item.outcome {
+            case .moved(let bytes): moved += 1; StandardOutput.line("moved\t\(id)\t\(bytes)")
+            case .already: already += 1; StandardOutput.line("already\t\(id)")
+            case .failed(let reason): failed += 1; StandardOutput.line("failed\t\(id)\t\(reason)")
+            }
+        }
+        StandardOutput.line("\(signature.dryRun ? "sẽ chuyển / would move" : "đã chuyển / moved") \(moved), "
+                            + "đã có / already \(already), lỗi / failed \(failed)")
+        if failed > 0 { exit(2) }
+    }
+}

@@ -1,0 +1,202 @@
+import Fluent
+import Foundation
+@testable import PAKNServer
+import SQLKit
+import Testing
+import Vapor
+
+/// Attachments in shared storage (issue 15 item 6): on PostgreSQL the bytes are content-addressed blobs in chunks of at
+/// most 256 KiB (262,144 bytes), every node reads what any node stored, identical files are stored once, a blob goes
+/// with the last file naming it, and `pakn attachments move-to-database` moves the files a node kept on disk.
+@Suite("Attachment storage in PostgreSQL")
+struct AttachmentStorageTests {
+    static let chunk = 262_144
+
+    /// `count` bytes of a fixed pseudo-random sequence (a linear congruential generator from `seed`): incompressible
+    /// and the same on every run.
+    static func bytes(_ count: Int, seed: UInt64) -> Data {
+        var state = seed
+        var bytes = [UInt8](repeating: 0, count: count)
+        for index in 0..<count {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            bytes[index] = UInt8(truncatingIfNeeded: state >> 33)
+        }
+        return Data(bytes)
+    }
+
+    static func scalar(_ sql: String, on db: any Database) async throws -> Int {
+        try await (db as! any SQLDatabase).raw(SQLQueryString(sql)).first()?.decode(column: "n", as: Int.self) ?? -1
+    }
+
+    @Test("a file of 5 chunks and a half round-trips byte for byte, read in pieces of at most 256 KiB, stored in 6 chunk rows",
+          arguments: TestDatabase.available.filter { $0 == .postgres })
+    func largeFileRoundTrip(_ database: TestDatabase) async throws {
+        try await TestApp.with(database) { app in
+            // setup: 5.5 × 262,144 = 1,441,792 bytes.
+            let original = Self.bytes(5 * Self.chunk + Self.chunk / 2, seed: 1022)
+            let store = AttachmentStore(config: app.paknConfiguration, on: app.db)
+            #expect(store.inDatabase)
+            let id = UUID()
+            // act
+            try await store.write(original, id: id)
+            var pieces: [Int] = []
+            var copy = Data()
+            try await store.read(id) { buffer in
+                pieces.append(buffer.readableBytes)
+                copy.append(contentsOf: buffer.readableBytesView)
+            }
+            // check
+            #expect(copy == original)
+            #expect(pieces == [Self.chunk, Self.chunk, Self.chunk, Self.chunk, Self.chunk, Self.chunk / 2])
+            #expect(try await store.byteCount(of: id) == 1_441_792)
+            #expect(try await Self.scalar("SELECT count(*) AS n FROM attachment_blob_chunks", on: app.db) == 6)
+            #expect(try await Self.scalar("SELECT max(octet_length(data))::int AS n FROM attachment_blob_chunks", on: app.db) == Self.chunk)
+            #expect(try await Self.scalar("SELECT count(*) AS n FROM attachment_blobs WHERE byte_count = 1441792", on: app.db) == 1)
+            // Nothing on this node's disk: another node reads the same bytes.
+            let onDisk = (try? FileManager.default.contentsOfDirectory(atPath: store.directory.path)) ?? []
+            #expect(onDisk.isEmpty, "\(onDisk)")
+            await #expect(throws: AttachmentStore.Missing.self) { try await store.read(UUID()) }
+        }
+    }
+
+    @Test("two attachments with the same bytes share one blob; removing one keeps the blob, removing the last frees it and its chunks",
+          arguments: TestDatabase.available.filter { $0 == .postgres })
+    func identicalFilesStoredOnce(_ database: TestDatabase) async throws {
+        try await TestApp.with(database) { app in
+            // setup: 600,000 bytes = 3 chunks (262,144 + 262,144 + 75,712).
+            let same = Self.bytes(600_000, seed: 7)
+            let other = Self.bytes(1_000, seed: 8)
+            let store = AttachmentStore(config: app.paknConfiguration, on: app.db)
+            let first = UUID(), second = UUID(), third = UUID()
+            // act
+            try await store.write(same, id: first)
+            try await store.write(same, id: second)
+            try await store.write(other, id: third)
+            // check
+            #expect(try await Self.scalar("SELECT count(*) AS n FROM attachment_blobs", on: app.db) == 2)
+            #expect(try await Self.scalar("SELECT count(*) AS n FROM attachment_blob_chunks", on: app.db) == 4)
+            #expect(try await Self.scalar("SELECT count(*) AS n FROM attachment_files", on: app.db) == 3)
+
+            try await store.remove(first)
+            #expect(try await store.read(second) == same, "the other file with these bytes still reads")
+            #expect(try await store.byteCount(of: first) == nil)
+            #expect(try await Self.scalar("SELECT count(*) AS n FROM attachment_blobs", on: app.db) == 2)
+
+            try await store.remove(second)
+            #expect(try await Self.scalar("SELECT count(*) AS n FROM attachment_blobs", on: app.db) == 1)
+            #expect(try await Self.scalar("SELECT count(*) AS n FROM attachment_blob_chunks", on: app.db) == 1, "only the other blob's chunk")
+            #expect(try await store.read(third) == other)
+            try await store.remove(second)   // removing twice is nothing
+        }
+    }
+
+    @Test("concurrent writes of the same bytes under 8 ids make one blob, and every id reads them",
+          arguments: TestDatabase.available.filter { $0 == .postgres })
+    func concurrentIdenticalWrites(_ database: TestDatabase) async throws {
+        try await TestApp.with(database) { app in
+            let bytes = Self.bytes(300_000, seed: 99)
+            let store = AttachmentStore(config: app.paknConfiguration, on: app.db)
+            let ids = (0..<8).map { _ in UUID() }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for id in ids { group.addTask { try await store.write(bytes, id: id) } }
+                try await group.waitForAll()
+            }
+            #expect(try await Self.scalar("SELECT count(*) AS n FROM attachment_blobs", on: app.db) == 1)
+            #expect(try await Self.scalar("SELECT count(*) AS n FROM attachment_blob_chunks", on: app.db) == 2)
+            for id in ids { #expect(try await store.read(id) == bytes) }
+        }
+    }
+
+    @Test("pakn attachments move-to-database: a dry run writes nothing; a run moves the files whose SHA-256 matches their record, refuses a changed file and an orphan with reasons, and deletes no file; a second run moves nothing",
+          arguments: TestDatabase.available.filter { $0 == .postgres })
+    func moveCommand(_ database: TestDatabase) async throws {
+        try await TestApp.with(database) { app in
+            // setup: files as a node kept them before the move (on its disk), with their records.
+            let record = try await AnonymisationTests.submit(app, name: "Phạm Văn Dũng", phone: "0905 111 222", photo: false)
+            let disk = DiskAttachmentStorage(dataDirectory: app.paknConfiguration.dataDirectory)
+            try FileManager.default.createDirectory(at: disk.directory, withIntermediateDirectories: true)
+            let photo = Self.bytes(700_000, seed: 1), changed = Self.bytes(2_000, seed: 2), orphan = Self.bytes(3_000, seed: 3)
+            let chat = Self.bytes(4_000, seed: 4)
+            let photoID = UUID(), changedID = UUID(), orphanID = UUID(), chatID = UUID()
+            for (id, data) in [(photoID, photo), (changedID, changed), (orphanID, orphan), (chatID, chat)] {
+                try data.write(to: disk.url(for: id))
+            }
+            for (id, data, recorded) in [(photoID, photo, AttachmentStore.sha256(photo)), (changedID, changed, AttachmentStore.sha256(Data("khác".utf8)))] {
+                let row = Attachment()
+                row.id = id; row.requestID = try record.requireID(); row.purpose = .submission; row.filename = "anh.jpg"
+                row.contentType = "image/jpeg"; row.byteCount = data.count; row.sha256 = recorded; row.isPublic = false
+                try await row.create(on: app.db)
+            }
+            // A chat file downloaded before its message had a case: named only by the message's details.
+            let message = MessageRecord()
+            message.channel = .zalo; message.direction = .inbound; message.body = "ảnh"; message.senderID = "zalo-user-9"
+            message.detailFields = ["attachment0.status": "stored", "attachment0.file": chatID.uuidString.lowercased(),
+                                    "attachment0.file_sha256": AttachmentStore.sha256(chat), "attachment0.file_bytes": "4000"]
+            try await message.create(on: app.db)
+
+            // act: a dry run.
+            let dry = try await AttachmentsMoveCommandTests.run(app, ["attachments", "move-to-database", "--dry-run"])
+            // check
+            #expect(dry.status == 2, "a file failed")
+            #expect(dry.lines.contains("moved\t\(photoID.uuidString.lowercased())\t700000"))
+            #expect(dry.lines.contains("moved\t\(chatID.uuidString.lowercased())\t4000"))
+            #expect(dry.lines.last == "sẽ chuyển / would move 2, đã có / already 0, lỗi / failed 2")
+            #expect(try await Self.scalar("SELECT count(*) AS n FROM attachment_files", on: app.db) == 0, "a dry run writes nothing")
+
+            // act: the move.
+            let run = try await AttachmentsMoveCommandTests.run(app, ["attachments", "move-to-database"])
+            // check
+            #expect(run.status == 2)
+            #expect(run.lines.contains("moved\t\(photoID.uuidString.lowercased())\t700000"))
+            #expect(run.lines.contains("moved\t\(chatID.uuidString.lowercased())\t4000"))
+            let changedLine = try #require(run.lines.first { $0.hasPrefix("failed\t\(changedID.uuidString.lowercased())\t") })
+            #expect(changedLine.contains("SHA-256") && changedLine.contains(AttachmentStore.sha256(changed)))
+            #expect(run.lines.contains("failed\t\(orphanID.uuidString.lowercased())\tkhông có tệp đính kèm hay tin nhắn nào trỏ tới tệp này"))
+            #expect(run.lines.last == "đã chuyển / moved 2, đã có / already 0, lỗi / failed 2")
+            let database = DatabaseAttachmentStorage(db: app.db)
+            #expect(try await AttachmentStore(databaseOnly: database).read(photoID) == photo)
+            #expect(try await AttachmentStore(databaseOnly: database).read(chatID) == chat)
+            #expect(try await database.byteCount(of: changedID) == nil)
+            #expect(try await database.byteCount(of: orphanID) == nil)
+            for id in [photoID, changedID, orphanID, chatID] {
+                #expect(FileManager.default.fileExists(atPath: disk.url(for: id).path), "the admin deletes the files, not the command")
+            }
+
+            // act: again.
+            let again = try await AttachmentsMoveCommandTests.run(app, ["attachments", "move-to-database"])
+            #expect(again.lines.contains("already\t\(photoID.uuidString.lowercased())"))
+            #expect(again.lines.last == "đã chuyển / moved 0, đã có / already 2, lỗi / failed 2")
+            #expect(try await Self.scalar("SELECT count(*) AS n FROM attachment_files", on: app.db) == 2)
+
+            // The files gone from disk, the moved ones are still served from the database.
+            for id in [photoID, chatID] { try FileManager.default.removeItem(at: disk.url(for: id)) }
+            #expect(try await AttachmentStore(config: app.paknConfiguration, on: app.db).read(photoID) == photo)
+        }
+    }
+
+    @Test("on SQLite attachments stay files under $PAKN_DATA_DIR/attachments, and the move command refuses to run",
+          arguments: TestDatabase.available.filter { $0 == .sqlite })
+    func sqliteKeepsDisk(_ database: TestDatabase) async throws {
+        try await TestApp.with(database) { app in
+            let store = AttachmentStore(config: app.paknConfiguration, on: app.db)
+            #expect(!store.inDatabase)
+            let id = UUID(), data = Self.bytes(300_000, seed: 5)
+            try await store.write(data, id: id)
+            let file = DiskAttachmentStorage(dataDirectory: app.paknConfiguration.dataDirectory).url(for: id)
+            #expect(try Data(contentsOf: file) == data)
+            await #expect(throws: AttachmentMove.Failure.self) {
+                try await AttachmentMove.run(dataDirectory: app.paknConfiguration.dataDirectory, dryRun: true, on: app.db)
+            }
+            try await store.remove(id)
+            #expect(!FileManager.default.fileExists(atPath: file.path))
+        }
+    }
+}
+
+/// Runs the real `pakn` binary on a test application's database.
+enum AttachmentsMoveCommandTests {
+    static func run(_ app: Application, _ arguments: [String]) async throws -> (lines: [String], status: Int32) {
+        let result = try await AdministrativeUnitTests.pakn(app, arguments)
+        return (result.out.split(separator: "\n").map(String.init), result.status)
+    }
+}
