@@ -9,7 +9,7 @@ and exports:
 The browser is Debian's Chromium (/usr/bin/chromium) with Debian's chromedriver
 (/usr/bin/chromedriver). SE_OFFLINE=true stops Selenium Manager from trying to
 download a browser or driver: the machines reach no such host.
-The window is a phone's (390x900) and the UI language is Vietnamese.
+The window is a phone's (390x900) and the UI language is Vietnamese (`english_driver`: British English).
 """
 
 from __future__ import annotations
@@ -44,8 +44,8 @@ def artifacts_dir() -> Path:
     return path
 
 
-@pytest.fixture
-def driver() -> Iterator[webdriver.Chrome]:
+def chromium(language: str = "vi", accept: str = "vi,vi-VN") -> webdriver.Chrome:
+    """A headless Chromium with a phone's viewport whose UI and Accept-Language are `language` / `accept`."""
     os.environ["SE_OFFLINE"] = "true"
     options = Options()
     options.binary_location = CHROMIUM
@@ -54,10 +54,10 @@ def driver() -> Iterator[webdriver.Chrome]:
         "--no-sandbox",
         "--disable-dev-shm-usage",
         "--window-size=390,900",
-        "--lang=vi",
+        f"--lang={language}",
     ):
         options.add_argument(argument)
-    options.add_experimental_option("prefs", {"intl.accept_languages": "vi,vi-VN"})
+    options.add_experimental_option("prefs", {"intl.accept_languages": accept})
     service = Service(executable_path=CHROMEDRIVER)
     browser = webdriver.Chrome(service=service, options=options)
     # Headless Chromium keeps windows at least 500 px wide and takes the window
@@ -68,6 +68,22 @@ def driver() -> Iterator[webdriver.Chrome]:
         {"width": VIEWPORT[0], "height": VIEWPORT[1], "deviceScaleFactor": 1, "mobile": True},
     )
     browser.set_page_load_timeout(30)
+    return browser
+
+
+@pytest.fixture
+def driver() -> Iterator[webdriver.Chrome]:
+    browser = chromium()
+    try:
+        yield browser
+    finally:
+        browser.quit()
+
+
+@pytest.fixture
+def english_driver() -> Iterator[webdriver.Chrome]:
+    """A browser whose user prefers British English, then English (issue 14, "English")."""
+    browser = chromium("en-GB", "en-GB,en")
     try:
         yield browser
     finally:

@@ -34,7 +34,9 @@ final class CallEventHub: Sendable {
     /// A Server-Sent Events response for one listener of this hub: `retry: 3000`, then one `event: <name>` per
     /// published payload that `wanted` accepts; it ends after the request's `cho` seconds (default 300, 1…600) or
     /// `so` events. Throws 406 without the SSE `Accept` header. The live calls and the live cases share it.
-    func stream(_ req: Request, event name: String, wanted: @escaping @Sendable (String) -> Bool) throws -> Response {
+    /// `rewrite` changes a payload for this listener before it is sent (its words in the listener's language).
+    func stream(_ req: Request, event name: String, wanted: @escaping @Sendable (String) -> Bool,
+                rewrite: @escaping @Sendable (String) -> String = { $0 }) throws -> Response {
         guard req.headers.first(name: .accept)?.contains("text/event-stream") == true else {
             throw Abort(.notAcceptable, reason: "Accept: text/event-stream")
         }
@@ -49,7 +51,7 @@ final class CallEventHub: Sendable {
             try await writer.write(.buffer(ByteBuffer(string: "retry: 3000\n\n")))
             var sent = 0
             for await json in events where wanted(json) {
-                try await writer.write(.buffer(ByteBuffer(string: "event: \(name)\ndata: \(json)\n\n")))
+                try await writer.write(.buffer(ByteBuffer(string: "event: \(name)\ndata: \(rewrite(json))\n\n")))
                 sent += 1
                 if sent >= maximumEvents { self?.finish(id) }
             }

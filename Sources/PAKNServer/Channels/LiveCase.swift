@@ -35,8 +35,15 @@ enum LiveCase {
         let acting = try req.requireActing()
         let record = try await CaseAccess.visibleCase(req.parameters.get("id", as: UUID.self), to: acting, logger: req.logger, on: req.db)
         let wanted = try record.requireID().uuidString.lowercased()
-        return try req.application.caseEvents.stream(req, event: "case") { json in
+        // The event carries Vietnamese words; a viewer reading English gets them in English.
+        let english = req.language == .english ? req.application.englishCatalogue : nil
+        return try req.application.caseEvents.stream(req, event: "case", wanted: { json in
             (try? JSONDecoder().decode(Event.self, from: Data(json.utf8)))?.requestId == wanted
-        }
+        }, rewrite: { json in
+            guard let english, let event = try? JSONDecoder().decode(Event.self, from: Data(json.utf8)) else { return json }
+            let translated = Event(requestId: event.requestId, status: event.status,
+                                   statusLabel: english.english(event.statusLabel) ?? event.statusLabel, change: english.english(event.change) ?? event.change)
+            return (try? JSONEncoder().encode(translated)).map { String(decoding: $0, as: UTF8.self) } ?? json
+        })
     }
 }

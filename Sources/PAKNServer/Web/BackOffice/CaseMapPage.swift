@@ -41,7 +41,7 @@ enum CaseMapPage {
                .a(.href(QueuePage.filtersLink(req, to: SiteURL.queue.path)), .text("Xem danh sách"))),
             .div(.class("card"),
                  MapEnhancement.slot(label: "Bản đồ phản ánh trên nền bản đồ", points: placed.map { c in
-                     MapEnhancement.Point(label: c.label, lat: c.latitude!, lon: c.longitude!, text: "\(c.total) phản ánh: \(summary(c))",
+                     MapEnhancement.Point(label: c.label, lat: c.latitude!, lon: c.longitude!, text: req.localized("\(c.total) phản ánh: \(summary(c))"),
                                           colour: dominant(c).colour, size: c.total)
                  }),
                  Charts.pieMap(id: "case-map", title: "Phản ánh theo xã, phường và tình trạng hạn xử lý", description: description,

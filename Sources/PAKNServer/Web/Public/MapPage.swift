@@ -19,7 +19,7 @@ enum MapPage {
             .p(.class("muted"), .text("12 tháng gần nhất, theo xã, phường. Mỗi xã, phường được đặt ở trung tâm các vị trí mà người gửi đã chỉ ra (làm tròn khoảng 1 km), chỉ khi có từ 5 vị trí trở lên; không hiển thị vị trí của từng phản ánh.")),
             .div(.class("card"),
                  MapEnhancement.slot(label: "Phản ánh đã trả lời trên nền bản đồ", points: placed.map {
-                     MapEnhancement.Point(label: $0.label, lat: $0.latitude, lon: $0.longitude, text: "\($0.text) phản ánh", colour: "#a51c1c", size: $0.count ?? 1)
+                     MapEnhancement.Point(label: $0.label, lat: $0.latitude, lon: $0.longitude, text: req.localized("\($0.text) phản ánh"), colour: "#a51c1c", size: $0.count ?? 1)
                  }),
                  Charts.pointMap(id: "map", title: "Phản ánh đã trả lời theo xã, phường",
                                  description: placed.map { "\($0.label): \($0.text)" }.joined(separator: "; "), points: placed),

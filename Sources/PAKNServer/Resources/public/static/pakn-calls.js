@@ -5,6 +5,9 @@
 // Without scripts nothing changes: the list of calls links to the same card.
 (function () {
   "use strict";
+  // The page's language (issue 14): these few words are the script's own; everything else comes from the page.
+  var english = document.documentElement.lang === "en";
+  function say(vietnamese, inEnglish) { return english ? inEnglish : vietnamese; }
   var script = document.currentScript;
   var url = script && script.getAttribute("data-events");
   if (!url || typeof EventSource === "undefined") return;
@@ -16,12 +19,12 @@
     aside.id = "screen-pop";
     aside.setAttribute("role", "alertdialog");
     aside.setAttribute("aria-live", "assertive");
-    aside.setAttribute("aria-label", "Cuộc gọi đến từ " + event.from);
+    aside.setAttribute("aria-label", say("Cuộc gọi đến từ ", "Incoming call from ") + event.from);
     aside.className = "screen-pop";
     var close = document.createElement("button");
     close.type = "button";
     close.className = "secondary close";
-    close.textContent = "Đóng";
+    close.textContent = say("Đóng", "Close");
     close.addEventListener("click", function () { aside.remove(); });
     aside.appendChild(card);
     aside.appendChild(close);
@@ -50,7 +53,7 @@
         var p = document.createElement("p");
         var link = document.createElement("a");
         link.href = event.intake;
-        link.textContent = "Cuộc gọi từ " + event.from + ": tạo phản ánh";
+        link.textContent = say("Cuộc gọi từ ", "Call from ") + event.from + say(": tạo phản ánh", ": create a report");
         p.appendChild(link);
         show(p, event);
       });

@@ -3,6 +3,9 @@
 // the viewer act on a stale page. Without scripts nothing changes.
 (function () {
   "use strict";
+  // The page's language (issue 14): these few words are the script's own; everything else comes from the page.
+  var english = document.documentElement.lang === "en";
+  function say(vietnamese, inEnglish) { return english ? inEnglish : vietnamese; }
   var script = document.currentScript;
   var url = script && script.getAttribute("data-events");
   if (!url || typeof EventSource === "undefined") return;
@@ -20,10 +23,11 @@
       var main = document.querySelector("main");
       main.insertBefore(note, main.firstChild);
     }
-    note.textContent = "Phản ánh vừa được cập nhật (" + event.change + "; trạng thái: " + event.statusLabel + "). ";
+    note.textContent = say("Phản ánh vừa được cập nhật (", "This report has just been updated (") + event.change
+      + say("; trạng thái: ", "; status: ") + event.statusLabel + "). ";
     var reload = document.createElement("a");
     reload.href = window.location.pathname;
-    reload.textContent = "Tải lại trang";
+    reload.textContent = say("Tải lại trang", "Reload the page");
     note.appendChild(reload);
   });
 })();

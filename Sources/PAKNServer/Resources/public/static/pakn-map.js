@@ -7,6 +7,9 @@
 // No data leaves the page but the tile requests; the form sends the coordinates as typed fields.
 (function () {
   "use strict";
+  // The page's language (issue 14): these few words are the script's own; everything else comes from the page.
+  var english = document.documentElement.lang === "en";
+  function say(vietnamese, inEnglish) { return english ? inEnglish : vietnamese; }
 
   var settings = document.getElementById("map-settings");
   var tiles = settings && window.L ? settings.getAttribute("data-tiles") : null;
@@ -35,7 +38,7 @@
     if (!points.length) return;
     slot.classList.add("tile-map");
     slot.setAttribute("role", "region");
-    slot.setAttribute("aria-label", slot.getAttribute("data-label") || "Bản đồ");
+    slot.setAttribute("aria-label", slot.getAttribute("data-label") || say("Bản đồ", "Map"));
     var map = window.L.map(slot);
     tileLayer().addTo(map);
     var bounds = [];
@@ -67,7 +70,7 @@
     function place(lat, lon, moveView) {
       if (!map) return;
       if (marker) { marker.setLatLng([lat, lon]); } else {
-        marker = window.L.marker([lat, lon], { draggable: true, keyboard: true, title: "Vị trí phản ánh" }).addTo(map);
+        marker = window.L.marker([lat, lon], { draggable: true, keyboard: true, title: say("Vị trí phản ánh", "Location of the report") }).addTo(map);
         marker.on("dragend", function () { var at = marker.getLatLng(); fill(at.lat, at.lng, false); });
       }
       if (moveView) map.setView([lat, lon], Math.max(map.getZoom(), 15));
@@ -75,7 +78,7 @@
     function fill(lat, lon, moveView) {
       latitude.value = formatDegrees(lat);
       longitude.value = formatDegrees(lon);
-      status.textContent = "Đã chọn vị trí " + latitude.value + ", " + longitude.value + ".";
+      status.textContent = say("Đã chọn vị trí ", "Location chosen: ") + latitude.value + ", " + longitude.value + ".";
       place(lat, lon, moveView);
     }
 
@@ -84,7 +87,7 @@
       holder.id = "pin-map";
       holder.className = "tile-map";
       holder.setAttribute("role", "region");
-      holder.setAttribute("aria-label", "Bản đồ chọn vị trí: chạm vào bản đồ để đặt ghim");
+      holder.setAttribute("aria-label", say("Bản đồ chọn vị trí: chạm vào bản đồ để đặt ghim", "Map to choose the location: tap the map to drop a pin"));
       slot.appendChild(holder);
       map = window.L.map(holder).setView(centre(), parseInt(settings.getAttribute("data-zoom"), 10) || 8);
       tileLayer().addTo(map);
@@ -103,13 +106,14 @@
       button.type = "button";
       button.id = "use-my-location";
       button.className = "secondary";
-      button.textContent = "Dùng vị trí hiện tại của tôi";
+      button.textContent = say("Dùng vị trí hiện tại của tôi", "Use my current location");
       button.addEventListener("click", function () {
-        status.textContent = "Đang lấy vị trí…";
+        status.textContent = say("Đang lấy vị trí…", "Finding your location…");
         navigator.geolocation.getCurrentPosition(function (position) {
           fill(position.coords.latitude, position.coords.longitude, true);
         }, function () {
-          status.textContent = "Không lấy được vị trí. Bạn có thể chạm vào bản đồ hoặc nhập tọa độ.";
+          status.textContent = say("Không lấy được vị trí. Bạn có thể chạm vào bản đồ hoặc nhập tọa độ.",
+            "Your location could not be found. You can tap the map or type the coordinates.");
         }, { enableHighAccuracy: true, timeout: 20000, maximumAge: 60000 });
       });
       slot.appendChild(button);

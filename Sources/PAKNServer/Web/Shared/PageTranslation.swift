@@ -14,7 +14,7 @@ struct PageTranslation {
     /// Elements whose content is copied unchanged.
     private static let verbatim: Set<String> = ["script", "style", "textarea", "pre"]
     /// Attributes people read, translated in every tag.
-    private static let readAttributes = ["title", "placeholder", "aria-label", "alt", "data-confirm", "data-message"]
+    private static let readAttributes = ["title", "placeholder", "aria-label", "alt", "data-confirm", "data-message", "data-label"]
 
     /// `html` with its Vietnamese texts in English where the catalogue has them.
     func english(_ html: String) -> String {
