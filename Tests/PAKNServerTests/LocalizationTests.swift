@@ -197,6 +197,28 @@ struct LocalizationTests {
                     if !left.isEmpty { found["\(who) \(page)"] = left }
                 }
             }
+            // Messages: a form sent back with its errors, a refused sign-in, a code that does not exist, a page that
+            // does not exist, a draft year of the calendar.
+            let visitor = Browser(app)
+            visitor.setCookie(Request.languageCookie, "en")
+            visitor.followsConfirmation = false
+            try await visitor.get("/gui-phan-anh")
+            let refusedForm = try await visitor.postMultipart("/gui-phan-anh", [("kind", "phan_anh"), ("title", ""), ("content", "x")])
+            try await visitor.get("/dang-nhap")
+            let refusedLogin = try await visitor.post("/dang-nhap", [("email", "op@t.vn"), ("password", "not the password")])
+            let unknownCode = try await visitor.get("/tra-cuu?ma=123-456-7890")
+            let admin = Browser(app)
+            admin.setCookie(Request.languageCookie, "en")
+            try await admin.login(TestApp.adminEmail, TestApp.adminPassword)
+            try await admin.get("/quan-tri/lich")
+            _ = try await admin.post("/quan-tri/lich/2028/tao-tu-quy-tac", [])
+            let draftYear = try await admin.get("/quan-tri/lich/2028")
+            for (name, response) in [("refused form", refusedForm), ("refused login", refusedLogin), ("unknown code", unknownCode),
+                                     ("draft year", draftYear)] {
+                #expect(response.body.string.contains("<html lang=\"en\">"), "\(name)")
+                let left = Self.vietnamese(in: response.body.string, data: data)
+                if !left.isEmpty { found[name] = left }
+            }
             let report = found.sorted { $0.key < $1.key }.map { "\($0.key): \(Set($0.value).sorted().joined(separator: " | "))" }
             #expect(found.isEmpty, "Vietnamese on English pages:\n\(report.joined(separator: "\n"))")
         }
