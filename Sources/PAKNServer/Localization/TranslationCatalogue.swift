@@ -1,5 +1,4 @@
 import Foundation
-import NIOConcurrencyHelpers
 import PAKNDomain
 
 /// The English translations of the pages' Vietnamese texts (issue 14, "English"), gettext-style: the key is the
@@ -24,8 +23,6 @@ public struct TranslationCatalogue: Sendable {
     let patterns: [Pattern]
     /// Keys defined twice with different English, as `file: key` (a catalogue that says two things is a bug).
     public let conflicts: [String]
-    /// Vietnamese texts the pages showed that had no translation (at most 2,000, for the tests and for translators).
-    private let missed = NIOLockedValueBox<Set<String>>([])
 
     /// A catalogue from `(file name, JSON object)` pairs.
     init(files: [(name: String, entries: [String: String])]) {
@@ -91,12 +88,10 @@ public struct TranslationCatalogue: Sendable {
     /// a required field, a leading "–" or "·"); the text cut at its separators (" · ", " – ", "; ") into the
     /// longest runs that are keys, as pages join a field's group and name or a date and a status.
     public func english(_ text: String) -> String? {
-        if let found = translated(text, depth: 0) { return found }
-        if DisplayLanguage.hasVietnameseLetters(text) {
-            missed.withLockedValue { if $0.count < 2_000 { $0.insert(text) } }
-            return nil
-        }
-        return text
+        if let value = exact[text] { return value }
+        // Numbers, codes, dates and names in Latin letters: nothing to translate, nothing to search for.
+        guard DisplayLanguage.hasVietnameseLetters(text) else { return text }
+        return translated(text, depth: 0)
     }
 
     /// Marks kept around a translated core.
@@ -118,8 +113,8 @@ public struct TranslationCatalogue: Sendable {
         }
         if consider(patterned(text, depth: depth)) { return best?.english }
         // A label with a value after it ("Tiếp nhận, 12/26: 4", "Đúng hạn: 1"): the label alone.
-        if let range = text.range(of: #"[,:] [^\p{L}]+$"#, options: .regularExpression), range.lowerBound > text.startIndex,
-           consider(translated(String(text[..<range.lowerBound]), depth: depth + 1).map { $0 + text[range] }) { return best?.english }
+        if let cut = Self.valueStart(text),
+           consider(translated(String(text[..<cut]), depth: depth + 1).map { $0 + text[cut...] }) { return best?.english }
         for prefix in Self.prefixes where text.hasPrefix(prefix) {
             if consider(translated(String(text.dropFirst(prefix.count)), depth: depth + 1).map { prefix + $0 }) { return best?.english }
         }
@@ -139,6 +134,23 @@ public struct TranslationCatalogue: Sendable {
         // Only a reading that changed something counts.
         guard let best, best.left < Self.vietnameseWords(text) else { return nil }
         return best.english
+    }
+
+    /// Where a value without letters begins after a label's ", " or ": " at the end of `text` ("Đúng hạn: 1" → ": 1"),
+    /// or `nil`.
+    static func valueStart(_ text: String) -> String.Index? {
+        var index = text.endIndex
+        while index > text.startIndex {
+            let before = text.index(before: index)
+            let character = text[before]
+            if character.isLetter { return nil }
+            if character == " ", before > text.startIndex {
+                let mark = text.index(before: before)
+                if (text[mark] == "," || text[mark] == ":"), mark > text.startIndex, before < text.index(before: text.endIndex) { return mark }
+            }
+            index = before
+        }
+        return nil
     }
 
     /// How many words of `text` hold a Vietnamese letter.
@@ -184,11 +196,11 @@ public struct TranslationCatalogue: Sendable {
             for end in stride(from: parts.count, to: index, by: -1) {
                 let run = parts[index..<end].joined(separator: separator)
                 // A run of several parts counts only as a whole key (a field named "Đường hư hỏng – ổ gà"), never
-                // as a half-translated cut of its own.
+                // as a half-translated cut of its own (keys with varying parts were tried on the whole text).
                 let candidate: String? = switch end - index {
                 case parts.count: nil
                 case 1: translated(run, depth: depth + 1)
-                default: exact[run] ?? patterned(run, depth: depth + 1)
+                default: exact[run]
                 }
                 if let candidate {
                     out.append(candidate)
@@ -206,9 +218,6 @@ public struct TranslationCatalogue: Sendable {
         return any ? out.joined(separator: separator) : nil
     }
 
-    /// The Vietnamese texts pages showed in English without a translation, sorted.
-    public var missedTexts: [String] { missed.withLockedValue { $0.sorted() } }
-
     /// Every English text of the catalogue (for the test that a Vietnamese page shows none of them).
     public var englishTexts: [String] { Array(exact.values) + patterns.map(\.template) }
 
@@ -217,7 +226,8 @@ public struct TranslationCatalogue: Sendable {
 
     /// The varying parts of `text` when it has the pattern's fixed `pieces` in order, else `nil`.
     static func match(_ text: String, pieces: [String]) -> [String]? {
-        guard let first = pieces.first, text.hasPrefix(first) else { return nil }
+        // The fixed ends first: they rule out nearly every pattern at once.
+        guard let first = pieces.first, let last = pieces.last, text.hasPrefix(first), text.hasSuffix(last) else { return nil }
         var rest = text.dropFirst(first.count)
         var parts: [String] = []
         for (index, piece) in pieces.dropFirst().enumerated() {

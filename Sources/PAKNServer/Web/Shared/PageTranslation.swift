@@ -18,17 +18,25 @@ struct PageTranslation {
 
     /// `html` with its Vietnamese texts in English where the catalogue has them.
     func english(_ html: String) -> String {
+        // One page repeats its labels (a table's column, a chart's series): each is looked up once per page.
+        var memo: [String: String?] = [:]
+        func lookup(_ text: String) -> String? {
+            if let known = memo[text] { return known }
+            let found = catalogue.english(text)
+            memo[text] = found
+            return found
+        }
         var out = ""
         out.reserveCapacity(html.utf8.count + html.utf8.count / 8)
         var rest = html[...]
         while let open = rest.firstIndex(of: "<") {
-            out += text(rest[..<open])
+            out += text(rest[..<open], lookup)
             guard let close = rest[open...].firstIndex(of: ">") else {
                 out += rest[open...]
                 return out
             }
             let tag = rest[open...close]
-            out += self.tag(tag)
+            out += self.tag(tag, lookup)
             rest = rest[rest.index(after: close)...]
             let name = Self.name(of: tag)
             if !tag.hasPrefix("</"), Self.verbatim.contains(name),
@@ -37,37 +45,37 @@ struct PageTranslation {
                 rest = rest[end.lowerBound...]
             }
         }
-        out += text(rest)
+        out += text(rest, lookup)
         return out
     }
 
     /// A text between tags: its trimmed content translated, its surrounding white space kept.
-    private func text(_ segment: Substring) -> String {
+    private func text(_ segment: Substring, _ lookup: (String) -> String?) -> String {
         guard segment.contains(where: \.isLetter) else { return String(segment) }
         let core = segment.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let english = catalogue.english(Self.unescaped(core)), english != core else { return String(segment) }
+        guard let english = lookup(Self.unescaped(core)), english != core else { return String(segment) }
         let leading = segment.prefix(while: \.isWhitespace)
         let trailing = String(segment.reversed().prefix(while: \.isWhitespace).reversed())
         return leading + Self.escapedText(english) + trailing
     }
 
     /// A tag with its readable attributes translated.
-    private func tag(_ tag: Substring) -> String {
+    private func tag(_ tag: Substring, _ lookup: (String) -> String?) -> String {
         guard !tag.hasPrefix("</"), tag.contains("=\"") else { return String(tag) }
         var result = String(tag)
         var names = Self.readAttributes
         let lower = result.lowercased()
         if lower.contains("type=\"submit\"") || lower.contains("type=\"button\"") { names.append("value") }
         if lower.hasPrefix("<meta"), lower.contains("title\"") || lower.contains("name=\"description\"") { names.append("content") }
-        for name in names { result = translated(attribute: name, in: result) }
+        for name in names { result = translated(attribute: name, in: result, lookup) }
         return result
     }
 
-    private func translated(attribute name: String, in tag: String) -> String {
+    private func translated(attribute name: String, in tag: String, _ lookup: (String) -> String?) -> String {
         guard let start = tag.range(of: " \(name)=\"") else { return tag }
         guard let end = tag[start.upperBound...].firstIndex(of: "\"") else { return tag }
         let value = String(tag[start.upperBound..<end])
-        guard let english = catalogue.english(Self.unescaped(value).trimmingCharacters(in: .whitespacesAndNewlines)),
+        guard let english = lookup(Self.unescaped(value).trimmingCharacters(in: .whitespacesAndNewlines)),
               english != value else { return tag }
         return tag.replacingCharacters(in: start.upperBound..<end, with: Layout.attribute(english))
     }
