@@ -174,6 +174,73 @@ struct AttachmentStorageTests {
         }
     }
 
+    /// An `attachments` row of `record` recording `sha256` for `data` under `id`.
+    static func attachmentRow(_ id: UUID, of record: ServiceRequestRecord, data: Data, sha256: String? = nil, on db: any Database) async throws {
+        let row = Attachment()
+        row.id = id; row.requestID = try record.requireID(); row.purpose = .submission; row.filename = "anh.jpg"
+        row.contentType = "image/jpeg"; row.byteCount = data.count; row.sha256 = sha256 ?? AttachmentStore.sha256(data); row.isPublic = false
+        try await row.create(on: db)
+    }
+
+    @Test("move-to-database --delete-moved deletes a file only once its copy in the database was read back and matched (moved now or already there); a failed file, and one whose database copy reads back wrong, stay on the disk",
+          arguments: TestDatabase.available.filter { $0 == .postgres })
+    func moveCommandDeletesMoved(_ database: TestDatabase) async throws {
+        try await TestApp.with(database) { app in
+            // setup: on the disk a file to move (3 chunks), one already in the database, one whose record says other
+            // bytes, one nothing names, and one already in the database whose stored copy was damaged.
+            let record = try await AnonymisationTests.submit(app, name: "Phạm Văn Dũng", phone: "0905 111 222", photo: false)
+            let disk = DiskAttachmentStorage(dataDirectory: app.paknConfiguration.dataDirectory)
+            try FileManager.default.createDirectory(at: disk.directory, withIntermediateDirectories: true)
+            let database = DatabaseAttachmentStorage(db: app.db)
+            let photo = Self.bytes(700_000, seed: 11), already = Self.bytes(5_000, seed: 12), changed = Self.bytes(2_000, seed: 13)
+            let orphan = Self.bytes(3_000, seed: 14), damaged = Self.bytes(6_000, seed: 15)
+            let photoID = UUID(), alreadyID = UUID(), changedID = UUID(), orphanID = UUID(), damagedID = UUID()
+            for (id, data) in [(photoID, photo), (alreadyID, already), (changedID, changed), (orphanID, orphan), (damagedID, damaged)] {
+                try data.write(to: disk.url(for: id))
+            }
+            try await Self.attachmentRow(photoID, of: record, data: photo, on: app.db)
+            try await Self.attachmentRow(alreadyID, of: record, data: already, on: app.db)
+            try await Self.attachmentRow(changedID, of: record, data: changed, sha256: AttachmentStore.sha256(Data("khác".utf8)), on: app.db)
+            try await Self.attachmentRow(damagedID, of: record, data: damaged, on: app.db)
+            for (id, data) in [(alreadyID, already), (damagedID, damaged)] {
+                let file = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+                try data.write(to: file)
+                defer { try? FileManager.default.removeItem(at: file) }
+                try await database.store(contentsOf: file, byteCount: data.count, sha256: AttachmentStore.sha256(data), id: id)
+            }
+            try await (app.db as! any SQLDatabase).raw("""
+                UPDATE attachment_blob_chunks SET data = \(bind: Data(repeating: 0, count: 6_000)) WHERE sha256 = \(bind: AttachmentStore.sha256(damaged))
+                """).run()
+
+            // act: a dry run with the option deletes nothing.
+            let dry = try await AttachmentsMoveCommandTests.run(app, ["attachments", "move-to-database", "--dry-run", "--delete-moved"])
+            #expect(dry.lines.last == "sẽ chuyển / would move 1, đã có / already 2, lỗi / failed 2")
+            for id in [photoID, alreadyID, changedID, orphanID, damagedID] { #expect(FileManager.default.fileExists(atPath: disk.url(for: id).path)) }
+
+            // act
+            let run = try await AttachmentsMoveCommandTests.run(app, ["attachments", "move-to-database", "--delete-moved"])
+            // check
+            #expect(run.status == 2, "files failed")
+            #expect(run.lines.contains("moved\t\(photoID.uuidString.lowercased())\t700000\tdeleted"))
+            #expect(run.lines.contains("already\t\(alreadyID.uuidString.lowercased())\tdeleted"))
+            #expect(run.lines.contains { $0.hasPrefix("failed\t\(changedID.uuidString.lowercased())\tSHA-256") })
+            #expect(run.lines.contains { $0.hasPrefix("failed\t\(orphanID.uuidString.lowercased())\t") })
+            let damagedLine = try #require(run.lines.first { $0.hasPrefix("failed\t\(damagedID.uuidString.lowercased())\t") })
+            #expect(damagedLine.contains("đọc lại không khớp"), "\(damagedLine)")
+            #expect(run.lines.last == "đã chuyển / moved 1, đã có / already 1, lỗi / failed 3, đã xoá khỏi đĩa / deleted 2")
+            for id in [photoID, alreadyID] {
+                #expect(!FileManager.default.fileExists(atPath: disk.url(for: id).path), "moved and checked: deleted")
+            }
+            for id in [changedID, orphanID, damagedID] {
+                #expect(FileManager.default.fileExists(atPath: disk.url(for: id).path), "failed: kept")
+            }
+            #expect(try Data(contentsOf: disk.url(for: damagedID)) == damaged, "the good copy is the one on the disk")
+            let store = AttachmentStore(config: app.paknConfiguration, on: app.db)
+            #expect(try await store.read(photoID) == photo)
+            #expect(try await store.read(alreadyID) == already)
+        }
+    }
+
     @Test("on SQLite attachments stay files under $PAKN_DATA_DIR/attachments, and the move command refuses to run",
           arguments: TestDatabase.available.filter { $0 == .sqlite })
     func sqliteKeepsDisk(_ database: TestDatabase) async throws {
