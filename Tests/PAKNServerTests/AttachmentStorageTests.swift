@@ -107,6 +107,44 @@ struct AttachmentStorageTests {
         }
     }
 
+    @Test("store hashes the file as it reads it: a SHA-256 the bytes do not have stores nothing (neither a new blob nor a file naming another content's blob), and an id stored already is an error, not a silent success",
+          arguments: TestDatabase.available.filter { $0 == .postgres })
+    func storeChecksWhatItIsTold(_ database: TestDatabase) async throws {
+        try await TestApp.with(database) { app in
+            // setup: one file stored; a file of other bytes on the disk (2 chunks).
+            let database = DatabaseAttachmentStorage(db: app.db)
+            let stored = Self.bytes(4_000, seed: 21), other = Self.bytes(300_000, seed: 22)
+            let storedID = UUID()
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+            defer { try? FileManager.default.removeItem(at: file) }
+            try stored.write(to: file)
+            try await database.store(contentsOf: file, byteCount: stored.count, sha256: AttachmentStore.sha256(stored), id: storedID)
+            try other.write(to: file)
+            // act + check: other bytes under a new blob's hash that is not theirs.
+            let newID = UUID()
+            await #expect(throws: DatabaseAttachmentStorage.DigestMismatch.self) {
+                try await database.store(contentsOf: file, byteCount: other.count, sha256: String(repeating: "ab", count: 32), id: newID)
+            }
+            // act + check: other bytes claiming the hash of the stored blob (they would be served as that file).
+            await #expect(throws: DatabaseAttachmentStorage.DigestMismatch.self) {
+                try await database.store(contentsOf: file, byteCount: other.count, sha256: AttachmentStore.sha256(stored), id: newID)
+            }
+            #expect(try await database.byteCount(of: newID) == nil)
+            #expect(try await Self.scalar("SELECT count(*) AS n FROM attachment_blobs", on: app.db) == 1)
+            #expect(try await Self.scalar("SELECT count(*) AS n FROM attachment_blob_chunks", on: app.db) == 1)
+            #expect(try await Self.scalar("SELECT count(*) AS n FROM attachment_files", on: app.db) == 1)
+            // act + check: another file under an id already stored is refused; the first stays.
+            await #expect(throws: (any Error).self) {
+                try await database.store(contentsOf: file, byteCount: other.count, sha256: AttachmentStore.sha256(other), id: storedID)
+            }
+            #expect(try await AttachmentStore(databaseOnly: database).read(storedID) == stored)
+            #expect(try await Self.scalar("SELECT count(*) AS n FROM attachment_blobs", on: app.db) == 1, "the refused file's blob rolled back")
+            // The right hash stores.
+            try await database.store(contentsOf: file, byteCount: other.count, sha256: AttachmentStore.sha256(other), id: newID)
+            #expect(try await AttachmentStore(databaseOnly: database).read(newID) == other)
+        }
+    }
+
     @Test("pakn attachments move-to-database: a dry run writes nothing; a run moves the files whose SHA-256 matches their record, refuses a changed file and an orphan with reasons, and deletes no file; a second run moves nothing",
           arguments: TestDatabase.available.filter { $0 == .postgres })
     func moveCommand(_ database: TestDatabase) async throws {
