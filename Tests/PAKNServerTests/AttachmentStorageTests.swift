@@ -279,6 +279,45 @@ struct AttachmentStorageTests {
         }
     }
 
+    @Test("the hourly sweep removes files stored over a day ago that no attachment and no message names (with their blob unless shared); younger or named files stay",
+          arguments: TestDatabase.available.filter { $0 == .postgres })
+    func orphanSweep(_ database: TestDatabase) async throws {
+        try await TestApp.with(database) { app in
+            // setup
+            let record = try await AnonymisationTests.submit(app, name: "Phạm Văn Dũng", phone: "0905 111 222", photo: false)
+            let store = AttachmentStore(config: app.paknConfiguration, on: app.db)
+            let named = Self.bytes(3_000, seed: 41), lonely = Self.bytes(300_000, seed: 42), young = Self.bytes(1_000, seed: 43)
+            let chat = Self.bytes(2_000, seed: 44)
+            let namedID = UUID(), sharingID = UUID(), lonelyID = UUID(), youngID = UUID(), chatID = UUID()
+            try await store.write(named, id: namedID)
+            try await Self.attachmentRow(namedID, of: record, data: named, on: app.db)
+            try await store.write(named, id: sharingID)      // an orphan with the same bytes as a named file
+            try await store.write(lonely, id: lonelyID)      // an orphan of its own (2 chunks)
+            try await store.write(young, id: youngID)        // an orphan, but stored just now: maybe its case is on its way
+            try await store.write(chat, id: chatID)          // named only by its message
+            let message = MessageRecord()
+            message.channel = .zalo; message.direction = .inbound; message.body = "ảnh"; message.senderID = "zalo-user-9"
+            message.detailFields = ["attachment0.status": "stored", "attachment0.file": chatID.uuidString.lowercased()]
+            try await message.create(on: app.db)
+            let sql = app.db as! any SQLDatabase
+            try await sql.raw("UPDATE attachment_files SET created_at = now() - interval '2 days' WHERE id <> \(bind: youngID)").run()
+            // act
+            let removed = try await OrphanFiles.sweep(on: app.db)
+            // check
+            #expect(removed == 2)
+            #expect(try await store.byteCount(of: sharingID) == nil)
+            #expect(try await store.byteCount(of: lonelyID) == nil)
+            #expect(try await store.read(namedID) == named, "the shared blob stays with the named file")
+            #expect(try await store.read(youngID) == young)
+            #expect(try await store.read(chatID) == chat)
+            #expect(try await Self.scalar("SELECT count(*) AS n FROM attachment_blobs", on: app.db) == 3)
+            #expect(try await Self.scalar("SELECT count(*) AS n FROM attachment_blob_chunks", on: app.db) == 3, "the lonely blob's 2 chunks went")
+            #expect(try await OrphanFiles.sweep(on: app.db) == 0)
+            // A day later the young one is swept too.
+            #expect(try await OrphanFiles.sweep(on: app.db, now: Date().addingTimeInterval(2 * 86_400)) == 1)
+        }
+    }
+
     @Test("on SQLite attachments stay files under $PAKN_DATA_DIR/attachments, and the move command refuses to run",
           arguments: TestDatabase.available.filter { $0 == .sqlite })
     func sqliteKeepsDisk(_ database: TestDatabase) async throws {
