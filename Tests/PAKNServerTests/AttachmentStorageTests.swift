@@ -107,6 +107,44 @@ struct AttachmentStorageTests {
         }
     }
 
+    @Test("store hashes the file as it reads it: a SHA-256 the bytes do not have stores nothing (neither a new blob nor a file naming another content's blob), and an id stored already is an error, not a silent success",
+          arguments: TestDatabase.available.filter { $0 == .postgres })
+    func storeChecksWhatItIsTold(_ database: TestDatabase) async throws {
+        try await TestApp.with(database) { app in
+            // setup: one file stored; a file of other bytes on the disk (2 chunks).
+            let database = DatabaseAttachmentStorage(db: app.db)
+            let stored = Self.bytes(4_000, seed: 21), other = Self.bytes(300_000, seed: 22)
+            let storedID = UUID()
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+            defer { try? FileManager.default.removeItem(at: file) }
+            try stored.write(to: file)
+            try await database.store(contentsOf: file, byteCount: stored.count, sha256: AttachmentStore.sha256(stored), id: storedID)
+            try other.write(to: file)
+            // act + check: other bytes under a new blob's hash that is not theirs.
+            let newID = UUID()
+            await #expect(throws: DatabaseAttachmentStorage.DigestMismatch.self) {
+                try await database.store(contentsOf: file, byteCount: other.count, sha256: String(repeating: "ab", count: 32), id: newID)
+            }
+            // act + check: other bytes claiming the hash of the stored blob (they would be served as that file).
+            await #expect(throws: DatabaseAttachmentStorage.DigestMismatch.self) {
+                try await database.store(contentsOf: file, byteCount: other.count, sha256: AttachmentStore.sha256(stored), id: newID)
+            }
+            #expect(try await database.byteCount(of: newID) == nil)
+            #expect(try await Self.scalar("SELECT count(*) AS n FROM attachment_blobs", on: app.db) == 1)
+            #expect(try await Self.scalar("SELECT count(*) AS n FROM attachment_blob_chunks", on: app.db) == 1)
+            #expect(try await Self.scalar("SELECT count(*) AS n FROM attachment_files", on: app.db) == 1)
+            // act + check: another file under an id already stored is refused; the first stays.
+            await #expect(throws: (any Error).self) {
+                try await database.store(contentsOf: file, byteCount: other.count, sha256: AttachmentStore.sha256(other), id: storedID)
+            }
+            #expect(try await AttachmentStore(databaseOnly: database).read(storedID) == stored)
+            #expect(try await Self.scalar("SELECT count(*) AS n FROM attachment_blobs", on: app.db) == 1, "the refused file's blob rolled back")
+            // The right hash stores.
+            try await database.store(contentsOf: file, byteCount: other.count, sha256: AttachmentStore.sha256(other), id: newID)
+            #expect(try await AttachmentStore(databaseOnly: database).read(newID) == other)
+        }
+    }
+
     @Test("pakn attachments move-to-database: a dry run writes nothing; a run moves the files whose SHA-256 matches their record, refuses a changed file and an orphan with reasons, and deletes no file; a second run moves nothing",
           arguments: TestDatabase.available.filter { $0 == .postgres })
     func moveCommand(_ database: TestDatabase) async throws {
@@ -171,6 +209,112 @@ struct AttachmentStorageTests {
             // The files gone from disk, the moved ones are still served from the database.
             for id in [photoID, chatID] { try FileManager.default.removeItem(at: disk.url(for: id)) }
             #expect(try await AttachmentStore(config: app.paknConfiguration, on: app.db).read(photoID) == photo)
+        }
+    }
+
+    /// An `attachments` row of `record` recording `sha256` for `data` under `id`.
+    static func attachmentRow(_ id: UUID, of record: ServiceRequestRecord, data: Data, sha256: String? = nil, on db: any Database) async throws {
+        let row = Attachment()
+        row.id = id; row.requestID = try record.requireID(); row.purpose = .submission; row.filename = "anh.jpg"
+        row.contentType = "image/jpeg"; row.byteCount = data.count; row.sha256 = sha256 ?? AttachmentStore.sha256(data); row.isPublic = false
+        try await row.create(on: db)
+    }
+
+    @Test("move-to-database --delete-moved deletes a file only once its copy in the database was read back and matched (moved now or already there); a failed file, and one whose database copy reads back wrong, stay on the disk",
+          arguments: TestDatabase.available.filter { $0 == .postgres })
+    func moveCommandDeletesMoved(_ database: TestDatabase) async throws {
+        try await TestApp.with(database) { app in
+            // setup: on the disk a file to move (3 chunks), one already in the database, one whose record says other
+            // bytes, one nothing names, and one already in the database whose stored copy was damaged.
+            let record = try await AnonymisationTests.submit(app, name: "Phạm Văn Dũng", phone: "0905 111 222", photo: false)
+            let disk = DiskAttachmentStorage(dataDirectory: app.paknConfiguration.dataDirectory)
+            try FileManager.default.createDirectory(at: disk.directory, withIntermediateDirectories: true)
+            let database = DatabaseAttachmentStorage(db: app.db)
+            let photo = Self.bytes(700_000, seed: 11), already = Self.bytes(5_000, seed: 12), changed = Self.bytes(2_000, seed: 13)
+            let orphan = Self.bytes(3_000, seed: 14), damaged = Self.bytes(6_000, seed: 15)
+            let photoID = UUID(), alreadyID = UUID(), changedID = UUID(), orphanID = UUID(), damagedID = UUID()
+            for (id, data) in [(photoID, photo), (alreadyID, already), (changedID, changed), (orphanID, orphan), (damagedID, damaged)] {
+                try data.write(to: disk.url(for: id))
+            }
+            try await Self.attachmentRow(photoID, of: record, data: photo, on: app.db)
+            try await Self.attachmentRow(alreadyID, of: record, data: already, on: app.db)
+            try await Self.attachmentRow(changedID, of: record, data: changed, sha256: AttachmentStore.sha256(Data("khác".utf8)), on: app.db)
+            try await Self.attachmentRow(damagedID, of: record, data: damaged, on: app.db)
+            for (id, data) in [(alreadyID, already), (damagedID, damaged)] {
+                let file = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+                try data.write(to: file)
+                defer { try? FileManager.default.removeItem(at: file) }
+                try await database.store(contentsOf: file, byteCount: data.count, sha256: AttachmentStore.sha256(data), id: id)
+            }
+            try await (app.db as! any SQLDatabase).raw("""
+                UPDATE attachment_blob_chunks SET data = \(bind: Data(repeating: 0, count: 6_000)) WHERE sha256 = \(bind: AttachmentStore.sha256(damaged))
+                """).run()
+
+            // act: a dry run with the option deletes nothing.
+            let dry = try await AttachmentsMoveCommandTests.run(app, ["attachments", "move-to-database", "--dry-run", "--delete-moved"])
+            #expect(dry.lines.last == "sẽ chuyển / would move 1, đã có / already 2, lỗi / failed 2")
+            for id in [photoID, alreadyID, changedID, orphanID, damagedID] { #expect(FileManager.default.fileExists(atPath: disk.url(for: id).path)) }
+
+            // act
+            let run = try await AttachmentsMoveCommandTests.run(app, ["attachments", "move-to-database", "--delete-moved"])
+            // check
+            #expect(run.status == 2, "files failed")
+            #expect(run.lines.contains("moved\t\(photoID.uuidString.lowercased())\t700000\tdeleted"))
+            #expect(run.lines.contains("already\t\(alreadyID.uuidString.lowercased())\tdeleted"))
+            #expect(run.lines.contains { $0.hasPrefix("failed\t\(changedID.uuidString.lowercased())\tSHA-256") })
+            #expect(run.lines.contains { $0.hasPrefix("failed\t\(orphanID.uuidString.lowercased())\t") })
+            let damagedLine = try #require(run.lines.first { $0.hasPrefix("failed\t\(damagedID.uuidString.lowercased())\t") })
+            #expect(damagedLine.contains("đọc lại không khớp"), "\(damagedLine)")
+            #expect(run.lines.last == "đã chuyển / moved 1, đã có / already 1, lỗi / failed 3, đã xoá khỏi đĩa / deleted 2")
+            for id in [photoID, alreadyID] {
+                #expect(!FileManager.default.fileExists(atPath: disk.url(for: id).path), "moved and checked: deleted")
+            }
+            for id in [changedID, orphanID, damagedID] {
+                #expect(FileManager.default.fileExists(atPath: disk.url(for: id).path), "failed: kept")
+            }
+            #expect(try Data(contentsOf: disk.url(for: damagedID)) == damaged, "the good copy is the one on the disk")
+            let store = AttachmentStore(config: app.paknConfiguration, on: app.db)
+            #expect(try await store.read(photoID) == photo)
+            #expect(try await store.read(alreadyID) == already)
+        }
+    }
+
+    @Test("the hourly sweep removes files stored over a day ago that no attachment and no message names (with their blob unless shared); younger or named files stay",
+          arguments: TestDatabase.available.filter { $0 == .postgres })
+    func orphanSweep(_ database: TestDatabase) async throws {
+        try await TestApp.with(database) { app in
+            // setup
+            let record = try await AnonymisationTests.submit(app, name: "Phạm Văn Dũng", phone: "0905 111 222", photo: false)
+            let store = AttachmentStore(config: app.paknConfiguration, on: app.db)
+            let named = Self.bytes(3_000, seed: 41), lonely = Self.bytes(300_000, seed: 42), young = Self.bytes(1_000, seed: 43)
+            let chat = Self.bytes(2_000, seed: 44)
+            let namedID = UUID(), sharingID = UUID(), lonelyID = UUID(), youngID = UUID(), chatID = UUID()
+            try await store.write(named, id: namedID)
+            try await Self.attachmentRow(namedID, of: record, data: named, on: app.db)
+            try await store.write(named, id: sharingID)      // an orphan with the same bytes as a named file
+            try await store.write(lonely, id: lonelyID)      // an orphan of its own (2 chunks)
+            try await store.write(young, id: youngID)        // an orphan, but stored just now: maybe its case is on its way
+            try await store.write(chat, id: chatID)          // named only by its message
+            let message = MessageRecord()
+            message.channel = .zalo; message.direction = .inbound; message.body = "ảnh"; message.senderID = "zalo-user-9"
+            message.detailFields = ["attachment0.status": "stored", "attachment0.file": chatID.uuidString.lowercased()]
+            try await message.create(on: app.db)
+            let sql = app.db as! any SQLDatabase
+            try await sql.raw("UPDATE attachment_files SET created_at = now() - interval '2 days' WHERE id <> \(bind: youngID)").run()
+            // act
+            let removed = try await OrphanFiles.sweep(on: app.db)
+            // check
+            #expect(removed == 2)
+            #expect(try await store.byteCount(of: sharingID) == nil)
+            #expect(try await store.byteCount(of: lonelyID) == nil)
+            #expect(try await store.read(namedID) == named, "the shared blob stays with the named file")
+            #expect(try await store.read(youngID) == young)
+            #expect(try await store.read(chatID) == chat)
+            #expect(try await Self.scalar("SELECT count(*) AS n FROM attachment_blobs", on: app.db) == 3)
+            #expect(try await Self.scalar("SELECT count(*) AS n FROM attachment_blob_chunks", on: app.db) == 3, "the lonely blob's 2 chunks went")
+            #expect(try await OrphanFiles.sweep(on: app.db) == 0)
+            // A day later the young one is swept too.
+            #expect(try await OrphanFiles.sweep(on: app.db, now: Date().addingTimeInterval(2 * 86_400)) == 1)
         }
     }
 

@@ -5,6 +5,7 @@ import PAKNDomain
 import Testing
 import Vapor
 import VaporTesting
+import ZIPFoundation
 
 /// A backup taken while requests keep coming, restored elsewhere, holds every acknowledged request and every
 /// attachment it names (issue 15 item 4).
@@ -80,6 +81,33 @@ struct BackupTests {
             }
             try await copy.asyncShutdown()
             if let dropDatabase { try await PostgresAdmin.execute("DROP DATABASE IF EXISTS \(dropDatabase) WITH (FORCE)") }
+        }
+    }
+
+    @Test("on PostgreSQL a file both in the database and still on the disk (moved, not yet deleted) is archived and counted once: from the dump",
+          arguments: TestDatabase.available.filter { $0 == .postgres })
+    func movedFileCountedOnce(_ database: TestDatabase) async throws {
+        try await TestApp.with(database) { app in
+            // setup: one file in the database whose copy is still on the disk, one only on the disk.
+            let config = app.paknConfiguration
+            let store = AttachmentStore(config: config, on: app.db)
+            let disk = DiskAttachmentStorage(dataDirectory: config.dataDirectory)
+            try FileManager.default.createDirectory(at: disk.directory, withIntermediateDirectories: true)
+            let moved = AttachmentStorageTests.bytes(3_000, seed: 31), onlyOnDisk = AttachmentStorageTests.bytes(2_000, seed: 32)
+            let movedID = UUID(), diskID = UUID()
+            try await store.write(moved, id: movedID)
+            try moved.write(to: disk.url(for: movedID))
+            try onlyOnDisk.write(to: disk.url(for: diskID))
+            let work = FileManager.default.temporaryDirectory.appendingPathComponent("pakn-backup-test-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: work) }
+            let archive = work.appendingPathComponent("sao-luu.zip")
+            // act
+            let manifest = try await Backup.create(to: archive, db: app.db, dataDirectory: config.dataDirectory, databaseURL: config.databaseURL)
+            // check
+            #expect(manifest.attachments == 2)
+            let entries = try Archive(url: archive, accessMode: .read).map(\.path).filter { $0.hasPrefix("attachments/") }
+            #expect(entries == ["attachments/\(diskID.uuidString.lowercased())"])
         }
     }
 }

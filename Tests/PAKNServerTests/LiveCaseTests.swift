@@ -125,4 +125,35 @@ struct LiveCaseTests {
             #expect(await Self.next(events, within: 1) == nil)
         }
     }
+
+    @Test("an Open311 partner update that moves the case reaches the case's subscribers after it is stored, once per move; one kept as a note tells no one",
+          arguments: TestDatabase.available)
+    func partnerUpdatesPublish(_ database: TestDatabase) async throws {
+        try await TestApp.with(database) { app in
+            // setup
+            let agency = try await O311.agency(app, "Công ty Cấp thoát nước")
+            let key = try await O311.key(app, permissions: [.postUpdates], agency: agency.requireID(), partner: "Cấp nước")
+            let record = try await O311.makeCase(app, content: "Vỡ ống nước trên đường Ngô Mây, nước tràn ra mặt đường.", service: "vo_ong_nuoc")
+            try await O311.forward(app, record, to: agency)
+            let (_, events) = app.caseEvents.subscribe()
+            func update(_ id: String, _ status: String) async throws -> HTTPStatus {
+                try await O311.post(app, "/servicerequestupdates.json", [
+                    ("api_key", key), ("service_request_id", record.trackingCode), ("update_id", id), ("status", status),
+                    ("updated_datetime", "2026-11-30T11:00:00Z"), ("description", "Đã thay đoạn ống vỡ.")]).status
+            }
+            let id = record.id!.uuidString.lowercased()
+            // act: FIXED from forwarded is accept, then answer.
+            #expect(try await update("W-1", "FIXED") == .ok)
+            // check
+            let accepted = try JSONDecoder().decode(LiveCase.Event.self, from: Data(try #require(await Self.next(events)).utf8))
+            #expect(accepted == LiveCase.Event(requestId: id, status: RequestStatus.accepted.rawValue, statusLabel: RequestStatus.accepted.label,
+                                               change: WorkflowAction.accept.label))
+            let answered = try JSONDecoder().decode(LiveCase.Event.self, from: Data(try #require(await Self.next(events)).utf8))
+            #expect(answered == LiveCase.Event(requestId: id, status: RequestStatus.answered.rawValue, statusLabel: RequestStatus.answered.label,
+                                               change: WorkflowAction.answer.label))
+            // act + check: no move applies now: a note, nothing published.
+            #expect(try await update("W-2", "DUPLICATE") == .ok)
+            #expect(await Self.next(events, within: 1) == nil)
+        }
+    }
 }

@@ -15,7 +15,8 @@ import Vapor
 ///   `PAKN_CHAT_ATTACHMENT_MAX_BYTES`;
 /// - otherwise GETs the URL through ``CappedDownload`` (http(s) only, `Content-Length` checked, then the body counted);
 /// - checks the bytes with ``UploadInspector`` (JPEG, PNG, PDF) and strips photo metadata as web uploads do;
-/// - stores the file under `$PAKN_DATA_DIR/attachments/<id>` and records it in the message's details
+/// - stores the file under a new id in the ``AttachmentStore`` (SQLite: `$PAKN_DATA_DIR/attachments/<id>`;
+///   PostgreSQL: a content-addressed blob in the database) and records it in the message's details
 ///   (`attachmentN.status` = `stored`, `attachmentN.file` = the id, `file_type`, `file_bytes`, `file_sha256`,
 ///   `file_name`). When the message is on a request, an `attachments` row (same id, purpose `message`, not public)
 ///   puts the file on the case; a message attached later brings its files along (``follow(requestID:on:)``).

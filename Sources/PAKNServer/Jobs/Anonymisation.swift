@@ -33,8 +33,10 @@ enum Anonymisation {
     static let inProgress = RequestStatus.allCases.filter(\.isActive)
 
     /// One run at `now`; files are removed from the configured ``AttachmentStore`` (on PostgreSQL a blob goes with
-    /// the last file naming it). Throws the database's errors (a batch already done stays done).
-    static func run(retention: Retention, config: AppConfiguration, on db: Database, now: Date = Date()) async throws -> Report {
+    /// the last file naming it), or from `store` when given. Throws the database's and the storage's errors (a batch
+    /// already done stays done).
+    static func run(retention: Retention, config: AppConfiguration, on db: Database, now: Date = Date(),
+                    store given: AttachmentStore? = nil) async throws -> Report {
         var report = Report()
         let day: TimeInterval = 86_400
         let contactsBefore = now.addingTimeInterval(-Double(retention.contactsDays) * day)
@@ -53,7 +55,7 @@ enum Anonymisation {
 
         // Files the requester sent, of finished cases past the attachment retention.
         let filesBefore = now.addingTimeInterval(-Double(retention.attachmentsDays) * day)
-        let store = AttachmentStore(config: config, on: db)
+        let store = given ?? AttachmentStore(config: config, on: db)
         for _ in 0..<maximumBatches {
             let old = try await Attachment.query(on: db)
                 .join(ServiceRequestRecord.self, on: \Attachment.$requestID == \ServiceRequestRecord.$id)
@@ -61,8 +63,10 @@ enum Anonymisation {
                 .filter(ServiceRequestRecord.self, \.$status !~ inProgress)
                 .filter(\.$purpose != .answer).limit(batchSize).all()
             for file in old {
-                try await file.delete(on: db)
+                // The bytes first (removing is idempotent), then the row: a failure or a crash in between leaves the
+                // row naming what is left, so the next run removes it; never bytes that nothing names.
                 if let id = file.id { try await store.remove(id) }
+                try await file.delete(on: db)
             }
             report.attachments += old.count
             if old.count < batchSize { break }

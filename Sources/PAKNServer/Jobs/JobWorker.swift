@@ -16,8 +16,8 @@ public enum JobWorker {
         return try await drain(on: db, logger: logger, config: config, client: client, now: now)
     }
 
-    /// The background passes that are not jobs: the deadline scan, the hourly purges and anonymisation, the
-    /// maintained statistics. Each failure is logged and retried at the next pass.
+    /// The background passes that are not jobs: the deadline scan, the hourly purges, anonymisation and sweep of
+    /// orphan attachment files, the maintained statistics. Each failure is logged and retried at the next pass.
     static func maintain(on db: Database, logger: Logger, config: AppConfiguration, now: Date = Date()) async {
         do {
             try await DeadlineScheduler.scan(on: db, provincialAfterWorkingHours: config.provincialEscalationAfterWorkingHours, now: now)
@@ -33,6 +33,9 @@ public enum JobWorker {
                 // Personal data past retention, in the same hourly pass (recorded in the audit when it changed anything).
                 let anonymised = try await Anonymisation.run(retention: config.retention, config: config, on: db, now: now)
                 if !anonymised.isEmpty { logger.notice("anonymisation: \(anonymised.summary)") }
+                // Attachment files in PostgreSQL that a crash left without a case or a message (`OrphanFiles`).
+                let orphans = try await OrphanFiles.sweep(on: db, now: now)
+                if orphans > 0 { logger.notice("orphan attachment files removed: \(orphans)") }
             }
         } catch {
             logger.error("purge failed: \(error)")

@@ -2,7 +2,8 @@ import Fluent
 import Foundation
 import PAKNDomain
 
-/// A file on a case, stored under `$PAKN_DATA_DIR/attachments/` by id, checked by content (JPEG, PNG, PDF).
+/// A file on a case, checked by content (JPEG, PNG, PDF); its bytes are in the ``AttachmentStore`` under the same id
+/// (SQLite: `$PAKN_DATA_DIR/attachments/<id>`; PostgreSQL: a content-addressed blob in the database).
 public final class Attachment: Model, @unchecked Sendable {
     public static let schema = "attachments"
     @ID(key: .id) public var id: UUID?

@@ -184,7 +184,8 @@ enum Open311Controller {
         let p = try Open311Parameters(req)
         return try await PartnerKeys.withKey(req, parameters: p, permission: .postUpdates, endpoint: "POST servicerequestupdates") { key in
             try checkJurisdiction(p, req.paknConfiguration)
-            let (document, code) = try await PartnerUpdates.apply(p, key: key, config: req.paknConfiguration, on: req.db)
+            let (document, code) = try await PartnerUpdates.apply(p, key: key, config: req.paknConfiguration, on: req.db,
+                                                                  liveEvents: req.application)
             return (document.response(format), code)
         }
     }

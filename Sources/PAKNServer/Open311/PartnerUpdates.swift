@@ -62,14 +62,16 @@ enum PartnerUpdates {
     /// `CaseWorkflow.perform`, as that agency's officer, with the description as the note (so "FIXED" submits the
     /// description as the draft answer, which the agency leader approves and the coordinator publishes). When no
     /// move applies (or the key has no agency), the update is kept as an internal note for the coordinator.
-    /// Everything (the stored update, the moves, their events) is written in one transaction.
+    /// Everything (the stored update, the moves, their events) is written in one transaction; once it is committed,
+    /// and only then, each move is told to the case pages open on every node through `liveEvents` (``LiveCase``), as
+    /// a move made on the pages or through /api/v1 is.
     ///
     /// - Returns: `service_request_updates/request_update{update_id}` with our id of the stored update, and the
     ///   case's tracking code for the use log.
     /// - Throws: `Open311Error` 400 (missing or malformed parameter, unknown status, HTML in the description),
     ///   404 (unknown case, a restricted one, or one the key's agency does not handle).
     static func apply(_ p: Open311Parameters, key: PartnerAPIKey, config: AppConfiguration, on db: Database,
-                      now: Date = Date()) async throws -> (document: Open311Document, trackingCode: String) {
+                      liveEvents: Application? = nil, now: Date = Date()) async throws -> (document: Open311Document, trackingCode: String) {
         var errors: [String] = []
         for name in ["service_request_id", "update_id", "status", "updated_datetime", "description"] where p[name] == nil {
             errors.append("\(name): required / bắt buộc")
@@ -101,7 +103,7 @@ enum PartnerUpdates {
         }
         let requestID = try record.requireID()
         do {
-            let stored = try await db.writeTransaction { tx -> PartnerUpdate in
+            let (stored, moves) = try await db.writeTransaction { tx -> (PartnerUpdate, [(WorkflowAction, ServiceRequestRecord)]) in
                 let update = PartnerUpdate()
                 update.partner = key.partner; update.updateID = updateID; update.keyID = try key.requireID()
                 update.requestID = requestID; update.status = status; update.updatedAt = updatedAt
@@ -110,6 +112,7 @@ enum PartnerUpdates {
                 // Moves only for the lead agency's key, and only those the workflow allows for its officer:
                 // both checked before anything is written, so a refused move never leaves half a change.
                 var applied: [WorkflowAction] = []
+                var moves: [(WorkflowAction, ServiceRequestRecord)] = []
                 if let agency = key.agencyID, record.leadAgencyID == agency {
                     var current = record.status
                     var planned: [WorkflowAction] = []
@@ -118,9 +121,11 @@ enum PartnerUpdates {
                         planned.append(action); current = next
                     }
                     for action in planned {
-                        try await CaseWorkflow.perform(action, requestID: requestID, by: acting, input: ActionInput(note: description),
-                                                       config: config, on: tx, now: now)
+                        // Inside this transaction: published below, after the commit.
+                        let moved = try await CaseWorkflow.perform(action, requestID: requestID, by: acting, input: ActionInput(note: description),
+                                                                   config: config, on: tx, now: now)
                         applied.append(action)
+                        moves.append((action, moved))
                     }
                 }
                 if applied.isEmpty {
@@ -130,7 +135,10 @@ enum PartnerUpdates {
                     update.applied = applied.map(\.rawValue).joined(separator: ",")
                     try await update.save(on: tx)
                 }
-                return update
+                return (update, moves)
+            }
+            if let liveEvents {
+                for (action, moved) in moves { await LiveCase.publish(moved, change: action.label, app: liveEvents, on: db) }
             }
             return (response(stored), record.trackingCode)
         } catch let error as AppError where error.status == .unprocessableEntity {

@@ -1,11 +1,14 @@
+import Crypto
 import Fluent
 import Foundation
+import PAKNChannels
 import SQLKit
 
 /// `pakn attachments move-to-database` (issue 15 item 6): the files a PostgreSQL installation kept on disk before
 /// attachments moved into the database (`$PAKN_DATA_DIR/attachments/<id>`) are copied into
-/// ``DatabaseAttachmentStorage``, each checked against the SHA-256 its record holds, read back and checked again.
-/// Files are never deleted: the admin deletes them after reading the report. Idempotent: a file already in the
+/// ``DatabaseAttachmentStorage``, each checked against the SHA-256 its record holds, read back piece by piece and
+/// checked again. Files are deleted only with `deleteMoved`, each one after the copy in the database was read back and
+/// matched (moved now or already there); a file that failed is always kept. Idempotent: a file already in the
 /// database with the same bytes is reported `already`, nothing written.
 enum AttachmentMove {
     /// What happened to one file.
@@ -22,6 +25,8 @@ enum AttachmentMove {
     struct Item: Equatable, Sendable {
         let id: UUID
         let outcome: Outcome
+        /// Whether the file was deleted from the disk (`deleteMoved`, after its copy in the database was checked).
+        var deleted = false
     }
 
     /// Why the command cannot run at all, in Vietnamese.
@@ -30,9 +35,10 @@ enum AttachmentMove {
     }
 
     /// Moves (or with `dryRun` only checks) every file named by a UUID in `dataDirectory/attachments` into the
-    /// database behind `db`, in the order of their names. Throws ``Failure`` when `db` is not PostgreSQL; a file that
-    /// cannot be moved is reported, never thrown.
-    static func run(dataDirectory: URL, dryRun: Bool, on db: any Database) async throws -> [Item] {
+    /// database behind `db`, in the order of their names; with `deleteMoved` (ignored by a dry run) deletes each file
+    /// whose copy in the database was read back and matched its SHA-256 and size. Throws ``Failure`` when `db` is not
+    /// PostgreSQL; a file that cannot be moved (or deleted) is reported, never thrown, and stays on the disk.
+    static func run(dataDirectory: URL, dryRun: Bool, deleteMoved: Bool = false, on db: any Database) async throws -> [Item] {
         guard let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" else {
             throw Failure(description: "Chỉ chuyển được vào PostgreSQL: đặt DATABASE_URL như khi chạy pakn serve.")
         }
@@ -40,13 +46,26 @@ enum AttachmentMove {
         let database = DatabaseAttachmentStorage(db: db)
         var items: [Item] = []
         for id in disk.ids() {
-            items.append(Item(id: id, outcome: await move(id, from: disk, to: database, dryRun: dryRun, on: db)))
+            let outcome = await move(id, from: disk, to: database, dryRun: dryRun, verify: deleteMoved, on: db)
+            guard deleteMoved, !dryRun else { items.append(Item(id: id, outcome: outcome)); continue }
+            switch outcome {
+            case .moved, .already:
+                do {
+                    try FileManager.default.removeItem(at: disk.url(for: id))
+                    items.append(Item(id: id, outcome: outcome, deleted: true))
+                } catch {
+                    items.append(Item(id: id, outcome: .failed("đã có trong cơ sở dữ liệu nhưng không xoá được tệp trên đĩa: \(String(describing: error).prefix(200))")))
+                }
+            case .failed:
+                items.append(Item(id: id, outcome: outcome))
+            }
         }
         return items
     }
 
+    /// One file. `verify`: also read back a copy that was in the database already (before its file may be deleted).
     private static func move(_ id: UUID, from disk: DiskAttachmentStorage, to database: DatabaseAttachmentStorage, dryRun: Bool,
-                             on db: any Database) async -> Outcome {
+                             verify: Bool, on db: any Database) async -> Outcome {
         do {
             let (byteCount, sha256) = try AttachmentStore.measure(disk.url(for: id))
             guard let recorded = try await recordedSHA256(of: id, on: db) else {
@@ -56,13 +75,15 @@ enum AttachmentMove {
                 return .failed("SHA-256 của tệp (\(sha256)) khác với bản ghi (\(recorded.isEmpty ? "trống" : recorded)): tệp đã bị thay đổi hoặc hỏng")
             }
             if let stored = try await database.blob(of: id) {
-                return stored.sha256 == sha256 ? .already : .failed("trong cơ sở dữ liệu đã có tệp khác cùng mã (SHA-256 \(stored.sha256))")
+                guard stored.sha256 == sha256 else { return .failed("trong cơ sở dữ liệu đã có tệp khác cùng mã (SHA-256 \(stored.sha256))") }
+                guard verify, !dryRun else { return .already }
+                let copy = try await measure(id, in: database)
+                return copy == (byteCount, sha256) ? .already : .failed("bản trong cơ sở dữ liệu đọc lại không khớp (\(copy.byteCount) byte, SHA-256 \(copy.sha256)); giữ tệp trên đĩa")
             }
             guard !dryRun else { return .moved(byteCount: byteCount) }
             try await database.store(contentsOf: disk.url(for: id), byteCount: byteCount, sha256: sha256, id: id)
-            // Read back from the database and checked before it is reported moved.
-            let copy = try await AttachmentStore(databaseOnly: database).read(id)
-            guard copy.count == byteCount, AttachmentStore.sha256(copy) == sha256 else {
+            // Read back from the database, piece by piece, and checked before it is reported moved.
+            guard try await measure(id, in: database) == (byteCount, sha256) else {
                 try? await database.remove(id)
                 return .failed("bản đọc lại từ cơ sở dữ liệu không khớp; đã huỷ bản chép")
             }
@@ -70,6 +91,17 @@ enum AttachmentMove {
         } catch {
             return .failed("lỗi: \(String(describing: error).prefix(300))")
         }
+    }
+
+    /// Size and SHA-256 of the file under `id` in `storage`, read piece by piece (never whole in memory).
+    static func measure(_ id: UUID, in storage: any AttachmentStorage) async throws -> (byteCount: Int, sha256: String) {
+        var hasher = SHA256()
+        var count = 0
+        try await storage.read(id) { piece in
+            piece.withUnsafeReadableBytes { hasher.update(bufferPointer: $0) }
+            count += piece.readableBytes
+        }
+        return (count, hexString(hasher.finalize()))
     }
 
     /// The SHA-256 recorded for attachment `id`: its `attachments` row, or the details of the chat message whose file it

@@ -61,10 +61,15 @@ public enum Backup {
         let zip = try Archive(url: archive, accessMode: .create)
         try zip.addEntry(with: databaseFile.lastPathComponent, fileURL: databaseFile, compressionMethod: .deflate)
         let store = AttachmentStore(dataDirectory: dataDirectory)
-        // On PostgreSQL the files kept in the database are in the dump (counted as the database stood when counted).
-        var count = databaseURL == nil ? 0 : try await DatabaseAttachmentStorage(db: db).count()
+        // On PostgreSQL the files kept in the database are in the dump (counted as the database stood when counted);
+        // a file still on the disk that is in the database too (moved, not yet deleted) is neither archived nor
+        // counted twice: the database's copy is the one served.
+        let database = databaseURL == nil ? nil : DatabaseAttachmentStorage(db: db)
+        var count = try await database?.count() ?? 0
         let names = (try? FileManager.default.contentsOfDirectory(atPath: store.directory.path)) ?? []
-        for name in names.sorted() where UUID(uuidString: name) != nil {
+        for name in names.sorted() {
+            guard let id = UUID(uuidString: name) else { continue }
+            if let database, try await database.byteCount(of: id) != nil { continue }
             // Photos and PDFs are compressed already.
             try zip.addEntry(with: "attachments/\(name)", fileURL: store.directory.appendingPathComponent(name), compressionMethod: .none)
             count += 1

@@ -68,12 +68,14 @@ struct DataSubjectService {
 
     /// Everything held about the person, as JSON (UTF-8, keys sorted): contacts, cases (texts as stored), messages
     /// and call log entries of those cases, and the files they sent (base64).
-    /// Files are read from the configured ``AttachmentStore`` (each at most the upload limit, in memory for base64).
-    func export(_ request: DataSubjectRequest, config: AppConfiguration) async throws -> Data {
+    /// Files are read from the configured ``AttachmentStore`` (each at most the upload limit, in memory for base64), or
+    /// from `store` when given; a file that is missing is `content_base64: null`. Throws the database's and the
+    /// storage's errors (a copy never leaves out a file it could not read).
+    func export(_ request: DataSubjectRequest, config: AppConfiguration, store given: AttachmentStore? = nil) async throws -> Data {
         let contacts = try await contacts(of: request)
         let cases = try await cases(of: contacts)
         let caseIDs = cases.compactMap(\.id)
-        let store = AttachmentStore(config: config, on: db)
+        let store = given ?? AttachmentStore(config: config, on: db)
         var out: [String: Any] = ["generated_at": APIModels.date(Date())!, "request_id": request.id?.uuidString.lowercased() ?? ""]
         out["contacts"] = contacts.map { c -> [String: Any] in
             ["full_name": c.fullName, "phone": c.phone ?? NSNull(), "email": c.email ?? NSNull(), "address": c.address ?? NSNull(),
@@ -96,7 +98,10 @@ struct DataSubjectService {
             .filter(\.$purpose != .answer).all()
         var attachments: [[String: Any]] = []
         for f in files {
-            let bytes: Data? = if let id = f.id { try? await store.read(id) } else { nil }
+            var bytes: Data?
+            if let id = f.id {
+                do { bytes = try await store.read(id) } catch is AttachmentStore.Missing { bytes = nil }
+            }
             attachments.append(["filename": f.filename, "content_type": f.contentType, "byte_count": f.byteCount, "sha256": f.sha256,
                                 "content_base64": bytes?.base64EncodedString() ?? NSNull()])
         }

@@ -93,6 +93,13 @@ struct AttachmentStore: Sendable {
         legacy = nil
     }
 
+    /// A given storage, its incoming files under `directory` (tests put a storage that fails in front of a real one).
+    init(storage: any AttachmentStorage, directory: URL, legacy: DiskAttachmentStorage? = nil) {
+        self.storage = storage
+        self.directory = directory
+        self.legacy = legacy
+    }
+
     /// Whether adopted files go to PostgreSQL.
     var inDatabase: Bool { storage is DatabaseAttachmentStorage }
 

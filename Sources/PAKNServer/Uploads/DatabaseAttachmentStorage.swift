@@ -1,6 +1,8 @@
+import Crypto
 import Fluent
 import Foundation
 import NIOCore
+import PAKNChannels
 import SQLKit
 
 /// Attachment bytes in PostgreSQL (migration 0023), so that every `pakn serve` on one database serves every file
@@ -19,8 +21,11 @@ struct DatabaseAttachmentStorage: AttachmentStorage {
 
     private var sql: any SQLDatabase { db as! any SQLDatabase }
 
-    /// Stores the file under `id`; the blob's chunks are written only when no file with these bytes exists yet.
-    /// Throws a database error (nothing stored), or ``SizeMismatch`` when the file's length is not `byteCount`.
+    /// Stores the file under `id`; the blob's chunks are written only when no file with these bytes exists yet. The
+    /// file is hashed while it is read (piece by piece, also when its blob exists already), and nothing is stored unless
+    /// it is `byteCount` bytes whose SHA-256 is `sha256`: the caller's hash names the blob, so it is never trusted.
+    /// Throws a database error (also when a file is stored under `id` already: nothing is replaced), ``SizeMismatch``
+    /// or ``DigestMismatch``; then nothing is stored.
     func store(contentsOf url: URL, byteCount: Int, sha256: String, id: UUID) async throws {
         try await db.transaction { tx in
             let sql = tx as! any SQLDatabase
@@ -29,22 +34,25 @@ struct DatabaseAttachmentStorage: AttachmentStorage {
                 INSERT INTO attachment_blobs (sha256, byte_count, created_at) VALUES (\(bind: sha256), \(bind: byteCount), now())
                 ON CONFLICT (sha256) DO NOTHING RETURNING sha256
                 """).all()
-            if !created.isEmpty {
-                let handle = try FileHandle(forReadingFrom: url)
-                defer { try? handle.close() }
-                var index = 0, written = 0
-                while let chunk = try handle.read(upToCount: AttachmentStore.chunkBytes), !chunk.isEmpty {
+            let handle = try FileHandle(forReadingFrom: url)
+            defer { try? handle.close() }
+            var hasher = SHA256()
+            var index = 0, read = 0
+            while let chunk = try handle.read(upToCount: AttachmentStore.chunkBytes), !chunk.isEmpty {
+                hasher.update(data: chunk)
+                if !created.isEmpty {
                     try await sql.raw("""
                         INSERT INTO attachment_blob_chunks (sha256, chunk_index, data) VALUES (\(bind: sha256), \(bind: index), \(bind: chunk))
                         """).run()
-                    index += 1
-                    written += chunk.count
                 }
-                guard written == byteCount else { throw SizeMismatch(expected: byteCount, found: written) }
+                index += 1
+                read += chunk.count
             }
+            guard read == byteCount else { throw SizeMismatch(expected: byteCount, found: read) }
+            let found = hexString(hasher.finalize())
+            guard found == sha256 else { throw DigestMismatch(expected: sha256, found: found) }
             try await sql.raw("""
                 INSERT INTO attachment_files (id, sha256, created_at) VALUES (\(bind: id), \(bind: sha256), now())
-                ON CONFLICT (id) DO NOTHING
                 """).run()
         }
     }
@@ -53,6 +61,13 @@ struct DatabaseAttachmentStorage: AttachmentStorage {
     struct SizeMismatch: Error, CustomStringConvertible {
         let expected: Int, found: Int
         var description: String { "Tệp có \(found) byte thay vì \(expected) byte như khi kiểm tra; chưa lưu." }
+    }
+
+    /// The file's SHA-256 is not the one given (changed since it was measured, or a caller's mistake): nothing was
+    /// stored, and no blob was named by a hash its bytes do not have.
+    struct DigestMismatch: Error, CustomStringConvertible {
+        let expected: String, found: String
+        var description: String { "SHA-256 của tệp là \(found), không phải \(expected) như khi kiểm tra; chưa lưu." }
     }
 
     /// The blob's SHA-256 and size of attachment `id`, or nil.
