@@ -285,4 +285,37 @@ struct LocalizationTests {
             #expect(try await officer.post("/quan-tri/tai-khoan/ngon-ngu", [("language", "fr")]).status == .unprocessableEntity)
         }
     }
+
+    @Test("a citizen who wrote on the English form is told in English; one who wrote in Vietnamese in Vietnamese",
+          arguments: TestDatabase.available)
+    func noticesInTheCitizensLanguage(_ database: TestDatabase) async throws {
+        try await TestApp.with(database) { app in
+            let commune = try await Fixtures.communeCode(named: "Phường Quy Nhơn", on: app.db)
+            func submit(_ language: String) async throws -> ServiceRequestRecord {
+                let browser = Browser(app)
+                browser.setCookie(Request.languageCookie, language)
+                try await browser.get("/gui-phan-anh")
+                let response = try await browser.postMultipart("/gui-phan-anh", Fixtures.submissionFields(communeCode: commune, email: "jane@example.com"))
+                let code = try #require(Fixtures.trackingCode(in: response.body.string))
+                return try #require(try await ServiceRequestRecord.query(on: app.db).filter(\.$trackingCode == code.digits).first())
+            }
+            let english = try await submit("en")
+            let vietnamese = try await submit("vi")
+            #expect(english.language == "en")
+            #expect(vietnamese.language == "vi")
+            let config = app.paknConfiguration
+            func payload(_ record: ServiceRequestRecord, _ template: CaseEvent, _ status: RequestStatus) throws -> Outbox.NotificationPayload {
+                Outbox.NotificationPayload(requestID: try record.requireID(), template: template, status: status, eventID: UUID())
+            }
+            let code = try #require(TrackingCode(digits: english.trackingCode)).formatted
+            #expect(NotificationDelivery.noticeText(try payload(english, .created, .received), request: english, config: config)
+                    == "1022: We have received your report. Tracking code: \(code). See \(config.publicURL)/tra-cuu?ma=\(code)&lang=en")
+            #expect(NotificationDelivery.noticeSubject(try payload(english, .created, .received), request: english) == "We have received your report")
+            #expect(NotificationDelivery.noticeText(try payload(english, .workflow(.accept), .accepted), request: english, config: config)
+                    == "1022: Report \(code): In progress. See \(config.publicURL)/tra-cuu?ma=\(code)&lang=en")
+            let other = try #require(TrackingCode(digits: vietnamese.trackingCode)).formatted
+            #expect(NotificationDelivery.noticeText(try payload(vietnamese, .created, .received), request: vietnamese, config: config)
+                    == "1022: Đã tiếp nhận phản ánh của bạn. Mã tra cứu: \(other). Xem tại \(config.publicURL)/tra-cuu?ma=\(other)")
+        }
+    }
 }

@@ -56,6 +56,8 @@ enum Migrations {
         CreateAttachmentBlobs(),
         // 0024: the language a staff member chose for the back office.
         AddUserLanguage(),
+        // 0025: the language a citizen wrote in, for the notices about their request.
+        AddRequestLanguage(),
     ]
 
     static func register(on app: Application) {

@@ -47,6 +47,9 @@ public final class ServiceRequestRecord: Model, @unchecked Sendable {
     @OptionalField(key: "closed_at") public var closedAt: Date?
     /// When the personal data of this case was anonymised past retention (`Anonymisation`); nil: not yet.
     @OptionalField(key: "anonymised_at") public var anonymisedAt: Date?
+    /// The language the citizen wrote in on the web form (`vi`, `en`): the notices about this request speak it.
+    /// nil: Vietnamese (older requests, the other channels).
+    @OptionalField(key: "language") public var language: String?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 
     public init() {}

@@ -76,9 +76,10 @@ public enum IntakeService {
 
     /// Validates and stores a submission whose files were prepared already. The prepared files are stored with the
     /// case, or discarded when it is refused. `link`, when given, runs in the case's transaction after it is written.
+    /// `language`: the language the citizen wrote in (the web form's), which the notices about the case speak.
     public static func submit(
         _ submission: Submission, prepared: PreparedFiles, channel: PAKNDomain.Channel, acting: Acting,
-        config: AppConfiguration, on db: Database, now: Date = Date(), link: Link? = nil
+        config: AppConfiguration, on db: Database, now: Date = Date(), language: DisplayLanguage? = nil, link: Link? = nil
     ) async throws -> Result<ServiceRequestRecord, ValidationFailure> {
         let communeCode = VietnameseText.sanitizedLine(submission.communeCode)
         // A commune of the province still in force (`valid_to` null): a retired one takes no new request.
@@ -109,7 +110,7 @@ public enum IntakeService {
             let files = Array(zip(fileIDs, inspected))
             let record = try await db.writeTransaction { tx in
                 let record = try await persist(valid, channel: channel, acting: acting, files: files,
-                                               config: config, on: tx, now: now)
+                                               config: config, on: tx, now: now, language: language)
                 try await link?(record, tx)
                 return record
             }
@@ -124,7 +125,7 @@ public enum IntakeService {
     private static func persist(
         _ valid: ValidSubmission, channel: PAKNDomain.Channel, acting: Acting,
         files: [(UUID, (name: String, file: AttachmentStore.CleanFile))],
-        config: AppConfiguration, on db: Database, now: Date
+        config: AppConfiguration, on db: Database, now: Date, language: DisplayLanguage?
     ) async throws -> ServiceRequestRecord {
         let contact = Contact()
         contact.fullName = valid.fullName
@@ -138,6 +139,7 @@ public enum IntakeService {
         record.trackingCode = try await uniqueTrackingCode(on: db).digits
         record.kind = valid.kind
         record.title = valid.title
+        record.language = language?.tag
         record.description = valid.content
         record.serviceCode = valid.serviceCode
         if let code = valid.serviceCode, let service = try await Service.find(code, on: db) { record.urgency = service.defaultUrgency }

@@ -52,10 +52,10 @@ enum NotificationDelivery {
         guard let request = try await ServiceRequestRecord.find(payload.requestID, on: db) else { return }
         let text = noticeText(payload, request: request, config: config)
         var content = Content(key: "notify:\(payload.eventID.uuidString)" + (payload.only.map { ":\($0.rawValue)" } ?? ""),
-                              author: .automatic, text: text, subject: noticeSubject(payload))
+                              author: .automatic, text: text, subject: noticeSubject(payload, request: request))
         // The answer itself goes to the citizen who asked (unmasked: it is addressed to them), except by SMS.
         if [CaseEvent.workflow(.publish), .workflow(.answerDirectly)].contains(payload.template), let answer = request.answer, !answer.isEmpty {
-            content.fullText = text + "\n\nTrả lời của cơ quan:\n" + answer
+            content.fullText = text + (inEnglish(request) ? "\n\nThe agency's answer:\n" : "\n\nTrả lời của cơ quan:\n") + answer
         }
         try await deliver(content, about: request, config: config, client: client, only: payload.only, on: db, logger: logger, now: now)
     }
@@ -230,24 +230,36 @@ enum NotificationDelivery {
             .filter(\.$automatic == true).count()
     }
 
-    /// The notice text: Vietnamese, short, with the tracking code and the look-up address.
+    /// Whether the citizen wrote in English (the web form in English): the notices then speak English.
+    static func inEnglish(_ request: ServiceRequestRecord) -> Bool { request.language == DisplayLanguage.english.tag }
+
+    /// The status's name in the citizen's language.
+    static func statusName(_ status: RequestStatus, for request: ServiceRequestRecord) -> String {
+        inEnglish(request) ? TranslationCatalogue.shippedEnglish.english(status.label) ?? status.label : status.label
+    }
+
+    /// The notice text: short, with the tracking code and the look-up address, in the citizen's language
+    /// (Vietnamese unless they wrote in English).
     static func noticeText(_ payload: Outbox.NotificationPayload, request: ServiceRequestRecord, config: AppConfiguration) -> String {
         let code = TrackingCode(digits: request.trackingCode)?.formatted ?? request.trackingCode
-        let link = "\(config.publicURL)/tra-cuu?ma=\(code)"
+        let english = inEnglish(request)
+        let link = "\(config.publicURL)/tra-cuu?ma=\(code)" + (english ? "&lang=en" : "")
         switch payload.template {
         case .created:
-            return "1022: Đã tiếp nhận phản ánh của bạn. Mã tra cứu: \(code). Xem tại \(link)"
+            return english ? "1022: We have received your report. Tracking code: \(code). See \(link)"
+                : "1022: Đã tiếp nhận phản ánh của bạn. Mã tra cứu: \(code). Xem tại \(link)"
         default:
-            let status = payload.status.label
-            return "1022: Phản ánh \(code): \(status). Xem tại \(link)"
+            let status = statusName(payload.status, for: request)
+            return english ? "1022: Report \(code): \(status). See \(link)" : "1022: Phản ánh \(code): \(status). Xem tại \(link)"
         }
     }
 
-    /// The e-mail subject of a notice (the code tag is added when sending).
-    static func noticeSubject(_ payload: Outbox.NotificationPayload) -> String {
+    /// The e-mail subject of a notice (the code tag is added when sending), in the citizen's language.
+    static func noticeSubject(_ payload: Outbox.NotificationPayload, request: ServiceRequestRecord) -> String {
+        let english = inEnglish(request)
         switch payload.template {
-        case .created: "Đã tiếp nhận phản ánh của bạn"
-        default: "Phản ánh của bạn: " + (payload.status.label)
+        case .created: return english ? "We have received your report" : "Đã tiếp nhận phản ánh của bạn"
+        default: return (english ? "Your report: " : "Phản ánh của bạn: ") + statusName(payload.status, for: request)
         }
     }
 

@@ -93,7 +93,7 @@ enum PublicController {
         let form = try req.formFields(SubmissionForm.self)
         var result = try await IntakeService.submit(
             form.submission, prepared: prepared, channel: .web, acting: .citizen,
-            config: req.paknConfiguration, on: db)
+            config: req.paknConfiguration, on: db, language: req.language)
         if case .failure(let failure) = result, !form.coordinateErrors.isEmpty { result = .failure(ValidationFailure(form.coordinateErrors + failure.errors)) }
         else if !form.coordinateErrors.isEmpty { result = .failure(ValidationFailure(form.coordinateErrors)) }
         switch result {
