@@ -26,26 +26,9 @@ struct PublicWordingTests {
     func publicPagesSpeakVietnamese(_ database: TestDatabase) async throws {
         try await TestApp.with(database) { app in
             let agency = try await O311.agency(app)
-            let id = try agency.requireID()
             // A case that saw an extension, a returned draft, a publication and a rating; one in triage; one
             // waiting for the citizen.
-            let published = try await O311.makeCase(app, content: "Đèn đường ở ngã tư Lê Lợi không sáng đã một tuần.")
-            try await O311.forward(app, published, to: agency)
-            try await O311.move(app, published, .accept, O311.officer(id))
-            try await Extensions.request(requestID: published.requireID(), reason: "Chờ vật tư", proposedDue: Date().addingTimeInterval(40 * 86_400),
-                                         by: O311.officer(id), on: app.db)
-            try await Extensions.decide(requestID: published.requireID(), approve: true, reason: nil, by: O311.coordinator, on: app.db)
-            try await O311.move(app, published, .answer, O311.officer(id), ActionInput(note: "Đã thay bóng đèn."))
-            try await O311.move(app, published, .returnDraft, O311.leader(id), ActionInput(note: "Ghi rõ ngày thay."))
-            try await O311.move(app, published, .answer, O311.officer(id), ActionInput(note: "Đã thay bóng đèn ngày 3/12."))
-            try await O311.move(app, published, .approve, O311.leader(id))
-            try await O311.move(app, published, .publish, O311.coordinator)
-            try await Ratings.rate(try #require(try await ServiceRequestRecord.find(published.id, on: app.db)), stars: 5, comment: "Cảm ơn", on: app.db)
-            let waiting = try await O311.makeCase(app, content: "Nắp cống trước trường bị vỡ, nguy hiểm cho học sinh.")
-            try await O311.forward(app, waiting, to: agency)
-            try await O311.move(app, waiting, .accept, O311.officer(id))
-            try await O311.move(app, waiting, .requestInformation, O311.officer(id), ActionInput(note: "Xin ảnh hiện trường."))
-            let received = try await O311.makeCase(app, content: "Cây xanh nghiêng sắp đổ ở công viên.")
+            let (published, waiting, received) = try await O311.casesInEveryState(app, agency: agency)
 
             let browser = Browser(app)
             try await KnowledgeSeed.seedIfEmpty(on: app.db, agencies: [:])

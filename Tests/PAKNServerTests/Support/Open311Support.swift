@@ -9,6 +9,31 @@ import VaporTesting
 
 /// Helpers for the Open311 tests: calls, parsing, partner keys and cases at chosen stages.
 enum O311 {
+    /// Three cases of `agency` for the pages that show every state: one that saw an extension, a returned draft, a
+    /// publication and a rating; one waiting for the citizen; one just received.
+    static func casesInEveryState(_ app: Application, agency: Agency) async throws
+        -> (published: ServiceRequestRecord, waiting: ServiceRequestRecord, received: ServiceRequestRecord) {
+        let id = try agency.requireID()
+        let published = try await O311.makeCase(app, content: "Đèn đường ở ngã tư Lê Lợi không sáng đã một tuần.")
+        try await O311.forward(app, published, to: agency)
+        try await O311.move(app, published, .accept, O311.officer(id))
+        try await Extensions.request(requestID: published.requireID(), reason: "Chờ vật tư", proposedDue: Date().addingTimeInterval(40 * 86_400),
+                                     by: O311.officer(id), on: app.db)
+        try await Extensions.decide(requestID: published.requireID(), approve: true, reason: nil, by: O311.coordinator, on: app.db)
+        try await O311.move(app, published, .answer, O311.officer(id), ActionInput(note: "Đã thay bóng đèn."))
+        try await O311.move(app, published, .returnDraft, O311.leader(id), ActionInput(note: "Ghi rõ ngày thay."))
+        try await O311.move(app, published, .answer, O311.officer(id), ActionInput(note: "Đã thay bóng đèn ngày 3/12."))
+        try await O311.move(app, published, .approve, O311.leader(id))
+        try await O311.move(app, published, .publish, O311.coordinator)
+        try await Ratings.rate(try #require(try await ServiceRequestRecord.find(published.id, on: app.db)), stars: 5, comment: "Cảm ơn", on: app.db)
+        let waiting = try await O311.makeCase(app, content: "Nắp cống trước trường bị vỡ, nguy hiểm cho học sinh.")
+        try await O311.forward(app, waiting, to: agency)
+        try await O311.move(app, waiting, .accept, O311.officer(id))
+        try await O311.move(app, waiting, .requestInformation, O311.officer(id), ActionInput(note: "Xin ảnh hiện trường."))
+        let received = try await O311.makeCase(app, content: "Cây xanh nghiêng sắp đổ ở công viên.")
+        return (published, waiting, received)
+    }
+
     static let base = "/open311/v2"
     /// W3C datetime with the +07:00 offset and whole seconds (anchors.md §2.1).
     static let datetimePattern = #"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\+07:00$"#
