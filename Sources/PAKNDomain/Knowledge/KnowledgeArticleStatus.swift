@@ -19,7 +19,7 @@ public enum KnowledgeArticleStatus: String, Sendable, Codable, CaseIterable, Has
         switch self {
         case .proposed: "Đề xuất, chờ duyệt"
         case .internal: "Nội bộ"
-        case .published: "Công khai"
+        case .published: "Đã công khai"
         case .retired: "Ngừng sử dụng"
         }
     }

@@ -52,7 +52,9 @@ public enum RequestStatus: String, Sendable, Codable, CaseIterable, Hashable {
     public var label: String {
         switch self {
         case .received: "Mới tiếp nhận"
-        case .rejected: "Từ chối tiếp nhận"
+        // A status reads as a state, not as the move that led to it ("Từ chối tiếp nhận" is the button): English
+        // needs the two apart ("Rejected" / "Reject"), and so does a reader of the history.
+        case .rejected: "Đã từ chối tiếp nhận"
         case .redirectedToEmergency: "Chuyển cơ quan khẩn cấp"
         case .referredToComplaintProcedure: "Chuyển xử lý khiếu nại, tố cáo"
         case .duplicate: "Trùng nội dung"
@@ -63,8 +65,8 @@ public enum RequestStatus: String, Sendable, Codable, CaseIterable, Hashable {
         case .answered: "Đã có dự thảo trả lời"
         case .approved: "Lãnh đạo đã duyệt"
         case .published: "Đã trả lời, công khai"
-        case .reopened: "Phản ánh lại"
-        case .closed: "Kết thúc"
+        case .reopened: "Được phản ánh lại"
+        case .closed: "Đã kết thúc"
         }
     }
 }

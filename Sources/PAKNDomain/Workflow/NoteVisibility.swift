@@ -23,7 +23,7 @@ public enum NoteVisibility: String, Sendable, Codable, CaseIterable, Hashable {
         switch self {
         case .internal: "Nội bộ"
         case .proposed: "Đề nghị công khai, chờ điều phối viên duyệt"
-        case .approved: "Công khai"
+        case .approved: "Đã công khai"
         }
     }
 }

@@ -127,9 +127,12 @@ enum AccountController {
             return Layout.response(try await render(req, message: nil, noticeError: error.message), status: error.status)
         }
         let response = req.redirect(to: SiteURL.account.path + "?da-luu=1")
-        let chosen = user.language.flatMap(DisplayLanguage.init(tag:))
-            ?? req.headers.first(name: .acceptLanguage).flatMap(DisplayLanguage.preferred(acceptLanguage:)) ?? .vietnamese
-        response.cookies[Request.languageCookie] = LanguageMiddleware.cookie(chosen, secure: req.paknConfiguration.secureCookies)
+        if let chosen = user.language.flatMap(DisplayLanguage.init(tag:)) {
+            response.cookies[Request.languageCookie] = LanguageMiddleware.cookie(chosen, secure: req.paknConfiguration.secureCookies)
+        } else {
+            // "As the browser prefers": no cookie to stand in its way.
+            response.cookies[Request.languageCookie] = .expired
+        }
         return response
     }
 

@@ -32,9 +32,9 @@ enum AnswerTemplateController {
             .div(.class("table-wrap"), .table(.id("templates"),
                 .thead(.tr(.th(.text("Tên mẫu")), .th(.text("Lĩnh vực")), .th(.text("Cơ quan")), .th(.text("Nội dung")), .th(.text("")))),
                 .tbody(.forEach(templates) { t in
-                    .tr(.td(.text(t.title)), .td(.text(t.serviceCode.flatMap { serviceNames[$0] } ?? "Mọi lĩnh vực")),
+                    .tr(.td(.peoplesWords, .text(t.title)), .td(.text(t.serviceCode.flatMap { serviceNames[$0] } ?? "Mọi lĩnh vực")),
                         .td(.text(t.agencyID.flatMap { agencyNames[$0] } ?? "Mọi cơ quan")),
-                        .td(.style("white-space:pre-line"), .text(t.body)),
+                        .td(.peoplesWords, .style("white-space:pre-line"), .text(t.body)),
                         .td(.form(.method(.post), .action(SiteURL.answerTemplateToggle(t.id!).path), Layout.csrfField(req),
                                   .button(.type(.submit), .class("secondary"), .text(t.active ? "Tắt" : "Bật")))))
                 }))),

@@ -62,7 +62,8 @@ enum AuthController {
         req.session.data["uid"] = try user.requireID().uuidString
         req.logger.info("staff login", metadata: ["user": .string(user.id?.uuidString ?? "")])
         let response = req.redirect(to: SiteURL.queue.path)
-        // The language chosen on the account page follows the person to this browser.
+        // The language chosen on the account page follows the person to this browser (one who chose none keeps
+        // what they picked on the sign-in page; signing out clears it for the next person at a shared computer).
         if let language = user.language.flatMap(DisplayLanguage.init(tag:)) {
             response.cookies[Request.languageCookie] = LanguageMiddleware.cookie(language, secure: req.paknConfiguration.secureCookies)
         }
@@ -124,7 +125,10 @@ enum AuthController {
 
     static func logout(_ req: Request) async throws -> Response {
         req.session.destroy()
-        return req.redirect(to: SiteURL.home.path)
+        let response = req.redirect(to: SiteURL.home.path)
+        // A shared computer: the next person starts from their browser's language.
+        response.cookies[Request.languageCookie] = .expired
+        return response
     }
 
     static func page(_ req: Request, email: String, error: String?) -> String {

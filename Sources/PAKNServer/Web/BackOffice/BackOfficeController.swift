@@ -158,7 +158,7 @@ enum BackOfficeController {
                 .p(.strong(.text(c.fullName))),
                 .unwrap(c.phone) { .p(.text("Điện thoại: \(PhoneNumber.display($0))")) },
                 .unwrap(c.email) { .p(.text("Email: \($0)")) },
-                .unwrap(c.address) { .p(.text("Địa chỉ: \($0)")) }) },
+                .unwrap(c.address) { .p(.text("Địa chỉ: "), .span(.peoplesWords, .text($0))) }) },
             .p(.a(.href(SiteURL.staffRequest(try record.requireID()).path), .text("← Quay lại phản ánh")))
         )))
     }

@@ -43,7 +43,8 @@ enum CallController {
                     .unwrap(earlier[call.id!].flatMap { $0.isEmpty ? nil : $0 }) { list in
                         .ul(.class("earlier"), .forEach(list) { r in
                             .li(.a(.href(SiteURL.staffRequest(r.id!).path),
-                                   .text("\(TrackingCode(digits: r.trackingCode)?.formatted ?? r.trackingCode) – \(r.title) – \(r.status.label)")))
+                                   .text("\(TrackingCode(digits: r.trackingCode)?.formatted ?? r.trackingCode) – "),
+                                   .span(.peoplesWords, .text(r.title)), .text(" – \(r.status.label)")))
                         })
                     })
             })
@@ -60,7 +61,7 @@ enum CallController {
         let number = call.direction == .inbound ? call.fromNumber : call.toNumber
         func line(_ r: ServiceRequestRecord) -> Node<HTML.BodyContext> {
             .group(.a(.href(SiteURL.staffRequest(r.id!).path), .text(TrackingCode(digits: r.trackingCode)?.formatted ?? r.trackingCode)),
-                   .text(" – \(r.title) – \(r.status.label) – \(Layout.date(r.receivedAt))"))
+                   .text(" – "), .span(.peoplesWords, .text(r.title)), .text(" – \(r.status.label) – \(Layout.date(r.receivedAt))"))
         }
         let attachForm: (ServiceRequestRecord) -> Node<HTML.BodyContext> = { r in
             .form(.class("inline"), .method(.post), .action(SiteURL.callAttach(call.id!).path), Layout.csrfField(req),

@@ -23,7 +23,8 @@ enum ChannelInboxController {
                              .text(message.channel.label)),
                        .text(" – \(Layout.date(message.createdAt))")),
                     .unwrap(sender(of: message)) { .p(.class("sender"), .text($0)) },
-                    .p(.text(message.body.isEmpty ? "(tệp đính kèm hoặc vị trí)" : Excerpt.of(message.body, limit: excerptLength))),
+                    message.body.isEmpty ? .p(.text("(tệp đính kèm hoặc vị trí)"))
+                        : .p(.peoplesWords, .text(Excerpt.of(message.body, limit: excerptLength))),
                     .if(message.body.count > excerptLength,
                         .p(.class("muted"), .text("(còn \(VietnameseText.grouped(Excerpt.omitted(message.body, limit: excerptLength))) ký tự: toàn văn ở phản ánh được tạo hoặc gắn)"))),
                     .a(.href(SiteURL.phoneIntakeFromMessage(message.id!).path), .text("Tạo phản ánh từ tin nhắn này")),

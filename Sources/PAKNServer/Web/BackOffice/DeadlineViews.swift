@@ -21,7 +21,7 @@ enum DeadlineViews {
             : .empty
         let pending: Node<HTML.BodyContext> = summary.pendingExtension.map { ext in
             .div(.id("pending-extension"),
-                .p(.strong(.text("Đề nghị gia hạn đến \(Layout.date(ext.proposedDue)): ")), .text(ext.reason)),
+                .p(.strong(.text("Đề nghị gia hạn đến \(Layout.date(ext.proposedDue)): ")), .span(.peoplesWords, .text(ext.reason))),
                 .if(canDecide, .form(.method(.post), .action(SiteURL.staffExtensionDecision(requestID).path), .id("extension-decision"),
                     Layout.csrfField(req),
                     FormFields.textarea("reason", label: "Ghi chú (bắt buộc khi từ chối)", value: nil, maxLength: 2000),

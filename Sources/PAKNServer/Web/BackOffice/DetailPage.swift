@@ -27,20 +27,20 @@ enum DetailPage {
                .if(r.dueAt != nil, .text(" · Hạn: \(Layout.date(r.dueAt))"))),
             .if(r.restricted, .p(.class("errors"), .text("Khiếu nại, tố cáo: chỉ cán bộ tiếp công dân được xem; không công khai, không thống kê."))),
             .div(.class("card"),
-                .h2(.text(d.title)),
-                .p(.style("white-space:pre-line"), .id("description"), .text(d.description)),
-                .p(.class("muted"), .text("Địa chỉ: \(r.address.isEmpty ? "—" : r.address)")),
+                .h2(.peoplesWords, .text(d.title)),
+                .p(.peoplesWords, .style("white-space:pre-line"), .id("description"), .text(d.description)),
+                .p(.class("muted"), .text("Địa chỉ: "), .span(.peoplesWords, .text(r.address.isEmpty ? "—" : r.address))),
                 .if(r.latitude != nil, .p(.class("muted"), .text("Tọa độ: \(r.latitude ?? 0), \(r.longitude ?? 0)"))),
                 .if(d.identityHidden, .p(.class("muted"), .text(ContactAccess.reason(for: d.acting.role)))),
                 .if(!d.identityHidden, .p(.a(.id("show-contact"), .href(SiteURL.staffContact(id).path), .text("Xem thông tin liên hệ người gửi (được ghi nhật ký)")))),
                 .forEach(d.attachments) { file in
                     .p(.a(.href(SiteURL.staffAttachment(id, file.id!).path), .text("Tệp: \(file.filename) (\(Layout.size(file.byteCount))\(Self.purposeNote(file.purpose)))")))
                 },
-                .unwrap(r.answer) { .div(.h3(.text("Trả lời của cơ quan")), .p(.style("white-space:pre-line"), .id("answer-draft"), .text($0))) },
-                .unwrap(d.rating) { .p(.text("Đánh giá của người gửi: \($0.stars)/5 – \($0.comment)")) },
+                .unwrap(r.answer) { .div(.h3(.text("Trả lời của cơ quan")), .p(.peoplesWords, .style("white-space:pre-line"), .id("answer-draft"), .text($0))) },
+                .unwrap(d.rating) { .p(.text("Đánh giá của người gửi: \($0.stars)/5 – "), .span(.peoplesWords, .text($0.comment))) },
                 .if(!d.articleUses.isEmpty, .p(.id("article-uses"), .text("Bài viết kiến thức đã dùng: "),
                     .group(d.articleUses.enumerated().map { index, item in
-                        .group(.text(index == 0 ? "" : "; "), .a(.href(SiteURL.knowledgeArticle(item.article.id!).path), .text(item.article.title)),
+                        .group(.text(index == 0 ? "" : "; "), .a(.href(SiteURL.knowledgeArticle(item.article.id!).path), .peoplesWords, .text(item.article.title)),
                                .text(" (\(item.use.label.lowercased()))"))
                     })))
             ),
@@ -91,8 +91,9 @@ enum DetailPage {
         return .div(.class("card"), .id("publication-preview"),
             .h2(.text(heading)),
             .p(.class("muted"), .text("Thông tin cá nhân được che tự động\(hidden).")),
-            .h3(.group(highlighted(preview.title.text))), .p(.style("white-space:pre-line"), .group(highlighted(preview.description.text))),
-            .h3(.text("Trả lời")), .p(.style("white-space:pre-line"), .id("preview-answer"), .group(highlighted(preview.answer.text))),
+            .h3(.peoplesWords, .group(highlighted(preview.title.text))),
+            .p(.peoplesWords, .style("white-space:pre-line"), .group(highlighted(preview.description.text))),
+            .h3(.text("Trả lời")), .p(.peoplesWords, .style("white-space:pre-line"), .id("preview-answer"), .group(highlighted(preview.answer.text))),
             .p(.class("muted"), .text("Đã che \(count) thông tin cá nhân.")))
     }
 
@@ -151,7 +152,7 @@ enum DetailPage {
         let label = e.action.label
         let head = Node<HTML.BodyContext>.strong(.text(Layout.date(e.occurredAt)))
         let internalMark: Node<HTML.BodyContext> = e.isPublic ? .empty : .span(.class("muted"), .text(" (nội bộ)"))
-        let note: Node<HTML.BodyContext> = e.note.map { .div(.class("muted"), .style("white-space:pre-line"), .text($0)) } ?? .empty
+        let note: Node<HTML.BodyContext> = e.note.map { .div(.peoplesWords, .class("muted"), .style("white-space:pre-line"), .text($0)) } ?? .empty
         // Where the note stands with the public, and the coordinator's review of a note its author wants public.
         let visibility: Node<HTML.BodyContext> = e.note == nil ? .empty
             : .div(.class("note-visibility \(e.noteVisibility.rawValue)"), .text("Ghi chú: \(e.noteVisibility.label)"
@@ -161,7 +162,7 @@ enum DetailPage {
             let preview = e.note ?? ""
             review = .div(.class("card note-review"),
                 .p(.text("Người xem công khai sẽ thấy (đã che thông tin cá nhân): ")),
-                .p(.style("white-space:pre-line"), .text(d.noteMasking?.mask(preview).text ?? preview)),
+                .p(.peoplesWords, .style("white-space:pre-line"), .text(d.noteMasking?.mask(preview).text ?? preview)),
                 .form(.method(.post), .action(SiteURL.staffNoteDecision(requestID, id, approve: true).path), .style("display:inline"),
                       Layout.csrfField(req), .button(.type(.submit), .text("Duyệt công khai"))),
                 .form(.method(.post), .action(SiteURL.staffNoteDecision(requestID, id, approve: false).path), .style("display:inline"),
@@ -193,7 +194,8 @@ enum DetailPage {
             .p(.class("muted"), .text("Phản ánh cùng xã, phường, nhận trong khoảng thời gian gần, nội dung giống nhau (so theo từ, không dấu).")),
             .ul(.forEach(d.duplicates) { other in
                 .li(.a(.href(SiteURL.staffRequest(other.id).path), .text(other.trackingCode)),
-                    .text(" – \(other.title) – \(Layout.date(other.receivedAt)) – \(other.status.label) – giống \(other.percent) % "),
+                    .text(" – "), .span(.peoplesWords, .text(other.title)),
+                    .text(" – \(Layout.date(other.receivedAt)) – \(other.status.label) – giống \(other.percent) % "),
                     .form(.class("inline"), .method(.post), .action(SiteURL.staffAction(id, .markDuplicate).path), .enctype(.multipartData),
                           Layout.csrfField(req),
                           .input(.type(.hidden), .name("duplicateOf"), .value(other.trackingCode)),
@@ -216,7 +218,7 @@ enum DetailPage {
                 .button(.type(.submit), .class("secondary"), .text("Tìm"))),
             .if(d.articles.isEmpty, .p(.class("muted"), .text("Không có bài viết phù hợp."))),
             .ul(.forEach(d.articles) { article in
-                .li(.a(.href(SiteURL.knowledgeArticle(article.id!).path), .attribute(named: "target", value: "_blank"), .text(article.title)),
+                .li(.a(.href(SiteURL.knowledgeArticle(article.id!).path), .attribute(named: "target", value: "_blank"), .peoplesWords, .text(article.title)),
                     .text(" – "),
                     .a(.class("use-article"), .href(Layout.attribute(SiteURL.staffRequest(id).path + "?bai=\(article.id!.uuidString.lowercased())#action-\(target.rawValue)")),
                        .text(direct ? "Trả lời bằng bài này" : "Trích vào câu trả lời")))

@@ -23,7 +23,7 @@ enum ForecastController {
                 .tbody(.forEach(items) { item in
                     .tr(.td(.class("nowrap"), .a(.href(SiteURL.staffRequest(item.record.id!).path),
                                                  .text(TrackingCode(digits: item.record.trackingCode)?.formatted ?? item.record.trackingCode))),
-                        .td(.text(item.record.title)), .td(.text(item.agency)), .td(.text(item.field)), .td(.text(Layout.date(item.due))),
+                        .td(.peoplesWords, .text(item.record.title)), .td(.text(item.agency)), .td(.text(item.field)), .td(.text(Layout.date(item.due))),
                         .td(.text("\(Int((item.prediction.chanceLate * 100).rounded()))% (\(item.prediction.samples) phản ánh)")),
                         .td(.text(item.reason)))
                 })))

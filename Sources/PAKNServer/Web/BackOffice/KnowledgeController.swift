@@ -64,7 +64,7 @@ enum KnowledgeController {
                            .th(.text("Trạng thái")), .th(.text("Rà soát")), .th(.text("Đã dùng")))),
                 .tbody(.forEach(page.articles) { a in
                     let due = a.reviewOn.flatMap(SolarDay.init(isoString:)).map { $0 <= today } ?? false
-                    return .tr(.td(.a(.href(SiteURL.knowledgeArticle(a.id!).path), .text(a.title))),
+                    return .tr(.td(.a(.href(SiteURL.knowledgeArticle(a.id!).path), .peoplesWords, .text(a.title))),
                         .td(.text(a.serviceCode.flatMap { serviceNames[$0] } ?? "—")),
                         .td(.text(a.tags.isEmpty ? "—" : a.tags)),
                         .td(.text(a.ownerAgencyID.flatMap { agencyNames[$0] } ?? "Trung tâm 1022")),
@@ -142,16 +142,16 @@ enum KnowledgeController {
         let mayChange = editor || (article.status == .proposed && acting.agencyID != nil && article.ownerAgencyID == acting.agencyID)
         let serviceName = article.serviceCode.flatMap { code in services.first { $0.id == code }?.name }
         let ownerName = article.ownerAgencyID.flatMap { owner in agencies.first { $0.id == owner }?.name }
-        let html = Layout.render(title: article.title, for: req, body: .div(
+        let html = Layout.render(title: article.title, titleIsPeoplesWords: true, for: req, body: .div(
             .p(.a(.href(SiteURL.knowledge.path), .text("« Kiến thức, hỏi đáp"))),
             .article(.class("card"), .id("article"),
-                .h1(.text(article.title)),
+                .h1(.peoplesWords, .text(article.title)),
                 .p(.class("muted"), .text([article.status.label, serviceName, ownerName ?? "Trung tâm 1022",
                                            // The tags are people's words: only their heading is the page's.
                                            article.tags.isEmpty ? nil : "\(req.localized("Thẻ")): \(article.tags)",
                                            article.reviewOn.flatMap(SolarDay.init(isoString:)).map { "Rà soát lại: \(dayText($0))" }]
                     .compactMap { $0 }.joined(separator: " · "))),
-                .div(.class("article-body"), .style("white-space:pre-line"), .text(article.body)),
+                .div(.peoplesWords, .class("article-body"), .style("white-space:pre-line"), .text(article.body)),
                 .if(article.status.isPublic, .p(.a(.href(SiteURL.publicFAQArticle(id).path), .text("Xem trên trang Hỏi đáp công khai"))))),
             .if(editor, .form(.method(.post), .action(SiteURL.knowledgeArticleStatus(id).path), .class("card"), .id("article-status"),
                 Layout.csrfField(req),

@@ -81,7 +81,7 @@ extension QueuePage {
             : .text(urgency.map(UrgencyLabel.of) ?? "—")
         let cells: [Node<HTML.TableRowContext>] = [
             .td(.class("nowrap"), .a(.href(SiteURL.staffRequest(r.id!).path), .text(code))),
-            .td(.text(r.title)), .td(.text(status)), .td(urgencyCell), .td(.text(service)), .td(.text(commune)),
+            .td(.peoplesWords, .text(r.title)), .td(.text(status)), .td(urgencyCell), .td(.text(service)), .td(.text(commune)),
             .td(.text(channel)), .td(.text(Layout.date(r.receivedAt))), .td(.text(Layout.date(r.dueAt))),
             .td(.class(deadline?.isOverdue == true ? "urgent" : ""), .text(deadline?.timeLeftText ?? "—")),
         ]

@@ -24,8 +24,8 @@ enum FAQPage {
                 .button(.type(.submit), .text("Tìm"))),
             .if(page.articles.isEmpty, .p(.id("faq-empty"), .text("Không có câu hỏi phù hợp."))),
             .ul(.class("faq"), .id("faq"), .forEach(page.articles) { a in
-                .li(.a(.href(SiteURL.publicFAQArticle(a.id!).path), .text(a.title)),
-                    .p(.class("muted"), .text(Excerpt.of(a.body, limit: 200))))
+                .li(.a(.href(SiteURL.publicFAQArticle(a.id!).path), .peoplesWords, .text(a.title)),
+                    .p(.peoplesWords, .class("muted"), .text(Excerpt.of(a.body, limit: 200))))
             }),
             KnowledgeController.pager(req, page: page)
         ))
@@ -34,11 +34,11 @@ enum FAQPage {
 
     static func show(_ req: Request) async throws -> Response {
         let article = try await KnowledgeBase.publicArticle(req.parameters.get("id", as: UUID.self), on: req.db)
-        let html = Layout.render(title: article.title, for: req, body: .div(
+        let html = Layout.render(title: article.title, titleIsPeoplesWords: true, for: req, body: .div(
             .p(.a(.href(SiteURL.publicFAQ.path), .text("« Hỏi đáp"))),
             .article(.class("card"), .id("faq-article"),
-                .h1(.text(article.title)),
-                .div(.style("white-space:pre-line"), .text(article.body)),
+                .h1(.peoplesWords, .text(article.title)),
+                .div(.peoplesWords, .style("white-space:pre-line"), .text(article.body)),
                 .p(.class("muted"), .text("Cập nhật \(VietnamTime.dayText(article.updatedAt ?? article.createdAt ?? Date())).")))
         ))
         return Layout.response(html)

@@ -35,16 +35,16 @@ enum LookupPage {
                 .if(d.status.isActive && r.dueAt != nil, .p(.text("Hạn xử lý: \(Layout.date(r.dueAt))")))
             ),
             .if(published, .div(.class("card"), .id("answer"),
-                .h2(.text(r.publicTitle ?? "")),
-                .p(.style("white-space:pre-line"), .text(r.publicDescription ?? "")),
+                .h2(.peoplesWords, .text(r.publicTitle ?? "")),
+                .p(.peoplesWords, .style("white-space:pre-line"), .text(r.publicDescription ?? "")),
                 .h2(.text("Trả lời")),
-                .p(.style("white-space:pre-line"), .id("answer-text"), .text(r.publicAnswer ?? "")),
+                .p(.peoplesWords, .style("white-space:pre-line"), .id("answer-text"), .text(r.publicAnswer ?? "")),
                 .forEach(d.publicFiles) { file in .p(.a(.href(SiteURL.publicAttachment(file.id!).path), .text("Tệp: \(file.filename)"))) }
             )),
             .h2(.text("Quá trình xử lý")),
             .ol(.class("timeline"), .forEach(d.events) { event in
                 .li(.strong(.text(Layout.date(event.date))), .text(" – \(event.label)"),
-                    .unwrap(event.note) { .div(.class("muted"), .text($0)) })
+                    .unwrap(event.note) { .div(.peoplesWords, .class("muted"), .text($0)) })
             }),
             ratingSection(req, d, published: published),
             verifiedSection(req, d, verifyError: verifyError)
@@ -81,8 +81,8 @@ enum LookupPage {
                     .p(.text("Họ tên: \(c.fullName)")),
                     .unwrap(c.phone) { .p(.text("Điện thoại: \(PhoneNumber.display($0))")) },
                     .unwrap(c.email) { .p(.text("Email: \($0)")) }) },
-                .p(.strong(.text(r.title))),
-                .p(.style("white-space:pre-line"), .text(r.description))),
+                .p(.strong(.peoplesWords, .text(r.title))),
+                .p(.peoplesWords, .style("white-space:pre-line"), .text(r.description))),
             .if(d.status == .awaitingCitizen, .form(.class("card"), .method(.post), .action(SiteURL.supply(r.trackingCode).path),
                 Layout.csrfField(req),
                 FormFields.textarea("note", label: "Bổ sung thông tin theo yêu cầu", value: nil, required: true, maxLength: 5000),

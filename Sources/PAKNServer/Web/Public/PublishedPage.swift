@@ -44,9 +44,9 @@ enum PublishedPage {
     static func item(_ record: ServiceRequestRecord) -> Node<HTML.BodyContext> {
         let code = TrackingCode(digits: record.trackingCode)?.formatted ?? record.trackingCode
         return .div(.class("card published-item"),
-            .h3(.a(.href(SiteURL.lookupCode(record.trackingCode).path), .text(record.publicTitle ?? ""))),
+            .h3(.a(.href(SiteURL.lookupCode(record.trackingCode).path), .peoplesWords, .text(record.publicTitle ?? ""))),
             .p(.class("muted"), .text("Mã \(code) · Công khai \(Layout.date(record.publishedAt))")),
-            .p(.text(String((record.publicAnswer ?? "").prefix(280))))
+            .p(.peoplesWords, .text(String((record.publicAnswer ?? "").prefix(280))))
         )
     }
 }

@@ -33,7 +33,8 @@ enum Layout {
 
     /// Renders a full page. `staff` switches the header to the back-office menu. The page is written in Vietnamese;
     /// for a request in English its texts are rendered through the English catalogue (``PageTranslation``).
-    static func render(title: String, for request: Request, body: Node<HTML.BodyContext>) -> String {
+    /// `titleIsPeoplesWords`: the title is someone's words (an article's title), kept as written in English too.
+    static func render(title: String, titleIsPeoplesWords: Bool = false, for request: Request, body: Node<HTML.BodyContext>) -> String {
         let staff = request.staff
         // Plot evaluates both branches of `.if`, so the menu is chosen here.
         let menu: [Node<HTML.BodyContext>]
@@ -58,7 +59,10 @@ enum Layout {
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
                 // Plot also copies the title into meta `content` attributes; its text escaping keeps entities as they are.
-                .title(attribute("\(request.localized(title)) – \(request.localized(identity.siteName))")),
+                titleIsPeoplesWords
+                    ? .element(named: "title", nodes: [.attribute(named: "translate", value: "no"),
+                                                       .text("\(title) – \(request.localized(identity.siteName))")])
+                    : .title(attribute("\(request.localized(title)) – \(request.localized(identity.siteName))")),
                 .link(.rel(.icon), .href(SiteImages.faviconPath(identity))),
                 .element(named: "style", text: css)
             ),
@@ -170,6 +174,13 @@ enum Layout {
         guard let date else { return "—" }
         return VietnamTime.dateTimeText(date)
     }
+}
+
+extension Node {
+    /// Marks an element as people's words (a report's title and content, a note, an answer, an article): HTML's
+    /// `translate="no"`, so an English page leaves it as written (``PageTranslation``), and so do browsers' own
+    /// translators.
+    static var peoplesWords: Node { .attribute(named: "translate", value: "no") }
 }
 
 /// A page for errors, in Vietnamese.

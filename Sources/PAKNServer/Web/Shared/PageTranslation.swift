@@ -1,20 +1,21 @@
 import Foundation
 
 /// Renders a page written in Vietnamese in English (issue 14, "English"): each text between tags, and each
-/// attribute people read (`title`, `placeholder`, `aria-label`, `alt`, a button's `value`, the page's `<meta>`
-/// titles), is looked up whole in the ``TranslationCatalogue``. What people typed stays as typed: the content of
-/// `<textarea>`, `<script>`, `<style>` and `<pre>`, and the values of fields, are copied unchanged.
+/// attribute people read (`title`, `placeholder`, `aria-label`, `alt`, an option group's `label`, a button's
+/// `value`, the page's `<meta>` titles), is looked up in the ``TranslationCatalogue``. People's words stay as they
+/// wrote them: an element marked `translate="no"` (``Node/peoplesWords``: a report, a note, an answer, an article),
+/// the content of `<textarea>`, `<script>`, `<style>` and `<pre>`, and the values of fields are copied unchanged.
 ///
 /// Why a pass over the page rather than a call at each text: the pages stay readable Vietnamese in the code (the
 /// source language of the product), and no text can be forgotten on its way to the page: one that has no English
-/// shows up in ``TranslationCatalogue/missedTexts`` and in the test that reads every page in English.
+/// shows up in the test that reads every page in English (`LocalizationTests`).
 struct PageTranslation {
     let catalogue: TranslationCatalogue
 
     /// Elements whose content is copied unchanged.
     private static let verbatim: Set<String> = ["script", "style", "textarea", "pre"]
     /// Attributes people read, translated in every tag.
-    private static let readAttributes = ["title", "placeholder", "aria-label", "alt", "data-confirm", "data-message", "data-label"]
+    private static let readAttributes = ["title", "placeholder", "aria-label", "alt", "label", "data-confirm", "data-message", "data-label"]
 
     /// `html` with its Vietnamese texts in English where the catalogue has them.
     func english(_ html: String) -> String {
@@ -36,9 +37,16 @@ struct PageTranslation {
                 return out
             }
             let tag = rest[open...close]
-            out += self.tag(tag, lookup)
-            rest = rest[rest.index(after: close)...]
             let name = Self.name(of: tag)
+            rest = rest[rest.index(after: close)...]
+            if !tag.hasPrefix("</"), tag.contains(" translate=\"no\""), let end = Self.end(of: name, in: rest) {
+                // People's words, with whatever they hold, as written.
+                out += tag
+                out += rest[..<end]
+                rest = rest[end...]
+                continue
+            }
+            out += self.tag(tag, lookup)
             if !tag.hasPrefix("</"), Self.verbatim.contains(name),
                let end = rest.range(of: "</\(name)", options: .caseInsensitive) {
                 out += rest[..<end.lowerBound]
@@ -53,7 +61,8 @@ struct PageTranslation {
     private func text(_ segment: Substring, _ lookup: (String) -> String?) -> String {
         guard segment.contains(where: \.isLetter) else { return String(segment) }
         let core = segment.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let english = lookup(Self.unescaped(core)), english != core else { return String(segment) }
+        let plain = Self.unescaped(core)
+        guard let english = lookup(plain), english != plain else { return String(segment) }
         let leading = segment.prefix(while: \.isWhitespace)
         let trailing = String(segment.reversed().prefix(while: \.isWhitespace).reversed())
         return leading + Self.escapedText(english) + trailing
@@ -78,6 +87,25 @@ struct PageTranslation {
         guard let english = lookup(Self.unescaped(value).trimmingCharacters(in: .whitespacesAndNewlines)),
               english != value else { return tag }
         return tag.replacingCharacters(in: start.upperBound..<end, with: Layout.attribute(english))
+    }
+
+    /// Where the element `name` that has just opened closes in `rest` (at its `</name`), counting elements of the
+    /// same name opened inside it; `nil` for an element without a closing tag.
+    private static func end(of name: String, in rest: Substring) -> Substring.Index? {
+        var depth = 1
+        var index = rest.startIndex
+        while let close = rest[index...].range(of: "</\(name)", options: .caseInsensitive) {
+            // Elements of the same name opened before this closing tag nest one level deeper.
+            var scan = index
+            while let open = rest[scan..<close.lowerBound].range(of: "<\(name)", options: .caseInsensitive) {
+                if let next = rest[open.upperBound...].first, next == " " || next == ">" { depth += 1 }
+                scan = open.upperBound
+            }
+            depth -= 1
+            if depth == 0 { return close.lowerBound }
+            index = close.upperBound
+        }
+        return nil
     }
 
     /// The lower-case element name of a tag (`<a href…>` → `a`, `</td>` → `td`).
