@@ -208,6 +208,12 @@ struct LocalizationTests {
             try await visitor.get("/dang-nhap")
             let refusedLogin = try await visitor.post("/dang-nhap", [("email", "op@t.vn"), ("password", "not the password")])
             let unknownCode = try await visitor.get("/tra-cuu?ma=123-456-7890")
+            // The citizen's confirmation page, after a form that is accepted.
+            let citizen = Browser(app)
+            citizen.setCookie(Request.languageCookie, "en")
+            try await citizen.get("/gui-phan-anh")
+            let commune = try await Fixtures.communeCode(named: "Phường Quy Nhơn", on: app.db)
+            let confirmation = try await citizen.postMultipart("/gui-phan-anh", Fixtures.submissionFields(communeCode: commune))
             let admin = Browser(app)
             admin.setCookie(Request.languageCookie, "en")
             try await admin.login(TestApp.adminEmail, TestApp.adminPassword)
@@ -215,7 +221,7 @@ struct LocalizationTests {
             _ = try await admin.post("/quan-tri/lich/2028/tao-tu-quy-tac", [])
             let draftYear = try await admin.get("/quan-tri/lich/2028")
             for (name, response) in [("refused form", refusedForm), ("refused login", refusedLogin), ("unknown code", unknownCode),
-                                     ("draft year", draftYear)] {
+                                     ("draft year", draftYear), ("confirmation", confirmation)] {
                 #expect(response.body.string.contains("<html lang=\"en\">"), "\(name)")
                 let left = Self.vietnamese(in: response.body.string, data: data)
                 if !left.isEmpty { found[name] = left }
@@ -323,7 +329,10 @@ struct LocalizationTests {
             #expect(NotificationDelivery.noticeSubject(try payload(english, .created, .received), request: english) == "We have received your report")
             #expect(NotificationDelivery.noticeText(try payload(english, .workflow(.accept), .accepted), request: english, config: config)
                     == "1022: Report \(code): In progress. See \(config.publicURL)/tra-cuu?ma=\(code)&lang=en")
+            // An operator's reply is signed in the citizen's language.
+            #expect(StaffReply.signed("Hello", request: english) == "Hello\n-- 1022 hotline, report \(code)")
             let other = try #require(TrackingCode(digits: vietnamese.trackingCode)).formatted
+            #expect(StaffReply.signed("Chào anh", request: vietnamese) == "Chào anh\n-- Tổng đài 1022, phản ánh \(other)")
             #expect(NotificationDelivery.noticeText(try payload(vietnamese, .created, .received), request: vietnamese, config: config)
                     == "1022: Đã tiếp nhận phản ánh của bạn. Mã tra cứu: \(other). Xem tại \(config.publicURL)/tra-cuu?ma=\(other)")
         }

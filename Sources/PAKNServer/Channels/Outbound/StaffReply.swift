@@ -25,10 +25,11 @@ enum StaffReply {
         return !record.restricted
     }
 
-    /// The text as the citizen receives it: the operator's words, signed with the switchboard and the code.
+    /// The text as the citizen receives it: the operator's words, signed with the switchboard and the code, the
+    /// signature in the citizen's language.
     static func signed(_ text: String, request: ServiceRequestRecord) -> String {
         let code = TrackingCode(digits: request.trackingCode)?.formatted ?? request.trackingCode
-        return text + "\n-- Tổng đài 1022, phản ánh \(code)"
+        return text + (NotificationDelivery.inEnglish(request) ? "\n-- 1022 hotline, report \(code)" : "\n-- Tổng đài 1022, phản ánh \(code)")
     }
 
     /// Validates `text` (NFC, 1…``maximumLength`` characters) and queues it. Returns the message key.
@@ -74,7 +75,8 @@ enum StaffReply {
               let queued = try await MessageRecord.query(on: db).filter(\.$providerMessageID == payload.key).first() else { return }
         let stored = queued.detailFields
         let content = NotificationDelivery.Content(key: payload.key, author: .person, text: queued.body,
-                                                   subject: "Trả lời của Tổng đài 1022 về phản ánh của bạn",
+                                                   subject: NotificationDelivery.inEnglish(request) ? "The 1022 hotline's reply about your report"
+                                                       : "Trả lời của Tổng đài 1022 về phản ánh của bạn",
                                                    details: stored.filter { $0.key == "author" || $0.key == "author_id" })
         try await NotificationDelivery.deliver(content, about: request, config: config, client: client, on: db, logger: logger, now: now)
     }
