@@ -54,6 +54,20 @@ struct LocalizationTests {
         #expect(catalogue.english(RequestStatus.rejected.label) == "Rejected")
     }
 
+    @Test("a staff member who chose English gets the notices by e-mail and SMS in English")
+    func staffNoticesInEnglish() {
+        let notice = StaffNotification()
+        notice.kind = .newAssignment
+        notice.text = "Phản ánh 123-456-7894 được chuyển đến đơn vị (chủ trì), hạn 07/12/2026 17:00."
+        let english = StaffNoticeDelivery.content(of: notice, link: "https://1022.example/quan-tri/phan-anh/x", language: .english)
+        #expect(english.subject == "[1022] New report forwarded to your agency")
+        #expect(english.sms == "1022: Report 123-456-7894 was forwarded to your agency (lead), deadline 07/12/2026 17:00.")
+        #expect(!DisplayLanguage.hasVietnameseLetters(english.text), "\(english.text)")
+        let vietnamese = StaffNoticeDelivery.content(of: notice, link: "https://1022.example/quan-tri/phan-anh/x")
+        #expect(vietnamese.subject == "[1022] Phản ánh mới chuyển đến đơn vị")
+        #expect(vietnamese.sms == "1022: \(notice.text)")
+    }
+
     @Test("the shipped catalogue reads the texts pages put together from pieces")
     func composedTexts() {
         let catalogue = TranslationCatalogue.shippedEnglish

@@ -55,8 +55,23 @@ enum StaffNoticeDelivery {
         }
     }
 
-    /// The mail's subject and text, and the SMS text, of `notice` about the case at `link`.
-    static func content(of notice: StaffNotification, link: String) -> (subject: String, text: String, sms: String) {
+    /// The mail's subject and text, and the SMS text, of `notice` about the case at `link`, in `language` (the
+    /// staff member's choice on the account page; the notice's own text goes through the English catalogue).
+    static func content(of notice: StaffNotification, link: String, language: DisplayLanguage = .vietnamese) -> (subject: String, text: String, sms: String) {
+        if language == .english {
+            let catalogue = TranslationCatalogue.shippedEnglish
+            let kind = catalogue.english(notice.kind.label) ?? notice.kind.label
+            let said = catalogue.english(notice.text) ?? notice.text
+            let text = """
+                \(said)
+
+                See the report: \(link)
+
+                An automatic message from the 1022 system; please do not reply. You receive it because you chose the \
+                notice “\(kind)”; change your choice on the My account page.
+                """
+            return ("[1022] \(kind)", text, "1022: \(said)")
+        }
         let subject = "[1022] \(notice.kind.label)"
         let text = """
             \(notice.text)
@@ -83,7 +98,8 @@ enum StaffNoticeDelivery {
               !request.restricted || user.role == .complaintOfficer else { return }
         guard let client else { throw NotificationDelivery.RetryLater(reason: "no network client", until: nil) }
         let channels = try await ChannelConfiguration.effective(base: config.channels, on: db)
-        let (subject, text, sms) = content(of: notice, link: "\(config.publicURL)/quan-tri/phan-anh/\(try request.requireID().uuidString.lowercased())")
+        let (subject, text, sms) = content(of: notice, link: "\(config.publicURL)/quan-tri/phan-anh/\(try request.requireID().uuidString.lowercased())",
+                                           language: user.language.flatMap(DisplayLanguage.init(tag:)) ?? .vietnamese)
         let outcome: DeliveryOutcome
         switch payload.channel {
         case .email:
