@@ -85,19 +85,6 @@ struct AnonymisationTests {
         }
     }
 
-    /// A storage whose `remove` fails (a database error, a full disk) while everything else goes to `base`.
-    struct RemoveFails: AttachmentStorage {
-        struct Refused: Error {}
-        let base: any AttachmentStorage
-        func store(contentsOf url: URL, byteCount: Int, sha256: String, id: UUID) async throws {
-            try await base.store(contentsOf: url, byteCount: byteCount, sha256: sha256, id: id)
-        }
-        func byteCount(of id: UUID) async throws -> Int? { try await base.byteCount(of: id) }
-        func read(_ id: UUID, piece: (ByteBuffer) async throws -> Void) async throws { try await base.read(id, piece: piece) }
-        func remove(_ id: UUID) async throws { throw Refused() }
-        func count() async throws -> Int { try await base.count() }
-    }
-
     @Test("a file past retention whose bytes could not be removed keeps its row, so the next run removes both (no bytes left that nothing names)",
           arguments: TestDatabase.available)
     func fileRemovedBeforeItsRow(_ database: TestDatabase) async throws {
@@ -109,9 +96,9 @@ struct AnonymisationTests {
             old.status = .closed; old.receivedAt = now.addingTimeInterval(-6 * 365 * 86_400); try await old.save(on: app.db)
             let photo = try #require(try await Attachment.query(on: app.db).filter(\.$requestID == old.id!).first())
             let store = AttachmentStore(config: app.paknConfiguration, on: app.db)
-            let failing = AttachmentStore(storage: RemoveFails(base: store.storage), directory: store.directory)
+            let failing = AttachmentStore(storage: FailingAttachmentStorage(base: store.storage, failing: .remove), directory: store.directory)
             // act: the bytes cannot be removed.
-            await #expect(throws: RemoveFails.Refused.self) {
+            await #expect(throws: FailingAttachmentStorage.Failed.self) {
                 try await Anonymisation.run(retention: Retention(), config: app.paknConfiguration, on: app.db, now: now, store: failing)
             }
             // check: nothing lost its name: the row still points at the bytes.

@@ -91,19 +91,6 @@ struct DataSubjectTests {
         }
     }
 
-    /// A storage whose reads fail as a database does (not "missing").
-    struct ReadFails: AttachmentStorage {
-        struct Unavailable: Error {}
-        let base: any AttachmentStorage
-        func store(contentsOf url: URL, byteCount: Int, sha256: String, id: UUID) async throws {
-            try await base.store(contentsOf: url, byteCount: byteCount, sha256: sha256, id: id)
-        }
-        func byteCount(of id: UUID) async throws -> Int? { try await base.byteCount(of: id) }
-        func read(_ id: UUID, piece: (ByteBuffer) async throws -> Void) async throws { throw Unavailable() }
-        func remove(_ id: UUID) async throws { try await base.remove(id) }
-        func count() async throws -> Int { try await base.count() }
-    }
-
     @Test("the copy says content_base64 null only for a file that is missing; a storage that fails makes the copy fail instead of leaving the file out",
           arguments: TestDatabase.available)
     func copyFailsWhenStorageFails(_ database: TestDatabase) async throws {
@@ -116,8 +103,8 @@ struct DataSubjectTests {
             let request = try await service.open(.access, phone: "0912345678", email: nil, identityCheck: "Xem CCCD trực tiếp", by: operatorUser)
             let store = AttachmentStore(config: app.paknConfiguration, on: app.db)
             // act + check: the storage fails.
-            let failing = AttachmentStore(storage: ReadFails(base: store.storage), directory: store.directory)
-            await #expect(throws: ReadFails.Unavailable.self) {
+            let failing = AttachmentStore(storage: FailingAttachmentStorage(base: store.storage, failing: .read), directory: store.directory)
+            await #expect(throws: FailingAttachmentStorage.Failed.self) {
                 try await service.export(request, config: app.paknConfiguration, store: failing)
             }
             // act + check: the file is gone: null, the rest of the copy stands.
