@@ -5,7 +5,7 @@ import PAKNDomain
 /// Vietnamese text exactly as the page shows it (NFC, trimmed), the value its English.
 ///
 /// Files: `Resources/locales/en/*.json`, each one flat JSON object of strings, one file per area of the site
-/// (`layout.json`, `public.json`, …). A key may hold `%@` for a part that varies (a number, a name, a date); the
+/// (`public.json`, `backoffice.json`, `admin.json`, `messages.json`, …). A key may hold `%@` for a part that varies (a number, a name, a date); the
 /// value then holds as many `%@`, in order, or `%1$@`, `%2$@` to reorder them. A varying part that is itself a key
 /// (a status, a field's name) is translated too.
 public struct TranslationCatalogue: Sendable {
