@@ -48,14 +48,9 @@ public enum DisplayLanguage: String, CaseIterable, Sendable, Codable {
 }
 
 extension DisplayLanguage {
-    /// The letters that only Vietnamese writes among the languages we show (a, e, i, o, u, y with Vietnamese marks,
-    /// ă, â, ê, ô, ơ, ư and đ, both cases): a text holding one is Vietnamese, not English.
-    public static let vietnameseLetters: Set<Character> = Set(
-        "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
-        + "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ")
-
-    /// Whether `text` holds a letter only Vietnamese writes (see ``vietnameseLetters``; NFC expected).
+    /// Whether `text` holds a letter with a Vietnamese mark or `đ` (see ``VietnameseText``: the same test that tells
+    /// text written "không dấu"), so it is Vietnamese, not English: the pages' English holds none.
     public static func hasVietnameseLetters(_ text: String) -> Bool {
-        text.contains { vietnameseLetters.contains($0) }
+        !VietnameseText.isWithoutDiacritics(text)
     }
 }
